@@ -1,0 +1,39 @@
+package io.github.mnistgate.mnist.evaluation;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Scores a network on labelled examples in batches, so a 10,000-image test set never needs the
+ * activations of all images in memory at once.
+ */
+public final class Evaluator {
+
+    static final int BATCH = 500;
+
+    private Evaluator() {
+    }
+
+    public static Evaluation evaluate(MultiLayerNetwork network, DataSet data) {
+        Evaluation evaluation = new Evaluation(Dataset.CLASSES);
+        int n = data.numExamples();
+        for (int from = 0; from < n; from += BATCH) {
+            DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
+            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
+        }
+        return evaluation;
+    }
+
+    /** Mean loss (cross-entropy for our output layers) over the examples, without regularization terms. */
+    public static double loss(MultiLayerNetwork network, DataSet data) {
+        double sum = 0;
+        int n = data.numExamples();
+        for (int from = 0; from < n; from += BATCH) {
+            DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
+            sum += network.score(batch, false) * batch.numExamples();
+        }
+        return sum / n;
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.mnistgate.mnist.fetch;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.util.BuildLog;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Makes sure every file of a dataset is in the cache and verified: files already there are used as they
+ * are; the others are asked of the sources in order, each source opened once for all the files it can give.
+ */
+public final class DatasetFetcher {
+
+    static final String OFFLINE = "skipped: Maven is offline";
+
+    private final DatasetSpec spec;
+    private final FetchSettings settings;
+    private final BuildLog log;
+    private final DatasetCache cache;
+    private final Map<DatasetFile, Path> verified = new EnumMap<>(DatasetFile.class);
+
+    private DatasetFetcher(DatasetSpec spec, FetchSettings settings, BuildLog log) {
+        this.spec = spec;
+        this.settings = settings;
+        this.log = log;
+        this.cache = new DatasetCache(settings.cacheDirectory(), log);
+    }
+
+    /**
+     * Returns the verified cached files of the dataset, fetching the missing ones.
+     *
+     * @throws FetchFailedException when some file could not be obtained from any source
+     * @throws IOException          when the cache itself cannot be written
+     */
+    public static FetchedDataset fetch(Dataset dataset, List<Source> sources, FetchSettings settings, BuildLog log)
+            throws FetchFailedException, IOException {
+        return fetch(DatasetSpec.of(dataset), sources, settings, log);
+    }
+
+    /** As {@link #fetch(Dataset, List, FetchSettings, BuildLog)}, with the expected sizes and checksums given. */
+    public static FetchedDataset fetch(DatasetSpec spec, List<Source> sources, FetchSettings settings, BuildLog log)
+            throws FetchFailedException, IOException {
+        return new DatasetFetcher(spec, settings, log).run(sources);
+    }
+
+    private FetchedDataset run(List<Source> sources) throws FetchFailedException, IOException {
+        for (DatasetFile file : DatasetFile.values()) {
+            cache.verified(spec, file).ifPresent(path -> verified.put(file, path));
+        }
+        Path folder = cache.folder(spec);
+        if (verified.size() == DatasetFile.values().length) {
+            log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+            return new FetchedDataset(spec.dataset(), verified);
+        }
+        log.info(missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
+                + " missing from cache " + folder + ": fetching");
+        Files.createDirectories(settings.cacheDirectory());
+        Scratch.deleteStale(settings.cacheDirectory(), log);
+        Path scratch = Files.createTempDirectory(settings.cacheDirectory(), Scratch.PREFIX);
+        List<FetchFailedException.Attempt> attempts = new ArrayList<>();
+        try {
+            for (int i = 0; i < sources.size() && !missing().isEmpty(); i++) {
+                Source source = sources.get(i);
+                String outcome = tryOne(source, scratch.resolve("source-" + (i + 1)));
+                log.info("trying source " + (i + 1) + "/" + sources.size() + " " + source.location() + ": " + outcome);
+                attempts.add(new FetchFailedException.Attempt(source.location(), outcome));
+            }
+        } finally {
+            Scratch.deleteRecursively(scratch, log);
+        }
+        if (!missing().isEmpty()) {
+            throw new FetchFailedException(spec.id(), folder, missing(), attempts);
+        }
+        return new FetchedDataset(spec.dataset(), verified);
+    }
+
+    private List<DatasetFile> missing() {
+        List<DatasetFile> result = new ArrayList<>();
+        for (DatasetFile file : DatasetFile.values()) {
+            if (!verified.containsKey(file)) {
+                result.add(file);
+            }
+        }
+        return result;
+    }
+
+    /** Asks one source for every missing file; returns the one-line outcome. */
+    private String tryOne(Source source, Path scratch) throws IOException {
+        if (settings.offline() && source.isNetwork()) {
+            return OFFLINE;
+        }
+        List<DatasetFile> wanted = missing();
+        Map<DatasetFile, String> problems = new EnumMap<>(DatasetFile.class);
+        int delivered = 0;
+        Files.createDirectories(scratch);
+        Set<DatasetFile> wantedSet = EnumSet.copyOf(wanted);
+        try (OpenedSource opened = source.open(new SourceContext(settings, spec, wantedSet, scratch, log))) {
+            for (DatasetFile file : wanted) {
+                String problem = fetchFile(opened, file, scratch);
+                if (problem == null) {
+                    delivered++;
+                } else {
+                    problems.put(file, problem);
+                }
+            }
+        } catch (CacheWriteFailure e) {
+            throw (IOException) e.getCause();
+        } catch (SourceLevelFailure e) {
+            // the source stopped answering part way: the files not yet delivered share its reason
+            for (DatasetFile file : wanted) {
+                if (!verified.containsKey(file)) {
+                    problems.put(file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            problems.clear();
+            for (DatasetFile file : wanted) {
+                if (!verified.containsKey(file)) {
+                    problems.put(file, describe(e));
+                }
+            }
+        }
+        return outcome(delivered, problems);
+    }
+
+    /** Tries the file's candidates in order; returns null once one is installed, else why none was. */
+    private String fetchFile(OpenedSource opened, DatasetFile file, Path scratch) throws IOException {
+        List<Candidate> candidates = opened.candidates(file);
+        List<String> failures = new ArrayList<>();
+        String notFound = null;
+        for (Candidate candidate : candidates) {
+            Path part = scratch.resolve(file.fileName() + ".part");
+            try {
+                try (InputStream in = candidate.open()) {
+                    Payloads.copyDecompressed(in, part, Payloads.limitFor(spec.expected(file).size()));
+                } catch (FileNotFoundException | NoSuchFileException e) {
+                    notFound = notFound != null ? notFound : "not found" + detail(e);
+                    continue;
+                } catch (IOException e) {
+                    if (isUnreachable(e)) {
+                        throw new SourceLevelFailure(describe(e), e);
+                    }
+                    failures.add(candidate.label() + ": " + describe(e));
+                    continue;
+                }
+                try {
+                    verified.put(file, cache.install(spec, file, part));
+                    log.debug(file.fileName() + " verified from " + candidate.label());
+                    return null;
+                } catch (VerificationException e) {
+                    failures.add(candidate.label() + ": " + e.mismatch().describe());
+                } catch (IOException e) {
+                    throw new CacheWriteFailure(e);
+                }
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+        if (!failures.isEmpty()) {
+            // With one candidate that failed, its name adds nothing to the source's own location.
+            return failures.size() == 1 && candidates.size() == 1
+                    ? failures.get(0).substring(candidates.get(0).label().length() + 2)
+                    : String.join("; ", failures);
+        }
+        return notFound != null ? notFound : "not found";
+    }
+
+    /** e.g. {@code ok, 4 files verified} or {@code failed: not found (HTTP 404)}. */
+    static String outcome(int delivered, Map<DatasetFile, String> problems) {
+        if (problems.isEmpty()) {
+            return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified";
+        }
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        problems.forEach((file, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(file.fileName()));
+        String reasons = byReason.size() == 1
+                ? byReason.keySet().iterator().next()
+                : byReason.entrySet().stream().map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
+                        .collect(Collectors.joining("; "));
+        if (delivered == 0) {
+            return "failed: " + reasons;
+        }
+        return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified; failed for "
+                + String.join(", ", problems.keySet().stream().map(DatasetFile::fileName).toList()) + ": " + reasons;
+    }
+
+    /** Network failures that will not go away for the next file of the same source. */
+    private static boolean isUnreachable(IOException e) {
+        return e instanceof SourceUnavailableException || e instanceof UnknownHostException
+                || e instanceof ConnectException || e instanceof NoRouteToHostException
+                || e instanceof SocketTimeoutException || e instanceof javax.net.ssl.SSLException;
+    }
+
+    /** A reason for a log line: the exception's class when it says something, and its message. */
+    static String describe(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            return "not found: " + message;
+        }
+        if (e.getClass() == IOException.class || e instanceof SourceUnavailableException
+                || e instanceof Payloads.TooLargeException || e instanceof VerificationException) {
+            return message;
+        }
+        return (e.getClass().getSimpleName() + " " + message).strip();
+    }
+
+    private static String detail(IOException e) {
+        return e.getMessage() == null || e instanceof NoSuchFileException ? "" : " (" + e.getMessage() + ")";
+    }
+
+    /** The cache cannot be written: not the source's fault, so no reason to try the next one. */
+    private static final class CacheWriteFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CacheWriteFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** Aborts the rest of a source, carrying the reason every file still missing shares. */
+    private static final class SourceLevelFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceLevelFailure(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+}

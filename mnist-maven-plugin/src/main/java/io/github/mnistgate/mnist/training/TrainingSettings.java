@@ -1,0 +1,44 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+
+/**
+ * How to train: epochs, batch size, how many training images to use, and the values the network is built
+ * with. Every value is checked here, so a bad setting fails before any work starts.
+ */
+public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters) {
+
+    public static final int MAX_EPOCHS = 10_000;
+    public static final int MAX_BATCH = 60_000;
+
+    public TrainingSettings {
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new InvalidSettingException("batchSize", batchSize, "must be a whole number from 1 to " + MAX_BATCH);
+        }
+        if (trainLimit < 0) {
+            throw new InvalidSettingException("trainLimit", trainLimit,
+                    "must be a positive number of training images, or 0 for all of them");
+        }
+        double lr = hyperParameters.learningRate();
+        if (!(lr > 0 && lr <= 10)) {
+            throw new InvalidSettingException("learningRate", lr, "must be a number above 0 and at most 10, e.g. 0.001");
+        }
+    }
+
+    /** Number of training examples to use out of {@code available}. */
+    public int examplesOf(int available) {
+        return trainLimit == 0 ? available : Math.min(trainLimit, available);
+    }
+
+    public TrainingSettings withEpochs(int newEpochs) {
+        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters);
+    }
+
+    public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
+        return new TrainingSettings(epochs, newBatchSize, trainLimit, values);
+    }
+}

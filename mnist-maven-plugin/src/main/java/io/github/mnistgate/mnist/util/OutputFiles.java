@@ -1,0 +1,35 @@
+package io.github.mnistgate.mnist.util;
+
+import java.nio.file.Path;
+
+/** Where each goal writes under {@code target/mnist/}, in one place so the goals find each other's files. */
+public record OutputFiles(Path directory) {
+
+    public Path datasetSummary() {
+        return directory.resolve("dataset.json");
+    }
+
+    public Path samples() {
+        return directory.resolve("samples.png");
+    }
+
+    public Path modelCard() {
+        return directory.resolve("model-card.json");
+    }
+
+    public Path evaluationJson() {
+        return directory.resolve("evaluation.json");
+    }
+
+    public Path evaluationMarkdown() {
+        return directory.resolve("evaluation.md");
+    }
+
+    public Path tuning() {
+        return directory.resolve("tuning");
+    }
+
+    public Path bestHyperParameters() {
+        return tuning().resolve("best-hyperparameters.json");
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.mnistgate.mnist.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.data.LabelledImages;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.EvaluationJob;
+import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+import io.github.mnistgate.mnist.evaluation.Limit;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.OutputFiles;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real DL4J training on a small learnable dataset: learning happens, is reproducible, and is written safely. */
+class TrainingTest {
+
+    private static final MnistData DATA = new MnistData(Dataset.MNIST,
+            IdxFiles.learnable(1200, 1), IdxFiles.learnable(400, 2));
+
+    @TempDir
+    Path dir;
+
+    private static TrainingSettings settings(long seed) {
+        return new TrainingSettings(3, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, seed));
+    }
+
+    @Test
+    void trainingLearnsWritesModelAndCardAndLogsEveryEpoch() throws IOException {
+        List<String> lines = new ArrayList<>();
+        Path model = dir.resolve("app-model.zip");
+        ModelCard card = new TrainingJob(recording(lines)).run(DATA, ModelSpec.mlp(), settings(7), "the POM",
+                model, dir.resolve("mnist/model-card.json"));
+
+        assertEquals(3, card.history().size());
+        assertTrue(card.history().get(2).loss() < card.history().get(0).loss(), "loss falls");
+        assertTrue(card.history().get(2).trainAccuracy() > 0.9, "learns the toy task: " + card.history());
+        assertEquals(1200, card.trainExamples());
+        assertEquals(Dataset.MNIST.sha256(io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES),
+                card.datasetSha256().get("train-images-idx3-ubyte"));
+        assertEquals(128, card.hyperParameters().get("units"));
+        assertTrue(lines.stream().filter(l -> l.contains("epoch 3/3: loss")).anyMatch(l -> l.contains("examples/s")
+                && l.contains("elapsed") && l.contains("ETA") && l.contains("train accuracy")), lines.toString());
+
+        // Stock DL4J restores it; the card rides along inside the zip and beside it.
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(model.toFile());
+        assertEquals(card.parameters(), restored.numParams());
+        assertEquals(card.seed(), ModelFiles.readCard(model).seed());
+        JsonNode onDisk = Json.mapper().readTree(dir.resolve("mnist/model-card.json").toFile());
+        assertEquals("mlp", onDisk.get("model").asText());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
+        }
+    }
+
+    @Test
+    void sameSeedSameDataSameSettingsGiveTheSameModel() throws IOException {
+        TrainingResult a = train(11);
+        TrainingResult b = train(11);
+        TrainingResult c = train(12);
+        assertEquals(a.network().params(), b.network().params());
+        assertEquals(a.last().loss(), b.last().loss());
+        assertNotEquals(a.network().params(), c.network().params());
+    }
+
+    @Test
+    void evaluationWritesTheContractsFieldsAndAppliesTheGate() throws IOException {
+        TrainingResult trained = train(5);
+        OutputFiles out = new OutputFiles(dir.resolve("mnist"));
+        EvaluationReport report = new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA,
+                Limit.parse("0.999"), out);
+
+        JsonNode json = Json.mapper().readTree(out.evaluationJson().toFile());
+        assertEquals("mnist", json.get("dataset").asText());
+        assertEquals(400, json.get("testExamples").asInt());
+        assertEquals(report.accuracy(), json.get("accuracy").asDouble());
+        assertEquals(0.999, json.get("minAccuracy").asDouble());
+        assertEquals(report.accuracy() >= 0.999, json.get("passed").asBoolean());
+        assertEquals(10, json.get("confusionMatrix").size());
+        int total = 0;
+        for (JsonNode row : json.get("confusionMatrix")) {
+            assertEquals(10, row.size());
+            for (JsonNode cell : row) {
+                total += cell.asInt();
+            }
+        }
+        assertEquals(400, total);
+        JsonNode first = json.get("perClass").get(0);
+        for (String field : new String[] {"label", "precision", "recall", "f1"}) {
+            assertTrue(first.has(field), field);
+        }
+        String md = Files.readString(out.evaluationMarkdown());
+        assertTrue(md.contains("| true \\ predicted |") && md.contains("## Per class"), md);
+
+        EvaluationReport ungated = new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA, null, out);
+        assertEquals(null, ungated.passed());
+        assertTrue(Json.mapper().readTree(out.evaluationJson().toFile()).get("minAccuracy").isNull());
+        assertFalse(md.isEmpty());
+    }
+
+    private static TrainingResult train(long seed) {
+        MultiLayerNetwork net = io.github.mnistgate.mnist.model.NetworkFactory.build(ModelSpec.mlp(), settings(seed).hyperParameters());
+        return new Trainer(BuildLog.silent(), "t").train(net, DATA.train().toDataSet(600), settings(seed));
+    }
+
+    private static BuildLog recording(List<String> lines) {
+        return new BuildLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void debug(String message) {
+            }
+        };
+    }
+}
