@@ -2,8 +2,11 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('[mnist] training custom')
-assert log.contains('[mnist] gate passed')
+def need = { String s -> if (!log.contains(s)) throw new AssertionError("build.log lacks: " + s) }
+def needNot = { String s -> if (log.contains(s)) throw new AssertionError("build.log has: " + s) }
+def needMatch = { String p -> if (!(log =~ p).find()) throw new AssertionError("build.log matches nothing like: " + p) }
+need('[mnist] training custom')
+need('[mnist] gate passed')
 def card = new JsonSlurper().parse(new File(basedir, 'target/mnist/model-card.json'))
 assert card.model == 'custom'
 assert card.layers.size() == 6

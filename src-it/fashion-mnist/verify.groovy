@@ -2,7 +2,10 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('[mnist] gate passed')
+def need = { String s -> if (!log.contains(s)) throw new AssertionError("build.log lacks: " + s) }
+def needNot = { String s -> if (log.contains(s)) throw new AssertionError("build.log has: " + s) }
+def needMatch = { String p -> if (!(log =~ p).find()) throw new AssertionError("build.log matches nothing like: " + p) }
+need('[mnist] gate passed')
 def summary = new JsonSlurper().parse(new File(basedir, 'target/mnist/dataset.json'))
 assert summary.dataset == 'fashion-mnist'
 assert summary.classNames[9] == 'Ankle boot'

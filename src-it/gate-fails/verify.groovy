@@ -2,8 +2,11 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-assert log =~ /test accuracy is 0\.\d{4}, but expected minimum is 0\.9990/
-assert log.contains('BUILD FAILURE')
+def need = { String s -> if (!log.contains(s)) throw new AssertionError("build.log lacks: " + s) }
+def needNot = { String s -> if (log.contains(s)) throw new AssertionError("build.log has: " + s) }
+def needMatch = { String p -> if (!(log =~ p).find()) throw new AssertionError("build.log matches nothing like: " + p) }
+needMatch(/test accuracy is 0\.\d{4}, but expected minimum is 0\.9990/)
+need('BUILD FAILURE')
 
 def eval = new JsonSlurper().parse(new File(basedir, 'target/mnist/evaluation.json'))
 assert eval.passed == false

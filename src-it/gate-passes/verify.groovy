@@ -3,8 +3,11 @@ import groovy.json.JsonSlurper
 import java.util.zip.ZipFile
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('[mnist] gate passed: test accuracy')
-assert log =~ /\[mnist\] train epoch 1\/1: loss \d\.\d{4}, train accuracy \d\.\d{4}, \d+ examples\/s, elapsed/
+def need = { String s -> if (!log.contains(s)) throw new AssertionError("build.log lacks: " + s) }
+def needNot = { String s -> if (log.contains(s)) throw new AssertionError("build.log has: " + s) }
+def needMatch = { String p -> if (!(log =~ p).find()) throw new AssertionError("build.log matches nothing like: " + p) }
+need('[mnist] gate passed: test accuracy')
+needMatch(/\[mnist\] train epoch 1\/1: loss \d\.\d{4}, train accuracy \d\.\d{4}, \d+ examples\/s, elapsed/)
 
 def eval = new JsonSlurper().parse(new File(basedir, 'target/mnist/evaluation.json'))
 assert eval.testExamples == 10000

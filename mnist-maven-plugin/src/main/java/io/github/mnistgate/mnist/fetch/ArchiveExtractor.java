@@ -46,7 +46,7 @@ final class ArchiveExtractor {
             case ZIP -> extractor.readZip(archive);
             case TAR_GZ -> extractor.readTar(archive, true);
             case TAR -> extractor.readTar(archive, false);
-            default -> throw new IOException("not a .tgz, .tar.gz or .zip archive: " + archive);
+            default -> throw new IOException("not a folder, nor a .tgz, .tar.gz or .zip archive");
         }
         Map<DatasetFile, List<Candidate>> result = extractor.found;
         return file -> result.getOrDefault(file, List.of());
@@ -56,7 +56,7 @@ final class ArchiveExtractor {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
              InputStream unzipped = gzipped ? new GzipCompressorInputStream(raw, true) : raw;
              TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
-            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+            for (TarArchiveEntry entry; (entry = tar.getNextTarEntry()) != null; ) {
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     skipLink(entry.getName());
                 } else if (entry.isFile()) {

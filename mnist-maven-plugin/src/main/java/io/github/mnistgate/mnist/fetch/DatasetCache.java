@@ -59,13 +59,13 @@ public final class DatasetCache {
             return Optional.empty();
         }
         if (!Files.isRegularFile(path)) {
-            log.warn("cached " + path + " is not a regular file: discarding it");
+            log.warn("[mnist] cached " + path + " is not a regular file: discarding it");
             deleteQuietly(path);
             return Optional.empty();
         }
         Optional<Mismatch> mismatch = FileCheck.check(path, spec.expected(file));
         if (mismatch.isPresent()) {
-            log.warn("cached " + path + " is corrupt (" + mismatch.get().describe() + "): discarding it");
+            log.warn("[mnist] cached " + path + " is corrupt (" + mismatch.get().describe() + "): discarding it");
             deleteQuietly(path);
             return Optional.empty();
         }
@@ -106,7 +106,7 @@ public final class DatasetCache {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // The file stays, but it is checked again (and refused again) on every use.
-            log.warn("could not delete " + path + ": " + e);
+            log.warn("[mnist] could not delete " + path + ": " + e);
         }
     }
 }

@@ -67,10 +67,10 @@ public final class DatasetFetcher {
         }
         Path folder = cache.folder(spec);
         if (verified.size() == DatasetFile.values().length) {
-            log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+            log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
             return new FetchedDataset(spec.dataset(), verified);
         }
-        log.info(missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
+        log.info("[mnist] " + missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
                 + " missing from cache " + folder + ": fetching");
         Files.createDirectories(settings.cacheDirectory());
         Scratch.deleteStale(settings.cacheDirectory(), log);
@@ -80,7 +80,7 @@ public final class DatasetFetcher {
             for (int i = 0; i < sources.size() && !missing().isEmpty(); i++) {
                 Source source = sources.get(i);
                 String outcome = tryOne(source, scratch.resolve("source-" + (i + 1)));
-                log.info("trying source " + (i + 1) + "/" + sources.size() + " " + source.location() + ": " + outcome);
+                log.info("[mnist] trying source " + (i + 1) + "/" + sources.size() + " " + source.location() + ": " + outcome);
                 attempts.add(new FetchFailedException.Attempt(source.location(), outcome));
             }
         } finally {
@@ -130,11 +130,13 @@ public final class DatasetFetcher {
                     problems.put(file, e.getMessage());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Unchecked too: archive readers throw them on some malformed input, and the next source may be fine.
+            String reason = e instanceof IOException io ? describe(io) : e.getClass().getSimpleName() + " " + e.getMessage();
             problems.clear();
             for (DatasetFile file : wanted) {
                 if (!verified.containsKey(file)) {
-                    problems.put(file, describe(e));
+                    problems.put(file, reason);
                 }
             }
         }
@@ -144,7 +146,7 @@ public final class DatasetFetcher {
     /** Tries the file's candidates in order; returns null once one is installed, else why none was. */
     private String fetchFile(OpenedSource opened, DatasetFile file, Path scratch) throws IOException {
         List<Candidate> candidates = opened.candidates(file);
-        List<String> failures = new ArrayList<>();
+        Map<String, String> failures = new LinkedHashMap<>();
         String notFound = null;
         for (Candidate candidate : candidates) {
             Path part = scratch.resolve(file.fileName() + ".part");
@@ -158,7 +160,7 @@ public final class DatasetFetcher {
                     if (isUnreachable(e)) {
                         throw new SourceLevelFailure(describe(e), e);
                     }
-                    failures.add(candidate.label() + ": " + describe(e));
+                    failures.put(candidate.label(), describe(e));
                     continue;
                 }
                 try {
@@ -166,7 +168,7 @@ public final class DatasetFetcher {
                     log.debug(file.fileName() + " verified from " + candidate.label());
                     return null;
                 } catch (VerificationException e) {
-                    failures.add(candidate.label() + ": " + e.mismatch().describe());
+                    failures.put(candidate.label(), e.mismatch().describe());
                 } catch (IOException e) {
                     throw new CacheWriteFailure(e);
                 }
@@ -174,31 +176,39 @@ public final class DatasetFetcher {
                 Files.deleteIfExists(part);
             }
         }
+        if (failures.size() == 1 && candidates.size() == 1) {
+            // The only place the source had: its name adds nothing to the source's own location.
+            return failures.values().iterator().next();
+        }
         if (!failures.isEmpty()) {
-            // With one candidate that failed, its name adds nothing to the source's own location.
-            return failures.size() == 1 && candidates.size() == 1
-                    ? failures.get(0).substring(candidates.get(0).label().length() + 2)
-                    : String.join("; ", failures);
+            return failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                    .collect(Collectors.joining("; "));
         }
         return notFound != null ? notFound : "not found";
     }
 
-    /** e.g. {@code ok, 4 files verified} or {@code failed: not found (HTTP 404)}. */
+    /**
+     * e.g. {@code ok, 4 files verified}, {@code ok, 3 files verified; t10k-labels-idx1-ubyte: not found} or
+     * {@code failed: not found (HTTP 404 Not Found)}.
+     */
     static String outcome(int delivered, Map<DatasetFile, String> problems) {
         if (problems.isEmpty()) {
             return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified";
         }
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         problems.forEach((file, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(file.fileName()));
-        String reasons = byReason.size() == 1
+        // One reason for all four files needs no file names; a reason that already names its file needs no prefix.
+        boolean sharedByAll = byReason.size() == 1 && problems.size() == DatasetFile.values().length;
+        String reasons = sharedByAll
                 ? byReason.keySet().iterator().next()
-                : byReason.entrySet().stream().map(e -> String.join(", ", e.getValue()) + ": " + e.getKey())
+                : byReason.entrySet().stream()
+                        .map(e -> e.getValue().size() == 1 && e.getKey().contains(e.getValue().get(0))
+                                ? e.getKey() : String.join(", ", e.getValue()) + ": " + e.getKey())
                         .collect(Collectors.joining("; "));
         if (delivered == 0) {
             return "failed: " + reasons;
         }
-        return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified; failed for "
-                + String.join(", ", problems.keySet().stream().map(DatasetFile::fileName).toList()) + ": " + reasons;
+        return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified; " + reasons;
     }
 
     /** Network failures that will not go away for the next file of the same source. */

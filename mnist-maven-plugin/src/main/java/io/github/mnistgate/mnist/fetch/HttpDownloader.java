@@ -71,6 +71,9 @@ final class HttpDownloader {
         if (proxy == null) {
             connection = (HttpURLConnection) url.openConnection();
         } else if (proxy.appliesTo(uri.getHost())) {
+            if (proxy.hasCredentials()) {
+                allowBasicAuthForHttpsTunnels();
+            }
             connection = (HttpURLConnection) url.openConnection(new Proxy(Proxy.Type.HTTP,
                     InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
             if (proxy.hasCredentials()) {
@@ -84,6 +87,19 @@ final class HttpDownloader {
         connection.setReadTimeout(millis(settings.readTimeout()));
         connection.setRequestProperty("User-Agent", USER_AGENT);
         return connection;
+    }
+
+    /**
+     * The JDK refuses Basic proxy authentication for HTTPS tunnels unless this property is cleared, and reads it
+     * once, when its HTTP handler is first loaded; so clear it before the first connection (best effort), and
+     * only when the user gave proxy credentials and did not set the property. Maven's own transport sends Basic
+     * credentials to the same proxy anyway.
+     */
+    private static void allowBasicAuthForHttpsTunnels() {
+        String key = "jdk.http.auth.tunneling.disabledSchemes";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, "");
+        }
     }
 
     /** Answers only the proxy's challenge, so the proxy password never goes to the server. */

@@ -10,11 +10,11 @@ public record Mismatch(long foundSize, String foundSha256, DatasetSpec.Expected 
         return foundSize != expected.size();
     }
 
-    /** e.g. {@code size 1234 bytes, expected 7840016 (looks like an HTML or XML page, ...)}. */
+    /** e.g. {@code size 1234 bytes, expected 7840016 (an HTML/XML page, not the file)}. */
     public String describe() {
         String what = sizeDiffers()
                 ? "size " + foundSize + " bytes, expected " + expected.size()
                 : "sha256 " + foundSha256 + ", expected " + expected.sha256();
-        return looksLikeHtml ? what + " (looks like an HTML or XML page, e.g. a server's error page)" : what;
+        return looksLikeHtml ? what + " (an HTML/XML page, not the file)" : what;
     }
 }

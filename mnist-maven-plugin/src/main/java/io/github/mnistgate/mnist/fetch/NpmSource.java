@@ -55,8 +55,9 @@ final class NpmSource extends Source {
                     .start();
             process.getOutputStream().close();
         } catch (IOException e) {
-            throw new SourceUnavailableException("cannot run '" + npm + "' (is npm installed and on the PATH?): "
-                    + e.getMessage(), e);
+            // The JDK's message repeats the command and the scratch folder; only its cause is news.
+            String why = String.valueOf(e.getMessage()).replaceFirst("^Cannot run program \"[^\"]*\"( \\(in directory \"[^\"]*\"\\))?: ", "");
+            throw new SourceUnavailableException("cannot run '" + npm + "' (is npm installed and on the PATH?): " + why, e);
         }
         try {
             long seconds = context.settings().npmTimeout().toSeconds();

@@ -56,7 +56,7 @@ final class Payloads {
             }
             return total;
         } catch (java.io.EOFException e) {
-            throw new IOException("truncated content (" + e.getMessage() + ")", e);
+            throw new IOException("truncated content" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
     }
 

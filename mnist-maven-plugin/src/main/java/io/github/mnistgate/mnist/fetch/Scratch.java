@@ -42,7 +42,7 @@ final class Scratch {
                 }
             });
         } catch (IOException e) {
-            log.warn("could not delete temporary folder " + folder + ": " + e);
+            log.warn("[mnist] could not delete temporary folder " + folder + ": " + e);
         }
     }
 
@@ -56,7 +56,7 @@ final class Scratch {
                 }
             }
         } catch (IOException e) {
-            log.debug("could not look for stale temporary folders in " + cacheDirectory + ": " + e);
+            log.debug("[mnist] could not look for stale temporary folders in " + cacheDirectory + ": " + e);
         }
     }
 }

@@ -81,7 +81,7 @@ class DatasetCacheTest {
                 () -> cache.install(tiny.spec, file, candidate));
         assertEquals(file, e.file());
         assertTrue(e.getMessage().contains("size 34 bytes, expected " + tiny.bytes(file).length), e.getMessage());
-        assertTrue(e.getMessage().contains("looks like an HTML"), e.getMessage());
+        assertTrue(e.getMessage().contains("(an HTML/XML page, not the file)"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("cache").resolve(TinyDataset.ID).resolve(file.fileName())));
     }
 

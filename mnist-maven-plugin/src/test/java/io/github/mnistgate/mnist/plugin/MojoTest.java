@@ -1,0 +1,110 @@
+package io.github.mnistgate.mnist.plugin;
+
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
+import org.apache.maven.project.ProjectBuildingRequest;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mojos as Maven configures them from a POM (maven-plugin-testing-harness): POM values reach the
+ * core, and bad settings or unreachable sources become build errors that say what to do.
+ */
+public class MojoTest extends AbstractMojoTestCase {
+
+    private static final File POM = new File("src/test/resources/unit/basic/pom.xml");
+
+    public void testPomConfigurationReachesTheCore() throws Exception {
+        EvaluateMojo mojo = (EvaluateMojo) mojo("evaluate");
+        assertEquals(2, mojo.trainingSettings().epochs());
+        assertEquals(64, mojo.trainingSettings().batchSize()); // the default
+        assertEquals(0.975, mojo.limit().minimum(), 1e-12);
+        assertEquals("custom", mojo.modelSpec().name());
+        assertEquals(2, mojo.modelSpec().layers().size());
+        assertEquals("64", mojo.modelSpec().layers().get(0).settings().get("units"));
+    }
+
+    public void testSkipDoesNothingAndSaysSo() throws Exception {
+        TrainMojo mojo = (TrainMojo) mojo("train");
+        setVariableValueToObject(mojo, "skip", true);
+        setVariableValueToObject(mojo, "epochs", -1); // would fail if anything ran
+        List<String> lines = new ArrayList<>();
+        mojo.setLog(recording(lines));
+        mojo.execute();
+        assertEquals(List.of("[mnist] skipped (mnist.skip=true)"), lines);
+    }
+
+    public void testBadSettingFailsAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
+        assertSettingError("fetch", "epochs", -3, "Invalid epochs '-3': must be a whole number from 1 to 10000",
+                "-Dmnist.epochs=<value>");
+        assertSettingError("fetch", "minAccuracy", "1.5", "Invalid minAccuracy '1.5'", "-Dmnist.minAccuracy=<value>");
+        assertSettingError("train", "dataset", "cifar", "Invalid dataset 'cifar': allowed values are mnist, fashion-mnist",
+                "-Dmnist.dataset=<value>");
+        assertSettingError("evaluate", "optimizer", "lbfgs", "Invalid optimizer 'lbfgs'", "-Dmnist.optimizer=<value>");
+        assertSettingError("evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
+    }
+
+    public void testNoSourceDeliveringFailsNamingEachSource() throws Exception {
+        FetchMojo mojo = (FetchMojo) mojo("fetch");
+        File empty = Files.createTempDirectory("mnist-empty").toFile();
+        File cache = Files.createTempDirectory("mnist-cache").toFile();
+        setVariableValueToObject(mojo, "sources", new File(empty, "missing").getPath() + "," + empty.getPath());
+        setVariableValueToObject(mojo, "cacheDirectory", cache);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage(), e.getMessage().contains(new File(empty, "missing").getPath()));
+        assertTrue(e.getMessage(), e.getMessage().contains(empty.getPath()));
+        assertTrue(e.getMessage(), e.getMessage().contains("mnist.sources"));
+    }
+
+    private void assertSettingError(String goal, String field, Object value, String message, String hint) throws Exception {
+        Mojo mojo = mojo(goal);
+        setVariableValueToObject(mojo, field, value);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage(), e.getMessage().contains(message));
+        assertTrue(e.getMessage(), e.getMessage().contains(hint));
+    }
+
+    /** The goal's mojo configured as Maven would: POM values plus the descriptor's defaults. */
+    private Mojo mojo(String goal) throws Exception {
+        MavenExecutionRequest request = new DefaultMavenExecutionRequest();
+        ProjectBuildingRequest building = request.getProjectBuildingRequest();
+        building.setRepositorySession(new DefaultRepositorySystemSession());
+        MavenProject project = lookup(ProjectBuilder.class).build(POM, building).getProject();
+        return lookupConfiguredMojo(project, goal);
+    }
+
+    private static <T extends Throwable> T assertThrows(Class<T> type, Executable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + t, t);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + " but nothing was thrown");
+    }
+
+    private interface Executable {
+        void run() throws Exception;
+    }
+
+    private static SystemStreamLog recording(List<String> lines) {
+        return new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                lines.add(content.toString());
+            }
+        };
+    }
+}
