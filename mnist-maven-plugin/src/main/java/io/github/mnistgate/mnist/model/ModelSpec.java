@@ -61,8 +61,26 @@ public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object>
                 LayerSpec.of(LayerType.CONV2D, "filters", "64", "kernel", "3"),
                 LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
                 LayerSpec.of(LayerType.CONV2D, "filters", "64", "kernel", "3"),
-                LayerSpec.of(LayerType.DENSE, "units", "64"),
+                LayerSpec.of(LayerType.DENSE, "units", "hp:dense_units"),
                 LayerSpec.of(LayerType.OUTPUT)),
-                Map.of());
+                Map.of("dense_units", 64));
+    }
+
+    /**
+     * The search space {@code mnist:tune} explores when the POM declares no {@code <hyperParameters>}: each
+     * entry one hyperparameter as the POM writes it. {@code mlp}: the notebook's KerasTuner space (units
+     * 32..512 step 32, learning rate 1e-2, 1e-3 or 1e-4); {@code cnn}: the dense layer's units and the
+     * learning rate; a custom model: none.
+     */
+    public List<Map<String, String>> defaultSearchSpace() {
+        return switch (name) {
+            case MLP -> List.of(
+                    Map.of("name", "units", "type", "int", "min", "32", "max", "512", "step", "32"),
+                    Map.of("name", "learning_rate", "type", "choice", "values", "1e-2,1e-3,1e-4"));
+            case CNN -> List.of(
+                    Map.of("name", "dense_units", "type", "int", "min", "32", "max", "128", "step", "32"),
+                    Map.of("name", "learning_rate", "type", "choice", "values", "3e-3,1e-3,3e-4"));
+            default -> List.of();
+        };
     }
 }
