@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.EvaluationJob;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.training.TrainingJob;
+import io.github.mnistgate.mnist.tuning.BestHyperParameters;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.project.MavenProjectHelper;
 
@@ -24,10 +25,15 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         return EvaluationJob.modelFile(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
     }
 
-    /** Trains with the current settings, writes the model and attaches it to the project. */
+    /**
+     * Trains with the current settings (with the tuned hyperparameters when {@code mnist:tune} left
+     * {@code best-hyperparameters.json}), writes the model and attaches it to the project.
+     */
     protected void trainAndAttach(MnistData data) throws IOException {
         Path model = modelFile();
-        new TrainingJob(log()).run(data, modelSpec(), trainingSettings(), "the POM", model,
+        BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(outputFiles().bestHyperParameters(),
+                modelSpec(), trainingSettings(), log());
+        new TrainingJob(log()).run(data, modelSpec(), handOff.settings(), handOff.source(), model,
                 outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
     }

@@ -90,6 +90,6 @@ public record ChoiceParameter(String name, List<Object> values, boolean ordered)
 
     @Override
     public String describe() {
-        return name + ": choice " + values + (ordered ? "" : " (unordered)");
+        return name + ": choice " + values.stream().map(Values::display).toList() + (ordered ? "" : " (unordered)");
     }
 }

@@ -44,7 +44,8 @@ public record FloatParameter(String name, double min, double max, Double step, S
         if (step != null) {
             return valueAt(Steps.index(u, count()));
         }
-        return Steps.tidy(Math.max(min, Math.min(max, sampling.fromUnit(u, min, max))));
+        // Four significant digits are plenty for a hyperparameter, and read well in logs and tables.
+        return Math.max(min, Math.min(max, Steps.round(sampling.fromUnit(u, min, max), 4)));
     }
 
     @Override

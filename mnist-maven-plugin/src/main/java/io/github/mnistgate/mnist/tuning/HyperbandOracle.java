@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * {@code s} starts {@code ceil((s_max+1) / (s+1) * factor^s)} random configurations with
  * {@code maxEpochs / factor^s} epochs (rounded up), then, round by round, continues the best ones
  * (successive halving) with {@code factor} times the epochs, until the survivors train {@code maxEpochs}.
- * Round sizes are rounded up as KerasTuner rounds them (the paper rounds later rounds down), and the
- * logarithm is taken exactly where {@code maxEpochs} is a power of {@code factor}.
+ * Round sizes are rounded up as KerasTuner rounds them (the paper rounds later rounds down), in whole
+ * numbers, where KerasTuner's floating point sometimes rounds one too high.
  *
  * <p>A continued trial loads the model its predecessor saved and trains the remaining epochs.
  */
@@ -66,26 +66,13 @@ public final class HyperbandOracle extends Oracle {
         return true;
     }
 
-    /** Brackets per iteration: how often {@code maxEpochs} can be divided by the factor staying at least 1, plus one. */
+    /** Brackets per iteration, {@code s_max + 1}: the powers of the factor that do not exceed maxEpochs. */
     public int brackets() {
-        double e = epochs;
         int n = 0;
-        while (e >= 1) {
-            e /= factor;
+        for (long p = 1; p <= epochs; p *= factor) {
             n++;
         }
         return n;
-    }
-
-    /** {@code log_factor(maxEpochs)}, exact where maxEpochs is a power of the factor. */
-    private double logOfMaxEpochs() {
-        long power = 1;
-        int k = 0;
-        while (power < epochs) {
-            power *= factor;
-            k++;
-        }
-        return power == epochs ? k : Math.log(epochs) / Math.log(factor);
     }
 
     private static long power(int base, int exponent) {
@@ -96,16 +83,25 @@ public final class HyperbandOracle extends Oracle {
         return p;
     }
 
-    /** Trials in round {@code round} of bracket {@code bracket}. */
+    /**
+     * Trials in round {@code round} of bracket {@code bracket}: KerasTuner's
+     * {@code ceil(ceil(1 + log_factor(maxEpochs)) / (bracket + 1) * factor^(bracket - round))}, computed in
+     * whole numbers (KerasTuner's floating point gives e.g. 16 instead of the paper's 15 for 81 epochs).
+     */
     public int size(int bracket, int round) {
-        double lastRoundOfBracket0 = Math.ceil(1 + logOfMaxEpochs());
-        double lastRound = lastRoundOfBracket0 / (bracket + 1);
-        return (int) Math.ceil(lastRound * power(factor, bracket - round));
+        int k = 0;
+        while (power(factor, k) < epochs) {
+            k++;
+        }
+        long lastRoundOfBracket0 = 1 + k; // ceil(1 + log_factor(maxEpochs))
+        long numerator = lastRoundOfBracket0 * power(factor, bracket - round);
+        return (int) ((numerator + bracket) / (bracket + 1));
     }
 
-    /** Total epochs a trial of round {@code round} of bracket {@code bracket} is trained to. */
+    /** Total epochs a trial of round {@code round} of bracket {@code bracket} is trained to: {@code ceil(maxEpochs / factor^(bracket - round))}. */
     public int epochs(int bracket, int round) {
-        return (int) Math.ceil(epochs / (double) power(factor, bracket - round));
+        long divisor = power(factor, bracket - round);
+        return (int) ((epochs + divisor - 1) / divisor);
     }
 
     /** One iteration's brackets, most aggressive (most configurations, fewest epochs) first. */
@@ -187,10 +183,13 @@ public final class HyperbandOracle extends Oracle {
             for (int round = 1; round <= b.number; round++) {
                 Set<String> continued = new HashSet<>();
                 b.rounds.get(round).forEach(t -> continued.add(t.continuesFrom()));
-                List<Trial> candidates = b.rounds.get(round - 1).stream()
+                List<Trial> remaining = b.rounds.get(round - 1).stream()
                         .filter(t -> !continued.contains(t.id())).toList();
-                candidates = bestFirst(candidates);
-                if (candidates.size() > size(b.number, round - 1) - size(b.number, round)) {
+                List<Trial> candidates = bestFirst(remaining);
+                // KerasTuner promotes once more trials of the round before are done than it drops; a failed
+                // trial counts as done (and dropped), so that one failure does not hold up the bracket.
+                long failed = remaining.stream().filter(t -> t.status() == TrialStatus.FAILED).count();
+                if (!candidates.isEmpty() && candidates.size() + failed > size(b.number, round - 1) - size(b.number, round)) {
                     Trial best = candidates.get(0);
                     return Optional.of(new Proposal(best.hyperParameters(), epochs(b.number, round),
                             epochs(b.number, round - 1), best.id(), b.iteration, b.number, round));

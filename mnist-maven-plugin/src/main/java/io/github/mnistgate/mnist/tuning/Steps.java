@@ -45,7 +45,15 @@ final class Steps {
         return new BigDecimal(value).round(new MathContext(12)).doubleValue();
     }
 
-    /** {@code 32}, {@code 0.001}, {@code 1.0E-4} as the user would write it. */
+    /** {@code value} to {@code digits} significant digits. */
+    static double round(double value, int digits) {
+        if (value == 0 || !Double.isFinite(value)) {
+            return value;
+        }
+        return new BigDecimal(value).round(new MathContext(digits)).doubleValue();
+    }
+
+    /** {@code 32}, {@code 0.001}, {@code 0.0002659} as the user would write it. */
     static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.valueOf((long) value);

@@ -49,6 +49,17 @@ final class Values {
         return values;
     }
 
+    /** A value as the log and the results table show it: numbers in plain notation. */
+    static String display(Object value) {
+        return value instanceof Double d ? Steps.format(d) : String.valueOf(value);
+    }
+
+    /** The values as {@code name=value, ...}. */
+    static String display(java.util.Map<String, Object> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + display(e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static Double number(Object raw) {
         if (raw instanceof Number n) {
             return n.doubleValue();

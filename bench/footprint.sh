@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Download footprint: what a user's first `mvn verify` with the plugin pulls into an empty local repository.
+# Usage: bench/footprint.sh   (after `mvn -B -Psample install`, which installs the plugin locally)
+# Writes bench/results/footprint.json and prints the figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(mktemp -d)
+trap 'rm -rf "$repo"' EXIT
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' mnist-maven-plugin/pom.xml | head -1)
+plugin=io/github/mnistgate/mnist-maven-plugin/$version
+mkdir -p "$repo/$plugin"
+# The plugin itself is not on a public repository yet: seed it, then count everything Maven downloads.
+cp "$HOME/.m2/repository/$plugin"/mnist-maven-plugin-"$version".{jar,pom} "$repo/$plugin/"
+plugin_bytes=$(du -sb "$repo" | cut -f1)
+# mnist.skip: the plugin and all its dependencies are still resolved (the plugin realm is built first).
+mvn -B -q -Dmaven.repo.local="$repo" -f sample-project/pom.xml verify -Dmnist.skip=true
+total=$(du -sb "$repo" | cut -f1)
+natives=$(find "$repo" -name '*-linux-x86_64*.jar' -o -name '*-macosx-*.jar' -o -name '*-windows-*.jar' | xargs -r du -cb | tail -1 | cut -f1)
+mkdir -p bench/results
+cat > bench/results/footprint.json <<JSON
+{
+  "what": "bytes downloaded into an empty local repository by 'mvn verify' of sample-project (plugin jar seeded, not counted)",
+  "os": "$(uname -s) $(uname -m)",
+  "downloadedBytes": $((total - plugin_bytes)),
+  "nativeJarBytes": ${natives:-0},
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
+JSON
+cat bench/results/footprint.json
+echo "downloaded: $(( (total - plugin_bytes) / 1000000 )) MB (native jars $(( ${natives:-0} / 1000000 )) MB)"

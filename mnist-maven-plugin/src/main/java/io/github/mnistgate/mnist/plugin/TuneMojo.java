@@ -1,0 +1,155 @@
+package io.github.mnistgate.mnist.plugin;
+
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.fetch.FetchFailedException;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle;
+import io.github.mnistgate.mnist.tuning.Objective;
+import io.github.mnistgate.mnist.tuning.SearchSpace;
+import io.github.mnistgate.mnist.tuning.TuningException;
+import io.github.mnistgate.mnist.tuning.TuningJob;
+import io.github.mnistgate.mnist.tuning.TuningSettings;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Searches hyperparameters as KerasTuner does, on a validation split of the training images (the test set
+ * is never used), and writes {@code target/mnist/tuning/}: {@code oracle.json}, one
+ * {@code trial_NNN/trial.json} per trial, {@code results.md} (best first) and
+ * {@code best-hyperparameters.json}, which {@code mnist:train} then trains with. Run again with the same
+ * settings, it resumes: completed trials are kept, an interrupted one runs again.
+ */
+@Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
+public class TuneMojo extends AbstractMnistMojo {
+
+    /** The search algorithm: {@code random}, {@code grid}, {@code hyperband} or {@code bayesian} (Gaussian process). */
+    @Parameter(property = "mnist.tuner", defaultValue = "random")
+    protected String tuner;
+
+    /** What to optimize on the validation split: {@code val_accuracy} (maximized) or {@code val_loss} (minimized). */
+    @Parameter(property = "mnist.objective", defaultValue = "val_accuracy")
+    protected String objective;
+
+    /**
+     * Trials at most, counting those a resumed search already ran; 0 for no limit (grid: the whole grid;
+     * hyperband: its whole schedule; random and bayesian then need a {@code tuningTimeout}).
+     */
+    @Parameter(property = "mnist.maxTrials", defaultValue = "10")
+    protected int maxTrials;
+
+    /** Epochs each trial trains; for hyperband, the most epochs any trial trains ({@code max_epochs}). */
+    @Parameter(property = "mnist.tuningEpochs", defaultValue = "3")
+    protected int tuningEpochs;
+
+    /**
+     * Wall-clock budget of the whole search in this build, e.g. {@code 10m} or {@code 1h}; {@code none} for no
+     * limit. No trial starts once it is used up, and a running trial stops after its current epoch.
+     */
+    @Parameter(property = "mnist.tuningTimeout", defaultValue = "none")
+    protected String tuningTimeout;
+
+    /** Early stopping: a trial ends after this many epochs without a better objective; 0 never stops early. */
+    @Parameter(property = "mnist.tuningPatience", defaultValue = "3")
+    protected int tuningPatience;
+
+    /** The search gives up (and the build fails) after this many failed trials in a row. */
+    @Parameter(property = "mnist.maxConsecutiveFailedTrials", defaultValue = "3")
+    protected int maxConsecutiveFailedTrials;
+
+    /** Fraction of the training images (of each class) held out to score trials, e.g. {@code 0.2}. */
+    @Parameter(property = "mnist.validationSplit", defaultValue = "0.2")
+    protected double validationSplit;
+
+    /**
+     * {@code false} resumes the search in {@code target/mnist/tuning/} (and refuses one with other settings);
+     * {@code true} deletes it and starts afresh.
+     */
+    @Parameter(property = "mnist.overwrite", defaultValue = "false")
+    protected boolean overwrite;
+
+    /** Hyperband: the factor by which each round cuts the trials and multiplies the epochs. */
+    @Parameter(property = "mnist.hyperbandFactor", defaultValue = "3")
+    protected int hyperbandFactor;
+
+    /** Hyperband: how many times the whole set of brackets runs. */
+    @Parameter(property = "mnist.hyperbandIterations", defaultValue = "1")
+    protected int hyperbandIterations;
+
+    /** Bayesian: random trials before the Gaussian process proposes; 0 for three per searched hyperparameter. */
+    @Parameter(property = "mnist.bayesianInitialPoints", defaultValue = "0")
+    protected int bayesianInitialPoints;
+
+    /** Bayesian: the acquisition function, {@code ei} (expected improvement) or {@code ucb} (upper confidence bound). */
+    @Parameter(property = "mnist.bayesianAcquisition", defaultValue = "ei")
+    protected String bayesianAcquisition;
+
+    /**
+     * The search space; without it, the model preset's (mlp: units 32..512 step 32 and learning_rate
+     * 1e-2/1e-3/1e-4, the notebook's; cnn: dense_units 32..128 step 32 and learning_rate 3e-3/1e-3/3e-4).
+     * Types: {@code int} and {@code float} (min, max, step, sampling linear|log), {@code choice} (values,
+     * ordered), {@code boolean}, {@code fixed} (value). Layers refer to a hyperparameter as
+     * {@code hp:<name>}; {@code learning_rate}, {@code optimizer} and {@code batch_size} replace the training
+     * settings of the same meaning. Example:
+     * <pre>
+     * &lt;hyperParameters&gt;
+     *   &lt;hyperParameter&gt;&lt;name&gt;units&lt;/name&gt;&lt;type&gt;int&lt;/type&gt;&lt;min&gt;32&lt;/min&gt;&lt;max&gt;512&lt;/max&gt;&lt;step&gt;32&lt;/step&gt;&lt;/hyperParameter&gt;
+     *   &lt;hyperParameter&gt;&lt;name&gt;learning_rate&lt;/name&gt;&lt;type&gt;float&lt;/type&gt;&lt;min&gt;1e-4&lt;/min&gt;&lt;max&gt;1e-2&lt;/max&gt;&lt;sampling&gt;log&lt;/sampling&gt;&lt;/hyperParameter&gt;
+     *   &lt;hyperParameter&gt;&lt;name&gt;optimizer&lt;/name&gt;&lt;type&gt;choice&lt;/type&gt;&lt;values&gt;adam,rmsprop&lt;/values&gt;&lt;/hyperParameter&gt;
+     *   &lt;hyperParameter&gt;&lt;name&gt;batch_size&lt;/name&gt;&lt;type&gt;choice&lt;/type&gt;&lt;values&gt;32,64,128&lt;/values&gt;&lt;/hyperParameter&gt;
+     * &lt;/hyperParameters&gt;
+     * </pre>
+     */
+    @Parameter
+    protected List<HyperParameter> hyperParameters = new ArrayList<>();
+
+    @Override
+    protected void run() throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException {
+        ModelSpec spec = modelSpec();
+        SearchSpace space = searchSpace(spec);
+        TuningSettings settings = tuningSettings();
+        settings.oracle(space, seed); // a grid too large to search fails here, before any work
+        MnistData data = data();
+        try {
+            new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
+                    outputFiles());
+        } catch (TuningException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {
+        List<Map<String, String>> declared = hyperParameters == null ? List.of()
+                : hyperParameters.stream().map(HyperParameter::toSettings).toList();
+        try {
+            return SearchSpace.forModel(spec, declared);
+        } catch (InvalidSettingException e) {
+            throw new MojoExecutionException(e.getMessage()
+                    + ". Fix the <hyperParameters> in the plugin's <configuration>.", e);
+        }
+    }
+
+    private TuningSettings tuningSettings() {
+        return TuningSettings.builder()
+                .tuner(tuner)
+                .objective(Objective.fromId(objective))
+                .maxTrials(maxTrials)
+                .epochs(tuningEpochs)
+                .timeoutSeconds(TuningSettings.parseTimeout(tuningTimeout))
+                .patience(tuningPatience)
+                .maxConsecutiveFailures(maxConsecutiveFailedTrials)
+                .validationSplit(validationSplit)
+                .overwrite(overwrite)
+                .hyperband(hyperbandFactor, hyperbandIterations)
+                .bayesian(bayesianInitialPoints, BayesianOptimizationOracle.Acquisition.fromId(bayesianAcquisition))
+                .build();
+    }
+}

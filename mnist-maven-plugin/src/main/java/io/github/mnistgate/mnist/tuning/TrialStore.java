@@ -1,0 +1,172 @@
+package io.github.mnistgate.mnist.tuning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mnistgate.mnist.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The tuning folder: {@code oracle.json} (what search this is, and where it stands) and one
+ * {@code trial_NNN/trial.json} per trial, each rewritten atomically after every change, so that a killed
+ * build leaves a folder the next build resumes from.
+ */
+public final class TrialStore {
+
+    static final String ORACLE = "oracle.json";
+    static final String TRIAL = "trial.json";
+    static final String CHECKPOINT = "checkpoint.zip";
+    static final String BEST = "best-hyperparameters.json";
+    static final String RESULTS = "results.md";
+    private static final Pattern TRIAL_DIR = Pattern.compile("trial_\\d+");
+
+    private final Path directory;
+
+    public TrialStore(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path oracleFile() {
+        return directory.resolve(ORACLE);
+    }
+
+    public Path trialFile(String id) {
+        return directory.resolve(id).resolve(TRIAL);
+    }
+
+    /** The model a trial leaves for hyperband to continue. */
+    public Path checkpoint(String id) {
+        return directory.resolve(id).resolve(CHECKPOINT);
+    }
+
+    public Path bestFile() {
+        return directory.resolve(BEST);
+    }
+
+    public Path resultsFile() {
+        return directory.resolve(RESULTS);
+    }
+
+    /** Whether the folder holds anything from an earlier search. */
+    public boolean holdsSearch() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isPresent();
+        }
+    }
+
+    /**
+     * The trials of the search in the folder, oldest first, with their values in the space's types.
+     *
+     * @param search what makes this search this search (tuner, objective, space, model, data); a folder
+     *               holding a search with other settings is refused
+     */
+    public List<Trial> open(Map<String, Object> search, SearchSpace space) throws IOException, TuningException {
+        if (!holdsSearch()) {
+            return List.of();
+        }
+        if (!Files.isRegularFile(oracleFile())) {
+            List<Path> dirs = trialDirs();
+            if (dirs.isEmpty()) {
+                return List.of();
+            }
+            throw new TuningException("[mnist] " + directory + " holds trials but no " + ORACLE
+                    + ", so it cannot be resumed. " + whatToDo());
+        }
+        JsonNode stored = Json.mapper().readTree(oracleFile().toFile()).get("search");
+        JsonNode current = Json.mapper().readTree(Json.mapper().writeValueAsString(search));
+        if (!current.equals(stored)) {
+            throw new TuningException("[mnist] " + directory + " holds a search with other settings (changed: "
+                    + changes(stored, current) + "). " + whatToDo() + " To resume the earlier search instead, restore its settings.");
+        }
+        List<Trial> trials = new ArrayList<>();
+        for (Path dir : trialDirs()) {
+            Path file = dir.resolve(TRIAL);
+            if (!Files.isRegularFile(file)) {
+                continue; // created, but killed before its first write
+            }
+            Trial t = Json.read(file, Trial.class);
+            Optional<Map<String, Object>> values = space.canonical(t.hyperParameters());
+            if (values.isEmpty()) {
+                throw new TuningException("[mnist] " + file + " holds values " + t.hyperParameters()
+                        + " that are not in the search space. " + whatToDo());
+            }
+            trials.add(t.withValues(values.get()));
+        }
+        trials.sort(Comparator.comparingInt(Trial::number));
+        return trials;
+    }
+
+    private String whatToDo() {
+        return "To start a new search, set -Dmnist.overwrite=true or delete " + directory + ".";
+    }
+
+    private static String changes(JsonNode stored, JsonNode current) {
+        if (stored == null || !stored.isObject()) {
+            return "the file is from another version of the plugin";
+        }
+        List<String> changed = new ArrayList<>();
+        Iterator<String> names = current.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode was = stored.get(name);
+            JsonNode now = current.get(name);
+            if (!now.equals(was)) {
+                changed.add(now.isValueNode() && (was == null || was.isValueNode())
+                        ? name + " was " + (was == null ? "unset" : was.asText()) + ", now " + now.asText()
+                        : name);
+            }
+        }
+        stored.fieldNames().forEachRemaining(n -> {
+            if (!current.has(n)) {
+                changed.add(n);
+            }
+        });
+        return String.join("; ", changed);
+    }
+
+    private List<Path> trialDirs() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isDirectory)
+                    .filter(p -> TRIAL_DIR.matcher(p.getFileName().toString()).matches())
+                    .sorted().toList();
+        }
+    }
+
+    public void save(Trial trial) throws IOException {
+        Json.write(trialFile(trial.id()), trial);
+    }
+
+    public void saveOracle(Object content) throws IOException {
+        Json.write(oracleFile(), content);
+    }
+
+    /** Deletes everything in the folder (a new search starts). */
+    public void clear() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(directory)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

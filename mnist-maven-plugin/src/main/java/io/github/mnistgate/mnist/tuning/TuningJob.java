@@ -1,0 +1,71 @@
+package io.github.mnistgate.mnist.tuning;
+
+import io.github.mnistgate.mnist.data.LabelledImages;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.OutputFiles;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code mnist:tune} goal's work: splits the training images into a training and a validation part,
+ * and runs (or resumes) the search in {@code target/mnist/tuning/}. It is given the training images only,
+ * so the test set cannot be seen while tuning.
+ */
+public final class TuningJob {
+
+    private final BuildLog log;
+
+    public TuningJob(BuildLog log) {
+        this.log = log;
+    }
+
+    /**
+     * @param trainImages the dataset's training split
+     * @param dataset     the dataset's id, for the log and to tell searches apart
+     * @param base        the POM's training settings: batch size, optimizer, learning rate, seed and train
+     *                    limit, each replaced by the search space's value of the same well-known name
+     */
+    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec spec, SearchSpace space,
+                            TrainingSettings base, TuningSettings settings, OutputFiles out)
+            throws IOException, TuningException {
+        space.checkReferences(spec);
+        for (String unused : space.unused(spec)) {
+            log.warn("[mnist] hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused
+                    + ") and is not one of learning_rate, optimizer, batch_size: searching it changes nothing");
+        }
+        long seed = base.hyperParameters().seed();
+        int examples = base.examplesOf(trainImages.size());
+        ValidationSplit split = ValidationSplit.stratified(trainImages, examples, settings.validationSplit(), seed);
+        log.info(String.format(Locale.ROOT,
+                "[mnist] tuning the %s model on %s: %,d training and %,d validation images (%.0f%% of the first %,d training images, stratified, seed %d); the test set is not used",
+                spec.name(), dataset, split.train().length, split.validation().length, settings.validationSplit() * 100,
+                examples, seed));
+        DataSet train = trainImages.toDataSet(split.train());
+        DataSet validation = trainImages.toDataSet(split.validation());
+        Oracle oracle = settings.oracle(space, seed);
+        TrialStore store = new TrialStore(out.tuning());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("dataset", dataset);
+        context.put("trainExamples", examples);
+        context.put("validationSplit", settings.validationSplit());
+        Map<String, Object> training = new LinkedHashMap<>();
+        if (space.get(SearchSpace.OPTIMIZER).isEmpty()) {
+            training.put("optimizer", base.hyperParameters().optimizer().id());
+        }
+        if (space.get(SearchSpace.LEARNING_RATE).isEmpty()) {
+            training.put("learningRate", base.hyperParameters().learningRate());
+        }
+        if (space.get(SearchSpace.BATCH_SIZE).isEmpty()) {
+            training.put("batchSize", base.batchSize());
+        }
+        context.put("training", training);
+        NetworkTrialRunner runner = new NetworkTrialRunner(spec, base, train, validation, store, oracle.continuesTrials(), log);
+        return new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log).run(settings.overwrite());
+    }
+}
