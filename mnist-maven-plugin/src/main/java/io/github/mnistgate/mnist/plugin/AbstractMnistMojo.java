@@ -17,6 +17,7 @@ import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -131,6 +132,13 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     @Parameter(property = "mnist.minAccuracy", defaultValue = "")
     protected String minAccuracy;
 
+    /**
+     * Threads ND4J's native code uses for training and evaluation; {@code 0} means one per core. On a
+     * machine shared with other work, 1 can be faster than 2 (see bench/README.md).
+     */
+    @Parameter(property = "mnist.threads", defaultValue = "0")
+    protected int threads;
+
     /** {@code false} turns a gate failure into a warning. */
     @Parameter(property = "mnist.haltOnFailure", defaultValue = "true")
     protected boolean haltOnFailure;
@@ -149,6 +157,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             getLog().info("[mnist] skipped (mnist.skip=true)");
             return;
         }
+        NativeBackend.prepare(); // before anything loads ND4J
         try {
             checkSettings();
             run();
@@ -174,6 +183,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         modelSpec();
         trainingSettings();
         limit();
+        NativeBackend.checkThreads(threads);
     }
 
     protected BuildLog log() {

@@ -5,6 +5,7 @@ import io.github.mnistgate.mnist.evaluation.EvaluationJob;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.project.MavenProjectHelper;
 
@@ -38,7 +39,9 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
     }
 
+    /** The dataset, with ND4J set up for training and evaluation. */
     protected MnistData dataForModel() throws IOException, FetchFailedException {
+        NativeBackend.threads(threads);
         return data();
     }
 }

@@ -7,6 +7,7 @@ import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.Versions;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,6 +45,7 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
+        log.info("[mnist] " + NativeBackend.describe(network));
         DataSet train = data.train().toDataSet(examples);
         TrainingResult result = new Trainer(log, "[mnist] train").train(network, train, settings);
         ModelCard card = card(data, spec, settings, hyperParameterSource, result);

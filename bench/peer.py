@@ -1,0 +1,78 @@
+"""The benchmark's PyTorch peer: the same network, optimizer, batch size, data order policy (a seeded
+reshuffle every epoch) and thread count as the plugin's training path. One epoch on all 60,000 MNIST
+training images, then test accuracy on the 10,000 test images. Prints one JSON object.
+
+Usage: python3 peer.py <mnist-dir> <cnn|mlp> <batch> <threads>
+"""
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def read_idx(path, header):
+    with open(path, "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
+
+
+def network(model):
+    if model == "cnn":  # Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10, 93,322 parameters
+        net = nn.Sequential(
+            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
+            nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
+    else:  # Dense(128, relu) -> Dense(10, softmax)
+        net = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    for m in net.modules():  # Glorot uniform weights, zero biases: as the plugin (and Keras) initialise
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+def main():
+    folder, model, batch, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    torch.set_num_threads(threads)
+    torch.manual_seed(42)
+    t0 = time.perf_counter()
+    x = torch.from_numpy(read_idx(f"{folder}/train-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
+    y = torch.from_numpy(read_idx(f"{folder}/train-labels-idx1-ubyte", 8).astype(np.int64))
+    tx = torch.from_numpy(read_idx(f"{folder}/t10k-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
+    ty = torch.from_numpy(read_idx(f"{folder}/t10k-labels-idx1-ubyte", 8).astype(np.int64))
+    load_seconds = time.perf_counter() - t0
+
+    net = network(model)
+    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()  # softmax + cross-entropy, as DL4J's softmax output with MCXENT
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(42))
+    net.train()
+    t0 = time.perf_counter()
+    for i in range(0, len(x), batch):
+        rows = order[i:i + batch]
+        optimizer.zero_grad()
+        loss = loss_fn(net(x[rows]), y[rows])
+        loss.backward()
+        optimizer.step()
+    epoch_seconds = time.perf_counter() - t0
+
+    net.eval()
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        correct = sum((net(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
+    eval_seconds = time.perf_counter() - t0
+    print(json.dumps({
+        "engine": "pytorch", "model": model, "batch": batch, "threads": threads,
+        "parameters": sum(p.numel() for p in net.parameters()),
+        "epochSeconds": round(epoch_seconds, 3), "testAccuracy": round(correct / len(tx), 4),
+        "loadSeconds": round(load_seconds, 3), "evalSeconds": round(eval_seconds, 3),
+        "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "backend": f"torch {torch.__version__}"}))
+
+
+if __name__ == "__main__":
+    main()

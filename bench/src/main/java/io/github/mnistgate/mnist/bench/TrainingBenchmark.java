@@ -1,0 +1,77 @@
+package io.github.mnistgate.mnist.bench;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.Evaluator;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.Trainer;
+import io.github.mnistgate.mnist.training.TrainingResult;
+import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One benchmark run of the plugin's training path: load the IDX files into ND4J, train one epoch of a preset
+ * on all 60,000 training images (Adam 1e-3, seeded reshuffle each epoch), evaluate on the 10,000 test images.
+ * Prints one JSON object. Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp> <batch> <threads>}.
+ */
+public final class TrainingBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        NativeBackend.prepare(); // as the mojos do, before ND4J loads
+        Path dir = Path.of(args[0]);
+        String model = args[1];
+        int batch = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        NativeBackend.threads(threads);
+
+        long t0 = System.nanoTime();
+        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
+        for (DatasetFile f : DatasetFile.values()) {
+            files.put(f, dir.resolve(f.fileName()));
+        }
+        MnistData data = MnistData.read(Dataset.MNIST, files);
+        DataSet train = data.train().toDataSet(data.train().size());
+        DataSet test = data.test().toDataSet(data.test().size());
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+
+        ModelSpec spec = ModelSpec.resolve(model, java.util.List.of());
+        TrainingSettings settings = new TrainingSettings(1, batch, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 42));
+        MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
+        String backend = NativeBackend.describe(network);
+        TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
+
+        long e0 = System.nanoTime();
+        double accuracy = Evaluator.evaluate(network, test).accuracy();
+        double evalSeconds = (System.nanoTime() - e0) / 1e9;
+
+        System.out.println(String.format(Locale.ROOT,
+                "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"parameters\": %d, "
+                        + "\"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\"}",
+                model, batch, threads, network.numParams(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
+                peakRssMiB(), backend));
+    }
+
+    /** The process's peak resident memory (Java heap, native buffers and libraries together). */
+    static long peakRssMiB() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}

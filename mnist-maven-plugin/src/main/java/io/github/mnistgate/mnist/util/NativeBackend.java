@@ -1,0 +1,84 @@
+package io.github.mnistgate.mnist.util;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Chooses how ND4J runs before it loads: the oneDNN native build where the plugin ships it (Linux x86-64),
+ * with Deeplearning4j's oneDNN layer helpers switched on (they are off by default in 1.0.0-M2.1), and the
+ * number of threads. See bench/README.md for the measurements behind these choices.
+ */
+public final class NativeBackend {
+
+    static final String EXTENSION = "javacpp.platform.extension";
+    static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
+    static final String ONEDNN = "-onednn";
+
+    /** Threads set by {@link #threads(int)}; ND4J's environment does not report the OpenMP setting. */
+    private static volatile int threadsInUse;
+
+    private NativeBackend() {
+    }
+
+    /**
+     * Must run before the first use of {@code Nd4j} in this JVM; later calls change nothing that already
+     * loaded. Settings the user made ({@code -Djavacpp.platform.extension=…}) are kept.
+     */
+    public static synchronized void prepare() {
+        if (System.getProperty(EXTENSION) == null && oneDnnBuildPresent()) {
+            System.setProperty(EXTENSION, ONEDNN);
+        }
+        if (System.getProperty(HELPERS_DISABLED) == null) {
+            System.setProperty(HELPERS_DISABLED, "false");
+        }
+    }
+
+    /** Whether the oneDNN native build for this platform is on the class path. */
+    static boolean oneDnnBuildPresent() {
+        String platform = org.bytedeco.javacpp.Loader.getPlatform();
+        return NativeBackend.class.getClassLoader()
+                .getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + ONEDNN + "/") != null;
+    }
+
+    /**
+     * Sets the number of threads ND4J's native code uses; {@code 0} keeps ND4J's choice (one per core).
+     *
+     * @return the number of threads now in use
+     */
+    public static int threads(int threads) {
+        checkThreads(threads);
+        Nd4j.getExecutioner(); // loads the backend; NativeOpsHolder cannot initialise before it
+        if (threads > 0) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
+        threadsInUse = threads > 0 ? threads : Nd4j.getEnvironment().maxThreads();
+        return threadsInUse;
+    }
+
+    /** Fails on a thread count that makes no sense, without loading ND4J. */
+    public static void checkThreads(int threads) {
+        if (threads < 0 || threads > 1024) {
+            throw new InvalidSettingException("threads", threads, "must be 0 (one per core) or a number of threads from 1 to 1024");
+        }
+    }
+
+    /** One line for the log: which native build runs and whether the network's 2-D layers use oneDNN. */
+    public static String describe(MultiLayerNetwork network) {
+        String build = System.getProperty(EXTENSION, "");
+        String helper = "no convolution layers";
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                helper = conv.getHelper() == null ? "oneDNN helpers off (im2col path)"
+                        : "convolutions through " + conv.getHelper().getClass().getSimpleName();
+                break;
+            }
+        }
+        int threads = threadsInUse > 0 ? threadsInUse : Nd4j.getEnvironment().maxThreads();
+        return "ND4J " + org.bytedeco.javacpp.Loader.getPlatform() + build + ", " + threads + " thread(s), " + helper;
+    }
+}
