@@ -15,13 +15,16 @@ public record LayerSpec(LayerType type, Map<String, String> settings) {
 
     /** Prefix of a setting value that refers to a hyperparameter by name. */
     public static final String REFERENCE = "hp:";
+    /** Setting every layer takes: how many times the layer stands in the network (default 1). */
+    public static final String REPEAT = "repeat";
 
     public LayerSpec {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         for (String key : settings.keySet()) {
-            if (!type.settings().contains(key)) {
+            if (!type.settings().contains(key) && !key.equals(REPEAT)) {
                 throw new InvalidSettingException("layers", type.id() + " " + key, "a " + type.id()
-                        + " layer takes " + (type.settings().isEmpty() ? "no settings" : String.join(", ", type.settings())));
+                        + " layer takes " + (type.settings().isEmpty() ? "" : String.join(", ", type.settings()) + ", ")
+                        + REPEAT);
             }
         }
     }
@@ -40,6 +43,13 @@ public record LayerSpec(LayerType type, Map<String, String> settings) {
         settings.values().stream().filter(v -> v.startsWith(REFERENCE))
                 .forEach(v -> names.add(v.substring(REFERENCE.length())));
         return names;
+    }
+
+    /** This layer without its repeat setting. */
+    public LayerSpec once() {
+        Map<String, String> rest = new LinkedHashMap<>(settings);
+        rest.remove(REPEAT);
+        return new LayerSpec(type, rest);
     }
 
     @Override

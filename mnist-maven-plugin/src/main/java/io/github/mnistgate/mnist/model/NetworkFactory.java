@@ -39,7 +39,8 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configure(ModelSpec spec, HyperParameterValues values) {
-        List<LayerSpec> layers = withOutput(spec.layers());
+        HyperParameterValues resolved = values.withDefaults(spec.defaults());
+        List<LayerSpec> layers = withOutput(repeated(spec.layers(), resolved));
         boolean spatial = layers.stream().anyMatch(l -> l.type().isSpatial());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(values.seed())
@@ -70,6 +71,23 @@ public final class NetworkFactory {
             // DL4J rejects shapes that cannot be built, e.g. a kernel larger than what is left of the image.
             throw new InvalidSettingException("layers", spec.layers(), "the network cannot be built: " + e.getMessage());
         }
+    }
+
+    /** Each layer as many times as its {@code repeat} setting says (a number or a hyperparameter). */
+    private static List<LayerSpec> repeated(List<LayerSpec> layers, HyperParameterValues values) {
+        List<LayerSpec> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec layer = layers.get(i);
+            int times = new Resolver(layer, i + 1, values).positiveInt(LayerSpec.REPEAT, 1);
+            if (times > 100) {
+                throw new InvalidSettingException("layers", times, "layer " + (i + 1) + " (" + layer.type().id()
+                        + ") repeat: at most 100");
+            }
+            for (int k = 0; k < times; k++) {
+                all.add(layer.once());
+            }
+        }
+        return all;
     }
 
     /** A model must end in the 10-way softmax output; one is added when the list does not end in it. */

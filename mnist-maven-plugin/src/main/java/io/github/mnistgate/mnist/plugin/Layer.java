@@ -30,6 +30,8 @@ public class Layer {
     private String size;
     /** dropout: fraction of activations dropped, as Keras's rate. */
     private String rate;
+    /** Any type: how many times this layer stands in the network, default 1; e.g. {@code hp:blocks}. */
+    private String repeat;
 
     LayerSpec toSpec() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -41,6 +43,7 @@ public class Layer {
         put(settings, "activation", activation);
         put(settings, "size", size);
         put(settings, "rate", rate);
+        put(settings, LayerSpec.REPEAT, repeat);
         return new LayerSpec(LayerType.fromId(type), settings);
     }
 

@@ -53,6 +53,20 @@ class NetworkFactoryTest {
     }
 
     @Test
+    void repeatStacksALayerAsOftenAsAHyperparameterSays() {
+        ModelSpec spec = ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "16", "repeat", "hp:blocks")));
+        MultiLayerNetwork three = NetworkFactory.build(spec,
+                new HyperParameterValues(Optimizer.ADAM, 1e-3, 1, Map.of("blocks", 3)));
+        assertEquals(4, three.getnLayers());
+        assertEquals(784 * 16 + 16 + 2 * (16 * 16 + 16) + 16 * 10 + 10, three.numParams());
+        assertOutputIsProbabilities(three);
+        assertMessage(() -> NetworkFactory.build(spec, ADAM), "refers to hyperparameter 'blocks', which is not defined");
+        assertMessage(() -> NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "16", "repeat", "0"))), ADAM), "layer 1 (dense) repeat");
+    }
+
+    @Test
     void badLayersFailNamingLayerAndSetting() {
         assertMessage(() -> LayerSpec.of(LayerType.DENSE, "filters", "3"), "a dense layer takes units, activation");
         assertMessage(() -> NetworkFactory.build(custom(LayerSpec.of(LayerType.DENSE)), ADAM),
