@@ -6,6 +6,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -42,11 +43,25 @@ final class ArchiveExtractor {
     static OpenedSource extract(Path archive, SourceContext context) throws IOException {
         Path target = Files.createDirectories(context.scratch().resolve("extracted"));
         ArchiveExtractor extractor = new ArchiveExtractor(context, target);
-        switch (Format.of(archive)) {
-            case ZIP -> extractor.readZip(archive);
-            case TAR_GZ -> extractor.readTar(archive, true);
-            case TAR -> extractor.readTar(archive, false);
-            default -> throw new IOException("not a folder, nor a .tgz, .tar.gz or .zip archive");
+        Format format = Format.of(archive);
+        try {
+            switch (format) {
+                case ZIP -> extractor.readZip(archive);
+                case TAR_GZ -> extractor.readTar(archive, true);
+                case TAR -> extractor.readTar(archive, false);
+                default -> throw new IOException("not a folder, nor a .tgz, .tar.gz or .zip archive");
+            }
+        } catch (EOFException e) {
+            throw new IOException("truncated " + format.label + " archive" + detail(e), e);
+        } catch (IOException e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            throw new IOException("cannot read " + format.label + " archive (" + e.getClass().getSimpleName() + ")", e);
+        } catch (RuntimeException e) {
+            // Archive readers throw some of these on malformed input: a damaged archive, not a bug of ours.
+            throw new IOException("cannot read " + format.label + " archive (" + e.getClass().getSimpleName()
+                    + detail(e) + ")", e);
         }
         Map<DatasetFile, List<Candidate>> result = extractor.found;
         return file -> result.getOrDefault(file, List.of());
@@ -124,9 +139,19 @@ final class ArchiveExtractor {
         }
     }
 
+    private static String detail(Exception e) {
+        return e.getMessage() == null ? "" : ": " + e.getMessage();
+    }
+
     /** Told apart by content, since downloads and npm tarballs do not always carry the right name. */
     enum Format {
-        ZIP, TAR_GZ, TAR, UNKNOWN;
+        ZIP("zip"), TAR_GZ("tar.gz"), TAR("tar"), UNKNOWN("unknown");
+
+        final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
 
         static Format of(Path file) throws IOException {
             byte[] head = new byte[512];

@@ -54,9 +54,21 @@ public final class DatasetCache {
     }
 
     Optional<Path> verified(DatasetSpec spec, DatasetFile file) throws IOException {
+        return verified(spec, file, true);
+    }
+
+    /**
+     * As {@link #verified(Dataset, DatasetFile)}; with {@code discard} false a bad file is only reported as
+     * missing, neither logged nor deleted (for a check made without holding the dataset's lock).
+     */
+    Optional<Path> verified(DatasetSpec spec, DatasetFile file, boolean discard) throws IOException {
         Path path = folder(spec).resolve(file.fileName());
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
+        }
+        if (!discard) {
+            return Files.isRegularFile(path) && FileCheck.check(path, spec.expected(file)).isEmpty()
+                    ? Optional.of(path) : Optional.empty();
         }
         if (!Files.isRegularFile(path)) {
             log.warn("[mnist] cached " + path + " is not a regular file: discarding it");

@@ -62,14 +62,30 @@ public final class DatasetFetcher {
     }
 
     private FetchedDataset run(List<Source> sources) throws FetchFailedException, IOException {
+        // Without the lock: cached files only ever appear whole (atomic rename), so a check needs none.
         for (DatasetFile file : DatasetFile.values()) {
-            cache.verified(spec, file).ifPresent(path -> verified.put(file, path));
+            cache.verified(spec, file, false).ifPresent(path -> verified.put(file, path));
         }
         Path folder = cache.folder(spec);
         if (verified.size() == DatasetFile.values().length) {
             log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
             return new FetchedDataset(spec.dataset(), verified);
         }
+        try (DatasetLock lock = DatasetLock.acquire(folder, spec.id(), settings.lockTimeout(), log)) {
+            // Another build may have filled the cache while we waited; a bad file is discarded only now.
+            verified.clear();
+            for (DatasetFile file : DatasetFile.values()) {
+                cache.verified(spec, file).ifPresent(path -> verified.put(file, path));
+            }
+            if (verified.size() == DatasetFile.values().length) {
+                log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+                return new FetchedDataset(spec.dataset(), verified);
+            }
+            return fetchMissing(sources, folder);
+        }
+    }
+
+    private FetchedDataset fetchMissing(List<Source> sources, Path folder) throws FetchFailedException, IOException {
         log.info("[mnist] " + missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
                 + " missing from cache " + folder + ": fetching");
         Files.createDirectories(settings.cacheDirectory());
@@ -213,6 +229,9 @@ public final class DatasetFetcher {
 
     /** Network failures that will not go away for the next file of the same source. */
     private static boolean isUnreachable(IOException e) {
+        if (e instanceof HttpDownloader.GaveUpException && e.getCause() instanceof IOException cause) {
+            e = cause;
+        }
         return e instanceof SourceUnavailableException || e instanceof UnknownHostException
                 || e instanceof ConnectException || e instanceof NoRouteToHostException
                 || e instanceof SocketTimeoutException || e instanceof javax.net.ssl.SSLException;
@@ -225,7 +244,8 @@ public final class DatasetFetcher {
             return "not found: " + message;
         }
         if (e.getClass() == IOException.class || e instanceof SourceUnavailableException
-                || e instanceof Payloads.TooLargeException || e instanceof VerificationException) {
+                || e instanceof Payloads.TooLargeException || e instanceof VerificationException
+                || e instanceof HttpDownloader.HttpFailure || e instanceof HttpDownloader.GaveUpException) {
             return message;
         }
         return (e.getClass().getSimpleName() + " " + message).strip();

@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.fetch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,10 @@ public final class FetchSettings {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     /** npm downloads the whole package before we read it; generous, but a hung npm must not hang the build. */
     public static final Duration DEFAULT_NPM_TIMEOUT = Duration.ofMinutes(10);
+    /** Pauses before the 2nd and 3rd attempt of an HTTP download that failed for a transient reason. */
+    public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofMillis(200), Duration.ofMillis(800));
+    /** How long to wait for another build fetching the same dataset into the same cache. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(30);
 
     private final Path cacheDirectory;
     private final boolean offline;
@@ -21,6 +26,8 @@ public final class FetchSettings {
     private final HttpProxy proxy;
     private final String npmCommand;
     private final Duration npmTimeout;
+    private final List<Duration> retryDelays;
+    private final Duration lockTimeout;
 
     private FetchSettings(Builder b) {
         this.cacheDirectory = Objects.requireNonNull(b.cacheDirectory, "cacheDirectory").toAbsolutePath();
@@ -30,6 +37,13 @@ public final class FetchSettings {
         this.proxy = b.proxy;
         this.npmCommand = Objects.requireNonNull(b.npmCommand, "npmCommand");
         this.npmTimeout = positive(b.npmTimeout, "npmTimeout");
+        this.retryDelays = List.copyOf(Objects.requireNonNull(b.retryDelays, "retryDelays"));
+        for (Duration d : retryDelays) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("retryDelays must not be negative: " + d);
+            }
+        }
+        this.lockTimeout = positive(b.lockTimeout, "lockTimeout");
     }
 
     public static Builder builder(Path cacheDirectory) {
@@ -67,6 +81,19 @@ public final class FetchSettings {
         return npmTimeout;
     }
 
+    /**
+     * The pauses between attempts of an HTTP download that failed for a transient reason (connection reset,
+     * truncated body, read timeout, HTTP 5xx): one more attempt than pauses; empty means a single attempt.
+     */
+    public List<Duration> retryDelays() {
+        return retryDelays;
+    }
+
+    /** The longest wait for another build (or thread) fetching the same dataset into the same cache. */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** npm is a batch script on Windows, which ProcessBuilder only finds by its full name. */
     static String defaultNpmCommand() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm";
@@ -88,6 +115,8 @@ public final class FetchSettings {
         private HttpProxy proxy;
         private String npmCommand = defaultNpmCommand();
         private Duration npmTimeout = DEFAULT_NPM_TIMEOUT;
+        private List<Duration> retryDelays = DEFAULT_RETRY_DELAYS;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
 
         private Builder(Path cacheDirectory) {
             this.cacheDirectory = cacheDirectory;
@@ -121,6 +150,17 @@ public final class FetchSettings {
 
         public Builder npmTimeout(Duration npmTimeout) {
             this.npmTimeout = npmTimeout;
+            return this;
+        }
+
+        /** The pauses between attempts of a download; its size plus one is the number of attempts. */
+        public Builder retryDelays(List<Duration> retryDelays) {
+            this.retryDelays = retryDelays;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
             return this;
         }
 

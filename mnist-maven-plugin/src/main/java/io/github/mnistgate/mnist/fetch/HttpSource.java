@@ -21,13 +21,17 @@ final class HttpSource extends Source {
 
     @Override
     OpenedSource open(SourceContext context) {
-        HttpDownloader http = new HttpDownloader(context.settings());
-        return file -> List.of(
-                candidate(http, file.fileName() + ".gz"),
-                candidate(http, file.fileName()));
+        HttpDownloader http = new HttpDownloader(context.settings(), context.log());
+        return file -> {
+            long limit = Payloads.limitFor(context.spec().expected(file).size());
+            return List.of(
+                    candidate(http, file.fileName() + ".gz", context.scratch(), limit),
+                    candidate(http, file.fileName(), context.scratch(), limit));
+        };
     }
 
-    private Candidate candidate(HttpDownloader http, String name) {
+    /** The raw body is downloaded whole (with retries) into the scratch folder before it is read. */
+    private Candidate candidate(HttpDownloader http, String name, java.nio.file.Path scratch, long limit) {
         URI uri = URI.create(base + name);
         return new Candidate() {
             @Override
@@ -37,7 +41,7 @@ final class HttpSource extends Source {
 
             @Override
             public java.io.InputStream open() throws java.io.IOException {
-                return http.get(uri);
+                return http.download(uri, scratch.resolve(name + ".download"), limit);
             }
         };
     }

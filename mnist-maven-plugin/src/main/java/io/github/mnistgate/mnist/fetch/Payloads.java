@@ -39,12 +39,11 @@ final class Payloads {
      *                           the caller to delete
      */
     static long copyDecompressed(InputStream raw, Path target, long limit) throws IOException {
-        InputStream in = new BufferedInputStream(raw, BUFFER);
-        if (isGzip(in)) {
-            // Only the first gzip member: the real files have one, and trailing bytes are no concern of ours.
-            in = new GzipCompressorInputStream(in, false);
-        }
+        InputStream buffered = new BufferedInputStream(raw, BUFFER);
         try (OutputStream out = Files.newOutputStream(target)) {
+            // Only the first gzip member: the real files have one, and trailing bytes are no concern of ours.
+            // (Opened inside the try: a gzip header cut short is reported as truncated content too.)
+            InputStream in = isGzip(buffered) ? new GzipCompressorInputStream(buffered, false) : buffered;
             byte[] buffer = new byte[BUFFER];
             long total = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -57,6 +56,11 @@ final class Payloads {
             return total;
         } catch (java.io.EOFException e) {
             throw new IOException("truncated content" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        } catch (IOException e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            throw new IOException("cannot read content (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

@@ -125,7 +125,7 @@ class HttpSourceFetchTest {
                 () -> fetch(url("/broken/") + "," + refused, settings()));
         String m = e.getMessage();
         assertTrue(m.contains("1. " + url("/broken/") + ": failed: train-images-idx3-ubyte.gz: "
-                + "HTTP 503 Service Unavailable; train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte: "
+                + "HTTP 503 Service Unavailable (gave up after 3 attempts); train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte: "
                 + "not found (HTTP 404 Not Found)"), m);
         assertTrue(m.contains("2. " + refused + ": failed: ConnectException"), m);
         assertEquals(2, e.attempts().size());

@@ -57,7 +57,9 @@ final class TinyDataset {
 
     static FetchSettings.Builder settings(Path cache) {
         return FetchSettings.builder(cache).connectTimeout(java.time.Duration.ofSeconds(2))
-                .readTimeout(java.time.Duration.ofSeconds(5));
+                .readTimeout(java.time.Duration.ofSeconds(5))
+                .retryDelays(java.util.List.of(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(40)))
+                .lockTimeout(java.time.Duration.ofSeconds(30));
     }
 
     static byte[] gzip(byte[] bytes) throws IOException {

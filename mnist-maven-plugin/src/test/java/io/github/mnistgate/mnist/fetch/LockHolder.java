@@ -1,0 +1,36 @@
+package io.github.mnistgate.mnist.fetch;
+
+import io.github.mnistgate.mnist.util.BuildLog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Run in a child JVM by {@link ConcurrentFetchTest}: takes a dataset folder's lock, says so, holds it a while. */
+public final class LockHolder {
+
+    static final String LOCKED = "LOCKED";
+
+    private LockHolder() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BuildLog quiet = new BuildLog() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+            }
+
+            @Override
+            public void debug(String message) {
+            }
+        };
+        try (DatasetLock lock = DatasetLock.acquire(Path.of(args[0]), "tiny", Duration.ofSeconds(20), quiet)) {
+            System.out.println(LOCKED);
+            System.out.flush();
+            Thread.sleep(Long.parseLong(args[1]));
+        }
+    }
+}
