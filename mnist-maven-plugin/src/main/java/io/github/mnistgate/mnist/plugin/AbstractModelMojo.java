@@ -1,7 +1,7 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.EvaluationJob;
+import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;

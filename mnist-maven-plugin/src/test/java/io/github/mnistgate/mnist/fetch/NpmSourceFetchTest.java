@@ -70,7 +70,7 @@ class NpmSourceFetchTest {
 
     @Test
     void failingNpmIsReportedWithItsOutput() throws Exception {
-        Path npm = fakeNpm("echo 'npm ERR! code E404' >&2\necho 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope' >&2\nexit 1\n");
+        Path npm = fakeNpm("echo 'npm ERR! code E404' >&2\necho 'npm ERR! 404 Not Found - GET https://registry.example/nope' >&2\nexit 1\n");
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch("npm:nope@1.0.0", npm, false));
         assertTrue(e.getMessage().contains("1. npm:nope@1.0.0: failed: npm pack exited with status 1: npm ERR! code E404"
                 + " | npm ERR! 404 Not Found"), e.getMessage());

@@ -5,7 +5,7 @@ import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.EvaluationJob;
+import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.model.HyperParameterValues;

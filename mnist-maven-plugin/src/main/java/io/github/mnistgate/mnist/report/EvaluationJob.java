@@ -1,7 +1,9 @@
-package io.github.mnistgate.mnist.evaluation;
+package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.report.EvaluationMarkdown;
+import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+import io.github.mnistgate.mnist.evaluation.Evaluator;
+import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
