@@ -71,18 +71,29 @@ public final class DatasetFetcher {
             log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
             return new FetchedDataset(spec.dataset(), verified);
         }
-        try (DatasetLock lock = DatasetLock.acquire(folder, spec.id(), settings.lockTimeout(), log)) {
-            // Another build may have filled the cache while we waited; a bad file is discarded only now.
-            verified.clear();
-            for (DatasetFile file : DatasetFile.values()) {
-                cache.verified(spec, file).ifPresent(path -> verified.put(file, path));
-            }
-            if (verified.size() == DatasetFile.values().length) {
-                log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
-                return new FetchedDataset(spec.dataset(), verified);
-            }
-            return fetchMissing(sources, folder);
+        if (sources.stream().allMatch(source -> settings.offline() && source.isNetwork())) {
+            // Nothing can be fetched, so nothing will be written: no lock (and no lock file in an empty cache).
+            java.util.Optional<FetchedDataset> cached = recheckedCache(folder);
+            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder);
         }
+        try (DatasetLock lock = DatasetLock.acquire(folder, spec.id(), settings.lockTimeout(), log)) {
+            // Another build may have filled the cache while we waited.
+            java.util.Optional<FetchedDataset> cached = recheckedCache(folder);
+            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder);
+        }
+    }
+
+    /** Checks the cache again, now discarding (and logging) bad files; the dataset when it is complete. */
+    private java.util.Optional<FetchedDataset> recheckedCache(Path folder) throws IOException {
+        verified.clear();
+        for (DatasetFile file : DatasetFile.values()) {
+            cache.verified(spec, file).ifPresent(path -> verified.put(file, path));
+        }
+        if (verified.size() < DatasetFile.values().length) {
+            return java.util.Optional.empty();
+        }
+        log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+        return java.util.Optional.of(new FetchedDataset(spec.dataset(), verified));
     }
 
     private FetchedDataset fetchMissing(List<Source> sources, Path folder) throws FetchFailedException, IOException {

@@ -137,6 +137,8 @@ class HttpSourceFetchTest {
                 TinyDataset.settings(tmp.resolve("cache")).offline(true).build()));
         assertTrue(e.getMessage().contains(url("/mnist/") + ": skipped: Maven is offline"), e.getMessage());
         assertEquals(0, server.getAllServeEvents().size());
+        // nothing could be fetched, so nothing was written: not even a lock file in the dataset's folder
+        assertTrue(!Files.exists(tmp.resolve("cache").resolve(TinyDataset.ID)), "dataset folder created");
     }
 
     @Test
