@@ -1,13 +1,13 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A supported dataset: its pinned checksums (SHA-256 of the decompressed IDX files), its default sources
@@ -78,8 +78,9 @@ public enum Dataset {
                 return d;
             }
         }
+        java.util.List<String> ids = Arrays.stream(values()).map(Dataset::id).toList();
         throw new InvalidSettingException("dataset", value, "allowed values are "
-                + Arrays.stream(values()).map(Dataset::id).collect(Collectors.joining(", ")));
+                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The layer kinds a custom model may use, with the settings each accepts. */
 public enum LayerType {
@@ -45,7 +45,8 @@ public enum LayerType {
                 return t;
             }
         }
+        java.util.List<String> ids = Arrays.stream(values()).map(LayerType::id).toList();
         throw new InvalidSettingException("layers", value, "allowed layer types are "
-                + Arrays.stream(values()).map(LayerType::id).collect(Collectors.joining(", ")));
+                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
     }
 }

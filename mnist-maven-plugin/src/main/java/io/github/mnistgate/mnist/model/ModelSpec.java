@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object>
             case CUSTOM -> throw new InvalidSettingException("model", model,
                     "'custom' needs a <layers> list in the plugin configuration");
             default -> throw new InvalidSettingException("model", model,
-                    "allowed values are mlp, cnn, or custom with a <layers> list");
+                    "allowed values are mlp, cnn, or custom with a <layers> list"
+                            + Suggestions.didYouMean(model, List.of(MLP, CNN, CUSTOM)));
         };
     }
 

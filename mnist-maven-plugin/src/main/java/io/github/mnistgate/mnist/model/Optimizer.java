@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -11,7 +12,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The optimizers a user can pick, by the names Keras users know. */
 public enum Optimizer {
@@ -45,8 +45,9 @@ public enum Optimizer {
                 return o;
             }
         }
+        java.util.List<String> ids = Arrays.stream(values()).map(Optimizer::id).toList();
         throw new InvalidSettingException("optimizer", value, "allowed values are "
-                + Arrays.stream(values()).map(Optimizer::id).collect(Collectors.joining(", ")));
+                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
     }
 
     @Override

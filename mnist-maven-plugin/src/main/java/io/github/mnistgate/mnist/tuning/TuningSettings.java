@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.tuning;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,8 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
     public TuningSettings {
         tuner = tuner == null ? "" : tuner.trim().toLowerCase(Locale.ROOT);
         if (!TUNERS.contains(tuner)) {
-            throw new InvalidSettingException("tuner", tuner, "allowed values are " + String.join(", ", TUNERS));
+            throw new InvalidSettingException("tuner", tuner, "allowed values are " + String.join(", ", TUNERS)
+                    + Suggestions.didYouMean(tuner, TUNERS));
         }
         if (maxTrials < 0 || maxTrials > 100_000) {
             throw new InvalidSettingException("maxTrials", maxTrials, "must be a whole number from 1 to 100000, or 0 for no limit");
