@@ -255,6 +255,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return minAccuracy == null || minAccuracy.isBlank() ? null : Limit.parse(minAccuracy);
     }
 
+    /** The dataset, with ND4J set up (threads) for training and evaluation. */
+    protected MnistData dataForModel() throws IOException, FetchFailedException {
+        NativeBackend.threads(threads);
+        return data();
+    }
+
     /** Obtains the verified dataset files (from the cache, or the sources) and reads them. */
     protected MnistData data() throws IOException, FetchFailedException {
         Dataset d = Dataset.fromId(dataset);

@@ -2,10 +2,8 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.report.EvaluationJob;
-import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
-import io.github.mnistgate.mnist.util.NativeBackend;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.project.MavenProjectHelper;
 
@@ -37,11 +35,5 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         new TrainingJob(log()).run(data, modelSpec(), handOff.settings(), handOff.source(), model,
                 outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
-    }
-
-    /** The dataset, with ND4J set up for training and evaluation. */
-    protected MnistData dataForModel() throws IOException, FetchFailedException {
-        NativeBackend.threads(threads);
-        return data();
     }
 }

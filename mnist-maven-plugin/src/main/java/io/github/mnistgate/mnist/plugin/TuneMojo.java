@@ -10,7 +10,6 @@ import io.github.mnistgate.mnist.tuning.TuningException;
 import io.github.mnistgate.mnist.tuning.TuningJob;
 import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-import io.github.mnistgate.mnist.util.NativeBackend;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -118,8 +117,7 @@ public class TuneMojo extends AbstractMnistMojo {
         SearchSpace space = searchSpace(spec);
         TuningSettings settings = tuningSettings();
         settings.oracle(space, seed); // a grid too large to search fails here, before any work
-        NativeBackend.threads(threads);
-        MnistData data = data();
+        MnistData data = dataForModel();
         try {
             new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
                     outputFiles());

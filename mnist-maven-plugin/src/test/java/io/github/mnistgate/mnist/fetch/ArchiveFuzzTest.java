@@ -35,19 +35,7 @@ class ArchiveFuzzTest {
 
     private final TinyDataset tiny = new TinyDataset();
 
-    private static final BuildLog QUIET = new BuildLog() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    private static final BuildLog QUIET = BuildLog.silent();
 
     @ParameterizedTest
     @ValueSource(strings = {"tgz", "tar", "zip", "tgz-gz-entries", "tar-gz-entries", "zip-gz-entries"})

@@ -14,20 +14,7 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws Exception {
-        BuildLog quiet = new BuildLog() {
-            @Override
-            public void info(String message) {
-            }
-
-            @Override
-            public void warn(String message) {
-            }
-
-            @Override
-            public void debug(String message) {
-            }
-        };
-        try (DatasetLock lock = DatasetLock.acquire(Path.of(args[0]), "tiny", Duration.ofSeconds(20), quiet)) {
+        try (DatasetLock lock = DatasetLock.acquire(Path.of(args[0]), "tiny", Duration.ofSeconds(20), BuildLog.silent())) {
             System.out.println(LOCKED);
             System.out.flush();
             Thread.sleep(Long.parseLong(args[1]));
