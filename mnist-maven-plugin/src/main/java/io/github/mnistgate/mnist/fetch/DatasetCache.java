@@ -8,6 +8,7 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
@@ -67,8 +68,13 @@ public final class DatasetCache {
             return Optional.empty();
         }
         if (!discard) {
-            return Files.isRegularFile(path) && FileCheck.check(path, spec.expected(file)).isEmpty()
-                    ? Optional.of(path) : Optional.empty();
+            try {
+                return Files.isRegularFile(path) && FileCheck.check(path, spec.expected(file)).isEmpty()
+                        ? Optional.of(path) : Optional.empty();
+            } catch (NoSuchFileException e) {
+                // The lock's holder discarded it (it was bad) while we looked: missing, to us.
+                return Optional.empty();
+            }
         }
         if (!Files.isRegularFile(path)) {
             log.warn("[mnist] cached " + path + " is not a regular file: discarding it");

@@ -67,19 +67,22 @@ public final class DatasetFetcher {
             cache.verified(spec, file, false).ifPresent(path -> verified.put(file, path));
         }
         Path folder = cache.folder(spec);
-        if (verified.size() == DatasetFile.values().length) {
+        // Complete, unless a killed build left temporary files here: removing them needs the lock (below).
+        if (verified.size() == DatasetFile.values().length && !Scratch.hasLeftovers(folder)) {
             log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
             return new FetchedDataset(spec.dataset(), verified);
         }
         if (sources.stream().allMatch(source -> settings.offline() && source.isNetwork())) {
             // Nothing can be fetched, so nothing will be written: no lock (and no lock file in an empty cache).
             java.util.Optional<FetchedDataset> cached = recheckedCache(folder);
-            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder);
+            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder, settings.cacheDirectory());
         }
         try (DatasetLock lock = DatasetLock.acquire(folder, spec.id(), settings.lockTimeout(), log)) {
+            // Only the lock's holder writes temporary files in the folder: any there now are a killed build's.
+            Scratch.deleteLeftovers(folder, log);
             // Another build may have filled the cache while we waited.
             java.util.Optional<FetchedDataset> cached = recheckedCache(folder);
-            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder);
+            return cached.isPresent() ? cached.get() : fetchMissing(sources, folder, folder);
         }
     }
 
@@ -96,12 +99,14 @@ public final class DatasetFetcher {
         return java.util.Optional.of(new FetchedDataset(spec.dataset(), verified));
     }
 
-    private FetchedDataset fetchMissing(List<Source> sources, Path folder) throws FetchFailedException, IOException {
+    /** @param scratchParent where the temporary folder goes: the dataset's folder when we hold its lock */
+    private FetchedDataset fetchMissing(List<Source> sources, Path folder, Path scratchParent)
+            throws FetchFailedException, IOException {
         log.info("[mnist] " + missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
                 + " missing from cache " + folder + ": fetching");
-        Files.createDirectories(settings.cacheDirectory());
+        Files.createDirectories(scratchParent);
         Scratch.deleteStale(settings.cacheDirectory(), log);
-        Path scratch = Files.createTempDirectory(settings.cacheDirectory(), Scratch.PREFIX);
+        Path scratch = Files.createTempDirectory(scratchParent, Scratch.PREFIX);
         List<FetchFailedException.Attempt> attempts = new ArrayList<>();
         try {
             for (int i = 0; i < sources.size() && !missing().isEmpty(); i++) {

@@ -8,9 +8,9 @@ final class HttpSource extends Source {
 
     private final String base;
 
-    /** @param base the folder URL, ending with a slash */
+    /** @param base the folder URL, ending with a slash; any user info in it is sent, never shown */
     HttpSource(String base) {
-        super(base);
+        super(Redaction.text(base));
         this.base = base;
     }
 
@@ -21,6 +21,11 @@ final class HttpSource extends Source {
 
     @Override
     OpenedSource open(SourceContext context) {
+        if (base.regionMatches(true, 0, "http:", 0, 5)) {
+            // Said once per source: anyone on the way can alter plain http, so the checksums are the protection.
+            context.log().info("[mnist] " + location() + " is plain http, not https: what protects the content is"
+                    + " the pinned SHA-256 of every file, which is checked before a file is used, not the transport");
+        }
         HttpDownloader http = new HttpDownloader(context.settings(), context.log());
         return file -> {
             long limit = Payloads.limitFor(context.spec().expected(file).size());

@@ -11,8 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The temporary folders a fetch downloads and extracts into, inside the cache directory. */
+/** The temporary folders a fetch downloads and extracts into, inside the dataset's folder of the cache. */
 final class Scratch {
 
     static final String PREFIX = ".fetch-";
@@ -46,7 +48,7 @@ final class Scratch {
         }
     }
 
-    /** Removes scratch folders that killed builds left behind, so they do not pile up. */
+    /** Removes scratch folders that killed builds left at the top of the cache (where no lock covers them). */
     static void deleteStale(Path cacheDirectory, BuildLog log) {
         Instant cutoff = Instant.now().minus(STALE_AFTER);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(cacheDirectory, PREFIX + "*")) {
@@ -58,5 +60,39 @@ final class Scratch {
         } catch (IOException e) {
             log.debug("[mnist] could not look for stale temporary folders in " + cacheDirectory + ": " + e);
         }
+    }
+
+    /**
+     * Whether a dataset folder holds scratch folders or temporary files ({@code .<name>.<random>.tmp}). Only the
+     * holder of the folder's lock writes them, so whoever holds it next finds there only what a killed build left.
+     */
+    static boolean hasLeftovers(Path folder) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, Scratch::isLeftover)) {
+            return stream.iterator().hasNext();
+        } catch (IOException e) {
+            return false; // no folder yet, or unreadable: then nothing to remove either
+        }
+    }
+
+    /** Deletes what {@link #hasLeftovers} finds; call it only while holding the folder's lock. */
+    static void deleteLeftovers(Path folder, BuildLog log) {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, Scratch::isLeftover)) {
+            stream.forEach(found::add);
+        } catch (IOException e) {
+            log.debug("[mnist] could not look for temporary files in " + folder + ": " + e);
+            return;
+        }
+        if (!found.isEmpty()) {
+            log.info("[mnist] removing " + found.size() + " temporary file(s) an interrupted build left in " + folder);
+        }
+        for (Path p : found) {
+            deleteRecursively(p, log);
+        }
+    }
+
+    private static boolean isLeftover(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith(PREFIX) || name.startsWith(".") && name.endsWith(".tmp");
     }
 }

@@ -14,7 +14,7 @@ public abstract class Source {
         this.location = location;
     }
 
-    /** The source as the user wrote it (normalised), for log lines and failure messages. */
+    /** The source as the user wrote it (normalised, any password hidden), for log lines and failure messages. */
     public String location() {
         return location;
     }

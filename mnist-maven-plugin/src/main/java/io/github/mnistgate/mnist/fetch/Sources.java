@@ -75,22 +75,25 @@ public final class Sources {
             case "file":
                 return local(fileUriPath(s), baseDirectory);
             default:
-                throw new InvalidSettingException(SETTING, s, "unknown scheme '" + scheme.group(1) + ":'; " + ALLOWED);
+                throw new InvalidSettingException(SETTING, Redaction.text(s), "unknown scheme '" + scheme.group(1)
+                        + ":'; " + ALLOWED);
         }
     }
 
     private static Source http(String s) {
+        String shown = Redaction.text(s); // errors end up in build logs: no password or token in them
         URI uri;
         try {
             uri = new URI(s);
         } catch (URISyntaxException e) {
-            throw new InvalidSettingException(SETTING, s, "not a valid URL (" + e.getReason() + "); " + ALLOWED);
+            throw new InvalidSettingException(SETTING, shown, "not a valid URL (" + e.getReason() + "); " + ALLOWED);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new InvalidSettingException(SETTING, s, "the URL has no host; " + ALLOWED);
+            throw new InvalidSettingException(SETTING, shown, "the URL has no host; " + ALLOWED);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidSettingException(SETTING, s, "a folder URL cannot have a query or fragment; " + ALLOWED);
+            throw new InvalidSettingException(SETTING, shown, "a folder URL cannot have a query or fragment; "
+                    + ALLOWED);
         }
         // The file names are appended to the folder URL, so it must end with exactly one slash.
         return new HttpSource(s.endsWith("/") ? s : s + "/");

@@ -13,11 +13,13 @@ import io.github.mnistgate.mnist.fetch.Sources;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.Checkpoints;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.mnist.util.NotEnoughMemoryException;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What every goal shares: the dataset and where it comes from, the model and training settings, and the
@@ -70,6 +73,18 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     /** Longest wait for the next bytes from an http(s) source, e.g. {@code 60s}. */
     @Parameter(property = "mnist.readTimeout", defaultValue = "60s")
     protected String readTimeout;
+
+    /**
+     * Pauses before each new attempt of an http(s) download that failed for a passing reason (connection reset,
+     * body cut short, read timeout, HTTP 5xx), comma-separated, e.g. {@code 1s,2s,4s}: one attempt more than
+     * pauses, at most 10 pauses of at most 10m each. {@code none} (or empty): a single attempt.
+     */
+    @Parameter(property = "mnist.retryDelays", defaultValue = "200ms,800ms")
+    protected String retryDelays;
+
+    /** Longest wait for another build fetching the same dataset into the same cache, e.g. {@code 30m}. */
+    @Parameter(property = "mnist.lockTimeout", defaultValue = "30m")
+    protected String lockTimeout;
 
     /** Where reports, model card and tuning results are written. */
     @Parameter(property = "mnist.outputDirectory", defaultValue = "${project.build.directory}/mnist")
@@ -143,6 +158,14 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     @Parameter(property = "mnist.haltOnFailure", defaultValue = "true")
     protected boolean haltOnFailure;
 
+    /**
+     * Write a training checkpoint to {@code target/mnist/checkpoints/} after every this many epochs (and after the
+     * last); a build killed during training resumes from the last one when its inputs are unchanged. {@code 0}
+     * turns checkpoints, and resuming, off.
+     */
+    @Parameter(property = "mnist.checkpointEvery", defaultValue = "1")
+    protected int checkpointEvery;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -168,6 +191,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
+        } catch (OutOfMemoryError | RuntimeException e) {
+            Optional<NotEnoughMemoryException> memory = NotEnoughMemoryException.of(e, batchSize);
+            if (memory.isPresent()) {
+                throw new MojoExecutionException(memory.get().getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -184,6 +213,11 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         trainingSettings();
         limit();
         NativeBackend.checkThreads(threads);
+        checkpoints();
+    }
+
+    protected Checkpoints checkpoints() {
+        return new Checkpoints(outputFiles().checkpoints(), checkpointEvery, log());
     }
 
     protected BuildLog log() {
@@ -214,7 +248,9 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         FetchSettings.Builder b = FetchSettings.builder(cacheDirectory.toPath())
                 .offline(session != null && session.isOffline())
                 .connectTimeout(duration("connectTimeout", connectTimeout))
-                .readTimeout(duration("readTimeout", readTimeout));
+                .readTimeout(duration("readTimeout", readTimeout))
+                .retryDelays(retryDelays(retryDelays))
+                .lockTimeout(lockTimeout(lockTimeout));
         proxy().ifPresent(b::proxy);
         return b.build();
     }
@@ -225,6 +261,48 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             throw new InvalidSettingException(setting, text, "must be more than 0s and at most 1h");
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    static final int MAX_RETRY_DELAYS = 10;
+    private static final String RETRY_DELAYS_ALLOWED = "use comma-separated pauses such as 1s,2s,4s (at most "
+            + MAX_RETRY_DELAYS + " of them, each from 0s to 10m), or none for a single attempt";
+
+    /** {@code mnist.retryDelays}: {@code 200ms,800ms}, {@code 1s,2s,4s}; {@code none} or empty for no retry. */
+    static List<Duration> retryDelays(String text) {
+        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > MAX_RETRY_DELAYS) {
+            throw new InvalidSettingException("retryDelays", text, parts.length + " pauses are too many; "
+                    + RETRY_DELAYS_ALLOWED);
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (String part : parts) {
+            double seconds;
+            try {
+                seconds = Durations.parseSeconds("retryDelays", part);
+            } catch (InvalidSettingException e) {
+                // name the whole list, as the user wrote it, not just the bad part
+                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is not a duration; "
+                        + RETRY_DELAYS_ALLOWED);
+            }
+            if (!(seconds >= 0 && seconds <= 600)) {
+                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is more than 10m; "
+                        + RETRY_DELAYS_ALLOWED);
+            }
+            delays.add(Duration.ofMillis(Math.round(seconds * 1000)));
+        }
+        return delays;
+    }
+
+    /** {@code mnist.lockTimeout}: more than 0s and at most 24h (a long build of another project may hold it). */
+    static Duration lockTimeout(String text) {
+        double seconds = Durations.parseSeconds("lockTimeout", text);
+        if (!(seconds > 0 && seconds <= 24 * 3600)) {
+            throw new InvalidSettingException("lockTimeout", text, "must be more than 0s and at most 24h");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     /** The first active http(s) proxy of the user's settings.xml. */

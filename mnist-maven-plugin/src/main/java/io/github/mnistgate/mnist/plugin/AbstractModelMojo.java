@@ -32,7 +32,7 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         Path model = modelFile();
         BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(outputFiles().bestHyperParameters(),
                 modelSpec(), trainingSettings(), log());
-        new TrainingJob(log()).run(data, modelSpec(), handOff.settings(), handOff.source(), model,
+        new TrainingJob(log(), checkpoints()).run(data, modelSpec(), handOff.settings(), handOff.source(), model,
                 outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
     }

@@ -47,6 +47,8 @@ public final class SampleGrid {
             drawImage(png, split.images(), i, x, y + LABEL_HEIGHT);
             placed[label]++;
         }
+        // In memory, not through a cache file in java.io.tmpdir that a killed build would leave behind.
+        ImageIO.setUseCache(false);
         AtomicFiles.write(target, out -> ImageIO.write(png, "png", out));
     }
 

@@ -1,13 +1,10 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.Json;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -25,23 +22,17 @@ public final class ModelFiles {
     }
 
     public static void write(MultiLayerNetwork network, ModelCard card, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            ModelSerializer.writeModel(network, tmp.toFile(), false);
-            byte[] cardJson = Json.mapper().writeValueAsBytes(card);
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + tmp.toUri()), Map.of())) {
-                Files.write(zip.getPath(ModelCard.ENTRY), cardJson);
-            }
-            AtomicFiles.moveInto(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ModelZip.write(network, false, ModelCard.ENTRY, Json.mapper().writeValueAsBytes(card), target);
     }
 
+    /** Restores a model zip, refusing one that holds anything DL4J would read with Java deserialization. */
     public static MultiLayerNetwork read(Path model) throws IOException {
-        return ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
+        return ModelZip.read(model, ModelCard.ENTRY, false);
+    }
+
+    /** Restores a network with its updater state (a tuning trial's checkpoint), with the same check as {@link #read}. */
+    public static MultiLayerNetwork readWithUpdater(Path zip) throws IOException {
+        return ModelZip.read(zip, null, true);
     }
 
     /** The model card stored in a model zip. */

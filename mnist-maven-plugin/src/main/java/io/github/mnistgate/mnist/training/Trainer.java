@@ -49,18 +49,35 @@ public final class Trainer {
      */
     public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
                                 TrainingSettings settings, EpochListener listener) {
+        return train(network, train, validation, settings, listener, List.of());
+    }
+
+    /**
+     * Continues a run of which {@code completed} epochs are already done (a resumed checkpoint): the example order of
+     * those epochs is replayed without training, so every later epoch sees the order it would have seen in an
+     * uninterrupted run.
+     *
+     * @param validation examples to score after every epoch, or null
+     */
+    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
+                                TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
         long seed = settings.hyperParameters().seed();
-        Nd4j.getRandom().setSeed(seed); // dropout masks and anything else drawn from ND4J's generator
         int n = train.numExamples();
         int batch = Math.min(settings.batchSize(), n);
         DataSet sample = (DataSet) train.getRange(0, Math.min(ACCURACY_SAMPLE, n));
         Random order = new Random(seed);
         int[] indices = IntStream.range(0, n).toArray();
-        List<EpochMetrics> history = new ArrayList<>();
+        List<EpochMetrics> history = new ArrayList<>(completed);
+        for (int epoch = 1; epoch <= completed.size(); epoch++) {
+            shuffle(indices, order);
+        }
         long start = System.nanoTime();
         boolean stopped = false;
-        for (int epoch = 1; epoch <= settings.epochs() && !stopped; epoch++) {
+        for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
             shuffle(indices, order);
+            // Seeded per epoch (dropout masks and anything else drawn from ND4J's generator), so a resumed run
+            // draws what an uninterrupted one would.
+            Nd4j.getRandom().setSeed(seed + epoch - 1);
             long epochStart = System.nanoTime();
             long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
             double lossSum = 0;
@@ -95,7 +112,8 @@ public final class Trainer {
                     validationAccuracy, n / epochSeconds, epochSeconds);
             history.add(metrics);
             double elapsed = seconds(System.nanoTime() - start);
-            log.info(describe(metrics, settings.epochs(), elapsed, elapsed / epoch * (settings.epochs() - epoch)));
+            int ranNow = epoch - completed.size();
+            log.info(describe(metrics, settings.epochs(), elapsed, elapsed / ranNow * (settings.epochs() - epoch)));
             stopped = !listener.afterEpoch(metrics) && epoch < settings.epochs();
         }
         return new TrainingResult(network, history, n, seconds(System.nanoTime() - start), stopped);

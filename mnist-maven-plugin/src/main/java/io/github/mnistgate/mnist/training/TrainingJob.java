@@ -14,20 +14,29 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Trains the configured model on the training split and writes the model zip and its model card. */
 public final class TrainingJob {
 
     private final BuildLog log;
+    private final Checkpoints checkpoints;
 
+    /** A job without checkpoints. */
     public TrainingJob(BuildLog log) {
+        this(log, Checkpoints.none());
+    }
+
+    public TrainingJob(BuildLog log, Checkpoints checkpoints) {
         this.log = log;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -46,21 +55,66 @@ public final class TrainingJob {
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
         log.info("[mnist] " + NativeBackend.describe(network));
+        Checkpoints.Inputs inputs = Checkpoints.inputs(network, data.dataset().id(), datasetSha256(data),
+                settings.batchSize(), examples, settings.hyperParameters().seed(), Versions.dl4j(), Versions.plugin());
+        Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
+        List<EpochMetrics> done = List.of();
+        double earlierSeconds = 0;
+        if (resumed.isPresent()) {
+            network = resumed.get().network();
+            done = resumed.get().history();
+            earlierSeconds = resumed.get().trainingSeconds();
+            log.info("[mnist] resuming from checkpoint " + checkpoints.file() + " after epoch " + done.size() + " of "
+                    + settings.epochs() + " (inputs unchanged)");
+        }
         DataSet train = data.train().toDataSet(examples);
-        TrainingResult result = new Trainer(log, "[mnist] train").train(network, train, settings);
-        ModelCard card = card(data, spec, settings, hyperParameterSource, result);
-        ModelFiles.write(network, card, modelFile);
+        TrainingResult result;
+        try {
+            result = new Trainer(log, "[mnist] train").train(network, train, null, settings,
+                    checkpointing(network, inputs, done, earlierSeconds, settings.epochs()), done);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        double seconds = earlierSeconds + result.seconds();
+        ModelCard card = card(data, spec, settings, hyperParameterSource, result, seconds);
+        ModelFiles.write(result.network(), card, modelFile);
         Json.write(cardFile, card);
-        log.info("[mnist] trained in " + Durations.format(result.seconds()) + "; model written to " + modelFile);
+        // Only now is the checkpoint redundant: a kill before this point resumes from it.
+        checkpoints.clear();
+        log.info("[mnist] trained in " + Durations.format(seconds) + "; model written to " + modelFile);
         return card;
     }
 
-    private static ModelCard card(MnistData data, ModelSpec spec, TrainingSettings settings, String source,
-                                  TrainingResult result) {
+    /** Saves a checkpoint after the epochs it is due. */
+    private Trainer.EpochListener checkpointing(MultiLayerNetwork network, Checkpoints.Inputs inputs,
+                                                List<EpochMetrics> done, double earlierSeconds, int epochs) {
+        List<EpochMetrics> history = new ArrayList<>(done);
+        double[] seconds = {earlierSeconds};
+        return metrics -> {
+            history.add(metrics);
+            seconds[0] += metrics.seconds();
+            if (checkpoints.due(metrics.epoch(), epochs)) {
+                try {
+                    checkpoints.save(network, inputs, history, seconds[0]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(new IOException("cannot write checkpoint " + checkpoints.file() + ": " + e.getMessage(), e));
+                }
+            }
+            return true;
+        };
+    }
+
+    private static Map<String, String> datasetSha256(MnistData data) {
         Map<String, String> sha = new LinkedHashMap<>();
         for (DatasetFile f : DatasetFile.values()) {
             sha.put(f.fileName(), data.dataset().sha256(f));
         }
+        return sha;
+    }
+
+    private static ModelCard card(MnistData data, ModelSpec spec, TrainingSettings settings, String source,
+                                  TrainingResult result, double seconds) {
+        Map<String, String> sha = datasetSha256(data);
         Map<String, Object> hp = new LinkedHashMap<>(settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
@@ -68,7 +122,7 @@ public final class TrainingJob {
         return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, data.dataset().id(), sha,
                 spec.name(), layers(result.network()), result.network().numParams(), hp, source,
                 settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
-                Math.round(result.seconds() * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString());
+                Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString());
     }
 
     private static List<String> layers(MultiLayerNetwork network) {

@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.training.EpochMetrics;
+import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.training.Trainer;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.AtomicFiles;
@@ -52,7 +53,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
         if (trial.continuesFrom() != null) {
             Path parent = store.checkpoint(trial.continuesFrom());
             if (Files.isRegularFile(parent)) {
-                network = ModelSerializer.restoreMultiLayerNetwork(parent.toFile(), true);
+                network = ModelFiles.readWithUpdater(parent);
                 done = trial.initialEpoch();
             } else {
                 log.warn("[mnist] " + trial.id() + ": the model of " + trial.continuesFrom() + " is gone (" + parent

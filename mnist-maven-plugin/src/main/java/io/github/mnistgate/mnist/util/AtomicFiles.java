@@ -41,6 +41,26 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A new temporary file beside {@code target}, named after it, after deleting those that a writer of the same
+     * target left when it was killed. Only for a project's own output, which one build writes at a time; never
+     * for a folder that other processes write into at the same time.
+     */
+    public static Path newTempBesideSweepingStale(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        String prefix = "." + target.getFileName() + ".";
+        try (var stale = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp");
+        })) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
     /** Renames a finished temporary file over the target, atomically where the file system can. */
     public static void moveInto(Path finished, Path target) throws IOException {
         try {

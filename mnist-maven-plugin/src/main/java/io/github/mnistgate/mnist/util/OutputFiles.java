@@ -29,6 +29,10 @@ public record OutputFiles(Path directory) {
         return directory.resolve("tuning");
     }
 
+    public Path checkpoints() {
+        return directory.resolve("checkpoints");
+    }
+
     public Path bestHyperParameters() {
         return tuning().resolve("best-hyperparameters.json");
     }

@@ -50,8 +50,10 @@ class LocalSourceFetchTest {
 
     private void assertNoScratchLeft() throws IOException {
         if (Files.exists(cache())) {
-            try (Stream<Path> s = Files.list(cache())) {
-                assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".")).toList());
+            // scratch folders live in the dataset's folder, beside the lock file
+            try (Stream<Path> s = Files.walk(cache())) {
+                assertEquals(List.of(), s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith(".") && !n.equals(DatasetLock.FILE_NAME)).toList());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.plugin;
 
+import io.github.mnistgate.mnist.fetch.FetchSettings;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -13,6 +14,7 @@ import org.eclipse.aether.DefaultRepositorySystemSession;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +54,43 @@ public class MojoTest extends AbstractMojoTestCase {
                 "-Dmnist.dataset=<value>");
         assertSettingError("evaluate", "optimizer", "lbfgs", "Invalid optimizer 'lbfgs'", "-Dmnist.optimizer=<value>");
         assertSettingError("evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
+        assertSettingError("fetch", "checkpointEvery", -1, "Invalid checkpointEvery '-1': must be a whole number of"
+                + " epochs from 1 to 10000, or 0 for no checkpoints", "-Dmnist.checkpointEvery=<value>");
+    }
+
+    public void testCheckpointsGoUnderTheOutputDirectory() throws Exception {
+        TrainMojo mojo = (TrainMojo) mojo("train");
+        assertTrue(mojo.checkpoints().enabled());
+        assertEquals(mojo.outputFiles().checkpoints().resolve("checkpoint.zip"), mojo.checkpoints().file());
+        setVariableValueToObject(mojo, "checkpointEvery", 0);
+        assertFalse(mojo.checkpoints().enabled());
+    }
+
+    public void testRetryDelaysAndLockTimeoutReachTheFetchSettingsWithTheCoreDefaults() throws Exception {
+        FetchMojo mojo = (FetchMojo) mojo("fetch");
+        assertEquals(FetchSettings.DEFAULT_RETRY_DELAYS, mojo.fetchSettings().retryDelays());
+        assertEquals(FetchSettings.DEFAULT_LOCK_TIMEOUT, mojo.fetchSettings().lockTimeout());
+        setVariableValueToObject(mojo, "retryDelays", "1s, 2s,4s");
+        setVariableValueToObject(mojo, "lockTimeout", "2h");
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)),
+                mojo.fetchSettings().retryDelays());
+        assertEquals(Duration.ofHours(2), mojo.fetchSettings().lockTimeout());
+        setVariableValueToObject(mojo, "retryDelays", "none");
+        assertEquals(List.of(), mojo.fetchSettings().retryDelays());
+    }
+
+    public void testBadRetryDelaysOrLockTimeoutFailAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
+        assertSettingError("fetch", "retryDelays", "1s,soon", "Invalid retryDelays '1s,soon': 'soon' is not a duration;"
+                + " use comma-separated pauses such as 1s,2s,4s", "-Dmnist.retryDelays=<value>");
+        assertSettingError("fetch", "retryDelays", "1s,11m", "Invalid retryDelays '1s,11m': '11m' is more than 10m",
+                "-Dmnist.retryDelays=<value>");
+        assertSettingError("train", "retryDelays", "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
+                "11 pauses are too many; use comma-separated pauses such as 1s,2s,4s (at most 10",
+                "-Dmnist.retryDelays=<value>");
+        assertSettingError("fetch", "lockTimeout", "0s", "Invalid lockTimeout '0s': must be more than 0s and at most 24h",
+                "-Dmnist.lockTimeout=<value>");
+        assertSettingError("evaluate", "lockTimeout", "forever", "Invalid lockTimeout 'forever'",
+                "-Dmnist.lockTimeout=<value>");
     }
 
     public void testNoSourceDeliveringFailsNamingEachSource() throws Exception {

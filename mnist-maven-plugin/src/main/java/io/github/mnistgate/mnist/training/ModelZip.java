@@ -1,0 +1,97 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.util.AtomicFiles;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a DL4J model zip with one entry of ours added, atomically: DL4J writes to a temporary file, its
+ * entries and ours are copied to a second one, which is renamed over the target. Both temporary files are
+ * named after the target, so the next write sweeps any that a killed build left.
+ */
+final class ModelZip {
+
+    /**
+     * What DL4J writes for a MultiLayerNetwork. Not among them: {@code preprocessor.bin} and {@code normalizer.bin},
+     * which DL4J would read with Java deserialization, able to run code from whoever made the zip.
+     */
+    static final Set<String> DL4J_ENTRIES = Set.of(ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN,
+            ModelSerializer.UPDATER_BIN, ModelSerializer.NO_PARAMS_MARKER);
+
+    private ModelZip() {
+    }
+
+    /**
+     * Restores a network with DL4J, after checking that the zip holds nothing but DL4J's own entries and
+     * {@code ours} (null for none): nothing in it is read with Java deserialization.
+     */
+    static MultiLayerNetwork read(Path zip, String ours, boolean withUpdater) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipFile in = new ZipFile(zip.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
+                names.add(entries.nextElement().getName());
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(zip + " is not a model zip (" + e.getMessage() + ")", e);
+        }
+        for (String name : names) {
+            if (!DL4J_ENTRIES.contains(name) && !name.equals(ours)) {
+                throw new IOException(zip + " holds the entry '" + name + "'; a model zip the plugin loads may hold only "
+                        + new TreeSet<>(DL4J_ENTRIES) + (ours == null ? "" : " and " + ours) + " (DL4J reads preprocessor.bin and normalizer.bin"
+                        + " with Java deserialization, which can run code from whoever made the file)");
+            }
+        }
+        if (!names.contains(ModelSerializer.CONFIGURATION_JSON)) {
+            throw new IOException(zip + " is not a model zip: it has no " + ModelSerializer.CONFIGURATION_JSON);
+        }
+        return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
+    }
+
+    static void write(MultiLayerNetwork network, boolean withUpdater, String entry, byte[] content, Path target)
+            throws IOException {
+        Path dl4j = AtomicFiles.newTempBesideSweepingStale(target);
+        Path complete = null;
+        try {
+            complete = Files.createTempFile(dl4j.getParent(), "." + target.getFileName() + ".", ".tmp");
+            ModelSerializer.writeModel(network, dl4j.toFile(), withUpdater);
+            try (ZipFile in = new ZipFile(dl4j.toFile());
+                 OutputStream file = Files.newOutputStream(complete);
+                 ZipOutputStream out = new ZipOutputStream(file)) {
+                for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
+                    ZipEntry e = entries.nextElement();
+                    if (e.getName().equals(entry)) {
+                        continue;
+                    }
+                    out.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                out.putNextEntry(new ZipEntry(entry));
+                out.write(content);
+                out.closeEntry();
+            }
+            AtomicFiles.moveInto(complete, target);
+        } finally {
+            Files.deleteIfExists(dl4j);
+            if (complete != null) {
+                Files.deleteIfExists(complete);
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Versions;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checkpoints let an interrupted run continue to exactly the model an uninterrupted run trains. */
+class CheckpointTest {
+
+    static final MnistData DATA = new MnistData(Dataset.MNIST, IdxFiles.learnable(1200, 1), IdxFiles.learnable(200, 2));
+
+    @TempDir
+    Path dir;
+
+    static TrainingSettings settings(int epochs) {
+        return new TrainingSettings(epochs, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
+    }
+
+    static Path model(Path dir) {
+        return dir.resolve("app-model.zip");
+    }
+
+    static Path card(Path dir) {
+        return dir.resolve("mnist/model-card.json");
+    }
+
+    static Checkpoints checkpoints(Path dir, BuildLog log) {
+        return new Checkpoints(dir.resolve("mnist/checkpoints"), 1, log);
+    }
+
+    static TrainingJob job(Path dir, BuildLog log) {
+        return new TrainingJob(log, checkpoints(dir, log));
+    }
+
+    static Checkpoints.Inputs inputs(MultiLayerNetwork network) {
+        Map<String, String> sha = new LinkedHashMap<>();
+        for (DatasetFile f : DatasetFile.values()) {
+            sha.put(f.fileName(), Dataset.MNIST.sha256(f));
+        }
+        return Checkpoints.inputs(NetworkFactory.build(ModelSpec.mlp(), settings(1).hyperParameters()), "mnist", sha,
+                32, 1200, 7, Versions.dl4j(), Versions.plugin());
+    }
+
+    /** The same run as {@link #job}'s, uninterrupted and without checkpoints. */
+    static TrainingResult trainInProcess(int epochs) {
+        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.mlp(), settings(epochs).hyperParameters());
+        return new Trainer(BuildLog.silent(), "t").train(network, DATA.train().toDataSet(1200), settings(epochs));
+    }
+
+    static BuildLog recording(List<String> lines) {
+        return new BuildLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void debug(String message) {
+            }
+        };
+    }
+
+    /** Makes writing the model fail after training, as a kill during model writing would end the build. */
+    private void blockModelFile() throws IOException {
+        Files.createDirectories(model(dir));
+        Files.writeString(model(dir).resolve("occupied"), "x");
+    }
+
+    private void unblockModelFile() throws IOException {
+        Files.delete(model(dir).resolve("occupied"));
+        Files.delete(model(dir));
+    }
+
+    @Test
+    void aRunThatDidNotFinishResumesFromItsLastCheckpointToTheSameModel() throws IOException {
+        TrainingResult uninterrupted = trainInProcess(3);
+
+        blockModelFile();
+        assertThrows(IOException.class, () -> job(dir, BuildLog.silent()).run(DATA, ModelSpec.mlp(), settings(2),
+                "the POM", model(dir), card(dir)));
+        Path checkpoint = dir.resolve("mnist/checkpoints/" + Checkpoints.FILE);
+        assertTrue(Files.isRegularFile(checkpoint), "the checkpoint outlives a build that failed to write its model");
+        assertEquals(2, Checkpoints.readState(checkpoint).epochsDone());
+        unblockModelFile();
+
+        List<String> log = new ArrayList<>();
+        ModelCard card = job(dir, recording(log)).run(DATA, ModelSpec.mlp(), settings(3), "the POM", model(dir), card(dir));
+
+        assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint") && l.contains("after epoch 2 of 3")
+                && l.contains("inputs unchanged")), log.toString());
+        assertEquals(1, log.stream().filter(l -> l.contains("epoch 3/3: loss")).count(), "only epoch 3 is trained: " + log);
+        assertFalse(log.stream().anyMatch(l -> l.contains("epoch 1/3: loss") || l.contains("epoch 2/3: loss")), log.toString());
+        assertEquals(3, card.history().size(), "the card tells the whole history");
+        assertEquals(uninterrupted.network().params(), ModelFiles.read(model(dir)).params(),
+                "resumed training ends exactly where uninterrupted training does");
+        assertFalse(Files.exists(checkpoint.getParent()), "the checkpoint is removed once the model is written");
+    }
+
+    @Test
+    void aCheckpointOfOtherInputsIsNotUsedAndTheLogSaysWhichInputChanged() throws IOException {
+        blockModelFile();
+        assertThrows(IOException.class, () -> job(dir, BuildLog.silent()).run(DATA, ModelSpec.mlp(), settings(1),
+                "the POM", model(dir), card(dir)));
+        unblockModelFile();
+
+        List<String> log = new ArrayList<>();
+        TrainingSettings otherBatch = new TrainingSettings(1, 64, 0, settings(1).hyperParameters());
+        job(dir, recording(log)).run(DATA, ModelSpec.mlp(), otherBatch, "the POM", model(dir), card(dir));
+
+        assertTrue(log.stream().anyMatch(l -> l.contains("not resuming from checkpoint")
+                && l.contains("the batch size (32 then, 64 now) changed")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("epoch 1/1: loss")), "trained from the start: " + log);
+    }
+
+    @Test
+    void fingerprintSeesEveryInput() {
+        Checkpoints.Inputs a = inputs(trainInProcess(1).network());
+        assertEquals(null, a.firstDifference(inputs(trainInProcess(1).network())), "the fingerprint is stable");
+        MultiLayerNetwork otherLr = NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-2, 7));
+        Checkpoints.Inputs b = Checkpoints.inputs(otherLr, a.dataset(), a.datasetSha256(), 32, 1200, 7, a.dl4jVersion(),
+                a.pluginVersion());
+        assertNotEquals(a.networkConfigurationSha256(), b.networkConfigurationSha256());
+        assertTrue(b.firstDifference(a).startsWith("the network"));
+        Checkpoints.Inputs fewer = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
+                32, 600, 7, a.dl4jVersion(), a.pluginVersion());
+        assertTrue(fewer.firstDifference(a).contains("training images (1200 then, 600 now)"));
+    }
+
+    @Test
+    void anUnreadableCheckpointIsReportedAndIgnored() throws IOException {
+        Path checkpoint = dir.resolve("mnist/checkpoints/" + Checkpoints.FILE);
+        Files.createDirectories(checkpoint.getParent());
+        Files.writeString(checkpoint, "not a zip");
+        List<String> log = new ArrayList<>();
+        job(dir, recording(log)).run(DATA, ModelSpec.mlp(), settings(1), "the POM", model(dir), card(dir));
+        assertTrue(log.stream().anyMatch(l -> l.contains("ignoring checkpoint") && l.contains("cannot be read")), log.toString());
+        assertTrue(Files.isRegularFile(model(dir)));
+    }
+
+    @Test
+    void checkpointEveryIsChecked() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> new Checkpoints(dir, -1, BuildLog.silent()));
+        assertEquals("mnist.checkpointEvery", e.property());
+        assertTrue(e.getMessage().contains("-1") && e.getMessage().contains("or 0 for no checkpoints"), e.getMessage());
+        Checkpoints every2 = new Checkpoints(dir, 2, BuildLog.silent());
+        assertFalse(every2.due(1, 5));
+        assertTrue(every2.due(2, 5));
+        assertTrue(every2.due(5, 5), "always after the last epoch");
+        assertFalse(new Checkpoints(dir, 0, BuildLog.silent()).due(5, 5));
+    }
+}

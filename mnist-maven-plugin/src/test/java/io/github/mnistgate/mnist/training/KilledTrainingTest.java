@@ -1,0 +1,140 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.util.BuildLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A JVM killed with SIGKILL during training or while writing the model and its checkpoint: the next run never
+ * trusts a partial file, resumes from the last checkpoint, and ends with the model an uninterrupted run makes.
+ */
+class KilledTrainingTest {
+
+    private static final int EPOCHS = 12;
+
+    @TempDir
+    Path dir;
+
+    static ModelCard card(TrainingResult trained) {
+        return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, "mnist", Map.of(), "mlp", List.of(),
+                trained.network().numParams(), Map.of(), "test", 7, trained.epochs().size(), trained.examples(),
+                trained.epochs(), trained.seconds(), "-", "-", "-");
+    }
+
+    private static Process child(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainingChild.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private Path checkpoint() {
+        return dir.resolve("mnist/checkpoints/" + Checkpoints.FILE);
+    }
+
+    @Test
+    void killedDuringTrainingTheNextRunResumesFromTheLastCheckpointToTheSameModel() throws Exception {
+        Process child = child("train", dir.toString(), String.valueOf(EPOCHS));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (epochsCheckpointed() < 2) {
+                assertTrue(child.isAlive(), () -> "child ended early: " + output(child));
+                assertTrue(System.nanoTime() < deadline, "no checkpoint within 120 s");
+                Thread.sleep(10);
+            }
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        int killedAfter = epochsCheckpointed();
+        assertTrue(killedAfter < EPOCHS, "killed before the end (after epoch " + killedAfter + ")");
+        assertFalse(Files.exists(CheckpointTest.model(dir)), "no model under its name before training ended");
+
+        List<String> log = new ArrayList<>();
+        CheckpointTest.job(dir, CheckpointTest.recording(log)).run(CheckpointTest.DATA, ModelSpec.mlp(),
+                CheckpointTest.settings(EPOCHS), "the POM", CheckpointTest.model(dir), CheckpointTest.card(dir));
+
+        assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint")
+                && l.contains("after epoch " + killedAfter + " of " + EPOCHS)), log.toString());
+        assertEquals(CheckpointTest.trainInProcess(EPOCHS).network().params(),
+                ModelFiles.read(CheckpointTest.model(dir)).params(),
+                "resumed in another JVM, training ends exactly where uninterrupted training does");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void killedWhileWritingTheModelAndCheckpointNothingPartialIsEverUnderTheirNames() throws Exception {
+        Random random = new Random(20261125);
+        int killedMidWrite = 0;
+        for (int round = 0; round < 4; round++) {
+            Process child = child("write", dir.toString());
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null && !line.equals("WRITING"); ) {
+                    // start-up output
+                }
+                Thread.sleep(random.nextInt(400));
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+            String context = "round " + round;
+            killedMidWrite += tempFiles().isEmpty() ? 0 : 1;
+            if (Files.exists(CheckpointTest.model(dir))) {
+                assertEquals(ModelFiles.readCard(CheckpointTest.model(dir)).parameters(),
+                        ModelFiles.read(CheckpointTest.model(dir)).numParams(), context);
+            }
+            if (Files.exists(checkpoint())) {
+                assertEquals(1, Checkpoints.readState(checkpoint()).epochsDone(), context);
+            }
+        }
+        assertTrue(killedMidWrite > 0, "at least one kill landed while a file was being written");
+        // The next build writes over whatever a killed one left, and sweeps its temporary files.
+        TrainingResult trained = CheckpointTest.trainInProcess(1);
+        ModelFiles.write(trained.network(), card(trained), CheckpointTest.model(dir));
+        CheckpointTest.checkpoints(dir, BuildLog.silent()).save(trained.network(),
+                CheckpointTest.inputs(trained.network()), trained.epochs(), 1);
+        assertNoTempFiles();
+    }
+
+    private int epochsCheckpointed() {
+        try {
+            return Files.exists(checkpoint()) ? Checkpoints.readState(checkpoint()).epochsDone() : 0;
+        } catch (IOException e) {
+            throw new AssertionError("a checkpoint under its name is always complete", e);
+        }
+    }
+
+    private List<Path> tempFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    private void assertNoTempFiles() throws IOException {
+        assertTrue(tempFiles().isEmpty(), () -> "temporary files left: " + dir);
+    }
+
+    private static String output(Process p) {
+        try {
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
