@@ -35,7 +35,7 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(ModelSpec spec, HyperParameterValues values) {
         MultiLayerNetwork network = new MultiLayerNetwork(configure(spec, values));
         network.init();
-        return network;
+        return ForwardReuse.install(network);
     }
 
     public static MultiLayerConfiguration configure(ModelSpec spec, HyperParameterValues values) {

@@ -20,22 +20,30 @@ import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.NotEnoughMemoryException;
+import io.github.mnistgate.mnist.util.UnknownSettingException;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What every goal shares: the dataset and where it comes from, the model and training settings, and the
@@ -172,6 +180,9 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
     private BuildLog buildLog;
 
     @Override
@@ -184,6 +195,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         try {
             checkSettings();
             run();
+        } catch (UnknownSettingException e) {
+            throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
         } catch (InvalidSettingException e) {
             throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting()
                     + "> in the plugin's <configuration>, or pass -D" + e.property() + "=<value>.", e);
@@ -206,6 +219,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** Parses every setting once, so that any bad one fails the goal before work starts. */
     private void checkSettings() {
+        checkSettingNames();
         Dataset.fromId(dataset);
         sources();
         fetchSettings();
@@ -214,6 +228,41 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         limit();
         NativeBackend.checkThreads(threads);
         checkpoints();
+    }
+
+    /** Every element of the plugin's and this execution's {@code <configuration>} names a parameter of some goal. */
+    private void checkSettingNames() {
+        if (mojoExecution == null || project == null || mojoExecution.getMojoDescriptor() == null) {
+            return; // not run by Maven from a POM (the testing harness)
+        }
+        Plugin plugin = project.getPlugin(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        if (plugin == null) {
+            return;
+        }
+        List<String> used = new ArrayList<>(elementNames(plugin.getConfiguration()));
+        PluginExecution execution = plugin.getExecutionsAsMap().get(mojoExecution.getExecutionId());
+        if (execution != null) {
+            used.addAll(elementNames(execution.getConfiguration()));
+        }
+        Set<String> settings = new HashSet<>();
+        Set<String> readOnly = new HashSet<>(); // ${project} and the like: Maven itself rejects setting them
+        for (MojoDescriptor goal : mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
+            for (org.apache.maven.plugin.descriptor.Parameter p : goal.getParameters()) {
+                (p.isEditable() ? settings : readOnly).add(p.getName());
+            }
+        }
+        used.removeAll(readOnly);
+        UnknownSettingException.check(used, settings);
+    }
+
+    private static List<String> elementNames(Object configuration) {
+        List<String> names = new ArrayList<>();
+        if (configuration instanceof Xpp3Dom dom) {
+            for (Xpp3Dom child : dom.getChildren()) {
+                names.add(child.getName());
+            }
+        }
+        return names;
     }
 
     protected Checkpoints checkpoints() {

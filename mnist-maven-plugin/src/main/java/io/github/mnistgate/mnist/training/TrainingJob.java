@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.util.BuildLog;
@@ -54,7 +55,8 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        log.info("[mnist] " + NativeBackend.describe(network));
+        log.info("[mnist] " + NativeBackend.describe(network)
+                + (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : ""));
         Checkpoints.Inputs inputs = Checkpoints.inputs(network, data.dataset().id(), datasetSha256(data),
                 settings.batchSize(), examples, settings.hyperParameters().seed(), Versions.dl4j(), Versions.plugin());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());

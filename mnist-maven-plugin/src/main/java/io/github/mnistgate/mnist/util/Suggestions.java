@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.util;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 
 /** "Did you mean" for a misspelled name: the closest allowed value within two edits, if there is one. */
 public final class Suggestions {
@@ -13,8 +14,13 @@ public final class Suggestions {
 
     /** {@code "; did you mean 'adam'?"}, or an empty string when no allowed value is close. */
     public static String didYouMean(String value, Collection<String> allowed) {
+        return closest(value, allowed).map(best -> "; did you mean '" + best + "'?").orElse("");
+    }
+
+    /** The allowed value within two edits of {@code value} (ignoring case), other than itself, if there is one. */
+    public static Optional<String> closest(String value, Collection<String> allowed) {
         if (value == null || value.isBlank()) {
-            return "";
+            return Optional.empty();
         }
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         String best = null;
@@ -26,7 +32,7 @@ public final class Suggestions {
                 bestDistance = d;
             }
         }
-        return best == null || bestDistance == 0 ? "" : "; did you mean '" + best + "'?";
+        return best == null || bestDistance == 0 ? Optional.empty() : Optional.of(best);
     }
 
     /** Levenshtein distance. */
