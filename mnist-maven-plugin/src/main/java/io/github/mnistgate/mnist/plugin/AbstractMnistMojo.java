@@ -38,7 +38,6 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -296,62 +295,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected FetchSettings fetchSettings() {
         FetchSettings.Builder b = FetchSettings.builder(cacheDirectory.toPath())
                 .offline(session != null && session.isOffline())
-                .connectTimeout(duration("connectTimeout", connectTimeout))
-                .readTimeout(duration("readTimeout", readTimeout))
-                .retryDelays(retryDelays(retryDelays))
-                .lockTimeout(lockTimeout(lockTimeout));
+                .connectTimeout(Durations.timeout("connectTimeout", connectTimeout, 3600))
+                .readTimeout(Durations.timeout("readTimeout", readTimeout, 3600))
+                .retryDelays(Durations.retryDelays(retryDelays))
+                .lockTimeout(Durations.timeout("lockTimeout", lockTimeout, 24 * 3600));
         proxy().ifPresent(b::proxy);
         return b.build();
-    }
-
-    private static Duration duration(String setting, String text) {
-        double seconds = Durations.parseSeconds(setting, text);
-        if (!(seconds > 0 && seconds <= 3600)) {
-            throw new InvalidSettingException(setting, text, "must be more than 0s and at most 1h");
-        }
-        return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    static final int MAX_RETRY_DELAYS = 10;
-    private static final String RETRY_DELAYS_ALLOWED = "use comma-separated pauses such as 1s,2s,4s (at most "
-            + MAX_RETRY_DELAYS + " of them, each from 0s to 10m), or none for a single attempt";
-
-    /** {@code mnist.retryDelays}: {@code 200ms,800ms}, {@code 1s,2s,4s}; {@code none} or empty for no retry. */
-    static List<Duration> retryDelays(String text) {
-        if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) {
-            return List.of();
-        }
-        String[] parts = text.split(",", -1);
-        if (parts.length > MAX_RETRY_DELAYS) {
-            throw new InvalidSettingException("retryDelays", text, parts.length + " pauses are too many; "
-                    + RETRY_DELAYS_ALLOWED);
-        }
-        List<Duration> delays = new ArrayList<>();
-        for (String part : parts) {
-            double seconds;
-            try {
-                seconds = Durations.parseSeconds("retryDelays", part);
-            } catch (InvalidSettingException e) {
-                // name the whole list, as the user wrote it, not just the bad part
-                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is not a duration; "
-                        + RETRY_DELAYS_ALLOWED);
-            }
-            if (!(seconds >= 0 && seconds <= 600)) {
-                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is more than 10m; "
-                        + RETRY_DELAYS_ALLOWED);
-            }
-            delays.add(Duration.ofMillis(Math.round(seconds * 1000)));
-        }
-        return delays;
-    }
-
-    /** {@code mnist.lockTimeout}: more than 0s and at most 24h (a long build of another project may hold it). */
-    static Duration lockTimeout(String text) {
-        double seconds = Durations.parseSeconds("lockTimeout", text);
-        if (!(seconds > 0 && seconds <= 24 * 3600)) {
-            throw new InvalidSettingException("lockTimeout", text, "must be more than 0s and at most 24h");
-        }
-        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     /** The first active http(s) proxy of the user's settings.xml. */

@@ -30,6 +30,7 @@ public final class EvaluationJob {
         Evaluation evaluation = Evaluator.evaluate(network, data.test().toDataSet(data.test().size()));
         double seconds = (System.nanoTime() - start) / 1e9;
         EvaluationReport report = EvaluationReport.of(data.dataset(), evaluation, limit, modelName, seconds);
+        AtomicFiles.sweepStale(out.directory()); // what a killed evaluation or training left
         Json.write(out.evaluationJson(), report);
         AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report));
         log.info(String.format(java.util.Locale.ROOT, "[mnist] test accuracy %.4f on %,d %s test images (macro F1 %.4f, %.1fs); reports: %s, %s",

@@ -61,6 +61,21 @@ public final class AtomicFiles {
         return Files.createTempFile(dir, prefix, ".tmp");
     }
 
+    /**
+     * Deletes the temporary files ({@code .<name>.<number>.tmp}) that writers killed mid-write left in a folder of
+     * a project's own output. Not for folders other processes write into at the same time.
+     */
+    public static void sweepStale(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (var stale = Files.newDirectoryStream(directory, p -> p.getFileName().toString().matches("\\..+\\.\\d+\\.tmp"))) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Renames a finished temporary file over the target, atomically where the file system can. */
     public static void moveInto(Path finished, Path target) throws IOException {
         try {

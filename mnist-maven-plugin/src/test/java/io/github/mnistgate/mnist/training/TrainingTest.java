@@ -86,8 +86,11 @@ class TrainingTest {
     void evaluationWritesTheContractsFieldsAndAppliesTheGate() throws IOException {
         TrainingResult trained = train(5);
         OutputFiles out = new OutputFiles(dir.resolve("mnist"));
+        Path stale = Files.createDirectories(out.directory()).resolve(".evaluation.json.4711.tmp");
+        Files.writeString(stale, "{\"accuracy\": 0."); // as an evaluation killed mid-write leaves it
         EvaluationReport report = new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA,
                 Limit.parse("0.999"), out);
+        assertFalse(Files.exists(stale), "the next evaluation sweeps what a killed one left");
 
         JsonNode json = Json.mapper().readTree(out.evaluationJson().toFile());
         assertEquals("mnist", json.get("dataset").asText());
