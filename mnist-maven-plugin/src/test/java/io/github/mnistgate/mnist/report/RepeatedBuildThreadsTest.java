@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.report;
 
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetSummary;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -71,7 +72,7 @@ class RepeatedBuildThreadsTest {
     /** What the goals do, in order, into a fresh cache and build folder. */
     private void build(int n, TrickleServer server) throws Exception {
         List<String> log = new ArrayList<>();
-        BuildLog buildLog = SmallMnist.recording(log);
+        BuildLog buildLog = ListLog.into(log);
         Path dir = tmp.resolve("build-" + n);
         server.failNext(1);
         FetchedDataset fetched = DatasetFetcher.fetch(small.spec, Sources.parse(server.url("/small/")),

@@ -5,7 +5,6 @@ import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.fetch.DatasetSpec;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
-import io.github.mnistgate.mnist.util.BuildLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,25 +57,6 @@ final class SmallMnist {
                 .build();
     }
 
-    /** A log that keeps its lines. */
-    static BuildLog recording(List<String> lines) {
-        return new BuildLog() {
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void debug(String message) {
-                lines.add(message);
-            }
-        };
-    }
 
     static String sha256(byte[] bytes) {
         try {

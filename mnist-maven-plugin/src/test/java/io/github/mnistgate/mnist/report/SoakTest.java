@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -132,7 +133,7 @@ class SoakTest {
             List<String> lines = new ArrayList<>();
             FetchSettings impatient = FetchSettings.builder(cache).lockTimeout(Duration.ofSeconds(2)).build();
             FetchedDataset fetched = DatasetFetcher.fetch(small.spec, Sources.parse(server.url("/small/")), impatient,
-                    SmallMnist.recording(lines));
+                    ListLog.into(lines));
             assertEquals(small.spec.files().keySet(), fetched.files().keySet(), context);
             assertEquals(List.of(), lines.stream().filter(l -> l.contains("waiting for another build")).toList(), context);
             CacheContents.assertOnlyVerifiedFilesAndAFreeLock(cache, small.spec);

@@ -9,6 +9,7 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Versions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -72,23 +73,6 @@ class CheckpointTest {
         return new Trainer(BuildLog.silent(), "t").train(network, DATA.train().toDataSet(1200), settings(epochs));
     }
 
-    static BuildLog recording(List<String> lines) {
-        return new BuildLog() {
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void debug(String message) {
-            }
-        };
-    }
 
     /** Makes writing the model fail after training, as a kill during model writing would end the build. */
     private void blockModelFile() throws IOException {
@@ -114,7 +98,7 @@ class CheckpointTest {
         unblockModelFile();
 
         List<String> log = new ArrayList<>();
-        ModelCard card = job(dir, recording(log)).run(DATA, ModelSpec.mlp(), settings(3), "the POM", model(dir), card(dir));
+        ModelCard card = job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), settings(3), "the POM", model(dir), card(dir));
 
         assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint") && l.contains("after epoch 2 of 3")
                 && l.contains("inputs unchanged")), log.toString());
@@ -135,7 +119,7 @@ class CheckpointTest {
 
         List<String> log = new ArrayList<>();
         TrainingSettings otherBatch = new TrainingSettings(1, 64, 0, settings(1).hyperParameters());
-        job(dir, recording(log)).run(DATA, ModelSpec.mlp(), otherBatch, "the POM", model(dir), card(dir));
+        job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), otherBatch, "the POM", model(dir), card(dir));
 
         assertTrue(log.stream().anyMatch(l -> l.contains("not resuming from checkpoint")
                 && l.contains("the batch size (32 then, 64 now) changed")), log.toString());
@@ -162,7 +146,7 @@ class CheckpointTest {
         Files.createDirectories(checkpoint.getParent());
         Files.writeString(checkpoint, "not a zip");
         List<String> log = new ArrayList<>();
-        job(dir, recording(log)).run(DATA, ModelSpec.mlp(), settings(1), "the POM", model(dir), card(dir));
+        job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), settings(1), "the POM", model(dir), card(dir));
         assertTrue(log.stream().anyMatch(l -> l.contains("ignoring checkpoint") && l.contains("cannot be read")), log.toString());
         assertTrue(Files.isRegularFile(model(dir)));
     }

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.BuildLog;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class KilledTrainingTest {
         assertFalse(Files.exists(CheckpointTest.model(dir)), "no model under its name before training ended");
 
         List<String> log = new ArrayList<>();
-        CheckpointTest.job(dir, CheckpointTest.recording(log)).run(CheckpointTest.DATA, ModelSpec.mlp(),
+        CheckpointTest.job(dir, ListLog.into(log)).run(CheckpointTest.DATA, ModelSpec.mlp(),
                 CheckpointTest.settings(EPOCHS), "the POM", CheckpointTest.model(dir), CheckpointTest.card(dir));
 
         assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint")

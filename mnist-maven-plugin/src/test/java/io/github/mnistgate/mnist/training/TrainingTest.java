@@ -12,6 +12,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -48,7 +49,7 @@ class TrainingTest {
     void trainingLearnsWritesModelAndCardAndLogsEveryEpoch() throws IOException {
         List<String> lines = new ArrayList<>();
         Path model = dir.resolve("app-model.zip");
-        ModelCard card = new TrainingJob(recording(lines)).run(DATA, ModelSpec.mlp(), settings(7), "the POM",
+        ModelCard card = new TrainingJob(ListLog.into(lines)).run(DATA, ModelSpec.mlp(), settings(7), "the POM",
                 model, dir.resolve("mnist/model-card.json"));
 
         assertEquals(3, card.history().size());
@@ -125,21 +126,4 @@ class TrainingTest {
         return new Trainer(BuildLog.silent(), "t").train(net, DATA.train().toDataSet(600), settings(seed));
     }
 
-    private static BuildLog recording(List<String> lines) {
-        return new BuildLog() {
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void debug(String message) {
-            }
-        };
-    }
 }
