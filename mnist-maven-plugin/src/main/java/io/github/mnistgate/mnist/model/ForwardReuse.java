@@ -27,8 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Keeping the output by reference, without a copy, is valid only when nothing changes it in between and the
  * activation's derivative reads the same off the activated values as off the pre-activation ones: a plain
  * ReLU (applied in place; {@code relu(z) > 0} exactly where {@code z > 0}) or the identity, and a next layer
- * that neither applies dropout to its input in place nor is a dropout layer. Otherwise the output is copied,
- * which still saves the second convolution.
+ * known only to read its input (pooling, convolution, dense, output) without dropout. Otherwise the output is
+ * copied, which still saves the second convolution.
  */
 public final class ForwardReuse {
 
@@ -103,8 +103,11 @@ public final class ForwardReuse {
         boolean derivativeFromOutput = activation instanceof ActivationIdentity
                 || activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
                 && relu.getNegativeSlope() == null;
-        boolean nextLeavesItAlone = next == null || !(next instanceof org.deeplearning4j.nn.layers.DropoutLayer)
-                && next.conf().getLayer().getIDropout() == null;
+        // Layers known to read their input without writing to it; any other (batch normalization, dropout) gets a copy.
+        boolean nextLeavesItAlone = next == null || next.conf().getLayer().getIDropout() == null
+                && (next instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer
+                || next instanceof ConvolutionLayer || next instanceof DenseLayer
+                || next instanceof org.deeplearning4j.nn.layers.BaseOutputLayer);
         return derivativeFromOutput && nextLeavesItAlone;
     }
 

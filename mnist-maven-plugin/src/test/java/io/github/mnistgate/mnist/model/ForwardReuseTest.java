@@ -55,9 +55,12 @@ class ForwardReuseTest {
         return switch (name) {
             case "cnn" -> ModelSpec.cnn();
             case "mlp" -> ModelSpec.mlp();
-            // tanh (the output is copied, not kept by reference), dropout after a reused layer, sigmoid dense
+            // tanh (the output is copied, not kept by reference), batch normalization and dropout after reused layers,
+            // sigmoid dense
             default -> ModelSpec.resolve("custom", List.of(
                     LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "activation", "tanh"),
+                    LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3"),
+                    LayerSpec.of(LayerType.BATCHNORM),
                     LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3"),
                     LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
                     LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
