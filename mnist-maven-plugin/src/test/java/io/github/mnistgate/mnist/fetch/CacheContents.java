@@ -64,14 +64,20 @@ public final class CacheContents {
         return left;
     }
 
+    /** What is cached verifies, and nothing else (no partial download, scratch folder or temporary file) is there. */
+    public static void assertOnlyVerifiedFiles(Path cacheDirectory, DatasetSpec spec) throws IOException {
+        assertTrustedNamesVerify(cacheDirectory, spec);
+        assertEquals(List.of(), leftovers(cacheDirectory, spec), "temporary or partial files left in " + cacheDirectory);
+    }
+
     /**
      * Only the four verified files and the lock file: no partial download, scratch folder or temporary file
      * anywhere in the cache. The lock file stays by design (deleting it would race with another build opening
      * it); it is empty, and free: no build, killed or finished, still holds it.
      */
     public static void assertOnlyVerifiedFilesAndAFreeLock(Path cacheDirectory, DatasetSpec spec) throws IOException {
+        assertOnlyVerifiedFiles(cacheDirectory, spec);
         assertEquals(EnumSet.allOf(DatasetFile.class), assertTrustedNamesVerify(cacheDirectory, spec));
-        assertEquals(List.of(), leftovers(cacheDirectory, spec), "temporary or partial files left in " + cacheDirectory);
         Path lock = cacheDirectory.resolve(spec.id()).resolve(DatasetLock.FILE_NAME);
         assertTrue(!Files.exists(lock) || Files.size(lock) == 0, "lock file is empty");
         // fails after half a second if some process still held it

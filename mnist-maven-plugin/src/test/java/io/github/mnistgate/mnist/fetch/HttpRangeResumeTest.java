@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,39 +71,8 @@ class HttpRangeResumeTest {
                 TinyDataset.settings(cache()).build(), log);
     }
 
-    private void assertAllCached(FetchedDataset fetched) throws IOException {
-        for (DatasetFile f : DatasetFile.values()) {
-            assertArrayEquals(tiny.bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
-        }
-    }
-
-    /** As in HttpRetryTest: only whole, verified dataset files (and the lock file); no temporary folders. */
     private void assertCacheHoldsOnlyVerifiedFiles() throws IOException {
-        if (!Files.exists(cache())) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(cache())) {
-            for (Path p : all.filter(p -> !Files.isRegularFile(p)).toList()) {
-                assertTrue(p.equals(cache()) || p.equals(cache().resolve(TinyDataset.ID)), "temporary folder left: " + p);
-            }
-        }
-        try (Stream<Path> all = Files.walk(cache())) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                Path rel = cache().relativize(p);
-                assertEquals(2, rel.getNameCount(), "unexpected file in cache: " + rel);
-                String name = rel.getFileName().toString();
-                if (name.equals(DatasetLock.FILE_NAME)) {
-                    continue;
-                }
-                DatasetFile file = Stream.of(DatasetFile.values()).filter(f -> f.fileName().equals(name)).findFirst()
-                        .orElseThrow(() -> new AssertionError("not a dataset file: " + rel));
-                assertArrayEquals(tiny.bytes(file), Files.readAllBytes(p), "cached " + rel);
-            }
-        }
-        try (Stream<Path> top = Files.list(cache())) {
-            assertEquals(List.of(), top.filter(p -> p.getFileName().toString().startsWith(Scratch.PREFIX)).toList(),
-                    "temporary folders left in the cache");
-        }
+        CacheContents.assertOnlyVerifiedFiles(cache(), tiny.spec);
     }
 
     private static String grouped(long n) {
@@ -140,7 +106,7 @@ class HttpRangeResumeTest {
             s.body(request, images, (int) from, images.length);
         });
 
-        assertAllCached(fetch());
+        tiny.assertAllCached(fetch());
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(2, asked.size());
         assertNull(asked.get(0).header("range"));
@@ -157,7 +123,7 @@ class HttpRangeResumeTest {
     void withoutAcceptRangesTheRetryStartsFromZero() throws Exception {
         server = cutOnceThen(false, (request, socket, s) -> s.whole(request, images, false));
 
-        assertAllCached(fetch());
+        tiny.assertAllCached(fetch());
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(2, asked.size());
         assertNull(asked.get(1).header("range"), "a range request to a server that did not offer ranges");
@@ -168,7 +134,7 @@ class HttpRangeResumeTest {
     void aRangeRequestAnsweredWith200StartsAgainFromZero() throws Exception {
         server = cutOnceThen(true, (request, socket, s) -> s.whole(request, images, true));
 
-        assertAllCached(fetch());
+        tiny.assertAllCached(fetch());
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(2, asked.size(), "the 200 answer is used as it is, no third request");
         assertEquals("bytes=" + images.length / 2 + "-", asked.get(1).header("range"));
@@ -190,7 +156,7 @@ class HttpRangeResumeTest {
             s.body(request, images, wrong, images.length);
         });
 
-        assertAllCached(fetch());
+        tiny.assertAllCached(fetch());
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(3, asked.size());
         assertEquals("bytes=" + cut + "-", asked.get(1).header("range"));
@@ -209,7 +175,7 @@ class HttpRangeResumeTest {
             }
         });
 
-        assertAllCached(fetch());
+        tiny.assertAllCached(fetch());
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(3, asked.size());
         assertNull(asked.get(2).header("range"));

@@ -18,12 +18,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -31,7 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,43 +80,8 @@ class HttpRetryTest {
         return DatasetFetcher.fetch(tiny.spec, Sources.parse(sources, tmp), settings, log);
     }
 
-    private void assertAllCached(FetchedDataset fetched) throws IOException {
-        for (DatasetFile f : DatasetFile.values()) {
-            assertArrayEquals(tiny.bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
-        }
-    }
-
-    /** Only whole, verified dataset files (and the lock file) under the cache: no partial or temporary files. */
     private void assertCacheHoldsOnlyVerifiedFiles() throws IOException {
-        if (!Files.exists(cache())) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(cache())) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                Path rel = cache().relativize(p);
-                assertEquals(2, rel.getNameCount(), "unexpected file in cache: " + rel);
-                assertEquals(TinyDataset.ID, rel.getName(0).toString(), "unexpected file in cache: " + rel);
-                String name = rel.getFileName().toString();
-                if (name.equals(DatasetLock.FILE_NAME)) {
-                    continue;
-                }
-                DatasetFile file = DatasetFile.valueOf(fileEnumName(name));
-                assertArrayEquals(tiny.bytes(file), Files.readAllBytes(p), "cached " + rel);
-            }
-        }
-        try (Stream<Path> top = Files.list(cache())) {
-            assertEquals(List.of(), top.filter(p -> p.getFileName().toString().startsWith(Scratch.PREFIX)).toList(),
-                    "temporary folders left in the cache");
-        }
-    }
-
-    private static String fileEnumName(String fileName) {
-        for (DatasetFile f : DatasetFile.values()) {
-            if (f.fileName().equals(fileName)) {
-                return f.name();
-            }
-        }
-        throw new AssertionError("not a dataset file: " + fileName);
+        CacheContents.assertOnlyVerifiedFiles(cache(), tiny.spec);
     }
 
     @ParameterizedTest
@@ -134,7 +96,7 @@ class HttpRetryTest {
         server.stubFor(get(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs("failed twice")
                 .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
-        assertAllCached(fetch(url("/flaky/")));
+        tiny.assertAllCached(fetch(url("/flaky/")));
         assertTrue(log.matching("retrying in").size() >= 1, log.text());
         assertTrue(log.text().contains(": ok, 4 files verified"), log.text());
     }
@@ -150,7 +112,7 @@ class HttpRetryTest {
         server.stubFor(get(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs("2")
                 .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
-        assertAllCached(fetch(url("/busy/")));
+        tiny.assertAllCached(fetch(url("/busy/")));
         server.verify(3, getRequestedFor(urlEqualTo(path)));
         List<String> retries = log.matching("retrying in");
         assertEquals(2, retries.size(), log.text());
@@ -162,7 +124,7 @@ class HttpRetryTest {
     void alwaysFailingSourceIsReportedAndTheNextOneIsTried() throws Exception {
         server.stubFor(get(urlMatching("/dead/.*")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         serveGz("/good/");
-        assertAllCached(fetch(url("/dead/") + "," + url("/good/")));
+        tiny.assertAllCached(fetch(url("/dead/") + "," + url("/good/")));
         String line = log.matching("trying source 1/2").get(0);
         assertTrue(line.contains(": failed: ") && line.contains("gave up after 3 attempts"), line);
         assertTrue(log.text().contains("trying source 2/2 " + url("/good/") + ": ok, 4 files verified"), log.text());
@@ -182,7 +144,7 @@ class HttpRetryTest {
         serveGz("/good/");
         FetchSettings settings = TinyDataset.settings(cache()).readTimeout(Duration.ofMillis(300)).build();
         long start = System.nanoTime();
-        assertAllCached(fetch(url("/stalled/") + "," + url("/good/"), settings));
+        tiny.assertAllCached(fetch(url("/stalled/") + "," + url("/good/"), settings));
         long millis = (System.nanoTime() - start) / 1_000_000;
         // 3 attempts of 300 ms for the first file, then the whole source is given up (not 4 files x 2 names x 3)
         assertTrue(millis < 2_800, "took " + millis + " ms");
@@ -198,7 +160,7 @@ class HttpRetryTest {
         server.stubFor(get(urlEqualTo("/slow/" + IMAGES_GZ)).willReturn(aResponse().withStatus(200)
                 .withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES))).withChunkedDribbleDelay(5, 600)));
         FetchSettings settings = TinyDataset.settings(cache()).readTimeout(Duration.ofMillis(400)).build();
-        assertAllCached(fetch(url("/slow/"), settings));
+        tiny.assertAllCached(fetch(url("/slow/"), settings));
         assertEquals(List.of(), log.matching("retrying in"));
         server.verify(1, getRequestedFor(urlEqualTo("/slow/" + IMAGES_GZ)));
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -75,12 +73,6 @@ class HttpSecurityTest {
                 .build(), log);
     }
 
-    private void assertAllCached(FetchedDataset fetched) throws IOException {
-        for (DatasetFile f : DatasetFile.values()) {
-            assertArrayEquals(tiny.bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
-        }
-    }
-
     /** Every file of the folder, for alice with her password only; anyone else gets 401. */
     private void servePrivately(String folder) throws IOException {
         server.stubFor(get(urlMatching(folder + ".*")).atPriority(10).willReturn(aResponse().withStatus(401)
@@ -102,7 +94,7 @@ class HttpSecurityTest {
                 .inScenario("busy").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
-        assertAllCached(fetch(withCredentials("/private/")));
+        tiny.assertAllCached(fetch(withCredentials("/private/")));
         server.verify(2, getRequestedFor(urlEqualTo("/private/" + IMAGES_GZ))
                 .withBasicAuth(new BasicCredentials("alice", SECRET)));
         assertEquals(1, log.matching("retrying in").size(), log.text());
@@ -146,7 +138,7 @@ class HttpSecurityTest {
                     .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(f)))));
         }
 
-        assertAllCached(fetch(withCredentials("/moved/")));
+        tiny.assertAllCached(fetch(withCredentials("/moved/")));
         server.verify(4, getRequestedFor(urlMatching("/moved/.*")).withBasicAuth(new BasicCredentials("alice", SECRET)));
         List<LoggedRequest> atTheOtherOrigin = other.findAll(getRequestedFor(anyUrl()));
         assertEquals(4, atTheOtherOrigin.size());
@@ -194,7 +186,7 @@ class HttpSecurityTest {
         }
         String empty = "http://127.0.0.1:" + server.port() + "/empty/";
         String plain = "http://127.0.0.1:" + server.port() + "/plain/";
-        assertAllCached(fetch(empty + "," + plain + "," + tmp.resolve("never-tried")));
+        tiny.assertAllCached(fetch(empty + "," + plain + "," + tmp.resolve("never-tried")));
 
         List<String> notes = log.matching("is plain http");
         assertEquals(2, notes.size(), log.text()); // one per http source tried, not one per file or request

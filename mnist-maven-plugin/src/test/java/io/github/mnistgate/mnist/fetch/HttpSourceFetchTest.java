@@ -19,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,16 +63,10 @@ class HttpSourceFetchTest {
         return TinyDataset.settings(tmp.resolve("cache")).build();
     }
 
-    private void assertAllCached(FetchedDataset fetched) throws IOException {
-        for (DatasetFile f : DatasetFile.values()) {
-            assertArrayEquals(tiny.bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
-        }
-    }
-
     @Test
     void gzFilesFromAFolderUrlWithoutTrailingSlash() throws Exception {
         serveGz("/mnist/");
-        assertAllCached(fetch(url("/mnist"), settings()));
+        tiny.assertAllCached(fetch(url("/mnist"), settings()));
         assertTrue(log.text().contains("trying source 1/1 " + url("/mnist/") + ": ok, 4 files verified"), log.text());
         server.verify(0, getRequestedFor(urlEqualTo("/mnist/train-images-idx3-ubyte")));
     }
@@ -86,14 +79,14 @@ class HttpSourceFetchTest {
             server.stubFor(get(urlEqualTo("/real/" + f.fileName()))
                     .willReturn(aResponse().withStatus(200).withBody(tiny.bytes(f))));
         }
-        assertAllCached(fetch(url("/plain/"), settings()));
+        tiny.assertAllCached(fetch(url("/plain/"), settings()));
         server.verify(1, getRequestedFor(urlEqualTo("/plain/train-images-idx3-ubyte.gz")));
     }
 
     @Test
     void notFoundFallsBackToTheNextSource() throws Exception {
         serveGz("/second/");
-        assertAllCached(fetch(url("/first/") + "," + url("/second/"), settings()));
+        tiny.assertAllCached(fetch(url("/first/") + "," + url("/second/"), settings()));
         assertTrue(log.text().contains("trying source 1/2 " + url("/first/") + ": failed: not found (HTTP 404 Not Found)"),
                 log.text());
         assertTrue(log.text().contains("trying source 2/2 " + url("/second/") + ": ok, 4 files verified"), log.text());
@@ -106,7 +99,7 @@ class HttpSourceFetchTest {
                     .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><html>Please log in</html>")));
         }
         serveGz("/good/");
-        assertAllCached(fetch(url("/portal/") + "," + url("/good/"), settings()));
+        tiny.assertAllCached(fetch(url("/portal/") + "," + url("/good/"), settings()));
         String line = log.matching("trying source 1/2").get(0);
         assertTrue(line.contains(": failed: train-images-idx3-ubyte.gz: size 41 bytes, expected 100 (an HTML/XML page, not the file); train-labels-idx1-ubyte.gz: size 41 "), line);
         assertTrue(line.contains("(an HTML/XML page, not the file)"), line);
@@ -154,7 +147,7 @@ class HttpSourceFetchTest {
         }
         HttpProxy proxy = new HttpProxy("127.0.0.1", server.port(), "alice", "s3cret", "localhost|*.example.org");
         // the host does not exist: only the proxy can answer
-        assertAllCached(fetch("http://mnist.invalid/via-proxy/",
+        tiny.assertAllCached(fetch("http://mnist.invalid/via-proxy/",
                 TinyDataset.settings(tmp.resolve("cache")).proxy(proxy).build()));
     }
 
@@ -176,6 +169,6 @@ class HttpSourceFetchTest {
             closedPort = s.getLocalPort();
         }
         HttpProxy deadProxy = new HttpProxy("127.0.0.1", closedPort, null, null, "localhost|127.*");
-        assertAllCached(fetch(url("/direct/"), TinyDataset.settings(tmp.resolve("cache")).proxy(deadProxy).build()));
+        tiny.assertAllCached(fetch(url("/direct/"), TinyDataset.settings(tmp.resolve("cache")).proxy(deadProxy).build()));
     }
 }

@@ -129,4 +129,11 @@ final class TinyDataset {
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);
     }
+
+    /** Every file of the fetched dataset holds exactly this dataset's bytes. */
+    void assertAllCached(FetchedDataset fetched) throws IOException {
+        for (DatasetFile f : DatasetFile.values()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
+        }
+    }
 }
