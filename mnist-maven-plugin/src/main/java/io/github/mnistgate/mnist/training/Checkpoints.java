@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
@@ -37,7 +38,8 @@ public final class Checkpoints {
 
     /** What a training run depends on; a checkpoint continues a run only when all of it is equal. */
     public record Inputs(String networkConfigurationSha256, String dataset, Map<String, String> datasetSha256,
-                         int batchSize, int trainExamples, long seed, String dl4jVersion, String pluginVersion) {
+                         int batchSize, int trainExamples, long seed, int shards, String dl4jVersion,
+                         String pluginVersion) {
 
         /** Names the first input that differs from {@code other}'s, or null when they are equal. */
         String firstDifference(Inputs other) {
@@ -55,6 +57,10 @@ public final class Checkpoints {
             }
             if (seed != other.seed) {
                 return "the seed (" + other.seed + " then, " + seed + " now)";
+            }
+            if (shards != other.shards) {
+                // The summed gradient's rounding depends on how the minibatch is split across threads.
+                return "the number of threads sharing each minibatch (" + other.shards + " then, " + shards + " now)";
             }
             if (!dl4jVersion.equals(other.dl4jVersion) || !pluginVersion.equals(other.pluginVersion)) {
                 return "the plugin or Deeplearning4j version";
@@ -114,8 +120,9 @@ public final class Checkpoints {
     public static Inputs inputs(MultiLayerNetwork fresh, String dataset, Map<String, String> datasetSha256,
                                 int batchSize, int trainExamples, long seed, String dl4jVersion, String pluginVersion) {
         String configuration = fresh.getLayerWiseConfigurations().toJson();
+        int shards = ShardedStep.shards(fresh, NativeBackend.threadsInUse(), Math.min(batchSize, trainExamples));
         return new Inputs(sha256(configuration), dataset, Map.copyOf(datasetSha256), batchSize, trainExamples, seed,
-                dl4jVersion, pluginVersion);
+                shards, dl4jVersion, pluginVersion);
     }
 
     /**

@@ -5,9 +5,7 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,48 +71,47 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         boolean stopped = false;
-        for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
-            shuffle(indices, order);
-            // Seeded per epoch (dropout masks and anything else drawn from ND4J's generator), so a resumed run
-            // draws what an uninterrupted one would.
-            Nd4j.getRandom().setSeed(seed + epoch - 1);
-            long epochStart = System.nanoTime();
-            long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
-            double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < n; from += batch) {
-                int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
-                INDArray x = Nd4j.pullRows(train.getFeatures(), 1, rows);
-                INDArray y = Nd4j.pullRows(train.getLabels(), 1, rows);
-                network.fit(new DataSet(x, y));
-                lossSum += network.score();
-                batches++;
-                long now = System.nanoTime();
-                if (now > nextProgress) {
-                    int done = Math.min(n, from + batch);
-                    double perSecond = done / seconds(now - epochStart);
-                    log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
-                            label, epoch, settings.epochs(), done, n, lossSum / batches, perSecond,
-                            Durations.format((n - done) / perSecond)));
-                    nextProgress = now + PROGRESS_EVERY_NANOS;
+        try (ShardedStep step = new ShardedStep(network, batch)) {
+            for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
+                shuffle(indices, order);
+                // Seeded per epoch (dropout masks and anything else drawn from ND4J's generator), so a resumed run
+                // draws what an uninterrupted one would.
+                step.seed(seed + epoch - 1);
+                long epochStart = System.nanoTime();
+                long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
+                double lossSum = 0;
+                int batches = 0;
+                for (int from = 0; from < n; from += batch) {
+                    int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
+                    lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
+                    batches++;
+                    long now = System.nanoTime();
+                    if (now > nextProgress) {
+                        int done = Math.min(n, from + batch);
+                        double perSecond = done / seconds(now - epochStart);
+                        log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
+                                label, epoch, settings.epochs(), done, n, lossSum / batches, perSecond,
+                                Durations.format((n - done) / perSecond)));
+                        nextProgress = now + PROGRESS_EVERY_NANOS;
+                    }
                 }
+                double epochSeconds = seconds(System.nanoTime() - epochStart);
+                double trainAccuracy = Evaluator.evaluate(network, sample).accuracy();
+                double validationLoss = Double.NaN;
+                double validationAccuracy = Double.NaN;
+                if (validation != null) {
+                    Evaluation v = Evaluator.evaluate(network, validation);
+                    validationAccuracy = v.accuracy();
+                    validationLoss = Evaluator.loss(network, validation);
+                }
+                EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, trainAccuracy, validationLoss,
+                        validationAccuracy, n / epochSeconds, epochSeconds);
+                history.add(metrics);
+                double elapsed = seconds(System.nanoTime() - start);
+                int ranNow = epoch - completed.size();
+                log.info(describe(metrics, settings.epochs(), elapsed, elapsed / ranNow * (settings.epochs() - epoch)));
+                stopped = !listener.afterEpoch(metrics) && epoch < settings.epochs();
             }
-            double epochSeconds = seconds(System.nanoTime() - epochStart);
-            double trainAccuracy = Evaluator.evaluate(network, sample).accuracy();
-            double validationLoss = Double.NaN;
-            double validationAccuracy = Double.NaN;
-            if (validation != null) {
-                Evaluation v = Evaluator.evaluate(network, validation);
-                validationAccuracy = v.accuracy();
-                validationLoss = Evaluator.loss(network, validation);
-            }
-            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, trainAccuracy, validationLoss,
-                    validationAccuracy, n / epochSeconds, epochSeconds);
-            history.add(metrics);
-            double elapsed = seconds(System.nanoTime() - start);
-            int ranNow = epoch - completed.size();
-            log.info(describe(metrics, settings.epochs(), elapsed, elapsed / ranNow * (settings.epochs() - epoch)));
-            stopped = !listener.afterEpoch(metrics) && epoch < settings.epochs();
         }
         return new TrainingResult(network, history, n, seconds(System.nanoTime() - start), stopped);
     }

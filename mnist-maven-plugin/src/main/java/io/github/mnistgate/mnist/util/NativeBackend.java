@@ -19,6 +19,8 @@ public final class NativeBackend {
 
     /** Threads set by {@link #threads(int)}; ND4J's environment does not report the OpenMP setting. */
     private static volatile int threadsInUse;
+    /** ND4J's own thread count (one per core), read before anything changes it. */
+    private static int defaultThreads;
 
     private NativeBackend() {
     }
@@ -48,15 +50,39 @@ public final class NativeBackend {
      *
      * @return the number of threads now in use
      */
-    public static int threads(int threads) {
+    public static synchronized int threads(int threads) {
         checkThreads(threads);
         Nd4j.getExecutioner(); // loads the backend; NativeOpsHolder cannot initialise before it
-        if (threads > 0) {
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
+        if (defaultThreads == 0) {
+            defaultThreads = Nd4j.getEnvironment().maxThreads();
         }
-        threadsInUse = threads > 0 ? threads : Nd4j.getEnvironment().maxThreads();
+        int n = threads > 0 ? threads : defaultThreads;
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+        threadsInUse = n;
+        return n;
+    }
+
+    /**
+     * Undoes a temporary {@link #threads(int)}: {@code previous} is what {@link #threadsInUse()} said before it,
+     * 0 for ND4J's own choice that nobody made explicit.
+     */
+    public static synchronized void restoreThreads(int previous) {
+        threads(previous);
+        threadsInUse = previous;
+    }
+
+    /**
+     * Makes ND4J's native code run on the calling thread alone. OpenMP keeps its thread count per thread, so a
+     * thread that ND4J did not start uses every core until it says otherwise.
+     */
+    public static void oneThreadOnThisThread() {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    }
+
+    /** The threads ND4J was last told to use by {@link #threads(int)}; 0 when it was never called. */
+    public static int threadsInUse() {
         return threadsInUse;
     }
 

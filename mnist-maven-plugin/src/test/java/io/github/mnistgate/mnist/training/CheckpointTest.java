@@ -11,9 +11,12 @@ import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.Versions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -85,8 +88,20 @@ class CheckpointTest {
         Files.delete(model(dir));
     }
 
-    @Test
-    void aRunThatDidNotFinishResumesFromItsLastCheckpointToTheSameModel() throws IOException {
+    /** With 2 threads each minibatch is split across them; a resumed run must still end where an uninterrupted one does. */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2})
+    void aRunThatDidNotFinishResumesFromItsLastCheckpointToTheSameModel(int threads) throws IOException {
+        int before = NativeBackend.threadsInUse();
+        NativeBackend.threads(threads);
+        try {
+            resumesToTheSameModel();
+        } finally {
+            NativeBackend.restoreThreads(before);
+        }
+    }
+
+    private void resumesToTheSameModel() throws IOException {
         TrainingResult uninterrupted = trainInProcess(3);
 
         blockModelFile();
@@ -136,8 +151,12 @@ class CheckpointTest {
         assertNotEquals(a.networkConfigurationSha256(), b.networkConfigurationSha256());
         assertTrue(b.firstDifference(a).startsWith("the network"));
         Checkpoints.Inputs fewer = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
-                32, 600, 7, a.dl4jVersion(), a.pluginVersion());
+                32, 600, 7, a.shards(), a.dl4jVersion(), a.pluginVersion());
         assertTrue(fewer.firstDifference(a).contains("training images (1200 then, 600 now)"));
+        Checkpoints.Inputs split = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
+                32, 1200, 7, a.shards() + 1, a.dl4jVersion(), a.pluginVersion());
+        assertEquals("the number of threads sharing each minibatch (" + a.shards() + " then, " + (a.shards() + 1)
+                + " now)", split.firstDifference(a));
     }
 
     @Test

@@ -1,0 +1,219 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.model.ForwardReuse;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One minibatch step of training, on as many cores as ND4J may use: the minibatch is split into shards, each
+ * shard's gradient is computed on its own thread (the network for the first shard, a replica that shares its
+ * parameters for each other one), the gradients are summed in shard order, and the network's own updater
+ * applies the sum with the whole minibatch's size, as {@code MultiLayerNetwork.fit} would have.
+ *
+ * <p>Why: the notebook CNN's ops are too small for OpenMP to split well; a second OpenMP thread gained
+ * nothing (bench/README.md), while shards are independent work. Each thread runs ND4J single-threaded.
+ * The sum is the same gradient up to float rounding, so the model depends on the shard count, which is fixed
+ * by the thread count and the batch size; for the same shard count it is the same on every run. With one
+ * shard this is exactly {@code network.fit}. Networks with batch normalization are not split: their batch
+ * statistics would be taken per shard.
+ */
+final class ShardedStep implements AutoCloseable {
+
+    /** {@code -Dmnist.dataParallel=false} trains on one thread of ND4J's own: the escape hatch and the bench's "before". */
+    static final String PROPERTY = "mnist.dataParallel";
+    /** Below this many examples per shard the fixed cost of each op outweighs the second core. */
+    static final int MIN_SHARD_EXAMPLES = 16;
+
+    private final MultiLayerNetwork network;
+    private final List<MultiLayerNetwork> replicas = new ArrayList<>();
+    private final List<ExecutorService> workers = new ArrayList<>();
+    private final int shards;
+    private final int threadsBefore;
+    private double score;
+
+    ShardedStep(MultiLayerNetwork network, int batchSize) {
+        this.network = network;
+        this.shards = shards(network, NativeBackend.threadsInUse(), batchSize);
+        this.threadsBefore = NativeBackend.threadsInUse();
+        if (shards > 1) {
+            NativeBackend.threads(1);
+            for (int i = 1; i < shards; i++) {
+                MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+                replica.init(network.params(), false); // a view of the same parameters: no copy per step
+                replicas.add(ForwardReuse.install(replica));
+                int index = i;
+                ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "mnist-shard-" + index);
+                    t.setDaemon(true);
+                    return t;
+                });
+                workers.add(worker);
+                await(worker.submit(() -> {
+                    NativeBackend.oneThreadOnThisThread();
+                    return null;
+                }));
+            }
+        }
+    }
+
+    /**
+     * How many shards a minibatch of {@code batchSize} is split into with {@code threads} threads: at most one per
+     * thread and one per {@link #MIN_SHARD_EXAMPLES} examples; 1 when switched off or for batch normalization.
+     */
+    static int shards(MultiLayerNetwork network, int threads, int batchSize) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return 1;
+        }
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof BatchNormalization) {
+                return 1;
+            }
+        }
+        return Math.max(1, Math.min(threads, batchSize / MIN_SHARD_EXAMPLES));
+    }
+
+    int shards() {
+        return shards;
+    }
+
+    /** Seeds ND4J's generator (dropout masks) of every shard's thread for one epoch. */
+    void seed(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        for (int i = 0; i < workers.size(); i++) {
+            long shardSeed = seed + 1_000_003L * (i + 1);
+            await(workers.get(i).submit(() -> {
+                Nd4j.getRandom().setSeed(shardSeed);
+                return null;
+            }));
+        }
+    }
+
+    /**
+     * Trains on the examples at {@code rows} of {@code features} and {@code labels}.
+     *
+     * @return the minibatch's loss, the mean over its examples as {@code network.score()} reports it
+     */
+    double fit(INDArray features, INDArray labels, int[] rows) {
+        if (shards == 1 || rows.length < shards) {
+            network.fit(new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(labels, 1, rows)));
+            return network.score();
+        }
+        int[] bounds = new int[shards + 1];
+        for (int i = 0; i <= shards; i++) {
+            bounds[i] = (int) ((long) rows.length * i / shards);
+        }
+        List<Future<Double>> pending = new ArrayList<>();
+        for (int i = 1; i < shards; i++) {
+            MultiLayerNetwork replica = replicas.get(i - 1);
+            int[] shardRows = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
+            pending.add(workers.get(i - 1).submit(() -> gradient(replica, features, labels, shardRows)));
+        }
+        double lossSum = gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
+        INDArray sum = network.getFlattenedGradients();
+        for (int i = 1; i < shards; i++) {
+            lossSum += await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
+            sum.addi(replicas.get(i - 1).getFlattenedGradients());
+        }
+        apply(network.gradient(), rows.length);
+        score = lossSum / rows.length;
+        return score;
+    }
+
+    /** The loss of the last {@link #fit}, or of the network's own last fit with one shard. */
+    double score() {
+        return shards == 1 ? network.score() : score;
+    }
+
+    private double gradient(MultiLayerNetwork net, INDArray features, INDArray labels, int[] rows) {
+        if (net != network) {
+            synchronizeCounts(net, network.getIterationCount(), network.getEpochCount());
+        }
+        net.setInput(Nd4j.pullRows(features, 1, rows));
+        net.setLabels(Nd4j.pullRows(labels, 1, rows));
+        net.computeGradientAndScore();
+        return net.score();
+    }
+
+    /** What DL4J's stochastic gradient descent does after computing the gradient, with the summed gradient. */
+    private void apply(Gradient gradient, int batchSize) {
+        int iteration = network.getIterationCount();
+        int epoch = network.getEpochCount();
+        network.getUpdater().update(network, gradient, iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
+        network.params().subi(gradient.gradient());
+        BaseOptimizer.incrementIterationCount(network, 1);
+        BaseOptimizer.applyConstraints(network);
+        network.clearLayersStates();
+        for (MultiLayerNetwork replica : replicas) {
+            replica.clearLayersStates();
+        }
+        synchronizeCounts(network, network.getIterationCount(), epoch);
+    }
+
+    private static void synchronizeCounts(MultiLayerNetwork net, int iteration, int epoch) {
+        net.setIterationCount(iteration);
+        net.setEpochCount(epoch);
+        for (Layer layer : net.getLayers()) {
+            layer.setIterationCount(iteration);
+            layer.setEpochCount(epoch);
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Frees the shard threads and their ND4J workspaces, and gives ND4J back its thread count. */
+    @Override
+    public void close() {
+        for (ExecutorService worker : workers) {
+            try {
+                worker.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the thread's workspaces go with it
+            }
+            worker.shutdown();
+        }
+        for (ExecutorService worker : workers) {
+            try {
+                worker.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (shards > 1) {
+            NativeBackend.restoreThreads(threadsBefore);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.LayerSpec;
+import io.github.mnistgate.mnist.model.LayerType;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A minibatch split across threads takes the step the whole minibatch would, and the same one on every run. */
+class ShardedStepTest {
+
+    private static final DataSet DATA = IdxFiles.learnable(512, 11).toDataSet(512);
+    private static final HyperParameterValues SGD = new HyperParameterValues(Optimizer.SGD, 0.1, 3);
+
+    private int threadsBefore;
+
+    @BeforeEach
+    void twoThreads() {
+        NativeBackend.prepare();
+        threadsBefore = NativeBackend.threadsInUse();
+        NativeBackend.threads(2);
+    }
+
+    @AfterEach
+    void restoreThreads() {
+        NativeBackend.restoreThreads(threadsBefore);
+    }
+
+    private static ModelSpec withDropout() {
+        return ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "activation", "tanh"),
+                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3"),
+                LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
+                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                LayerSpec.of(LayerType.DENSE, "units", "16")));
+    }
+
+    @Test
+    void aMinibatchIsSplitIntoOneShardPerThreadOfAtLeastSixteenExamples() {
+        MultiLayerNetwork mlp = NetworkFactory.build(ModelSpec.mlp(), SGD);
+        assertEquals(2, ShardedStep.shards(mlp, 2, 64));
+        assertEquals(4, ShardedStep.shards(mlp, 4, 64));
+        assertEquals(2, ShardedStep.shards(mlp, 4, 40), "no shard under 16 examples");
+        assertEquals(1, ShardedStep.shards(mlp, 2, 31));
+        assertEquals(1, ShardedStep.shards(mlp, 1, 64));
+        assertEquals(1, ShardedStep.shards(mlp, 0, 64), "threads never set: ND4J's own way");
+
+        MultiLayerNetwork batchNorm = NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), SGD);
+        assertEquals(1, ShardedStep.shards(batchNorm, 2, 64), "batch statistics must see the whole minibatch");
+
+        System.setProperty(ShardedStep.PROPERTY, "false");
+        try {
+            assertEquals(1, ShardedStep.shards(mlp, 2, 64), "-Dmnist.dataParallel=false");
+        } finally {
+            System.clearProperty(ShardedStep.PROPERTY);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn", "mlp"})
+    void aShardedStepIsTheStepOfTheWholeMinibatch(String preset) {
+        ModelSpec spec = preset.equals("cnn") ? ModelSpec.cnn() : ModelSpec.mlp();
+        MultiLayerNetwork sharded = NetworkFactory.build(spec, SGD);
+        MultiLayerNetwork whole = NetworkFactory.build(spec, SGD);
+        INDArray initial = whole.params().dup();
+        assertEquals(initial, sharded.params());
+        int[] rows = IntStream.range(0, 64).map(i -> (i * 37 + 5) % 512).toArray();
+
+        double loss;
+        try (ShardedStep step = new ShardedStep(sharded, 64)) {
+            assertEquals(2, step.shards());
+            loss = step.fit(DATA.getFeatures(), DATA.getLabels(), rows);
+        }
+        whole.fit(new DataSet(Nd4j.pullRows(DATA.getFeatures(), 1, rows), Nd4j.pullRows(DATA.getLabels(), 1, rows)));
+
+        double step = maxAbs(whole.params().sub(initial));
+        assertTrue(step > 1e-4, "the step moved the parameters: " + step);
+        double difference = maxAbs(sharded.params().sub(whole.params()));
+        assertTrue(difference < 1e-3 * step, "sharded and whole steps differ by " + difference + " (step " + step + ")");
+        assertEquals(whole.score(), loss, 1e-5 * Math.abs(whole.score()), "the loss is the whole minibatch's mean");
+        assertEquals(1, sharded.getIterationCount(), "one iteration counted, as fit counts it");
+    }
+
+    @Test
+    void trainingWithShardsIsReproducibleAndLeavesNoThreadsBehind() {
+        TrainingSettings settings = new TrainingSettings(2, 64, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
+        INDArray first = train(settings);
+        INDArray second = train(settings);
+        assertEquals(first, second, "the same shards give the same model, bit for bit");
+        assertNotEquals(NetworkFactory.build(withDropout(), settings.hyperParameters()).params(), first, "it trained");
+
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("mnist-shard")),
+                "shard threads end with training");
+        assertEquals(2, NativeBackend.threadsInUse(), "ND4J gets its thread count back");
+    }
+
+    private static INDArray train(TrainingSettings settings) {
+        MultiLayerNetwork network = NetworkFactory.build(withDropout(), settings.hyperParameters());
+        return new Trainer(BuildLog.silent(), "t").train(network, DATA, settings).network().params().dup();
+    }
+
+    private static double maxAbs(INDArray a) {
+        return a.amaxNumber().doubleValue();
+    }
+}
