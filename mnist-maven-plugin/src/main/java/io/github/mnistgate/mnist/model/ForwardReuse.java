@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.model;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +15,8 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Lets backpropagation reuse the forward pass. In Deeplearning4j 1.0.0-M2.1, {@code ConvolutionLayer} and
@@ -29,6 +32,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ReLU (applied in place; {@code relu(z) > 0} exactly where {@code z > 0}) or the identity, and a next layer
  * known only to read its input (pooling, convolution, dense, output) without dropout. Otherwise the output is
  * copied, which still saves the second convolution.
+ *
+ * <p>The same layers also take the ReLU derivative with two vectorised ops ({@link VectorisedRelu}) instead of
+ * libnd4j's {@code relu_bp}, which in 1.0.0-M2.1 calls a {@code std::function} per element: about a tenth of
+ * the notebook CNN's CPU time ({@code perf}, bench/README.md), for the same numbers.
  */
 public final class ForwardReuse {
 
@@ -119,11 +126,29 @@ public final class ForwardReuse {
     static final class Conv extends ConvolutionLayer {
         private static final long serialVersionUID = 1L;
         private final boolean byReference;
+        private final org.deeplearning4j.nn.conf.layers.ConvolutionLayer backpropConf;
         private transient INDArray forwardOutput;
+        private transient boolean inBackprop;
 
         Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference) {
             super(conf, dataType);
             this.byReference = byReference;
+            this.backpropConf = VectorisedRelu.in((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer());
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.layers.ConvolutionLayer layerConf() {
+            return inBackprop && backpropConf != null ? backpropConf : super.layerConf();
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
+            inBackprop = true;
+            try {
+                return super.backpropGradient(epsilon, workspaces);
+            } finally {
+                inBackprop = false;
+            }
         }
 
         @Override
@@ -158,11 +183,29 @@ public final class ForwardReuse {
     static final class Dense extends DenseLayer {
         private static final long serialVersionUID = 1L;
         private final boolean byReference;
+        private final org.deeplearning4j.nn.conf.layers.DenseLayer backpropConf;
         private transient Pair<INDArray, INDArray> forwardOutput;
+        private transient boolean inBackprop;
 
         Dense(NeuralNetConfiguration conf, DataType dataType, boolean byReference) {
             super(conf, dataType);
             this.byReference = byReference;
+            this.backpropConf = VectorisedRelu.in((org.deeplearning4j.nn.conf.layers.DenseLayer) conf.getLayer());
+        }
+
+        @Override
+        public org.deeplearning4j.nn.conf.layers.DenseLayer layerConf() {
+            return inBackprop && backpropConf != null ? backpropConf : super.layerConf();
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
+            inBackprop = true;
+            try {
+                return super.backpropGradient(epsilon, workspaces);
+            } finally {
+                inBackprop = false;
+            }
         }
 
         @Override
@@ -190,6 +233,39 @@ public final class ForwardReuse {
         public void clear() {
             super.clear();
             forwardOutput = null;
+        }
+    }
+
+    /**
+     * A plain ReLU whose derivative is a step ({@code z > 0 ? 1 : 0}) times the incoming gradient, two vectorised
+     * legacy ops, where {@code relu_bp} gives {@code z > 0 ? gradient : 0} through a per-element
+     * {@code std::function}; the numbers are the same. It lives only in a layer's configuration copy seen
+     * during backprop, so it is never serialised: the model keeps DL4J's own {@code ActivationReLU}.
+     */
+    static final class VectorisedRelu extends ActivationReLU {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * A copy of {@code conf} with this activation when it has a plain ReLU (no max, threshold or slope), else
+         * null.
+         */
+        @SuppressWarnings("unchecked")
+        static <T extends org.deeplearning4j.nn.conf.layers.BaseLayer> T in(T conf) {
+            if (!(conf.getActivationFn() instanceof ActivationReLU relu) || relu.getMax() != null
+                    || relu.getThreshold() != null || relu.getNegativeSlope() != null) {
+                return null;
+            }
+            T copy = (T) conf.clone();
+            copy.setActivationFn(new VectorisedRelu());
+            return copy;
+        }
+
+        @Override
+        public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+            assertShape(in, epsilon);
+            // A new array, as relu_bp writes: `in` may be the kept forward output, still the next layer's input.
+            INDArray gradient = Nd4j.getExecutioner().exec(new Step(in, in.ulike(), 0.0));
+            return new Pair<>(gradient.muli(epsilon), null);
         }
     }
 }

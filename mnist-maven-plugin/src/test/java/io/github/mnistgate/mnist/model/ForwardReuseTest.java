@@ -3,6 +3,9 @@ package io.github.mnistgate.mnist.model;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.util.ModelSerializer;
@@ -11,15 +14,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,8 +92,8 @@ class ForwardReuseTest {
         fit(reusing, 12);
 
         assertFalse(stock.params().equals(NetworkFactory.build(spec(model), VALUES).params()), "training changed the weights");
-        assertEquals(stock.params(), reusing.params());
-        assertEquals(stock.getUpdater().getStateViewArray(), reusing.getUpdater().getStateViewArray());
+        assertSameBits(stock.params(), reusing.params(), "parameters");
+        assertSameBits(stock.getUpdater().getStateViewArray(), reusing.getUpdater().getStateViewArray(), "updater state");
     }
 
     @Test
@@ -104,7 +113,7 @@ class ForwardReuseTest {
         assertTrue(restored.getUpdater() instanceof MultiLayerUpdater);
         fit2(restored);
 
-        assertEquals(uninterrupted.params(), restored.params());
+        assertSameBits(uninterrupted.params(), restored.params(), "parameters");
     }
 
     /** Steps 6-10 of {@link #fit}'s sequence. */
@@ -113,5 +122,57 @@ class ForwardReuseTest {
             int from = (i * 32) % 256;
             network.fit((DataSet) DATA.getRange(from, from + 32));
         }
+    }
+
+    @Test
+    void theVectorisedReluDerivativeGivesTheBitsOfDl4jsOwn() {
+        // Exact zeros, both signs of zero, tiny and huge values, in z and in the incoming gradient.
+        float[] z = {0f, -0f, 1e-38f, -1e-38f, 3.5f, -2f, 1e30f, -1e30f, 0.25f, 0f, 7f, -0.5f};
+        float[] gradient = {1f, -1f, -3f, 2f, -0.125f, 5f, 0f, -0f, -7f, -2f, 1e-30f, 1e20f};
+        for (int shift = 0; shift < z.length; shift++) {
+            float[] g = new float[gradient.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = gradient[(i + shift) % g.length];
+            }
+            INDArray in = Nd4j.createFromArray(z).reshape(3, 4);
+            INDArray epsilon = Nd4j.createFromArray(g).reshape(3, 4);
+            float[] stock = new ActivationReLU().backprop(in.dup(), epsilon.dup()).getFirst().data().asFloat();
+            float[] ours = new ForwardReuse.VectorisedRelu().backprop(in.dup(), epsilon.dup()).getFirst().data().asFloat();
+            for (int i = 0; i < stock.length; i++) {
+                // A masked negative gradient gives -0 (0 * -g), relu_bp +0: equal as numbers, and no sum or update
+                // can tell them apart from there (the training tests above compare every bit of the parameters).
+                boolean same = Float.floatToRawIntBits(stock[i]) == Float.floatToRawIntBits(ours[i])
+                        || stock[i] == 0f && ours[i] == 0f;
+                assertTrue(same, "shift " + shift + ", element " + i + ": " + stock[i] + " vs " + ours[i]);
+            }
+        }
+    }
+
+    @Test
+    void theVectorisedReluIsUsedForPlainRelusOnlyAndNeverSaved() {
+        MultiLayerNetwork network = NetworkFactory.build(spec("custom"), VALUES);
+        int vectorised = 0;
+        for (Layer layer : network.getLayers()) {
+            if (!(layer.conf().getLayer() instanceof ConvolutionLayer || layer.conf().getLayer() instanceof DenseLayer)) {
+                continue;
+            }
+            BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+            BaseLayer copy = ForwardReuse.VectorisedRelu.in(conf);
+            if (copy != null) {
+                vectorised++;
+                assertTrue(conf.getActivationFn().getClass() == ActivationReLU.class, "only a plain ReLU: " + conf);
+                assertTrue(copy.getActivationFn() instanceof ForwardReuse.VectorisedRelu);
+                assertNotSame(conf, copy, "the network's own configuration is untouched");
+            }
+        }
+        assertEquals(3, vectorised, "the second and third conv2d and the last dense (relu); not the tanh conv2d, "
+                + "the sigmoid dense or the softmax output");
+        assertNull(ForwardReuse.VectorisedRelu.in(new DenseLayer.Builder().nIn(2).nOut(2)
+                .activation(new ActivationReLU(6.0, 0.0, 0.0)).build()), "a capped ReLU keeps DL4J's derivative");
+
+        fit(network, 2);
+        String configuration = network.getLayerWiseConfigurations().toJson();
+        assertFalse(configuration.contains("VectorisedRelu"), configuration);
+        assertTrue(configuration.contains("ActivationReLU"), configuration);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class KilledTrainingTest {
 
         assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint")
                 && l.contains("after epoch " + killedAfter + " of " + EPOCHS)), log.toString());
-        assertEquals(CheckpointTest.trainInProcess(EPOCHS).network().params(),
+        assertSameBits(CheckpointTest.trainInProcess(EPOCHS).network().params(),
                 ModelFiles.read(CheckpointTest.model(dir)).params(),
                 "resumed in another JVM, training ends exactly where uninterrupted training does");
         assertNoTempFiles();

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -78,7 +79,7 @@ class TrainingTest {
         TrainingResult a = train(11);
         TrainingResult b = train(11);
         TrainingResult c = train(12);
-        assertEquals(a.network().params(), b.network().params());
+        assertSameBits(a.network().params(), b.network().params(), "parameters");
         assertEquals(a.last().loss(), b.last().loss());
         assertNotEquals(a.network().params(), c.network().params());
     }
