@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * applies the sum with the whole minibatch's size, as {@code MultiLayerNetwork.fit} would have.
  *
  * <p>Why: the notebook CNN's ops are too small for OpenMP to split well; a second OpenMP thread gained
- * nothing (bench/README.md), while shards are independent work. Each thread runs ND4J single-threaded.
+ * nothing (bench/README.md), while shards are independent work. The threads ND4J may use are shared out: one
+ * shard per thread while each shard keeps {@link #MIN_SHARD_EXAMPLES} examples, and the OpenMP threads of each
+ * shard's ops are the rest divided among them (on 2 cores at batch 64: 2 shards, 1 thread each; with 16 threads:
+ * 4 shards of 16 examples, 4 threads each).
  * The sum is the same gradient up to float rounding, so the model depends on the shard count, which is fixed
  * by the thread count and the batch size; for the same shard count it is the same on every run. With one
  * shard this is exactly {@code network.fit}. Networks with batch normalization are not split: their batch
@@ -45,15 +48,17 @@ final class ShardedStep implements AutoCloseable {
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
     private final List<ExecutorService> workers = new ArrayList<>();
     private final int shards;
+    private final int threadsPerShard;
     private final int threadsBefore;
     private double score;
 
     ShardedStep(MultiLayerNetwork network, int batchSize) {
         this.network = network;
-        this.shards = shards(network, NativeBackend.threadsInUse(), batchSize);
         this.threadsBefore = NativeBackend.threadsInUse();
+        this.shards = shards(network, threadsBefore, batchSize);
+        this.threadsPerShard = Math.max(1, threadsBefore / shards);
         if (shards > 1) {
-            NativeBackend.threads(1);
+            NativeBackend.threads(threadsPerShard);
             for (int i = 1; i < shards; i++) {
                 MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
                 replica.init(network.params(), false); // a view of the same parameters: no copy per step
@@ -66,7 +71,7 @@ final class ShardedStep implements AutoCloseable {
                 });
                 workers.add(worker);
                 await(worker.submit(() -> {
-                    NativeBackend.oneThreadOnThisThread();
+                    NativeBackend.threadsOnThisThread(threadsPerShard);
                     return null;
                 }));
             }
@@ -89,8 +94,20 @@ final class ShardedStep implements AutoCloseable {
         return Math.max(1, Math.min(threads, batchSize / MIN_SHARD_EXAMPLES));
     }
 
+    /** For the log: how a minibatch of {@code batchSize} is trained with {@code threads} threads; empty for one shard. */
+    static String describe(MultiLayerNetwork network, int threads, int batchSize) {
+        int n = shards(network, threads, batchSize);
+        return n == 1 ? "" : ", each minibatch split into " + n + " shards trained in parallel ("
+                + Math.max(1, threads / n) + " thread(s) each)";
+    }
+
     int shards() {
         return shards;
+    }
+
+    /** The OpenMP threads each shard's ops run on. */
+    int threadsPerShard() {
+        return threadsPerShard;
     }
 
     /** Seeds ND4J's generator (dropout masks) of every shard's thread for one epoch. */

@@ -55,10 +55,9 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        int shards = ShardedStep.shards(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples));
         log.info("[mnist] " + NativeBackend.describe(network)
                 + (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
-                + (shards > 1 ? ", each minibatch split across " + shards + " threads" : ""));
+                + ShardedStep.describe(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples)));
         Checkpoints.Inputs inputs = Checkpoints.inputs(network, data.dataset().id(), datasetSha256(data),
                 settings.batchSize(), examples, settings.hyperParameters().seed(), Versions.dl4j(), Versions.plugin());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());

@@ -74,11 +74,11 @@ public final class NativeBackend {
     }
 
     /**
-     * Makes ND4J's native code run on the calling thread alone. OpenMP keeps its thread count per thread, so a
-     * thread that ND4J did not start uses every core until it says otherwise.
+     * Sets how many OpenMP threads ND4J's native code uses when called from the calling thread. OpenMP keeps this
+     * count per thread, so a thread that ND4J did not start uses every core until it says otherwise.
      */
-    public static void oneThreadOnThisThread() {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+    public static void threadsOnThisThread(int threads) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
     /** The threads ND4J was last told to use by {@link #threads(int)}; 0 when it was never called. */

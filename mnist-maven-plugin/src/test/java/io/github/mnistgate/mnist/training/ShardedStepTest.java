@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -79,9 +79,10 @@ class ShardedStepTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp"})
-    void aShardedStepIsTheStepOfTheWholeMinibatch(String preset) {
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @CsvSource({"cnn, 2", "mlp, 2", "mlp, 4"})
+    void aShardedStepIsTheStepOfTheWholeMinibatch(String preset, int threads) {
+        NativeBackend.threads(threads);
         ModelSpec spec = preset.equals("cnn") ? ModelSpec.cnn() : ModelSpec.mlp();
         MultiLayerNetwork sharded = NetworkFactory.build(spec, SGD);
         MultiLayerNetwork whole = NetworkFactory.build(spec, SGD);
@@ -91,7 +92,7 @@ class ShardedStepTest {
 
         double loss;
         try (ShardedStep step = new ShardedStep(sharded, 64)) {
-            assertEquals(2, step.shards());
+            assertEquals(threads, step.shards());
             loss = step.fit(DATA.getFeatures(), DATA.getLabels(), rows);
         }
         whole.fit(new DataSet(Nd4j.pullRows(DATA.getFeatures(), 1, rows), Nd4j.pullRows(DATA.getLabels(), 1, rows)));
@@ -102,6 +103,24 @@ class ShardedStepTest {
         assertTrue(difference < 1e-3 * step, "sharded and whole steps differ by " + difference + " (step " + step + ")");
         assertEquals(whole.score(), loss, 1e-5 * Math.abs(whole.score()), "the loss is the whole minibatch's mean");
         assertEquals(1, sharded.getIterationCount(), "one iteration counted, as fit counts it");
+    }
+
+    @Test
+    void theThreadsAreSharedOutBetweenTheShards() {
+        MultiLayerNetwork mlp = NetworkFactory.build(ModelSpec.mlp(), SGD);
+        NativeBackend.threads(4);
+        try (ShardedStep step = new ShardedStep(mlp, 32)) {
+            assertEquals(2, step.shards(), "two shards of 16 examples");
+            assertEquals(2, step.threadsPerShard(), "the other two threads work inside the shards");
+        }
+        assertEquals(4, NativeBackend.threadsInUse(), "ND4J gets its thread count back");
+        try (ShardedStep step = new ShardedStep(mlp, 64)) {
+            assertEquals(4, step.shards());
+            assertEquals(1, step.threadsPerShard());
+        }
+        assertEquals(", each minibatch split into 2 shards trained in parallel (2 thread(s) each)",
+                ShardedStep.describe(mlp, 4, 32));
+        assertEquals("", ShardedStep.describe(mlp, 1, 64), "nothing to say about one shard");
     }
 
     @Test
