@@ -50,7 +50,6 @@ final class ShardedStep implements AutoCloseable {
     private final int shards;
     private final int threadsPerShard;
     private final int threadsBefore;
-    private double score;
 
     ShardedStep(MultiLayerNetwork network, int batchSize) {
         this.network = network;
@@ -149,13 +148,7 @@ final class ShardedStep implements AutoCloseable {
             sum.addi(replicas.get(i - 1).getFlattenedGradients());
         }
         apply(network.gradient(), rows.length);
-        score = lossSum / rows.length;
-        return score;
-    }
-
-    /** The loss of the last {@link #fit}, or of the network's own last fit with one shard. */
-    double score() {
-        return shards == 1 ? network.score() : score;
+        return lossSum / rows.length;
     }
 
     private double gradient(MultiLayerNetwork net, INDArray features, INDArray labels, int[] rows) {
