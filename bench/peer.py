@@ -2,7 +2,7 @@
 reshuffle every epoch) and thread count as the plugin's training path. One epoch on all 60,000 MNIST
 training images, then test accuracy on the 10,000 test images. Prints one JSON object.
 
-Usage: python3 peer.py <mnist-dir> <cnn|mlp> <batch> <threads>
+Usage: python3 peer.py <mnist-dir> <cnn|mlp> <batch> <threads> [seed, default 42]
 """
 import json
 import resource
@@ -37,8 +37,9 @@ def network(model):
 
 def main():
     folder, model, batch, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    seed = int(sys.argv[5]) if len(sys.argv) > 5 else 42
     torch.set_num_threads(threads)
-    torch.manual_seed(42)
+    torch.manual_seed(seed)
     t0 = time.perf_counter()
     x = torch.from_numpy(read_idx(f"{folder}/train-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
     y = torch.from_numpy(read_idx(f"{folder}/train-labels-idx1-ubyte", 8).astype(np.int64))
@@ -49,7 +50,7 @@ def main():
     net = network(model)
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()  # softmax + cross-entropy, as DL4J's softmax output with MCXENT
-    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(42))
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
     net.train()
     t0 = time.perf_counter()
     for i in range(0, len(x), batch):
@@ -66,7 +67,7 @@ def main():
         correct = sum((net(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
     eval_seconds = time.perf_counter() - t0
     print(json.dumps({
-        "engine": "pytorch", "model": model, "batch": batch, "threads": threads,
+        "engine": "pytorch", "model": model, "batch": batch, "threads": threads, "seed": seed,
         "parameters": sum(p.numel() for p in net.parameters()),
         "epochSeconds": round(epoch_seconds, 3), "testAccuracy": round(correct / len(tx), 4),
         "loadSeconds": round(load_seconds, 3), "evalSeconds": round(eval_seconds, 3),

@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * One benchmark run of the plugin's training path: load the IDX files into ND4J, train one epoch of a preset
  * on all 60,000 training images (Adam 1e-3, seeded reshuffle each epoch), evaluate on the 10,000 test images.
- * Prints one JSON object. Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp> <batch> <threads>}.
+ * Prints one JSON object. Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp> <batch> <threads> [seed, default 42]}.
  */
 public final class TrainingBenchmark {
 
@@ -35,6 +35,7 @@ public final class TrainingBenchmark {
         String model = args[1];
         int batch = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
         NativeBackend.threads(threads);
 
         long t0 = System.nanoTime();
@@ -48,7 +49,7 @@ public final class TrainingBenchmark {
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
         ModelSpec spec = ModelSpec.resolve(model, java.util.List.of());
-        TrainingSettings settings = new TrainingSettings(1, batch, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 42));
+        TrainingSettings settings = new TrainingSettings(1, batch, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, seed));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
@@ -58,10 +59,10 @@ public final class TrainingBenchmark {
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
 
         System.out.println(String.format(Locale.ROOT,
-                "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"parameters\": %d, "
+                "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
                         + "\"peakRssMiB\": %d, \"backend\": \"%s\"}",
-                model, batch, threads, network.numParams(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
+                model, batch, threads, seed, network.numParams(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend));
     }
 
