@@ -60,7 +60,8 @@ public final class Checkpoints {
             }
             if (shards != other.shards) {
                 // The summed gradient's rounding depends on how the minibatch is split across threads.
-                return "the number of threads sharing each minibatch (" + other.shards + " then, " + shards + " now)";
+                return "the shards each minibatch is trained in, which follow mnist.threads (" + other.shards
+                        + " then, " + shards + " now)";
             }
             if (!dl4jVersion.equals(other.dl4jVersion) || !pluginVersion.equals(other.pluginVersion)) {
                 return "the plugin or Deeplearning4j version";

@@ -39,9 +39,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShardedStep implements AutoCloseable {
 
-    /** {@code -Dmnist.dataParallel=false} trains on one thread of ND4J's own: the escape hatch and the bench's "before". */
+    /**
+     * {@code -Dmnist.dataParallel=false} trains each minibatch in one piece, threaded by ND4J's own ops: the escape
+     * hatch and the benchmark's "before".
+     */
     static final String PROPERTY = "mnist.dataParallel";
-    /** Below this many examples per shard the fixed cost of each op outweighs the second core. */
+    /**
+     * The smallest shard: below it each op's fixed cost outweighs its work. Measured down to 16 examples (the mlp
+     * at batch 32 trains about twice as fast in two shards of 16, bench/README.md), not below.
+     */
     static final int MIN_SHARD_EXAMPLES = 16;
 
     private final MultiLayerNetwork network;

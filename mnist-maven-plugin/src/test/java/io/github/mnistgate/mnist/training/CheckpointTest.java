@@ -156,8 +156,8 @@ class CheckpointTest {
         assertTrue(fewer.firstDifference(a).contains("training images (1200 then, 600 now)"));
         Checkpoints.Inputs split = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
                 32, 1200, 7, a.shards() + 1, a.dl4jVersion(), a.pluginVersion());
-        assertEquals("the number of threads sharing each minibatch (" + a.shards() + " then, " + (a.shards() + 1)
-                + " now)", split.firstDifference(a));
+        assertEquals("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
+                + (a.shards() + 1) + " now)", split.firstDifference(a));
     }
 
     @Test
