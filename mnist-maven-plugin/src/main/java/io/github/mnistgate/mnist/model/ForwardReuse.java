@@ -126,29 +126,24 @@ public final class ForwardReuse {
     static final class Conv extends ConvolutionLayer {
         private static final long serialVersionUID = 1L;
         private final boolean byReference;
-        private final org.deeplearning4j.nn.conf.layers.ConvolutionLayer backpropConf;
+        private final BackpropConf<org.deeplearning4j.nn.conf.layers.ConvolutionLayer> backpropConf;
         private transient INDArray forwardOutput;
-        private transient boolean inBackprop;
 
         Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference) {
             super(conf, dataType);
             this.byReference = byReference;
-            this.backpropConf = VectorisedRelu.in((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer());
+            this.backpropConf = new BackpropConf<>((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer());
         }
 
         @Override
         public org.deeplearning4j.nn.conf.layers.ConvolutionLayer layerConf() {
-            return inBackprop && backpropConf != null ? backpropConf : super.layerConf();
+            // null while DL4J's constructor runs
+            return backpropConf == null ? super.layerConf() : backpropConf.shown(super.layerConf());
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
-            inBackprop = true;
-            try {
-                return super.backpropGradient(epsilon, workspaces);
-            } finally {
-                inBackprop = false;
-            }
+            return backpropConf.during(() -> super.backpropGradient(epsilon, workspaces));
         }
 
         @Override
@@ -183,29 +178,24 @@ public final class ForwardReuse {
     static final class Dense extends DenseLayer {
         private static final long serialVersionUID = 1L;
         private final boolean byReference;
-        private final org.deeplearning4j.nn.conf.layers.DenseLayer backpropConf;
+        private final BackpropConf<org.deeplearning4j.nn.conf.layers.DenseLayer> backpropConf;
         private transient Pair<INDArray, INDArray> forwardOutput;
-        private transient boolean inBackprop;
 
         Dense(NeuralNetConfiguration conf, DataType dataType, boolean byReference) {
             super(conf, dataType);
             this.byReference = byReference;
-            this.backpropConf = VectorisedRelu.in((org.deeplearning4j.nn.conf.layers.DenseLayer) conf.getLayer());
+            this.backpropConf = new BackpropConf<>((org.deeplearning4j.nn.conf.layers.DenseLayer) conf.getLayer());
         }
 
         @Override
         public org.deeplearning4j.nn.conf.layers.DenseLayer layerConf() {
-            return inBackprop && backpropConf != null ? backpropConf : super.layerConf();
+            // null while DL4J's constructor runs
+            return backpropConf == null ? super.layerConf() : backpropConf.shown(super.layerConf());
         }
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
-            inBackprop = true;
-            try {
-                return super.backpropGradient(epsilon, workspaces);
-            } finally {
-                inBackprop = false;
-            }
+            return backpropConf.during(() -> super.backpropGradient(epsilon, workspaces));
         }
 
         @Override
@@ -233,6 +223,33 @@ public final class ForwardReuse {
         public void clear() {
             super.clear();
             forwardOutput = null;
+        }
+    }
+
+    /**
+     * What a layer's {@code layerConf()} shows: during the layer's own backprop, a copy of its configuration with
+     * {@link VectorisedRelu} where it has a plain ReLU; otherwise its configuration itself.
+     */
+    static final class BackpropConf<T extends org.deeplearning4j.nn.conf.layers.BaseLayer> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final T withVectorisedRelu;
+        private transient boolean inBackprop;
+
+        BackpropConf(T conf) {
+            this.withVectorisedRelu = VectorisedRelu.in(conf);
+        }
+
+        T shown(T own) {
+            return inBackprop && withVectorisedRelu != null ? withVectorisedRelu : own;
+        }
+
+        Pair<Gradient, INDArray> during(java.util.function.Supplier<Pair<Gradient, INDArray>> backprop) {
+            inBackprop = true;
+            try {
+                return backprop.get();
+            } finally {
+                inBackprop = false;
+            }
         }
     }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -174,5 +177,54 @@ class ForwardReuseTest {
         String configuration = network.getLayerWiseConfigurations().toJson();
         assertFalse(configuration.contains("VectorisedRelu"), configuration);
         assertTrue(configuration.contains("ActivationReLU"), configuration);
+    }
+
+    /**
+     * The one difference backprop can show: where z <= 0, relu_bp drops the incoming gradient (NaN too), the step
+     * times the gradient keeps a NaN. So a NaN there reaches the weight gradient only through the vectorised path.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn", "mlp"})
+    void theSwappedLayersTakeTheirReluDerivativeThroughTheVectorisedOps(String model) {
+        Layer ours = firstReluLayer(NetworkFactory.build(spec(model), VALUES));
+        Layer stock = firstReluLayer(stock(spec(model)));
+        assertTrue(ours.getClass().getEnclosingClass() == ForwardReuse.class);
+        assertFalse(hasNaN(weightGradientWithNaNWhereMasked(stock)), "stock DL4J drops the masked NaN");
+        assertTrue(hasNaN(weightGradientWithNaNWhereMasked(ours)), "the vectorised derivative carries it");
+    }
+
+    private static Layer firstReluLayer(MultiLayerNetwork network) {
+        network.initGradientsView(); // as fit does first
+        for (Layer layer : network.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer conf && conf.getActivationFn() instanceof ActivationReLU) {
+                return layer;
+            }
+        }
+        throw new AssertionError("no ReLU layer");
+    }
+
+    private static INDArray weightGradientWithNaNWhereMasked(Layer layer) {
+        LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+        INDArray features = DATA.getFeatures().get(NDArrayIndex.interval(0, 8), NDArrayIndex.all());
+        INDArray input = layer instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer
+                ? features.reshape('c', 8, 1, 28, 28) : features;
+        layer.setInput(input, workspaces);
+        INDArray activation = layer.activate(true, workspaces).dup();
+        assertTrue(activation.eq(0).castTo(DataType.FLOAT).sumNumber().doubleValue() > 0, "some units are masked");
+        // 1 where the unit is active, NaN where relu masked it
+        INDArray active = activation.gt(0).castTo(DataType.FLOAT);
+        INDArray epsilon = active.div(active);
+        INDArray gradient = layer.backpropGradient(epsilon, workspaces).getFirst().getGradientFor("W").dup();
+        layer.clear();
+        return gradient;
+    }
+
+    private static boolean hasNaN(INDArray a) {
+        for (float f : a.dup().data().asFloat()) {
+            if (Float.isNaN(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
