@@ -256,8 +256,10 @@ public final class ForwardReuse {
     /**
      * A plain ReLU whose derivative is a step ({@code z > 0 ? 1 : 0}) times the incoming gradient, two vectorised
      * legacy ops, where {@code relu_bp} gives {@code z > 0 ? gradient : 0} through a per-element
-     * {@code std::function}; the numbers are the same. It lives only in a layer's configuration copy seen
-     * during backprop, so it is never serialised: the model keeps DL4J's own {@code ActivationReLU}.
+     * {@code std::function}. The numbers are the same but for two cases that change no trained parameter: a
+     * masked negative gradient gives -0 instead of +0, and a masked NaN stays NaN (training has diverged by then).
+     * It lives only in a layer's configuration copy seen during backprop, so it is never serialised: the model
+     * keeps DL4J's own {@code ActivationReLU}.
      */
     static final class VectorisedRelu extends ActivationReLU {
         private static final long serialVersionUID = 1L;
