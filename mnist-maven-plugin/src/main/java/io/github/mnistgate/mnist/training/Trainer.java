@@ -78,23 +78,7 @@ public final class Trainer {
                 // draws what an uninterrupted one would.
                 step.seed(seed + epoch - 1);
                 long epochStart = System.nanoTime();
-                long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
-                double lossSum = 0;
-                int batches = 0;
-                for (int from = 0; from < n; from += batch) {
-                    int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
-                    lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
-                    batches++;
-                    long now = System.nanoTime();
-                    if (now > nextProgress) {
-                        int done = Math.min(n, from + batch);
-                        double perSecond = done / seconds(now - epochStart);
-                        log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
-                                label, epoch, settings.epochs(), done, n, lossSum / batches, perSecond,
-                                Durations.format((n - done) / perSecond)));
-                        nextProgress = now + PROGRESS_EVERY_NANOS;
-                    }
-                }
+                double loss = epoch(step, train, indices, batch, epoch, settings.epochs());
                 double epochSeconds = seconds(System.nanoTime() - epochStart);
                 double trainAccuracy = Evaluator.evaluate(network, sample).accuracy();
                 double validationLoss = Double.NaN;
@@ -104,7 +88,7 @@ public final class Trainer {
                     validationAccuracy = v.accuracy();
                     validationLoss = Evaluator.loss(network, validation);
                 }
-                EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, trainAccuracy, validationLoss,
+                EpochMetrics metrics = new EpochMetrics(epoch, loss, trainAccuracy, validationLoss,
                         validationAccuracy, n / epochSeconds, epochSeconds);
                 history.add(metrics);
                 double elapsed = seconds(System.nanoTime() - start);
@@ -123,6 +107,34 @@ public final class Trainer {
         return String.format(java.util.Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, %.0f examples/s, elapsed %s, ETA %s",
                 label, m.epoch(), epochs, m.loss(), m.trainAccuracy(), validation, m.examplesPerSecond(),
                 Durations.format(elapsed), Durations.format(eta));
+    }
+
+    /**
+     * One pass over {@code train} in the order of {@code indices}, logging progress within long epochs.
+     *
+     * @return the mean of the minibatches' losses
+     */
+    private double epoch(ShardedStep step, DataSet train, int[] indices, int batch, int epoch, int epochs) {
+        int n = indices.length;
+        long epochStart = System.nanoTime();
+        long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
+        double lossSum = 0;
+        int batches = 0;
+        for (int from = 0; from < n; from += batch) {
+            int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
+            lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
+            batches++;
+            long now = System.nanoTime();
+            if (now > nextProgress) {
+                int done = Math.min(n, from + batch);
+                double perSecond = done / seconds(now - epochStart);
+                log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
+                        label, epoch, epochs, done, n, lossSum / batches, perSecond,
+                        Durations.format((n - done) / perSecond)));
+                nextProgress = now + PROGRESS_EVERY_NANOS;
+            }
+        }
+        return lossSum / batches;
     }
 
     private static void shuffle(int[] a, Random random) {
