@@ -61,7 +61,7 @@ final class ShardedStep implements AutoCloseable {
         this.network = network;
         this.threadsBefore = NativeBackend.threadsInUse();
         this.shards = shards(network, threadsBefore, batchSize);
-        this.threadsPerShard = Math.max(1, threadsBefore / shards);
+        this.threadsPerShard = threadsPerShard(threadsBefore, shards);
         if (shards > 1) {
             NativeBackend.threads(threadsPerShard);
             for (int i = 1; i < shards; i++) {
@@ -103,7 +103,12 @@ final class ShardedStep implements AutoCloseable {
     static String describe(MultiLayerNetwork network, int threads, int batchSize) {
         int n = shards(network, threads, batchSize);
         return n == 1 ? "" : ", each minibatch split into " + n + " shards trained in parallel ("
-                + Math.max(1, threads / n) + " thread(s) each)";
+                + threadsPerShard(threads, n) + " thread(s) each)";
+    }
+
+    /** The threads left over once each shard has one, shared out among the shards. */
+    private static int threadsPerShard(int threads, int shards) {
+        return Math.max(1, threads / shards);
     }
 
     int shards() {
