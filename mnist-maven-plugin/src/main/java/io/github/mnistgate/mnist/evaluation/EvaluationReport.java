@@ -1,53 +1,59 @@
 package io.github.mnistgate.mnist.evaluation;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import org.nd4j.evaluation.classification.Evaluation;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code evaluation.json} holds: accuracy over the whole test set, the gate and its outcome,
- * per-class precision, recall and F1, and the confusion matrix (rows = true label, columns = predicted).
+ * What {@code evaluation.json} holds: accuracy over the whole test set with its confidence interval, the
+ * gate and its verdict, per-class precision, recall (with its interval) and F1, and the confusion matrix
+ * (rows = true label, columns = predicted). A value that is undefined is null.
+ *
+ * @param passed the gate's verdict and the baseline comparison's together; null when neither was asked for
  */
 public record EvaluationReport(
         String dataset,
         int testExamples,
         double accuracy,
+        Interval accuracyInterval,
         Double minAccuracy,
+        String gateMode,
+        List<String> limits,
+        List<String> violations,
         Boolean passed,
-        double macroF1,
+        Double macroF1,
         int[][] confusionMatrix,
         List<PerClass> perClass,
         String model,
         double seconds) {
 
     /** Scores of one class; {@code support} is the number of test examples of that class. */
-    public record PerClass(int label, String name, double precision, double recall, double f1, int support) {
+    public record PerClass(int label, String name, Double precision, Double recall, Interval recallInterval,
+                           Double f1, int support) {
     }
 
-    public static EvaluationReport of(Dataset dataset, Evaluation evaluation, Limit limit, String model,
-                                      double seconds) {
-        int[][] matrix = new int[Dataset.CLASSES][Dataset.CLASSES];
+    /**
+     * @param comparison the baseline comparison, or null when there was none
+     * @param extra      failures beyond the gate's and the comparison's (a required baseline that was missing)
+     */
+    public static EvaluationReport of(String dataset, List<String> classNames, Metrics m, Gate gate, Verdict verdict,
+                                      Comparison comparison, List<String> extra, String model, double seconds) {
         List<PerClass> perClass = new ArrayList<>();
-        for (int actual = 0; actual < Dataset.CLASSES; actual++) {
-            int support = 0;
-            for (int predicted = 0; predicted < Dataset.CLASSES; predicted++) {
-                matrix[actual][predicted] = evaluation.getConfusionMatrix().getCount(actual, predicted);
-                support += matrix[actual][predicted];
-            }
-            perClass.add(new PerClass(actual, dataset.classNames().get(actual),
-                    round(evaluation.precision(actual)), round(evaluation.recall(actual)),
-                    round(evaluation.f1(actual)), support));
+        for (int c = 0; c < m.classes(); c++) {
+            perClass.add(new PerClass(c, classNames.get(c), round(m.precision(c)), round(m.recall(c)),
+                    m.recallInterval(c), round(m.f1(c)), m.support(c)));
         }
-        double accuracy = evaluation.accuracy();
-        return new EvaluationReport(dataset.id(), evaluation.getNumRowCounter(), accuracy,
-                limit == null ? null : limit.minimum(),
-                limit == null ? null : limit.check(accuracy).isEmpty(),
-                round(evaluation.f1()), matrix, perClass, model, Math.round(seconds * 100) / 100.0);
+        List<String> violations = new ArrayList<>(verdict.violations());
+        if (comparison != null && !comparison.passed()) {
+            violations.add(comparison.violation());
+        }
+        violations.addAll(extra);
+        boolean judged = !gate.isEmpty() || comparison != null || !extra.isEmpty();
+        return new EvaluationReport(dataset, m.examples(), m.accuracy(), m.accuracyInterval(), gate.minAccuracy(),
+                gate.mode().id(), verdict.limits(), List.copyOf(violations), judged ? violations.isEmpty() : null,
+                round(m.macroF1()), m.confusionMatrix(), perClass, model, Math.round(seconds * 100) / 100.0);
     }
 
-    private static double round(double v) {
-        return Double.isNaN(v) ? 0 : Math.round(v * 10_000) / 10_000.0;
+    private static Double round(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 10_000) / 10_000.0;
     }
 }

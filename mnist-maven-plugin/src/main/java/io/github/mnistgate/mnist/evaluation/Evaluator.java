@@ -26,6 +26,28 @@ public final class Evaluator {
         return evaluation;
     }
 
+    /**
+     * The class each example is predicted to be (the highest output), beside its true label, in order.
+     *
+     * @throws IllegalArgumentException when the network does not take 784 pixels or does not give 10 classes
+     */
+    public static Predictions predict(MultiLayerNetwork network, DataSet data) {
+        int n = data.numExamples();
+        int[] actual = data.getLabels().argMax(1).toIntVector();
+        int[] predicted = new int[n];
+        for (int from = 0; from < n; from += BATCH) {
+            DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
+            org.nd4j.linalg.api.ndarray.INDArray output = network.output(batch.getFeatures(), false);
+            if (output.rank() != 2 || output.size(1) != Dataset.CLASSES) {
+                throw new IllegalArgumentException("it gives " + java.util.Arrays.toString(output.shape())
+                        + " outputs for " + batch.numExamples() + " images, not one of " + Dataset.CLASSES + " classes each");
+            }
+            int[] classes = output.argMax(1).toIntVector();
+            System.arraycopy(classes, 0, predicted, from, classes.length);
+        }
+        return new Predictions(Dataset.CLASSES, actual, predicted);
+    }
+
     /** Mean loss (cross-entropy for our output layers) over the examples, without regularization terms. */
     public static double loss(MultiLayerNetwork network, DataSet data) {
         double sum = 0;

@@ -2,65 +2,215 @@ package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The accuracy gate: a minimum written as a fraction ({@code 0.99}) or a percentage ({@code 99%}), and
- * the check of a measured accuracy against it. Holds no build logic; the caller decides whether a
+ * One rule of the gate, after JaCoCo's {@code Limit}: a metric (of the whole test set, or of one class, or
+ * of each class), with a minimum and/or a maximum written as a fraction ({@code 0.97}) or a percentage
+ * ({@code 97%}). Holds no build logic: {@link Gate} applies the limits, the caller decides whether a
  * violation fails the build or only warns.
  */
 public final class Limit {
 
-    private final double minimum;
+    /** Values are printed with at least this many decimals, more when the limit was written with more. */
+    static final int MIN_SCALE = 4;
 
-    private Limit(double minimum) {
+    private final Metric metric;
+    private final Integer label;
+    private final BigDecimal minimum;
+    private final BigDecimal maximum;
+
+    private Limit(Metric metric, Integer label, BigDecimal minimum, BigDecimal maximum) {
+        this.metric = metric;
+        this.label = label;
         this.minimum = minimum;
+        this.maximum = maximum;
     }
 
     /**
-     * Parses {@code 0.99}, {@code 99%} or {@code 99.5 %}. Fractions must lie in [0, 1], percentages in
-     * [0%, 100%].
+     * The {@code minAccuracy} shorthand: {@code 0.99}, {@code 99%} or {@code 99.5 %}. Fractions must lie in
+     * [0, 1], percentages in [0%, 100%].
      */
     public static Limit parse(String text) {
-        String t = text == null ? "" : text.trim();
-        boolean percent = t.endsWith("%");
-        String number = percent ? t.substring(0, t.length() - 1).trim() : t;
-        double value;
-        try {
-            value = Double.parseDouble(number);
-        } catch (NumberFormatException e) {
-            throw invalid(text);
+        BigDecimal value = Fractions.parse(text);
+        if (value == null) {
+            throw new InvalidSettingException("minAccuracy", text,
+                    "use a fraction from 0 to 1 such as 0.99, or a percentage from 0% to 100% such as 99%");
         }
-        if (percent) {
-            value /= 100;
-        }
-        if (!(value >= 0 && value <= 1) || number.isEmpty()) {
-            throw invalid(text);
-        }
-        return new Limit(value);
+        return new Limit(Metric.ACCURACY, null, value, null);
     }
 
-    private static InvalidSettingException invalid(String text) {
-        return new InvalidSettingException("minAccuracy", text,
-                "use a fraction from 0 to 1 such as 0.99, or a percentage from 0% to 100% such as 99%");
+    /**
+     * A {@code <limit>} of the POM.
+     *
+     * @param position its place in {@code <limits>}, from 1, to name it in an error
+     * @param label    a class index, {@code each}, or null/blank for the whole-test-set metrics
+     * @param classes  how many classes the dataset has
+     */
+    public static Limit of(int position, String metric, String label, String minimum, String maximum, int classes) {
+        String name = "limit " + position;
+        Metric m = Metric.fromId("limits", metric);
+        String what = name + " (" + m.id() + ")";
+        Integer index = null;
+        boolean hasLabel = label != null && !label.isBlank();
+        if (m.perClass() && !hasLabel) {
+            throw invalid(what, "<label>", label, "a per-class metric needs <label>: a class index from 0 to "
+                    + (classes - 1) + ", or each for every class");
+        }
+        if (!m.perClass() && hasLabel) {
+            throw invalid(what, "<label>", label, m.id() + " is measured on the whole test set and takes no"
+                    + " <label>; per-class metrics are precision, recall and f1");
+        }
+        if (hasLabel && !label.trim().equalsIgnoreCase("each")) {
+            try {
+                index = Integer.parseInt(label.trim());
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 0 || index >= classes) {
+                throw invalid(what, "<label>", label, "not a class: use a class index from 0 to " + (classes - 1)
+                        + ", or each for every class");
+            }
+        } else if (hasLabel) {
+            index = EACH;
+        }
+        BigDecimal min = bound(what, "<minimum>", minimum);
+        BigDecimal max = bound(what, "<maximum>", maximum);
+        if (min == null && max == null) {
+            throw invalid(what, "<minimum>", minimum, "a limit needs <minimum> and/or <maximum>, e.g. 0.97 or 97%");
+        }
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw invalid(what, "<minimum>", minimum, "the minimum is above the maximum (" + maximum + ")");
+        }
+        return new Limit(m, index, min, max);
     }
 
-    public double minimum() {
-        return minimum;
+    /** Label value meaning "every class". */
+    static final int EACH = -1;
+
+    private static BigDecimal bound(String what, String element, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        BigDecimal value = Fractions.parse(text);
+        if (value == null) {
+            throw invalid(what, element, text, "use a fraction from 0 to 1 such as 0.97, or a percentage such as 97%");
+        }
+        return value;
     }
 
-    /** The violation message when {@code accuracy} is below the minimum, else empty. */
-    public Optional<String> check(double accuracy) {
-        if (accuracy >= minimum) {
+    private static InvalidSettingException invalid(String what, String element, String value, String allowed) {
+        return new InvalidSettingException("limits", what + " " + element + " " + (value == null ? "" : value.trim()),
+                allowed);
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    /** The minimum as a fraction, or null. */
+    public Double minimum() {
+        return minimum == null ? null : minimum.doubleValue();
+    }
+
+    /** The maximum as a fraction, or null. */
+    public Double maximum() {
+        return maximum == null ? null : maximum.doubleValue();
+    }
+
+    /** The classes it applies to: none (null entry) for whole-set metrics, one, or all. */
+    List<Integer> labels(int classes) {
+        List<Integer> out = new ArrayList<>();
+        if (label == null) {
+            out.add(null);
+        } else if (label == EACH) {
+            for (int c = 0; c < classes; c++) {
+                out.add(c);
+            }
+        } else {
+            out.add(label);
+        }
+        return out;
+    }
+
+    /** The violation message of the point value in {@code estimate} mode, else empty. */
+    public Optional<String> check(double value) {
+        return check(value, null, GateMode.ESTIMATE, null);
+    }
+
+    /**
+     * The violation message when the measurement misses this limit under {@code mode}, else empty. A NaN
+     * value (the precision of a class that was never predicted) is not checked, as in JaCoCo.
+     */
+    Optional<String> check(double value, Interval interval, GateMode mode, Integer forLabel) {
+        if (Double.isNaN(value)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "test accuracy is %.4f, but expected minimum is %.4f",
-                accuracy, minimum));
+        GateMode effective = interval == null ? GateMode.ESTIMATE : mode;
+        String subject = metric.subject(forLabel);
+        if (minimum != null) {
+            double held = switch (effective) {
+                case ESTIMATE -> value;
+                case CONFIDENT -> interval.low();
+                case TOLERANT -> interval.high();
+            };
+            if (minimum.compareTo(BigDecimal.valueOf(held)) > 0) {
+                return Optional.of(message(subject, value, interval, effective, "minimum", minimum, RoundingMode.FLOOR));
+            }
+        }
+        if (maximum != null) {
+            double held = switch (effective) {
+                case ESTIMATE -> value;
+                case CONFIDENT -> interval.high();
+                case TOLERANT -> interval.low();
+            };
+            if (maximum.compareTo(BigDecimal.valueOf(held)) < 0) {
+                return Optional.of(message(subject, value, interval, effective, "maximum", maximum, RoundingMode.CEILING));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * JaCoCo's wording and rounding: the value with the precision of the limit (at least four decimals),
+     * rounded towards failing, so that a failing value never prints as equal to its limit.
+     */
+    private static String message(String subject, double value, Interval interval, GateMode mode, String side,
+                                  BigDecimal bound, RoundingMode towardsFailing) {
+        int scale = Math.max(MIN_SCALE, bound.scale());
+        String shown = BigDecimal.valueOf(value).setScale(scale, towardsFailing).toPlainString();
+        String limit = bound.setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
+        return switch (mode) {
+            case ESTIMATE -> subject + " is " + shown + ", but expected " + side + " is " + limit;
+            case CONFIDENT -> subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is "
+                    + limit + " for the whole interval (gateMode=confident)";
+            case TOLERANT -> subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is "
+                    + limit + ", beyond even the interval's " + (side.equals("minimum") ? "upper" : "lower")
+                    + " bound (gateMode=tolerant)";
+        };
+    }
+
+    /** {@code recall of each class >= 0.9700}, for the log. */
+    public String describe() {
+        String subject = label == null ? metric.subject(null)
+                : label == EACH ? metric.id() + " of each class" : metric.subject(label);
+        List<String> parts = new ArrayList<>();
+        if (minimum != null) {
+            parts.add(">= " + minimum.setScale(Math.max(MIN_SCALE, minimum.scale()), RoundingMode.UNNECESSARY).toPlainString());
+        }
+        if (maximum != null) {
+            parts.add("<= " + maximum.setScale(Math.max(MIN_SCALE, maximum.scale()), RoundingMode.UNNECESSARY).toPlainString());
+        }
+        return subject + " " + String.join(" and ", parts);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%.4f", minimum);
+        return String.format(Locale.ROOT, "%s", describe());
     }
 }

@@ -77,13 +77,13 @@ public final class DatasetCache {
             }
         }
         if (!Files.isRegularFile(path)) {
-            log.warn("[mnist] cached " + path + " is not a regular file: discarding it");
+            log.warn("cached " + path + " is not a regular file: discarding it");
             deleteQuietly(path);
             return Optional.empty();
         }
         Optional<Mismatch> mismatch = FileCheck.check(path, spec.expected(file));
         if (mismatch.isPresent()) {
-            log.warn("[mnist] cached " + path + " is corrupt (" + mismatch.get().describe() + "): discarding it");
+            log.warn("cached " + path + " is corrupt (" + mismatch.get().describe() + "): discarding it");
             deleteQuietly(path);
             return Optional.empty();
         }
@@ -124,7 +124,7 @@ public final class DatasetCache {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // The file stays, but it is checked again (and refused again) on every use.
-            log.warn("[mnist] could not delete " + path + ": " + e);
+            log.warn("could not delete " + path + ": " + e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.fetch;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.FolderLock;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class DatasetFetcher {
         Path folder = cache.folder(spec);
         // Complete, unless a killed build left temporary files here: removing them needs the lock (below).
         if (verified.size() == DatasetFile.values().length && !Scratch.hasLeftovers(folder)) {
-            log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+            log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
             return new FetchedDataset(spec.dataset(), verified);
         }
         if (sources.stream().allMatch(source -> settings.offline() && source.isNetwork())) {
@@ -77,7 +78,7 @@ public final class DatasetFetcher {
             java.util.Optional<FetchedDataset> cached = recheckedCache(folder);
             return cached.isPresent() ? cached.get() : fetchMissing(sources, folder, settings.cacheDirectory());
         }
-        try (DatasetLock lock = DatasetLock.acquire(folder, spec.id(), settings.lockTimeout(), log)) {
+        try (FolderLock lock = FolderLock.acquire(folder, "fetching " + spec.id(), settings.lockTimeout(), log)) {
             // Only the lock's holder writes temporary files in the folder: any there now are a killed build's.
             Scratch.deleteLeftovers(folder, log);
             // Another build may have filled the cache while we waited.
@@ -95,14 +96,14 @@ public final class DatasetFetcher {
         if (verified.size() < DatasetFile.values().length) {
             return java.util.Optional.empty();
         }
-        log.info("[mnist] all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
+        log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
         return java.util.Optional.of(new FetchedDataset(spec.dataset(), verified));
     }
 
     /** @param scratchParent where the temporary folder goes: the dataset's folder when we hold its lock */
     private FetchedDataset fetchMissing(List<Source> sources, Path folder, Path scratchParent)
             throws FetchFailedException, IOException {
-        log.info("[mnist] " + missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
+        log.info("" + missing().size() + " of " + DatasetFile.values().length + " files of " + spec.id()
                 + " missing from cache " + folder + ": fetching");
         Files.createDirectories(scratchParent);
         Scratch.deleteStale(settings.cacheDirectory(), log);
@@ -112,7 +113,7 @@ public final class DatasetFetcher {
             for (int i = 0; i < sources.size() && !missing().isEmpty(); i++) {
                 Source source = sources.get(i);
                 String outcome = tryOne(source, scratch.resolve("source-" + (i + 1)));
-                log.info("[mnist] trying source " + (i + 1) + "/" + sources.size() + " " + source.location() + ": " + outcome);
+                log.info("trying source " + (i + 1) + "/" + sources.size() + " " + source.location() + ": " + outcome);
                 attempts.add(new FetchFailedException.Attempt(source.location(), outcome));
             }
         } finally {

@@ -81,7 +81,7 @@ final class HttpDownloader {
                 }
                 // What arrived stays in target, so that the next attempt can ask for the rest only.
                 Duration delay = delays.get(attempt - 1);
-                log.warn("[mnist] " + request.shown() + ": " + DatasetFetcher.describe(e) + "; retrying in "
+                log.warn("" + request.shown() + ": " + DatasetFetcher.describe(e) + "; retrying in "
                         + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of " + attempts + ")");
                 try {
                     sleep(delay);
@@ -97,14 +97,14 @@ final class HttpDownloader {
     private void downloadOnce(Request request, Path target, long limit, Progress progress) throws IOException {
         long from = progress.resumableFrom(target);
         if (from > 0) {
-            log.info("[mnist] " + request.shown() + ": resuming at " + grouped(from)
+            log.info("" + request.shown() + ": resuming at " + grouped(from)
                     + (progress.length >= 0 ? " of " + grouped(progress.length) : "") + " bytes");
         }
         HttpURLConnection connection = open(request, from, from > 0 ? progress.validator : null);
         if (from > 0) {
             String refused = refusal(connection, from, progress);
             if (refused != null) {
-                log.info("[mnist] " + request.shown() + ": " + refused + "; downloading it again from the start");
+                log.info("" + request.shown() + ": " + refused + "; downloading it again from the start");
                 from = 0;
                 progress.rangesAccepted = false; // until a full answer says otherwise
                 if (connection.getResponseCode() != HttpURLConnection.HTTP_OK) {

@@ -44,7 +44,7 @@ final class Scratch {
                 }
             });
         } catch (IOException e) {
-            log.warn("[mnist] could not delete temporary folder " + folder + ": " + e);
+            log.warn("could not delete temporary folder " + folder + ": " + e);
         }
     }
 
@@ -58,7 +58,7 @@ final class Scratch {
                 }
             }
         } catch (IOException e) {
-            log.debug("[mnist] could not look for stale temporary folders in " + cacheDirectory + ": " + e);
+            log.debug("could not look for stale temporary folders in " + cacheDirectory + ": " + e);
         }
     }
 
@@ -80,11 +80,11 @@ final class Scratch {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, Scratch::isLeftover)) {
             stream.forEach(found::add);
         } catch (IOException e) {
-            log.debug("[mnist] could not look for temporary files in " + folder + ": " + e);
+            log.debug("could not look for temporary files in " + folder + ": " + e);
             return;
         }
         if (!found.isEmpty()) {
-            log.info("[mnist] removing " + found.size() + " temporary file(s) an interrupted build left in " + folder);
+            log.info("removing " + found.size() + " temporary file(s) an interrupted build left in " + folder);
         }
         for (Path p : found) {
             deleteRecursively(p, log);

@@ -2,7 +2,11 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.Limit;
+import io.github.mnistgate.mnist.evaluation.Confidence;
+import io.github.mnistgate.mnist.evaluation.Gate;
+import io.github.mnistgate.mnist.evaluation.GateMode;
+import io.github.mnistgate.mnist.evaluation.RegressionRule;
+import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
@@ -166,6 +170,79 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected boolean haltOnFailure;
 
     /**
+     * Further rules of the gate, as in JaCoCo's {@code check}: each {@code <limit>} has a {@code <metric>}
+     * ({@code accuracy}, {@code macroF1}, or per class {@code precision}, {@code recall}, {@code f1}), for the
+     * per-class ones a {@code <label>} (a class index, or {@code each}), and a {@code <minimum>} and/or
+     * {@code <maximum>} ({@code 0.97} or {@code 97%}). Example:
+     * <pre>
+     * &lt;limits&gt;
+     *   &lt;limit&gt;&lt;metric&gt;recall&lt;/metric&gt;&lt;label&gt;each&lt;/label&gt;&lt;minimum&gt;0.97&lt;/minimum&gt;&lt;/limit&gt;
+     *   &lt;limit&gt;&lt;metric&gt;macroF1&lt;/metric&gt;&lt;minimum&gt;98%&lt;/minimum&gt;&lt;/limit&gt;
+     * &lt;/limits&gt;
+     * </pre>
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<Limit> limits = new ArrayList<>();
+
+    /**
+     * Level of the confidence intervals evaluation reports (Wilson score intervals of accuracy, per-class recall
+     * and precision), {@code 0.95} or {@code 95%}, from 0.5 to 0.9999.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.confidence", defaultValue = "0.95")
+    protected String confidence;
+
+    /**
+     * How {@code minAccuracy} and every limit is held against the measurement: {@code estimate} (the measured
+     * value must meet it), {@code confident} (the whole confidence interval must), {@code tolerant} (fails only
+     * when the whole interval misses it). F1 and macro F1 have no interval and are held as measured.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.gateMode", defaultValue = "estimate")
+    protected String gateMode;
+
+    /**
+     * A published model to compare with, {@code groupId:artifactId:version} (classifier {@code model}, type
+     * {@code zip}); the version may be a range ({@code [1.0,)}), {@code LATEST} or {@code RELEASE}. Resolved
+     * through the build's own repositories; {@code none}: no comparison.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.baseline", defaultValue = "none")
+    protected String baseline;
+
+    /**
+     * Largest allowed drop of test accuracy below the baseline's, {@code 0.002} or {@code 0.2%}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.maxRegression", defaultValue = "0")
+    protected String maxRegression;
+
+    /**
+     * A drop beyond {@code maxRegression} fails only when McNemar's exact test on the paired test predictions
+     * finds it significant at this level ({@code 0.05}, above 0 and at most 0.5); {@code none} compares the
+     * point values only.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.significance", defaultValue = "0.05")
+    protected String significance;
+
+    /**
+     * {@code true} fails the build when the baseline cannot be resolved or used; otherwise that is logged and the
+     * comparison skipped.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.requireBaseline", defaultValue = "false")
+    protected boolean requireBaseline;
+
+    /**
      * Write a training checkpoint to {@code target/mnist/checkpoints/} after every this many epochs (and after the
      * last); a build killed during training resumes from the last one when its inputs are unchanged. {@code 0}
      * turns checkpoints, and resuming, off.
@@ -197,8 +274,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         } catch (UnknownSettingException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
         } catch (InvalidSettingException e) {
-            throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting()
-                    + "> in the plugin's <configuration>, or pass -D" + e.property() + "=<value>.", e);
+            throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting() + "> in the plugin's <configuration>"
+                    + (e.property() == null ? "." : ", or pass -D" + e.property() + "=<value>."), e);
         } catch (FetchFailedException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
@@ -206,7 +283,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         } catch (OutOfMemoryError | RuntimeException e) {
             Optional<NotEnoughMemoryException> memory = NotEnoughMemoryException.of(e, batchSize);
             if (memory.isPresent()) {
-                throw new MojoExecutionException(memory.get().getMessage(), e);
+                throw new MojoExecutionException("[mnist] " + memory.get().getMessage(), e);
             }
             throw e;
         }
@@ -224,9 +301,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         fetchSettings();
         modelSpec();
         trainingSettings();
-        limit();
+        evaluationSettings();
+        baselineCoordinates();
         NativeBackend.checkThreads(threads);
         checkpoints();
+        checkModelSettings();
+    }
+
+    /** Checks the settings of the goals that train; nothing here. */
+    protected void checkModelSettings() {
     }
 
     /** Every element of the plugin's and this execution's {@code <configuration>} names a parameter of some goal. */
@@ -326,9 +409,30 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
                 new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed));
     }
 
-    /** The gate, or null when no minimum is set. */
-    protected Limit limit() {
-        return minAccuracy == null || minAccuracy.isBlank() ? null : Limit.parse(minAccuracy);
+    /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
+    protected Gate gate() {
+        List<io.github.mnistgate.mnist.evaluation.Limit> all = new ArrayList<>();
+        if (minAccuracy != null && !minAccuracy.isBlank()) {
+            all.add(io.github.mnistgate.mnist.evaluation.Limit.parse(minAccuracy));
+        }
+        for (int i = 0; limits != null && i < limits.size(); i++) {
+            all.add(limits.get(i).toLimit(i + 1, Dataset.CLASSES));
+        }
+        return new Gate(all, GateMode.fromId(gateMode));
+    }
+
+    protected EvaluationJob.Settings evaluationSettings() {
+        return new EvaluationJob.Settings(gate(), Confidence.parse("confidence", confidence),
+                RegressionRule.parse(maxRegression, significance), requireBaseline);
+    }
+
+    /** The baseline's coordinates, or null for none. */
+    protected String baselineCoordinates() {
+        if (baseline == null || baseline.isBlank() || baseline.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        BaselineResolver.parse(baseline);
+        return baseline.trim();
     }
 
     /** The dataset, with ND4J set up (threads) for training and evaluation. */

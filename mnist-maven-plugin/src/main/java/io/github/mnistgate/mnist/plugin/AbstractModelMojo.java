@@ -1,10 +1,14 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.report.EvaluationJob;
+import io.github.mnistgate.mnist.training.ModelCache;
+import io.github.mnistgate.mnist.training.ModelFiles;
+import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
+import io.github.mnistgate.mnist.util.Durations;
 import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 
 import java.io.IOException;
@@ -16,24 +20,86 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
     static final String CLASSIFIER = "model";
     static final String TYPE = "zip";
 
+    /**
+     * {@code true} trains even when the model in {@code target/} or in the model cache has the same training
+     * fingerprint (every input that decides the trained parameters unchanged).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.retrain", defaultValue = "false")
+    protected boolean retrain;
+
+    /**
+     * Where trained models are kept by training fingerprint between builds, so that {@code mvn clean install}
+     * with unchanged inputs does not train again; {@code default} is {@code <cacheDirectory>/models},
+     * {@code none} keeps no models.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.modelCache", defaultValue = "default")
+    protected String modelCache;
+
+    /**
+     * The most models the model cache keeps; the least recently used go first.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.modelCacheSize", defaultValue = "10")
+    protected int modelCacheSize;
+
     @Component
     protected MavenProjectHelper projectHelper;
 
+    @Override
+    protected void checkModelSettings() {
+        modelReuse();
+    }
+
     /** {@code target/<finalName>-model.zip}. */
     protected Path modelFile() {
-        return EvaluationJob.modelFile(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
+        return ModelFiles.modelFile(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
+    }
+
+    /** The model cache, or none; and whether a model with the same fingerprint is taken instead of training. */
+    protected ModelReuse modelReuse() {
+        String where = modelCache == null ? "default" : modelCache.trim();
+        ModelCache cache = where.equalsIgnoreCase("none") ? null
+                : new ModelCache(where.equalsIgnoreCase("default") || where.isEmpty()
+                        ? cacheDirectory.toPath().resolve("models") : resolve(where), modelCacheSize,
+                        Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log());
+        return ModelReuse.of(retrain, cache);
+    }
+
+    private Path resolve(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
     }
 
     /**
      * Trains with the current settings (with the tuned hyperparameters when {@code mnist:tune} left
-     * {@code best-hyperparameters.json}), writes the model and attaches it to the project.
+     * {@code best-hyperparameters.json}), or takes the model with the same training fingerprint, writes the
+     * model and attaches it to the project.
      */
     protected void trainAndAttach(MnistData data) throws IOException {
         Path model = modelFile();
         BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(outputFiles().bestHyperParameters(),
                 modelSpec(), trainingSettings(), log());
-        new TrainingJob(log(), checkpoints()).run(data, modelSpec(), handOff.settings(), handOff.source(), model,
-                outputFiles().modelCard());
+        new TrainingJob(log(), checkpoints(), modelReuse()).run(data, modelSpec(), handOff.settings(),
+                relativeToProject(handOff.source()), model, outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
+    }
+
+    /** A path inside the project as the model card shows it, with no machine's folders in it; other text as it is. */
+    private String relativeToProject(String source) {
+        if (project == null || project.getBasedir() == null) {
+            return source;
+        }
+        try {
+            Path p = Path.of(source);
+            Path base = project.getBasedir().toPath().toAbsolutePath();
+            return p.isAbsolute() && p.startsWith(base) ? base.relativize(p).toString().replace('\\', '/') : source;
+        } catch (java.nio.file.InvalidPathException e) {
+            return source;
+        }
     }
 }

@@ -1,52 +1,73 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.report.EvaluationJob;
-import io.github.mnistgate.mnist.evaluation.EvaluationReport;
-import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
-import io.github.mnistgate.mnist.training.ModelFiles;
+import io.github.mnistgate.mnist.report.EvaluationJob;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.eclipse.aether.RepositorySystem;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * Evaluates the model on the whole test set, writes {@code evaluation.json} and {@code evaluation.md},
- * and fails the build when test accuracy is below {@code minAccuracy} (a warning instead with
+ * Evaluates the model on the whole test set, compares it with the baseline model when one is set, writes
+ * {@code evaluation.json}, {@code evaluation.md} and {@code comparison.json}, records the result in the model
+ * card, and fails the build when the gate's verdict is negative (a warning instead with
  * {@code haltOnFailure=false}). Trains the model first when no model was built yet.
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class EvaluateMojo extends AbstractModelMojo {
 
+    @Component
+    private RepositorySystem repositorySystem;
+
     @Override
     protected void run() throws IOException, FetchFailedException, MojoFailureException {
-        Limit limit = limit();
+        EvaluationJob.Settings settings = evaluationSettings();
         MnistData data = dataForModel();
         Path model = modelFile();
         if (!Files.isRegularFile(model)) {
-            log().info("[mnist] no model at " + model + " yet: training it first");
+            log().info("no model at " + model + " yet: training it first");
             trainAndAttach(data);
         }
-        EvaluationReport report = new EvaluationJob(log()).run(ModelFiles.read(model),
-                model.getFileName().toString(), data, limit, outputFiles());
-        if (limit == null) {
-            log().info("[mnist] no gate set (mnist.minAccuracy): reporting only");
+        EvaluationJob.Baseline baseline = baseline();
+        EvaluationJob.Outcome outcome = new EvaluationJob(log()).runOnModel(model, data, settings, baseline, outputFiles());
+        if (!outcome.judged()) {
+            log().info("no gate set (mnist.minAccuracy, <limits>, mnist.baseline): reporting only");
             return;
         }
-        Optional<String> violation = limit.check(report.accuracy());
-        if (violation.isEmpty()) {
-            log().info("[mnist] gate passed: test accuracy " + String.format(java.util.Locale.ROOT, "%.4f", report.accuracy())
-                    + " >= minimum " + limit);
-        } else if (haltOnFailure) {
-            throw new MojoFailureException("[mnist] " + violation.get()
-                    + " (see " + outputFiles().evaluationMarkdown() + "; -Dmnist.haltOnFailure=false only warns)");
-        } else {
-            log().warn("[mnist] " + violation.get() + " (haltOnFailure=false: not failing the build)");
+        List<String> violations = outcome.violations();
+        if (violations.isEmpty()) {
+            log().info("gate passed: " + String.join("; ", outcome.report().limits())
+                    + (outcome.comparison() == null ? "" : (outcome.report().limits().isEmpty() ? "" : "; ")
+                    + "no significant drop below the baseline " + outcome.comparison().baseline()));
+            return;
         }
+        for (String violation : violations) {
+            log().warn(violation + (haltOnFailure ? "" : " (haltOnFailure=false: not failing the build)"));
+        }
+        if (haltOnFailure) {
+            // One line per violation, as JaCoCo's check lists every rule it broke.
+            throw new MojoFailureException("[mnist] " + String.join("\n[mnist] ", violations) + "\n[mnist] (see "
+                    + outputFiles().evaluationMarkdown() + "; -Dmnist.haltOnFailure=false only warns)");
+        }
+    }
+
+    private EvaluationJob.Baseline baseline() {
+        String coordinates = baselineCoordinates();
+        if (coordinates == null) {
+            return null;
+        }
+        EvaluationJob.Baseline found = new BaselineResolver(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories()).resolve(coordinates);
+        if (found.file() != null) {
+            log().info("baseline " + found.coordinates() + ": " + found.file());
+        }
+        return found;
     }
 }

@@ -30,12 +30,12 @@ public class FetchMojo extends AbstractMnistMojo {
         Json.write(out.datasetSummary(), summary);
         SampleGrid.write(data.train(), SAMPLE_ROWS, out.samples());
         log().info(String.format(Locale.ROOT,
-                "[mnist] %s: %,d training and %,d test images, %dx%d %s, values %d..%d, %d missing, %d invalid",
+                "%s: %,d training and %,d test images, %dx%d %s, values %d..%d, %d missing, %d invalid",
                 summary.dataset(), summary.train().examples(), summary.test().examples(),
                 summary.imageShape().get(0), summary.imageShape().get(1), summary.storedType(),
                 summary.minValue(), summary.maxValue(), summary.missingValues(), summary.invalidValues()));
-        log().info("[mnist] training images per class " + summary.train().classCounts()
+        log().info("training images per class " + summary.train().classCounts()
                 + ", test images per class " + summary.test().classCounts());
-        log().info("[mnist] summary: " + out.datasetSummary() + ", sample images: " + out.samples());
+        log().info("summary: " + out.datasetSummary() + ", sample images: " + out.samples());
     }
 }

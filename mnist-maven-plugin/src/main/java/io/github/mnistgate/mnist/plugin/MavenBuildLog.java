@@ -3,8 +3,10 @@ package io.github.mnistgate.mnist.plugin;
 import io.github.mnistgate.mnist.util.BuildLog;
 import org.apache.maven.plugin.logging.Log;
 
-/** The core's log, written to Maven's. */
+/** The core's log, written to Maven's, each line marked as the plugin's. */
 final class MavenBuildLog implements BuildLog {
+
+    static final String PREFIX = "[mnist] ";
 
     private final Log log;
 
@@ -14,16 +16,16 @@ final class MavenBuildLog implements BuildLog {
 
     @Override
     public void info(String message) {
-        log.info(message);
+        log.info(PREFIX + message);
     }
 
     @Override
     public void warn(String message) {
-        log.warn(message);
+        log.warn(PREFIX + message);
     }
 
     @Override
     public void debug(String message) {
-        log.debug(message);
+        log.debug(PREFIX + message);
     }
 }

@@ -122,7 +122,7 @@ public class TuneMojo extends AbstractMnistMojo {
             new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
                     outputFiles());
         } catch (TuningException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException("[mnist] " + e.getMessage(), e);
         }
     }
 

@@ -1,21 +1,75 @@
 package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
-import io.github.mnistgate.mnist.evaluation.Limit;
+import io.github.mnistgate.mnist.evaluation.Gate;
+import io.github.mnistgate.mnist.evaluation.Metrics;
+import io.github.mnistgate.mnist.evaluation.Predictions;
+import io.github.mnistgate.mnist.evaluation.RegressionRule;
+import io.github.mnistgate.mnist.evaluation.Verdict;
+import io.github.mnistgate.mnist.training.ModelCard;
+import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
-/** Evaluates a model on the whole test set and writes {@code evaluation.json} and {@code evaluation.md}. */
+/**
+ * Evaluates a model on the whole test set, holds the gate's limits against it, compares it with a baseline
+ * model when there is one, and writes {@code evaluation.json}, {@code evaluation.md} and
+ * {@code comparison.json}. It makes the one verdict; the caller only chooses between failing and warning.
+ */
 public final class EvaluationJob {
+
+    /**
+     * @param requireBaseline whether a baseline that cannot be used fails the gate, or is only logged
+     */
+    public record Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline) {
+
+        /** The gate alone, with the defaults of the other settings. */
+        public static Settings of(Gate gate) {
+            return new Settings(gate, 0.95, RegressionRule.parse("0", "0.05"), false);
+        }
+    }
+
+    /**
+     * The baseline model: its coordinates (with the resolved version) and its file, or, with a null file, why
+     * it could not be had.
+     */
+    public record Baseline(String coordinates, Path file, String problem) {
+
+        public static Baseline found(String coordinates, Path file) {
+            return new Baseline(coordinates, file, null);
+        }
+
+        public static Baseline missing(String coordinates, String problem) {
+            return new Baseline(coordinates, null, problem);
+        }
+    }
+
+    /** The evaluation and, when a baseline was compared, the comparison. */
+    public record Outcome(EvaluationReport report, Comparison comparison) {
+
+        /** Every failure line: violated limits, a significant regression, a required baseline that was missing. */
+        public List<String> violations() {
+            return report.violations();
+        }
+
+        public boolean judged() {
+            return report.passed() != null;
+        }
+    }
 
     private final BuildLog log;
 
@@ -23,23 +77,95 @@ public final class EvaluationJob {
         this.log = log;
     }
 
-    /** @param limit the gate, or null for none; the report records it, the caller acts on it */
-    public EvaluationReport run(MultiLayerNetwork network, String modelName, MnistData data, Limit limit,
-                                OutputFiles out) throws IOException {
-        long start = System.nanoTime();
-        Evaluation evaluation = Evaluator.evaluate(network, data.test().toDataSet(data.test().size()));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        EvaluationReport report = EvaluationReport.of(data.dataset(), evaluation, limit, modelName, seconds);
-        AtomicFiles.sweepStale(out.directory()); // what a killed evaluation or training left
-        Json.write(out.evaluationJson(), report);
-        AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report));
-        log.info(String.format(java.util.Locale.ROOT, "[mnist] test accuracy %.4f on %,d %s test images (macro F1 %.4f, %.1fs); reports: %s, %s",
-                report.accuracy(), report.testExamples(), report.dataset(), report.macroF1(), seconds,
-                out.evaluationJson(), out.evaluationMarkdown()));
-        return report;
+    /**
+     * Evaluates the model zip and records the result in its model card (inside the zip and in
+     * {@code model-card.json}), so that the published model knows how it scored.
+     */
+    public Outcome runOnModel(Path model, MnistData data, Settings settings, Baseline baseline, OutputFiles out)
+            throws IOException {
+        Outcome outcome = run(ModelFiles.read(model), model.getFileName().toString(), data, settings, baseline, out);
+        ModelCard card = readCardIfAny(model);
+        if (card == null) {
+            log.warn(model + " has no model card of this plugin's: the evaluation is not recorded in it");
+            return outcome;
+        }
+        card = card.withEvaluation(outcome.report(), outcome.comparison());
+        ModelFiles.replaceCard(model, card);
+        Json.write(out.modelCard(), card);
+        return outcome;
     }
 
-    public static Path modelFile(Path buildDirectory, String finalName) {
-        return buildDirectory.resolve(finalName + "-model.zip");
+    /** @param baseline the model to compare with, or null for none */
+    public Outcome run(MultiLayerNetwork network, String modelName, MnistData data, Settings settings, Baseline baseline,
+                       OutputFiles out) throws IOException {
+        long start = System.nanoTime();
+        DataSet test = data.test().toDataSet(data.test().size());
+        Predictions predictions = Evaluator.predict(network, test);
+        Metrics metrics = new Metrics(predictions, settings.confidence());
+        Verdict verdict = settings.gate().check(metrics);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        List<String> extra = new ArrayList<>();
+        Comparison comparison = baseline == null ? null : compare(baseline, data, test, predictions, settings, extra);
+        EvaluationReport report = EvaluationReport.of(data.dataset().id(), data.dataset().classNames(), metrics,
+                settings.gate(), verdict, comparison, extra, modelName, seconds);
+
+        AtomicFiles.sweepStale(out.directory()); // what a killed evaluation or training left
+        Json.write(out.evaluationJson(), report);
+        if (comparison != null) {
+            Json.write(out.comparisonJson(), comparison);
+        } else {
+            Files.deleteIfExists(out.comparisonJson()); // never a stale comparison beside a new evaluation
+        }
+        AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report, comparison));
+        log.info(String.format(Locale.ROOT, "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);"
+                        + " reports: %s, %s", report.accuracy(), report.accuracyInterval().describe(), metrics.correct(),
+                metrics.examples(), report.testExamples(), report.dataset(), metrics.macroF1(), seconds,
+                out.evaluationJson(), out.evaluationMarkdown()));
+        if (comparison != null) {
+            log.info("baseline: " + comparison.describe() + " (" + out.comparisonJson() + ")");
+        }
+        return new Outcome(report, comparison);
+    }
+
+    /** The comparison with the baseline, or null (noting why in the log, or in {@code extra} when it is required). */
+    private Comparison compare(Baseline baseline, MnistData data, DataSet test, Predictions candidate, Settings settings,
+                               List<String> extra) {
+        String problem = baseline.problem();
+        Predictions theirs = null;
+        if (problem == null) {
+            try {
+                ModelCard card = readCardIfAny(baseline.file());
+                if (card != null && card.dataset() != null && !card.dataset().equals(data.dataset().id())) {
+                    problem = "it was trained on " + card.dataset() + ", not " + data.dataset().id();
+                } else {
+                    MultiLayerNetwork network = ModelFiles.read(baseline.file());
+                    theirs = Evaluator.predict(network, test);
+                }
+            } catch (IOException e) {
+                problem = e.getMessage();
+            } catch (RuntimeException e) {
+                // A network that does not take 784 pixels, or gives another number of classes.
+                problem = "it does not fit this dataset's images and classes: " + e.getMessage();
+            }
+        }
+        if (problem != null) {
+            String line = "the baseline " + baseline.coordinates() + " cannot be compared with: " + problem;
+            if (settings.requireBaseline()) {
+                extra.add(line + " (requireBaseline=true)");
+            } else {
+                log.warn(line + "; comparison skipped (-Dmnist.requireBaseline=true fails the build instead)");
+            }
+            return null;
+        }
+        return Comparison.of(baseline.coordinates(), theirs, candidate, settings.regression(), settings.confidence());
+    }
+
+    private static ModelCard readCardIfAny(Path model) {
+        try {
+            return ModelFiles.readCard(model);
+        } catch (IOException | RuntimeException e) {
+            return null; // a model made elsewhere may have no card
+        }
     }
 }

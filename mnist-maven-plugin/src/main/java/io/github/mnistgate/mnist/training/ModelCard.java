@@ -1,11 +1,19 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.evaluation.Comparison;
+import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a trained model is and how it came to be; stored inside the model zip as {@code model-card.json}
- * and beside it in {@code target/mnist/model-card.json}.
+ * What a trained model is, how it came to be and, once {@code mnist:evaluate} ran, how it scored; stored inside
+ * the model zip as {@code model-card.json} and beside it in {@code target/mnist/model-card.json}.
+ *
+ * @param fingerprint    SHA-256 of {@code trainingInputs}, computed before training
+ * @param hyperParameterSource {@code the POM}, or the tuning result's path relative to the project
+ * @param evaluation     the test-set evaluation with the gate's verdict; null until evaluated
+ * @param comparison     the comparison with the baseline model; null when there was none
  */
 public record ModelCard(
         String format,
@@ -25,10 +33,21 @@ public record ModelCard(
         double trainingSeconds,
         String dl4jVersion,
         String pluginVersion,
-        String createdAt) {
+        String createdAt,
+        String fingerprint,
+        TrainingInputs trainingInputs,
+        EvaluationReport evaluation,
+        Comparison comparison) {
 
     public static final String ENTRY = "model-card.json";
     public static final String FORMAT = "Deeplearning4j ModelSerializer zip (MultiLayerNetwork)";
     public static final String INPUT = "[N, 784] float32 pixels scaled to [0, 1], row-major 28x28";
     public static final String OUTPUT = "[N, 10] class probabilities (softmax)";
+
+    /** This card with the evaluation (and the baseline comparison, or null) that {@code mnist:evaluate} made. */
+    public ModelCard withEvaluation(EvaluationReport report, Comparison against) {
+        return new ModelCard(format, input, output, dataset, datasetSha256, model, layers, parameters, hyperParameters,
+                hyperParameterSource, seed, epochs, trainExamples, history, trainingSeconds, dl4jVersion, pluginVersion,
+                createdAt, fingerprint, trainingInputs, report, against);
+    }
 }

@@ -25,6 +25,16 @@ public final class ModelFiles {
         ModelZip.write(network, false, ModelCard.ENTRY, Json.mapper().writeValueAsBytes(card), target);
     }
 
+    /** Replaces the model card inside a model zip (with the evaluation, once it ran), atomically. */
+    public static void replaceCard(Path model, ModelCard card) throws IOException {
+        ModelZip.replaceEntry(model, ModelCard.ENTRY, Json.mapper().writeValueAsBytes(card));
+    }
+
+    /** {@code <buildDirectory>/<finalName>-model.zip}: where a project's model is written and attached from. */
+    public static Path modelFile(Path buildDirectory, String finalName) {
+        return buildDirectory.resolve(finalName + "-model.zip");
+    }
+
     /** Restores a model zip, refusing one that holds anything DL4J would read with Java deserialization. */
     public static MultiLayerNetwork read(Path model) throws IOException {
         return ModelZip.read(model, ModelCard.ENTRY, false);

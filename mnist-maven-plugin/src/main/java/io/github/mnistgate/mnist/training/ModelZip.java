@@ -67,11 +67,24 @@ final class ModelZip {
     static void write(MultiLayerNetwork network, boolean withUpdater, String entry, byte[] content, Path target)
             throws IOException {
         Path dl4j = AtomicFiles.newTempBesideSweepingStale(target);
-        Path complete = null;
         try {
-            complete = Files.createTempFile(dl4j.getParent(), "." + target.getFileName() + ".", ".tmp");
             ModelSerializer.writeModel(network, dl4j.toFile(), withUpdater);
-            try (ZipFile in = new ZipFile(dl4j.toFile());
+            copyReplacing(dl4j, entry, content, target);
+        } finally {
+            Files.deleteIfExists(dl4j);
+        }
+    }
+
+    /** Replaces (or adds) one entry of a zip, atomically: a reader sees the old zip or the new one. */
+    static void replaceEntry(Path zip, String entry, byte[] content) throws IOException {
+        copyReplacing(zip, entry, content, zip);
+    }
+
+    /** Writes {@code source}'s entries but {@code entry}, then {@code entry} with {@code content}, as {@code target}. */
+    private static void copyReplacing(Path source, String entry, byte[] content, Path target) throws IOException {
+        Path complete = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (ZipFile in = new ZipFile(source.toFile());
                  OutputStream file = Files.newOutputStream(complete);
                  ZipOutputStream out = new ZipOutputStream(file)) {
                 for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
@@ -91,10 +104,7 @@ final class ModelZip {
             }
             AtomicFiles.moveInto(complete, target);
         } finally {
-            Files.deleteIfExists(dl4j);
-            if (complete != null) {
-                Files.deleteIfExists(complete);
-            }
+            Files.deleteIfExists(complete);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class Trainer {
     private final BuildLog log;
     private final String label;
 
-    /** @param label prefix of every progress line, e.g. {@code [mnist] train} or {@code [mnist] trial 3} */
+    /** @param label prefix of every progress line, e.g. {@code train} or {@code trial_003} */
     public Trainer(BuildLog log, String label) {
         this.log = log;
         this.label = label;

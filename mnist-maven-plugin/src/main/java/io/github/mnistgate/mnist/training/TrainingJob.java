@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -29,15 +28,17 @@ public final class TrainingJob {
 
     private final BuildLog log;
     private final Checkpoints checkpoints;
+    private final ModelReuse reuse;
 
-    /** A job without checkpoints. */
+    /** A job without checkpoints that always trains. */
     public TrainingJob(BuildLog log) {
-        this(log, Checkpoints.none());
+        this(log, Checkpoints.none(), ModelReuse.never());
     }
 
-    public TrainingJob(BuildLog log, Checkpoints checkpoints) {
+    public TrainingJob(BuildLog log, Checkpoints checkpoints, ModelReuse reuse) {
         this.log = log;
         this.checkpoints = checkpoints;
+        this.reuse = reuse;
     }
 
     /**
@@ -48,18 +49,22 @@ public final class TrainingJob {
                          Path modelFile, Path cardFile) throws IOException {
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         int examples = settings.examplesOf(data.train().size());
+        TrainingInputs inputs = TrainingInputs.of(network, spec, settings, data);
+        Optional<ModelCard> upToDate = reuse.find(inputs, modelFile, log);
+        if (upToDate.isPresent()) {
+            Json.write(cardFile, upToDate.get());
+            return upToDate.get();
+        }
         log.info(String.format(java.util.Locale.ROOT,
-                "[mnist] training %s (%,d parameters) on %,d %s training images: %d epoch(s), batch %d, %s lr %s, seed %d; hyperparameters from %s",
+                "training %s (%,d parameters) on %,d %s training images: %d epoch(s), batch %d, %s lr %s, seed %d; hyperparameters from %s",
                 spec.name(), network.numParams(), examples, data.dataset().id(), settings.epochs(),
                 settings.batchSize(), settings.hyperParameters().optimizer().id(),
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        log.info("[mnist] " + NativeBackend.describe(network)
+        log.info("" + NativeBackend.describe(network)
                 + (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
                 + ShardedStep.describe(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples)));
-        Checkpoints.Inputs inputs = Checkpoints.inputs(network, data.dataset().id(), datasetSha256(data),
-                settings.batchSize(), examples, settings.hyperParameters().seed(), Versions.dl4j(), Versions.plugin());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;
@@ -67,29 +72,30 @@ public final class TrainingJob {
             network = resumed.get().network();
             done = resumed.get().history();
             earlierSeconds = resumed.get().trainingSeconds();
-            log.info("[mnist] resuming from checkpoint " + checkpoints.file() + " after epoch " + done.size() + " of "
+            log.info("resuming from checkpoint " + checkpoints.file() + " after epoch " + done.size() + " of "
                     + settings.epochs() + " (inputs unchanged)");
         }
         DataSet train = data.train().toDataSet(examples);
         TrainingResult result;
         try {
-            result = new Trainer(log, "[mnist] train").train(network, train, null, settings,
+            result = new Trainer(log, "train").train(network, train, null, settings,
                     checkpointing(network, inputs, done, earlierSeconds, settings.epochs()), done);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         double seconds = earlierSeconds + result.seconds();
-        ModelCard card = card(data, spec, settings, hyperParameterSource, result, seconds);
+        ModelCard card = card(data, spec, settings, hyperParameterSource, result, seconds, inputs);
         ModelFiles.write(result.network(), card, modelFile);
         Json.write(cardFile, card);
         // Only now is the checkpoint redundant: a kill before this point resumes from it.
         checkpoints.clear();
-        log.info("[mnist] trained in " + Durations.format(seconds) + "; model written to " + modelFile);
+        reuse.trained(inputs, modelFile);
+        log.info("trained in " + Durations.format(seconds) + "; model written to " + modelFile);
         return card;
     }
 
     /** Saves a checkpoint after the epochs it is due. */
-    private Trainer.EpochListener checkpointing(MultiLayerNetwork network, Checkpoints.Inputs inputs,
+    private Trainer.EpochListener checkpointing(MultiLayerNetwork network, TrainingInputs inputs,
                                                 List<EpochMetrics> done, double earlierSeconds, int epochs) {
         List<EpochMetrics> history = new ArrayList<>(done);
         double[] seconds = {earlierSeconds};
@@ -107,25 +113,17 @@ public final class TrainingJob {
         };
     }
 
-    private static Map<String, String> datasetSha256(MnistData data) {
-        Map<String, String> sha = new LinkedHashMap<>();
-        for (DatasetFile f : DatasetFile.values()) {
-            sha.put(f.fileName(), data.dataset().sha256(f));
-        }
-        return sha;
-    }
-
     private static ModelCard card(MnistData data, ModelSpec spec, TrainingSettings settings, String source,
-                                  TrainingResult result, double seconds) {
-        Map<String, String> sha = datasetSha256(data);
+                                  TrainingResult result, double seconds, TrainingInputs inputs) {
         Map<String, Object> hp = new LinkedHashMap<>(settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
         hp.put("batch_size", settings.batchSize());
-        return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, data.dataset().id(), sha,
+        return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, data.dataset().id(), inputs.datasetSha256(),
                 spec.name(), layers(result.network()), result.network().numParams(), hp, source,
                 settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
-                Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString());
+                Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString(),
+                inputs.fingerprint(), inputs, null, null);
     }
 
     private static List<String> layers(MultiLayerNetwork network) {
@@ -145,11 +143,12 @@ public final class TrainingJob {
         if (conf instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer s) {
             return s.getPoolingType().name().toLowerCase(java.util.Locale.ROOT) + " " + s.getKernelSize()[0] + "x" + s.getKernelSize()[1];
         }
-        if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f) {
-            return "units=" + f.getNOut() + " " + f.getActivationFn();
-        }
+        // DropoutLayer is a FeedForwardLayer: it must be matched first.
         if (conf instanceof org.deeplearning4j.nn.conf.layers.DropoutLayer d) {
             return "dropout " + d.getIDropout();
+        }
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f) {
+            return "units=" + f.getNOut() + " " + f.getActivationFn();
         }
         return "";
     }

@@ -67,11 +67,11 @@ public record BestHyperParameters(String tuner, String objective, String directi
         BestHyperParameters best = read(bestFile);
         Optional<String> mismatch = best.mismatch(spec);
         if (mismatch.isPresent()) {
-            log.warn("[mnist] not using the tuned hyperparameters in " + bestFile + ": " + mismatch.get()
+            log.warn("not using the tuned hyperparameters in " + bestFile + ": " + mismatch.get()
                     + "; training with the POM's values (run mnist:tune again to tune this model)");
             return new HandOff(pom, "the POM");
         }
-        log.info(String.format(Locale.ROOT, "[mnist] using tuned hyperparameters from %s (%s, %s %.4f): %s",
+        log.info(String.format(Locale.ROOT, "using tuned hyperparameters from %s (%s, %s %.4f): %s",
                 bestFile, best.trial(), best.objective(), best.score(), best.describe()));
         return new HandOff(best.applyTo(pom), bestFile.toString());
     }

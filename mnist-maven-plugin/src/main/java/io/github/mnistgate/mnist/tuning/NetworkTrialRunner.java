@@ -56,7 +56,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
                 network = ModelFiles.readWithUpdater(parent);
                 done = trial.initialEpoch();
             } else {
-                log.warn("[mnist] " + trial.id() + ": the model of " + trial.continuesFrom() + " is gone (" + parent
+                log.warn("" + trial.id() + ": the model of " + trial.continuesFrom() + " is gone (" + parent
                         + "); training from scratch instead");
             }
         }
@@ -68,7 +68,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
         // A continued model sees a new order of examples, not the one its first epochs saw.
         TrainingSettings run = settings.withEpochs(Math.max(1, trial.epochs() - done))
                 .with(new HyperParameterValues(hp.optimizer(), hp.learningRate(), hp.seed() + offset, hp.named()), settings.batchSize());
-        String label = "[mnist] " + trial.id() + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
+        String label = "" + trial.id() + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
         new Trainer(log, label).train(network, train, validation, run,
                 m -> sink.epochEnded(new EpochMetrics(m.epoch() + offset, m.loss(), m.trainAccuracy(), m.validationLoss(),
                         m.validationAccuracy(), m.examplesPerSecond(), m.seconds())));

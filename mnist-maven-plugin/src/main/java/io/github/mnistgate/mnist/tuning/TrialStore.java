@@ -85,13 +85,13 @@ public final class TrialStore {
             if (dirs.isEmpty()) {
                 return List.of();
             }
-            throw new TuningException("[mnist] " + directory + " holds trials but no " + ORACLE
+            throw new TuningException("" + directory + " holds trials but no " + ORACLE
                     + ", so it cannot be resumed. " + whatToDo());
         }
         JsonNode stored = Json.mapper().readTree(oracleFile().toFile()).get("search");
         JsonNode current = Json.mapper().readTree(Json.mapper().writeValueAsString(search));
         if (!current.equals(stored)) {
-            throw new TuningException("[mnist] " + directory + " holds a search with other settings (changed: "
+            throw new TuningException("" + directory + " holds a search with other settings (changed: "
                     + changes(stored, current) + "). " + whatToDo() + " To resume the earlier search instead, restore its settings.");
         }
         List<Trial> trials = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class TrialStore {
             Trial t = Json.read(file, Trial.class);
             Optional<Map<String, Object>> values = space.canonical(t.hyperParameters());
             if (values.isEmpty()) {
-                throw new TuningException("[mnist] " + file + " holds values " + t.hyperParameters()
+                throw new TuningException("" + file + " holds values " + t.hyperParameters()
                         + " that are not in the search space. " + whatToDo());
             }
             trials.add(t.withValues(values.get()));

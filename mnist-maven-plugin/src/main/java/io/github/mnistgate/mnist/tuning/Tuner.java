@@ -110,7 +110,7 @@ public final class Tuner {
     public TuningResult run(boolean overwrite) throws IOException, TuningException {
         started = clock.getAsLong();
         if (overwrite && store.holdsSearch()) {
-            log.info("[mnist] mnist.overwrite=true: deleting the earlier search in " + store.directory());
+            log.info("mnist.overwrite=true: deleting the earlier search in " + store.directory());
             store.clear();
         }
         List<Trial> trials = new ArrayList<>(store.open(search, space));
@@ -124,7 +124,7 @@ public final class Tuner {
             Trial trial;
             if (index >= 0) {
                 trial = trials.get(index).restarted(now());
-                log.info("[mnist] " + trial.id() + " was interrupted: running it again");
+                log.info("" + trial.id() + " was interrupted: running it again");
             } else {
                 if (budget.maxTrials() > 0 && trials.size() >= budget.maxTrials()) {
                     stopReason = "maxTrials=" + budget.maxTrials() + " reached";
@@ -163,7 +163,7 @@ public final class Tuner {
         saveOracle(trials, stopReason);
         TuningResult result = finish(trials, stopReason, ran);
         if (gaveUp) {
-            throw new TuningException("[mnist] tuning stopped: " + stopReason + "; the last failure: "
+            throw new TuningException("tuning stopped: " + stopReason + "; the last failure: "
                     + trials.get(trials.size() - 1).failure() + ". See " + store.resultsFile());
         }
         return result;
@@ -279,30 +279,30 @@ public final class Tuner {
             Files.deleteIfExists(store.bestFile());
         }
         long failed = trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count();
-        log.info(String.format(Locale.ROOT, "[mnist] tuning done (%s): %d trial(s) in all, %d run now, %d failed; %s",
+        log.info(String.format(Locale.ROOT, "tuning done (%s): %d trial(s) in all, %d run now, %d failed; %s",
                 oracle.name(), trials.size(), ran, failed, stopReason));
         for (String line : ResultsTable.logLines(trials, space, objective)) {
-            log.info("[mnist]   " + line);
+            log.info("  " + line);
         }
         if (best.isPresent()) {
-            log.info(String.format(Locale.ROOT, "[mnist] best: %s, %s %.4f, %s; written to %s (mnist:train uses it), results in %s",
+            log.info(String.format(Locale.ROOT, "best: %s, %s %.4f, %s; written to %s (mnist:train uses it), results in %s",
                     best.get().id(), objective.id(), best.get().score(), values(best.get()), store.bestFile(), store.resultsFile()));
         } else {
-            log.warn("[mnist] no trial completed, so there are no best hyperparameters; mnist:train will use the POM's values. See "
+            log.warn("no trial completed, so there are no best hyperparameters; mnist:train will use the POM's values. See "
                     + store.resultsFile());
         }
         return new TuningResult(trials, best.orElse(null), stopReason, ran);
     }
 
     private void logStart(List<Trial> trials) {
-        log.info("[mnist] " + oracle.name() + " search, objective " + objective.id() + " (" + objective.direction() + "): "
+        log.info("" + oracle.name() + " search, objective " + objective.id() + " (" + objective.direction() + "): "
                 + oracle.plan(budget.maxTrials()) + (budget.timeoutSeconds() > 0
                 ? ", time budget " + Durations.format(budget.timeoutSeconds()) : "")
                 + (budget.patience() > 0 ? ", early stopping after " + budget.patience() + " epoch(s) without improvement" : ""));
-        log.info("[mnist] search space: " + String.join("; ", space.describe()));
+        log.info("search space: " + String.join("; ", space.describe()));
         if (!trials.isEmpty()) {
             long done = trials.stream().filter(t -> t.status() != TrialStatus.RUNNING).count();
-            log.info("[mnist] resuming the search in " + store.directory() + ": " + done + " trial(s) done, "
+            log.info("resuming the search in " + store.directory() + ": " + done + " trial(s) done, "
                     + (trials.size() - done) + " interrupted (set -Dmnist.overwrite=true to start afresh)");
         }
     }
@@ -314,16 +314,16 @@ public final class Tuner {
     private void logTrialStart(Trial t, int count) {
         String limit = budget.maxTrials() > 0 ? "/" + budget.maxTrials() : "";
         String from = t.continuesFrom() != null ? ", continuing " + t.continuesFrom() + " from epoch " + t.initialEpoch() : "";
-        log.info("[mnist] " + t.id() + " (" + (t.number() + 1) + limit + "): " + values(t) + "; " + t.epochs() + " epoch(s)" + from);
+        log.info("" + t.id() + " (" + (t.number() + 1) + limit + "): " + values(t) + "; " + t.epochs() + " epoch(s)" + from);
     }
 
     private void logTrialEnd(Trial t, List<Trial> trials) {
         if (t.status() == TrialStatus.FAILED) {
-            log.warn("[mnist] " + t.id() + " failed after " + Durations.format(t.seconds()) + ": " + t.failure());
+            log.warn("" + t.id() + " failed after " + Durations.format(t.seconds()) + ": " + t.failure());
             return;
         }
         Trial best = oracle.bestFirst(trials).get(0);
-        log.info(String.format(Locale.ROOT, "[mnist] %s: %s %.4f (epoch %d) in %s%s; best so far %s (%.4f)", t.id(),
+        log.info(String.format(Locale.ROOT, "%s: %s %.4f (epoch %d) in %s%s; best so far %s (%.4f)", t.id(),
                 objective.id(), t.score(), t.bestEpoch(), Durations.format(t.seconds()),
                 t.stopReason() == null ? "" : ", " + t.stopReason(), best.id(), best.score()));
     }

@@ -36,14 +36,14 @@ public final class TuningJob {
             throws IOException, TuningException {
         space.checkReferences(spec);
         for (String unused : space.unused(spec)) {
-            log.warn("[mnist] hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused
+            log.warn("hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused
                     + ") and is not one of learning_rate, optimizer, batch_size: searching it changes nothing");
         }
         long seed = base.hyperParameters().seed();
         int examples = base.examplesOf(trainImages.size());
         ValidationSplit split = ValidationSplit.stratified(trainImages, examples, settings.validationSplit(), seed);
         log.info(String.format(Locale.ROOT,
-                "[mnist] tuning the %s model on %s: %,d training and %,d validation images (%.0f%% of the first %,d training images, stratified, seed %d); the test set is not used",
+                "tuning the %s model on %s: %,d training and %,d validation images (%.0f%% of the first %,d training images, stratified, seed %d); the test set is not used",
                 spec.name(), dataset, split.train().length, split.validation().length, settings.validationSplit() * 100,
                 examples, seed));
         DataSet train = trainImages.toDataSet(split.train());

@@ -24,8 +24,13 @@ public class InvalidSettingException extends RuntimeException {
         return value;
     }
 
-    /** The user property that sets it, e.g. {@code mnist.minAccuracy}. */
+    /**
+     * The user property that sets it, e.g. {@code mnist.minAccuracy}; null for the settings that only a POM
+     * can hold ({@code <layers>}, {@code <limits>}, {@code <hyperParameters>}).
+     */
     public String property() {
-        return "mnist." + setting;
+        return POM_ONLY.contains(setting) ? null : "mnist." + setting;
     }
+
+    private static final java.util.Set<String> POM_ONLY = java.util.Set.of("layers", "limits", "hyperParameters");
 }

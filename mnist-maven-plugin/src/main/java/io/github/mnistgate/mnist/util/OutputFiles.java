@@ -25,6 +25,10 @@ public record OutputFiles(Path directory) {
         return directory.resolve("evaluation.md");
     }
 
+    public Path comparisonJson() {
+        return directory.resolve("comparison.json");
+    }
+
     public Path tuning() {
         return directory.resolve("tuning");
     }

@@ -55,7 +55,7 @@ public final class CacheContents {
                 }
                 String name = p.getFileName().toString();
                 boolean allowed = p.getParent().equals(folder) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && (name.equals(DatasetLock.FILE_NAME) || isDatasetFile(name));
+                        && (name.equals(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME) || isDatasetFile(name));
                 if (!allowed) {
                     left.add(cacheDirectory.relativize(p));
                 }
@@ -78,10 +78,10 @@ public final class CacheContents {
     public static void assertOnlyVerifiedFilesAndAFreeLock(Path cacheDirectory, DatasetSpec spec) throws IOException {
         assertOnlyVerifiedFiles(cacheDirectory, spec);
         assertEquals(EnumSet.allOf(DatasetFile.class), assertTrustedNamesVerify(cacheDirectory, spec));
-        Path lock = cacheDirectory.resolve(spec.id()).resolve(DatasetLock.FILE_NAME);
+        Path lock = cacheDirectory.resolve(spec.id()).resolve(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME);
         assertTrue(!Files.exists(lock) || Files.size(lock) == 0, "lock file is empty");
         // fails after half a second if some process still held it
-        DatasetLock.acquire(cacheDirectory.resolve(spec.id()), spec.id(), Duration.ofMillis(500), BuildLog.silent()).close();
+        io.github.mnistgate.mnist.util.FolderLock.acquire(cacheDirectory.resolve(spec.id()), "fetching " + spec.id(), Duration.ofMillis(500), BuildLog.silent()).close();
     }
 
     private static boolean isDatasetFile(String name) {

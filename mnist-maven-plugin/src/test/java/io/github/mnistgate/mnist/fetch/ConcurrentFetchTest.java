@@ -139,7 +139,7 @@ class ConcurrentFetchTest {
             long start = System.nanoTime();
             assertVerified(fetch(TinyDataset.settings(cache()).build(), log));
             assertTrue((System.nanoTime() - start) / 1_000_000 >= 500, "waited for the child");
-            assertEquals(1, log.matching("[mnist] waiting for another build fetching tiny into "
+            assertEquals(1, log.matching("waiting for another build fetching tiny into "
                     + cache().resolve(TinyDataset.ID)).size(), log.text());
             assertEachFileRequestedOnce();
         } finally {

@@ -114,7 +114,7 @@ class HttpRangeResumeTest {
         assertEquals(ETAG, asked.get(1).header("if-range"));
         long served = server.bodyBytes(IMAGES);
         assertTrue(served < 1.5 * images.length, served + " bytes served for a file of " + images.length);
-        assertTrue(log.text().contains("[mnist] http://127.0.0.1:" + server.port() + IMAGES + ": resuming at "
+        assertTrue(log.text().contains("http://127.0.0.1:" + server.port() + IMAGES + ": resuming at "
                 + grouped(cut) + " of " + grouped(images.length) + " bytes"), log.text());
         assertTrue(log.text().contains(": ok, 4 files verified"), log.text());
     }

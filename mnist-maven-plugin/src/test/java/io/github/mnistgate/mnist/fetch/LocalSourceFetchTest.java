@@ -53,7 +53,7 @@ class LocalSourceFetchTest {
             // scratch folders live in the dataset's folder, beside the lock file
             try (Stream<Path> s = Files.walk(cache())) {
                 assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith(".") && !n.equals(DatasetLock.FILE_NAME)).toList());
+                        .filter(n -> n.startsWith(".") && !n.equals(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME)).toList());
             }
         }
     }

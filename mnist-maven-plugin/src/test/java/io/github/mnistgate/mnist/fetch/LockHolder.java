@@ -14,7 +14,7 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws Exception {
-        try (DatasetLock lock = DatasetLock.acquire(Path.of(args[0]), "tiny", Duration.ofSeconds(20), BuildLog.silent())) {
+        try (io.github.mnistgate.mnist.util.FolderLock lock = io.github.mnistgate.mnist.util.FolderLock.acquire(Path.of(args[0]), "fetching tiny", Duration.ofSeconds(20), BuildLog.silent())) {
             System.out.println(LOCKED);
             System.out.flush();
             Thread.sleep(Long.parseLong(args[1]));

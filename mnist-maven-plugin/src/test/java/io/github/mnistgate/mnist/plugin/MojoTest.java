@@ -30,7 +30,7 @@ public class MojoTest extends AbstractMojoTestCase {
         EvaluateMojo mojo = (EvaluateMojo) mojo("evaluate");
         assertEquals(2, mojo.trainingSettings().epochs());
         assertEquals(64, mojo.trainingSettings().batchSize()); // the default
-        assertEquals(0.975, mojo.limit().minimum(), 1e-12);
+        assertEquals(0.975, mojo.gate().minAccuracy(), 1e-12);
         assertEquals("custom", mojo.modelSpec().name());
         assertEquals(2, mojo.modelSpec().layers().size());
         assertEquals("64", mojo.modelSpec().layers().get(0).settings().get("units"));

@@ -4,6 +4,8 @@ import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetSummary;
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.Gate;
+import io.github.mnistgate.mnist.evaluation.GateMode;
 import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchedDataset;
@@ -89,7 +91,7 @@ class RepeatedBuildThreadsTest {
                 new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7)), "the POM", model,
                 out.modelCard());
         new EvaluationJob(buildLog).run(ModelFiles.read(model), model.getFileName().toString(), data,
-                Limit.parse("0.01"), out);
+                EvaluationJob.Settings.of(new Gate(List.of(Limit.parse("0.01")), GateMode.ESTIMATE)), null, out);
 
         assertTrue(log.stream().anyMatch(l -> l.contains("retrying in")), "the fetch retried: " + log);
         assertTrue(Files.isRegularFile(out.evaluationJson()), "evaluated");

@@ -44,7 +44,8 @@ public final class SoakChild {
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
         NativeBackend.threads(1); // four of these share two cores
         Path model = Path.of(args[2]);
-        new EvaluationJob(BuildLog.silent()).run(ModelFiles.read(model), model.getFileName().toString(), data, null, out);
+        new EvaluationJob(BuildLog.silent()).run(ModelFiles.read(model), model.getFileName().toString(), data,
+                EvaluationJob.Settings.of(io.github.mnistgate.mnist.evaluation.Gate.none()), null, out);
         System.out.println(EVALUATED + uptime());
     }
 

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -12,7 +11,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import io.github.mnistgate.mnist.util.Versions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,16 +55,12 @@ class CheckpointTest {
     }
 
     static TrainingJob job(Path dir, BuildLog log) {
-        return new TrainingJob(log, checkpoints(dir, log));
+        return new TrainingJob(log, checkpoints(dir, log), ModelReuse.never());
     }
 
-    static Checkpoints.Inputs inputs(MultiLayerNetwork network) {
-        Map<String, String> sha = new LinkedHashMap<>();
-        for (DatasetFile f : DatasetFile.values()) {
-            sha.put(f.fileName(), Dataset.MNIST.sha256(f));
-        }
-        return Checkpoints.inputs(NetworkFactory.build(ModelSpec.mlp(), settings(1).hyperParameters()), "mnist", sha,
-                32, 1200, 7, Versions.dl4j(), Versions.plugin());
+    static TrainingInputs inputs(MultiLayerNetwork network) {
+        return TrainingInputs.of(NetworkFactory.build(ModelSpec.mlp(), settings(1).hyperParameters()), ModelSpec.mlp(),
+                settings(1), DATA);
     }
 
     /** The same run as {@link #job}'s, uninterrupted and without checkpoints. */
@@ -143,21 +135,16 @@ class CheckpointTest {
     }
 
     @Test
-    void fingerprintSeesEveryInput() {
-        Checkpoints.Inputs a = inputs(trainInProcess(1).network());
-        assertEquals(null, a.firstDifference(inputs(trainInProcess(1).network())), "the fingerprint is stable");
-        MultiLayerNetwork otherLr = NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-2, 7));
-        Checkpoints.Inputs b = Checkpoints.inputs(otherLr, a.dataset(), a.datasetSha256(), 32, 1200, 7, a.dl4jVersion(),
-                a.pluginVersion());
-        assertNotEquals(a.networkConfigurationSha256(), b.networkConfigurationSha256());
-        assertTrue(b.firstDifference(a).startsWith("the network"));
-        Checkpoints.Inputs fewer = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
-                32, 600, 7, a.shards(), a.dl4jVersion(), a.pluginVersion());
-        assertTrue(fewer.firstDifference(a).contains("training images (1200 then, 600 now)"));
-        Checkpoints.Inputs split = new Checkpoints.Inputs(a.networkConfigurationSha256(), a.dataset(), a.datasetSha256(),
-                32, 1200, 7, a.shards() + 1, a.dl4jVersion(), a.pluginVersion());
-        assertEquals("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
-                + (a.shards() + 1) + " now)", split.firstDifference(a));
+    void aCheckpointOfMoreEpochsAskedForStillResumesButOneOfOtherShardsDoesNot() {
+        TrainingInputs a = inputs(trainInProcess(1).network());
+        assertEquals(List.of(), a.differencesFrom(inputs(trainInProcess(1).network())), "the fingerprint is stable");
+        assertEquals(List.of("the epochs (1 then, 3 now)"), a.withEpochs(3).differencesFrom(a));
+        TrainingInputs split = new TrainingInputs(a.networkConfigurationSha256(), a.model(), a.layers(), a.hyperParameters(),
+                a.dataset(), a.datasetSha256(), a.trainExamples(), a.epochs(), a.batchSize(), a.seed(), a.threads(),
+                a.shards() + 1, a.nativeBuild(), a.cpuInstructionSet(), a.dl4jVersion(), a.pluginBuild());
+        assertEquals(List.of("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
+                + (a.shards() + 1) + " now)"), split.differencesFrom(a));
+        assertNotEquals(a.fingerprint(), split.fingerprint());
     }
 
     @Test

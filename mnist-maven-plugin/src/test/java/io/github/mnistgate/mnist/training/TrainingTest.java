@@ -7,6 +7,8 @@ import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+import io.github.mnistgate.mnist.evaluation.Gate;
+import io.github.mnistgate.mnist.evaluation.GateMode;
 import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -31,6 +33,7 @@ import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real DL4J training on a small learnable dataset: learning happens, is reproducible, and is written safely. */
@@ -86,40 +89,64 @@ class TrainingTest {
 
     @Test
     void evaluationWritesTheContractsFieldsAndAppliesTheGate() throws IOException {
-        TrainingResult trained = train(5);
+        // Trained on 64 images for one epoch: far from perfect, so a minimum above its accuracy exists.
+        MultiLayerNetwork net = io.github.mnistgate.mnist.model.NetworkFactory.build(ModelSpec.mlp(), settings(5).hyperParameters());
+        TrainingResult trained = new Trainer(BuildLog.silent(), "t").train(net, DATA.train().toDataSet(64),
+                settings(5).withEpochs(1));
+        assertTrue(new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA,
+                EvaluationJob.Settings.of(Gate.none()), null, new OutputFiles(dir.resolve("probe"))).report().accuracy() < 0.99);
         OutputFiles out = new OutputFiles(dir.resolve("mnist"));
         Path stale = Files.createDirectories(out.directory()).resolve(".evaluation.json.4711.tmp");
         Files.writeString(stale, "{\"accuracy\": 0."); // as an evaluation killed mid-write leaves it
-        EvaluationReport report = new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA,
-                Limit.parse("0.999"), out);
+        EvaluationReport measured = evaluate(trained, null, out);
         assertFalse(Files.exists(stale), "the next evaluation sweeps what a killed one left");
+        assertNull(measured.passed(), "no gate: no verdict");
+        assertTrue(Json.mapper().readTree(out.evaluationJson().toFile()).get("minAccuracy").isNull());
+        assertTrue(Files.readString(out.evaluationMarkdown()).contains("- Gate: none"));
+
+        // A minimum exactly at the measured accuracy passes; one a hair above it fails, with the contract's line.
+        String at = java.math.BigDecimal.valueOf(measured.accuracy()).toPlainString();
+        String above = java.math.BigDecimal.valueOf(measured.accuracy()).add(new java.math.BigDecimal("0.0025")).toPlainString();
+        assertEquals(Boolean.TRUE, evaluate(trained, at, out).passed());
+        EvaluationReport failed = evaluate(trained, above, out);
+        assertEquals(Boolean.FALSE, failed.passed());
+        assertEquals(List.of(String.format(java.util.Locale.ROOT, "test accuracy is %.4f, but expected minimum is %s",
+                measured.accuracy(), new java.math.BigDecimal(above).setScale(Math.max(4, new java.math.BigDecimal(above).scale())).toPlainString())),
+                failed.violations());
 
         JsonNode json = Json.mapper().readTree(out.evaluationJson().toFile());
         assertEquals("mnist", json.get("dataset").asText());
         assertEquals(400, json.get("testExamples").asInt());
-        assertEquals(report.accuracy(), json.get("accuracy").asDouble());
-        assertEquals(0.999, json.get("minAccuracy").asDouble());
-        assertEquals(report.accuracy() >= 0.999, json.get("passed").asBoolean());
+        assertEquals(measured.accuracy(), json.get("accuracy").asDouble());
+        assertEquals(Double.parseDouble(above), json.get("minAccuracy").asDouble());
+        assertFalse(json.get("passed").asBoolean());
+        assertEquals(0.95, json.get("accuracyInterval").get("confidence").asDouble());
+        assertTrue(json.get("accuracyInterval").get("low").asDouble() < measured.accuracy());
         assertEquals(10, json.get("confusionMatrix").size());
         int total = 0;
-        for (JsonNode row : json.get("confusionMatrix")) {
+        int diagonal = 0;
+        for (int a = 0; a < 10; a++) {
+            JsonNode row = json.get("confusionMatrix").get(a);
             assertEquals(10, row.size());
-            for (JsonNode cell : row) {
-                total += cell.asInt();
+            for (int p = 0; p < 10; p++) {
+                total += row.get(p).asInt();
+                diagonal += a == p ? row.get(p).asInt() : 0;
             }
         }
         assertEquals(400, total);
+        assertEquals(measured.accuracy(), diagonal / 400.0, 1e-12, "accuracy is the confusion matrix's diagonal");
         JsonNode first = json.get("perClass").get(0);
-        for (String field : new String[] {"label", "precision", "recall", "f1"}) {
+        for (String field : new String[] {"label", "precision", "recall", "f1", "recallInterval"}) {
             assertTrue(first.has(field), field);
         }
         String md = Files.readString(out.evaluationMarkdown());
-        assertTrue(md.contains("| true \\ predicted |") && md.contains("## Per class"), md);
+        assertTrue(md.contains("| true \\ predicted |") && md.contains("## Per class") && md.contains("**FAILED**"), md);
+    }
 
-        EvaluationReport ungated = new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA, null, out);
-        assertEquals(null, ungated.passed());
-        assertTrue(Json.mapper().readTree(out.evaluationJson().toFile()).get("minAccuracy").isNull());
-        assertFalse(md.isEmpty());
+    private EvaluationReport evaluate(TrainingResult trained, String minAccuracy, OutputFiles out) throws IOException {
+        Gate gate = minAccuracy == null ? Gate.none() : new Gate(List.of(Limit.parse(minAccuracy)), GateMode.ESTIMATE);
+        return new EvaluationJob(BuildLog.silent()).run(trained.network(), "m.zip", DATA, EvaluationJob.Settings.of(gate),
+                null, out).report();
     }
 
     private static TrainingResult train(long seed) {

@@ -83,8 +83,8 @@ class TunerTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("| rank | trial | status | val_accuracy | best epoch | epochs | units | learning_rate | time | note |"), md);
         assertTrue(md.contains("| 1 | " + best.id() + " | completed |"), "best first: " + md);
-        assertTrue(log.text().contains("[mnist]   rank  trial"), log.text());
-        assertTrue(log.text().contains("[mnist] best: " + best.id()), log.text());
+        assertTrue(log.text().contains("  rank  trial"), log.text());
+        assertTrue(log.text().contains("best: " + best.id()), log.text());
         try (Stream<Path> files = Files.walk(dir)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file left");
         }
@@ -174,7 +174,7 @@ class TunerTest {
         assertTrue(failed.failure().contains("does not fit"), failed.failure());
         assertEquals(3, result.trials().stream().filter(Trial::isCompleted).count());
         assertTrue(Files.readString(dir.resolve("results.md")).contains("| - | trial_001 | failed |"));
-        assertTrue(log.text().contains("WARN [mnist] trial_001 failed"), log.text());
+        assertTrue(log.text().contains("WARN trial_001 failed"), log.text());
     }
 
     @Test

@@ -67,7 +67,7 @@ class TuningJobTest {
         assertEquals(out.bestHyperParameters().toString(), handOff.source());
         assertEquals(0.003, handOff.settings().hyperParameters().learningRate());
         assertEquals(best.hyperParameters().get("units"), handOff.settings().hyperParameters().get("units"));
-        assertTrue(log.text().contains("[mnist] using tuned hyperparameters from " + out.bestHyperParameters()), log.text());
+        assertTrue(log.text().contains("using tuned hyperparameters from " + out.bestHyperParameters()), log.text());
         ModelCard card = new TrainingJob(log).run(new MnistData(Dataset.MNIST, TRAIN, IdxFiles.learnable(100, 2)), spec,
                 handOff.settings(), handOff.source(), dir.resolve("m.zip"), dir.resolve("card.json"));
         assertEquals(out.bestHyperParameters().toString(), card.hyperParameterSource());

@@ -1,6 +1,4 @@
-package io.github.mnistgate.mnist.fetch;
-
-import io.github.mnistgate.mnist.util.BuildLog;
+package io.github.mnistgate.mnist.util;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -15,8 +13,9 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The exclusive right to write one dataset folder of the cache, held while its missing files are fetched, so
- * that builds sharing a cache fetch each file once. Two levels:
+ * The exclusive right to write one folder of a cache shared by builds: a dataset folder while its missing files
+ * are fetched, so that builds sharing a cache fetch each file once, or the model cache while a model is stored
+ * and old ones evicted. Two levels:
  * <ul>
  * <li>between processes, an OS lock ({@link FileChannel#tryLock()}) on {@code <folder>/.lock}; the OS drops
  *     it when the process ends, so a killed build leaves no stale lock;</li>
@@ -27,9 +26,10 @@ import java.util.UUID;
  * </ul>
  * Readers need no lock: cached files only ever appear whole, by an atomic rename.
  */
-final class DatasetLock implements AutoCloseable {
+public final class FolderLock implements AutoCloseable {
 
-    static final String FILE_NAME = ".lock";
+    public static final String FILE_NAME = ".lock";
+    // Unchanged since the class moved from the fetch package: builds of either version still exclude each other.
     private static final String PROPERTY_PREFIX = "io.github.mnistgate.mnist.fetch.lock:";
     private static final long POLL_MILLIS = 100;
 
@@ -38,7 +38,7 @@ final class DatasetLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DatasetLock(String key, String token, FileChannel channel, FileLock lock) {
+    private FolderLock(String key, String token, FileChannel channel, FileLock lock) {
         this.key = key;
         this.token = token;
         this.channel = channel;
@@ -48,9 +48,10 @@ final class DatasetLock implements AutoCloseable {
     /**
      * Waits (logging once) until the folder's lock is free, at most {@code timeout}.
      *
+     * @param activity what the holder does, for the messages: {@code fetching mnist}, {@code storing a model}
      * @throws IOException naming the folder and the lock file when the wait timed out
      */
-    static DatasetLock acquire(Path folder, String dataset, Duration timeout, BuildLog log) throws IOException {
+    public static FolderLock acquire(Path folder, String activity, Duration timeout, BuildLog log) throws IOException {
         Files.createDirectories(folder);
         Path lockFile = folder.resolve(FILE_NAME).toAbsolutePath().normalize();
         String key = PROPERTY_PREFIX + lockFile;
@@ -60,7 +61,7 @@ final class DatasetLock implements AutoCloseable {
         boolean logged = false;
         while (true) {
             if (properties.putIfAbsent(key, token) == null) {
-                DatasetLock acquired = null;
+                FolderLock acquired = null;
                 try {
                     acquired = tryOsLock(key, token, lockFile);
                 } finally {
@@ -73,12 +74,12 @@ final class DatasetLock implements AutoCloseable {
                 }
             }
             if (!logged) {
-                log.info("[mnist] waiting for another build fetching " + dataset + " into " + folder);
+                log.info("waiting for another build " + activity + " into " + folder);
                 logged = true;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new IOException("gave up after waiting " + describe(timeout) + " for another build fetching "
-                        + dataset + " into " + folder + " (it holds " + lockFile + "; the lock goes away when that"
+                throw new IOException("gave up after waiting " + describe(timeout) + " for another build " + activity
+                        + " into " + folder + " (it holds " + lockFile + "; the lock goes away when that"
                         + " build ends, even if it is killed)");
             }
             try {
@@ -91,12 +92,12 @@ final class DatasetLock implements AutoCloseable {
     }
 
     /** The OS lock, or null when another process holds it. */
-    private static DatasetLock tryOsLock(String key, String token, Path lockFile) throws IOException {
+    private static FolderLock tryOsLock(String key, String token, Path lockFile) throws IOException {
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
-                return new DatasetLock(key, token, channel, lock);
+                return new FolderLock(key, token, channel, lock);
             }
         } catch (OverlappingFileLockException e) {
             // Code outside this class locks the file in this JVM: treat it as held.

@@ -1,0 +1,21 @@
+package io.github.mnistgate.mnist.plugin;
+
+/**
+ * One {@code <limit>} of {@code <limits>} in the POM, as in JaCoCo's {@code check}. Every value is text; the
+ * core ({@code evaluation.Limit}) checks that the rule makes sense.
+ */
+public class Limit {
+
+    /** accuracy, macroF1 (whole test set), or precision, recall, f1 (per class). */
+    private String metric;
+    /** The per-class metrics' class: an index from 0, or each for every class. */
+    private String label;
+    /** The lowest allowed value, {@code 0.97} or {@code 97%}. */
+    private String minimum;
+    /** The highest allowed value, {@code 0.97} or {@code 97%}. */
+    private String maximum;
+
+    io.github.mnistgate.mnist.evaluation.Limit toLimit(int position, int classes) {
+        return io.github.mnistgate.mnist.evaluation.Limit.of(position, metric, label, minimum, maximum, classes);
+    }
+}
