@@ -10,6 +10,8 @@ import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Restores the published model with stock DL4J and checks it scores what its evaluation.json says. */
+/** Restores the published model with stock DL4J and checks it scores what its evaluation.json and model card say. */
 class PublishedModelTest {
 
     @Test
@@ -54,5 +56,15 @@ class PublishedModelTest {
                 accuracy, n, published);
         assertEquals(published, accuracy, 0.5 / n, "same predictions as the plugin's evaluation");
         assertTrue(accuracy >= 0.99, "the published model passed the 0.99 gate");
+
+        // The model card inside the published zip carries the evaluation it passed its gate with.
+        String card;
+        try (ZipFile zip = new ZipFile(System.getProperty("model.file"))) {
+            card = new String(zip.getInputStream(zip.getEntry("model-card.json")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher evaluated = Pattern.compile("\"evaluation\"\\s*:\\s*\\{[^{]*?\"accuracy\"\\s*:\\s*([0-9.Ee-]+)").matcher(card);
+        assertTrue(evaluated.find(), card);
+        assertEquals(accuracy, Double.parseDouble(evaluated.group(1)), 0.5 / n, "the card knows the model's test accuracy");
+        assertTrue(card.contains("\"passed\" : true"), card);
     }
 }

@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.plugin;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.report.EvaluationJob;
+import io.github.mnistgate.mnist.util.BuildLog;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -41,20 +42,32 @@ public class EvaluateMojo extends AbstractModelMojo {
             log().info("no gate set (mnist.minAccuracy, <limits>, mnist.baseline): reporting only");
             return;
         }
-        List<String> violations = outcome.violations();
+        enforce(outcome.report().limits(), outcome.violations(), outcome.comparison() == null ? null
+                : outcome.comparison().baseline(), haltOnFailure, log(), outputFiles().evaluationMarkdown());
+    }
+
+    /**
+     * The mojo's one decision: the core's verdict fails the build, or with {@code haltOnFailure=false} only warns.
+     *
+     * @param baseline the baseline compared with, or null
+     */
+    static void enforce(List<String> limits, List<String> violations, String baseline, boolean haltOnFailure,
+                        BuildLog log, Path report) throws MojoFailureException {
         if (violations.isEmpty()) {
-            log().info("gate passed: " + String.join("; ", outcome.report().limits())
-                    + (outcome.comparison() == null ? "" : (outcome.report().limits().isEmpty() ? "" : "; ")
-                    + "no significant drop below the baseline " + outcome.comparison().baseline()));
+            List<String> passed = new java.util.ArrayList<>(limits);
+            if (baseline != null) {
+                passed.add("no significant drop below the baseline " + baseline);
+            }
+            log.info("gate passed: " + String.join("; ", passed));
             return;
         }
         for (String violation : violations) {
-            log().warn(violation + (haltOnFailure ? "" : " (haltOnFailure=false: not failing the build)"));
+            log.warn(violation + (haltOnFailure ? "" : " (haltOnFailure=false: not failing the build)"));
         }
         if (haltOnFailure) {
             // One line per violation, as JaCoCo's check lists every rule it broke.
             throw new MojoFailureException("[mnist] " + String.join("\n[mnist] ", violations) + "\n[mnist] (see "
-                    + outputFiles().evaluationMarkdown() + "; -Dmnist.haltOnFailure=false only warns)");
+                    + report + "; -Dmnist.haltOnFailure=false only warns)");
         }
     }
 

@@ -36,6 +36,11 @@ public final class ModelReuse {
         return new ModelReuse(retrain, cache);
     }
 
+    /** Where models are cached, or null for no cache. */
+    public Path cacheDirectory() {
+        return cache == null ? null : cache.directory();
+    }
+
     /** The card of a usable model with {@code inputs}' fingerprint, now at {@code modelFile}; logs the decision. */
     Optional<ModelCard> find(TrainingInputs inputs, Path modelFile, BuildLog log) throws IOException {
         String fingerprint = inputs.fingerprint();

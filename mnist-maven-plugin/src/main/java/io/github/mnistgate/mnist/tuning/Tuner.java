@@ -124,7 +124,7 @@ public final class Tuner {
             Trial trial;
             if (index >= 0) {
                 trial = trials.get(index).restarted(now());
-                log.info("" + trial.id() + " was interrupted: running it again");
+                log.info(trial.id() + " was interrupted: running it again");
             } else {
                 if (budget.maxTrials() > 0 && trials.size() >= budget.maxTrials()) {
                     stopReason = "maxTrials=" + budget.maxTrials() + " reached";
@@ -279,6 +279,10 @@ public final class Tuner {
             Files.deleteIfExists(store.bestFile());
         }
         long failed = trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count();
+        if (ran == 0 && !trials.isEmpty()) {
+            log.info("the search in " + store.directory() + " is complete and its settings unchanged: no trial run"
+                    + " (-Dmnist.overwrite=true searches again)");
+        }
         log.info(String.format(Locale.ROOT, "tuning done (%s): %d trial(s) in all, %d run now, %d failed; %s",
                 oracle.name(), trials.size(), ran, failed, stopReason));
         for (String line : ResultsTable.logLines(trials, space, objective)) {
@@ -295,7 +299,7 @@ public final class Tuner {
     }
 
     private void logStart(List<Trial> trials) {
-        log.info("" + oracle.name() + " search, objective " + objective.id() + " (" + objective.direction() + "): "
+        log.info(oracle.name() + " search, objective " + objective.id() + " (" + objective.direction() + "): "
                 + oracle.plan(budget.maxTrials()) + (budget.timeoutSeconds() > 0
                 ? ", time budget " + Durations.format(budget.timeoutSeconds()) : "")
                 + (budget.patience() > 0 ? ", early stopping after " + budget.patience() + " epoch(s) without improvement" : ""));
@@ -314,7 +318,7 @@ public final class Tuner {
     private void logTrialStart(Trial t, int count) {
         String limit = budget.maxTrials() > 0 ? "/" + budget.maxTrials() : "";
         String from = t.continuesFrom() != null ? ", continuing " + t.continuesFrom() + " from epoch " + t.initialEpoch() : "";
-        log.info("" + t.id() + " (" + (t.number() + 1) + limit + "): " + values(t) + "; " + t.epochs() + " epoch(s)" + from);
+        log.info(t.id() + " (" + (t.number() + 1) + limit + "): " + values(t) + "; " + t.epochs() + " epoch(s)" + from);
     }
 
     private void logTrialEnd(Trial t, List<Trial> trials) {

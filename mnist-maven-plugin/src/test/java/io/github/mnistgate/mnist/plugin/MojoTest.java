@@ -31,6 +31,10 @@ public class MojoTest extends AbstractMojoTestCase {
         assertEquals(2, mojo.trainingSettings().epochs());
         assertEquals(64, mojo.trainingSettings().batchSize()); // the default
         assertEquals(0.975, mojo.gate().minAccuracy(), 1e-12);
+        assertEquals(List.of("test accuracy >= 0.9750", "recall of each class >= 0.9500"),
+                mojo.gate().limits().stream().map(io.github.mnistgate.mnist.evaluation.Limit::describe).toList());
+        assertEquals(0.95, mojo.evaluationSettings().confidence());
+        assertNull("none by default", mojo.baselineCoordinates());
         assertEquals("custom", mojo.modelSpec().name());
         assertEquals(2, mojo.modelSpec().layers().size());
         assertEquals("64", mojo.modelSpec().layers().get(0).settings().get("units"));
@@ -91,6 +95,67 @@ public class MojoTest extends AbstractMojoTestCase {
                 "-Dmnist.lockTimeout=<value>");
         assertSettingError("evaluate", "lockTimeout", "forever", "Invalid lockTimeout 'forever'",
                 "-Dmnist.lockTimeout=<value>");
+    }
+
+    public void testBadGateSettingsFailAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
+        assertSettingError("fetch", "confidence", "1.5", "Invalid confidence '1.5': use a confidence level from 0.5 to"
+                + " 0.9999 such as 0.95, or a percentage such as 95%", "-Dmnist.confidence=<value>");
+        assertSettingError("fetch", "gateMode", "confidnet", "Invalid gateMode 'confidnet': allowed values are estimate,"
+                + " confident, tolerant; did you mean 'confident'?", "-Dmnist.gateMode=<value>");
+        assertSettingError("train", "baseline", "com.example:digits", "Invalid baseline 'com.example:digits': use"
+                + " groupId:artifactId:version of a published model", "-Dmnist.baseline=<value>");
+        assertSettingError("evaluate", "maxRegression", "-1%", "Invalid maxRegression '-1%': use a fraction from 0 to 1",
+                "-Dmnist.maxRegression=<value>");
+        assertSettingError("evaluate", "significance", "0.7", "Invalid significance '0.7': use a level above 0 and at"
+                + " most 0.5", "-Dmnist.significance=<value>");
+        assertSettingError("train", "modelCacheSize", 0, "Invalid modelCacheSize '0': must be a number of models from 1"
+                + " to 1000", "-Dmnist.modelCacheSize=<value>");
+    }
+
+    public void testARuleThatMakesNoSenseFailsAtOnceNamingTheElement() throws Exception {
+        Mojo mojo = mojo("fetch");
+        Limit rule = new Limit();
+        setVariableValueToObject(rule, "metric", "recall");
+        setVariableValueToObject(rule, "label", "12");
+        setVariableValueToObject(rule, "minimum", "0.9");
+        setVariableValueToObject(mojo, "limits", List.of(rule));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals("Invalid limits 'limit 1 (recall) <label> 12': not a class: use a class index from 0 to 9, or each for"
+                + " every class. Set <limits> in the plugin's <configuration>.", e.getMessage());
+    }
+
+    public void testModelCacheDefaultsToTheDatasetCachesFolderAndNoneTurnsItOff() throws Exception {
+        TrainMojo mojo = (TrainMojo) mojo("train");
+        File cache = Files.createTempDirectory("mnist-cache").toFile();
+        setVariableValueToObject(mojo, "cacheDirectory", cache);
+        assertEquals(cache.toPath().resolve("models"), mojo.modelReuse().cacheDirectory());
+        setVariableValueToObject(mojo, "modelCache", "/var/cache/models");
+        assertEquals(new File("/var/cache/models").toPath(), mojo.modelReuse().cacheDirectory());
+        setVariableValueToObject(mojo, "modelCache", "none");
+        assertNull(mojo.modelReuse().cacheDirectory());
+    }
+
+    public void testHaltOnFailureChoosesBetweenFailingAndWarningOnTheCoresVerdict() throws Exception {
+        List<String> lines = new ArrayList<>();
+        io.github.mnistgate.mnist.util.BuildLog log = io.github.mnistgate.mnist.util.ListLog.into(lines);
+        List<String> violations = List.of("recall of class 3 is 0.9000, but expected minimum is 0.9700",
+                "recall of class 8 is 0.9600, but expected minimum is 0.9700");
+        org.apache.maven.plugin.MojoFailureException failure = assertThrows(org.apache.maven.plugin.MojoFailureException.class,
+                () -> EvaluateMojo.enforce(List.of("recall of each class >= 0.9700"), violations, null, true, log,
+                        new File("target/mnist/evaluation.md").toPath()));
+        assertEquals("[mnist] recall of class 3 is 0.9000, but expected minimum is 0.9700\n[mnist] recall of class 8 is"
+                + " 0.9600, but expected minimum is 0.9700\n[mnist] (see target/mnist/evaluation.md;"
+                + " -Dmnist.haltOnFailure=false only warns)", failure.getMessage());
+
+        lines.clear();
+        EvaluateMojo.enforce(List.of("recall of each class >= 0.9700"), violations, null, false, log,
+                new File("target/mnist/evaluation.md").toPath());
+        assertEquals(List.of(violations.get(0) + " (haltOnFailure=false: not failing the build)",
+                violations.get(1) + " (haltOnFailure=false: not failing the build)"), lines);
+
+        lines.clear();
+        EvaluateMojo.enforce(List.of("test accuracy >= 0.9900"), List.of(), "g:a:1", true, log, null);
+        assertEquals(List.of("gate passed: test accuracy >= 0.9900; no significant drop below the baseline g:a:1"), lines);
     }
 
     public void testNoSourceDeliveringFailsNamingEachSource() throws Exception {

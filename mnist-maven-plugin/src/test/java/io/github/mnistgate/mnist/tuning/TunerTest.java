@@ -124,6 +124,8 @@ class TunerTest {
         assertEquals(List.of(), idle.ran);
         assertEquals(0, again.trialsRun());
         assertEquals(resumed.best().id(), again.best().id());
+        assertTrue(log.text().contains("the search in " + dir + " is complete and its settings unchanged: no trial run"),
+                log.text());
 
         // A straight run without the crash proposes the same trials.
         Path other = dir.resolveSibling(dir.getFileName() + "-straight");
