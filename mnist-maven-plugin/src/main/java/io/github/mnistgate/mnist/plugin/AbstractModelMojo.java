@@ -7,6 +7,7 @@ import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
 import io.github.mnistgate.mnist.util.Durations;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
@@ -63,15 +64,27 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
     /** The model cache, or none; and whether a model with the same fingerprint is taken instead of training. */
     protected ModelReuse modelReuse() {
         String where = modelCache == null ? "default" : modelCache.trim();
-        ModelCache cache = where.equalsIgnoreCase("none") ? null
-                : new ModelCache(where.equalsIgnoreCase("default") || where.isEmpty()
-                        ? cacheDirectory.toPath().resolve("models") : resolve(where), modelCacheSize,
-                        Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log());
-        return ModelReuse.of(retrain, cache);
+        if (where.equalsIgnoreCase("none")) {
+            return ModelReuse.of(retrain, null);
+        }
+        Path folder = where.equalsIgnoreCase("default") || where.isEmpty() ? cacheDirectory.toPath().resolve("models")
+                : resolve(where);
+        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+            throw new InvalidSettingException("modelCache", where, folder + " is a file; give a folder, default for "
+                    + "<cacheDirectory>/models, or none for no model cache");
+        }
+        return ModelReuse.of(retrain, new ModelCache(folder, modelCacheSize,
+                Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log()));
     }
 
     private Path resolve(String path) {
-        Path p = Path.of(path);
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidSettingException("modelCache", path, "not a path (" + e.getReason() + "); give a folder,"
+                    + " default or none");
+        }
         return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
     }
 

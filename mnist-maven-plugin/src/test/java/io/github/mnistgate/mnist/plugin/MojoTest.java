@@ -108,6 +108,10 @@ public class MojoTest extends AbstractMojoTestCase {
                 "-Dmnist.maxRegression=<value>");
         assertSettingError("evaluate", "significance", "0.7", "Invalid significance '0.7': use a level above 0 and at"
                 + " most 0.5", "-Dmnist.significance=<value>");
+        File aFile = Files.createTempFile("mnist", ".zip").toFile();
+        assertSettingError("train", "modelCache", aFile.getPath(), "Invalid modelCache '" + aFile.getPath() + "': "
+                + aFile.getPath() + " is a file; give a folder, default for <cacheDirectory>/models, or none",
+                "-Dmnist.modelCache=<value>");
         assertSettingError("train", "modelCacheSize", 0, "Invalid modelCacheSize '0': must be a number of models from 1"
                 + " to 1000", "-Dmnist.modelCacheSize=<value>");
     }
