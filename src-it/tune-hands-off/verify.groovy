@@ -33,7 +33,8 @@ def bestFile = new File(tuning, 'best-hyperparameters.json').canonicalFile
 assert log.contains('[mnist] using tuned hyperparameters from ')
 assert log =~ /\[mnist\] training mlp .* hyperparameters from .*best-hyperparameters\.json/
 def card = json.parse(new File(basedir, 'target/mnist/model-card.json'))
-assert new File(card.hyperParameterSource).canonicalFile == bestFile
+assert card.hyperParameterSource == "target/mnist/tuning/best-hyperparameters.json" : "relative to the project, no machine path"
+assert new File(basedir, card.hyperParameterSource).canonicalFile == bestFile
 assert card.hyperParameters.units == best.values.units
 assert card.hyperParameters.learning_rate == best.values.learning_rate
 
