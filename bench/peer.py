@@ -5,6 +5,7 @@ training images, then test accuracy on the 10,000 test images. Prints one JSON o
 Usage: python3 peer.py <mnist-dir> <cnn|mlp> <batch> <threads> [seed, default 42]
 """
 import json
+import os
 import resource
 import sys
 import time
@@ -72,7 +73,21 @@ def main():
         "epochSeconds": round(epoch_seconds, 3), "testAccuracy": round(correct / len(tx), 4),
         "loadSeconds": round(load_seconds, 3), "evalSeconds": round(eval_seconds, 3),
         "peakRssMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-        "backend": f"torch {torch.__version__}"}))
+        "backend": f"torch {torch.__version__}", "blas": blas(),
+        "blasThreads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+        "atenCpuCapability": torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, "cpu") else
+        os.environ.get("ATEN_CPU_CAPABILITY", "default")}))
+
+
+def blas():
+    """Which BLAS library torch's matmuls reach: Debian's torch links the generic libblas.so.3, which is the
+    reference BLAS unless an alternative such as OpenBLAS provides it."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = sorted({line.split()[-1].rsplit("/", 1)[-1] for line in f if "blas" in line.lower() and "/" in line})
+        return ", ".join(libs) or "none mapped"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@
 # Writes bench/results/runs.jsonl, runs-summary.json and runs-summary.md. Environment: BENCH_CASES ("cnn:64 mlp:32"),
 # BENCH_OUT (another .jsonl), BENCH_JAVA_OPTS (e.g. -Dorg.eclipse.deeplearning4j.helpers.disable=true for DL4J's
 # default path without the oneDNN helpers), BENCH_SEEDS=vary (run N trains with seed N in both engines, instead
-# of seed 42 every time; bench/accuracy.sh), MNIST_DIR (the four IDX files).
+# of seed 42 every time; bench/accuracy.sh), MNIST_DIR (the four IDX files), PEER_BLAS_THREADS (the peer's
+# OpenBLAS threads, default 1: its best configuration here), and an instruction-set cap for both engines:
+# DNNL_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 bench/run.sh measures the AVX2 path on an AVX-512 machine.
+# Every summary names the machine: CPU model, AVX2 or AVX-512, any cap, and the peer's BLAS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -25,7 +28,11 @@ for case in $cases; do
     seed=$([ "${BENCH_SEEDS:-}" = vary ] && echo "$run" || echo 42)
     echo "== $model batch $batch, run $run/$runs, seed $seed" >&2
     java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.github.mnistgate.mnist.bench.TrainingBenchmark "$data" "$model" "$batch" "$threads" "$seed" | grep '^{' >> "$out"
-    "$py" bench/peer.py "$data" "$model" "$batch" "$threads" "$seed" >> "$out"
+    if [ "$peer_blas_threads" = default ]; then
+      "$py" bench/peer.py "$data" "$model" "$batch" "$threads" "$seed" >> "$out"
+    else
+      OPENBLAS_NUM_THREADS=$peer_blas_threads "$py" bench/peer.py "$data" "$model" "$batch" "$threads" "$seed" >> "$out"
+    fi
   done
 done
 "$py" bench/summarize.py "$out" "${out%.jsonl}-summary.json" "$machine" | tee "${out%.jsonl}-summary.md"

@@ -17,7 +17,16 @@ def main(runs_file, summary_file, machine):
     for r in runs:
         cases[(r["model"], r["batch"], r["threads"])][r["engine"]].append(r)
     summary = {"machine": machine, "cases": []}
-    rows = ["| case | ours s/epoch (min-median-max) | PyTorch s/epoch | ratio ours/PyTorch (min-median-max) | test acc. ours / PyTorch (median) | peak RSS MiB ours / PyTorch |",
+    peers = [r for r in runs if r["engine"] == "pytorch"]
+    ours_runs = [r for r in runs if r["engine"] == "dl4j"]
+    header = [f"Machine: {machine}."]
+    if peers:
+        header.append(f"Peer: {peers[0]['backend']}, BLAS {peers[0].get('blas', 'not recorded')}, OpenBLAS threads "
+                      f"{peers[0].get('blasThreads', 'not recorded')}, ATen CPU capability {peers[0].get('atenCpuCapability', 'not recorded')}.")
+    if ours_runs and ours_runs[0].get("poolingKernels"):
+        header.append(f"Ours: {ours_runs[0]['backend']}; max pooling kernels measured: {ours_runs[0]['poolingKernels']}.")
+    summary["peerBlas"] = peers[0].get("blas") if peers else None
+    rows = header + ["", "| case | ours s/epoch (min-median-max) | PyTorch s/epoch | ratio ours/PyTorch (min-median-max) | test acc. ours / PyTorch (median) | peak RSS MiB ours / PyTorch |",
             "|---|---|---|---|---|---|"]
     for (model, batch, threads), by in sorted(cases.items()):
         ours, peer = by["dl4j"], by["pytorch"]

@@ -61,9 +61,10 @@ public final class TrainingBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
-                        + "\"peakRssMiB\": %d, \"backend\": \"%s\"}",
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\"}",
                 model, batch, threads, seed, network.numParams(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
-                peakRssMiB(), backend));
+                peakRssMiB(), backend, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
+                io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'")));
     }
 
     /** The process's peak resident memory (Java heap, native buffers and libraries together). */

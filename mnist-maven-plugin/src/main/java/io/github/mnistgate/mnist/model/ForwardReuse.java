@@ -46,9 +46,11 @@ public final class ForwardReuse {
 
     /**
      * Swaps the convolution and dense layer objects of an initialised network; keeps its parameters and, when it
-     * has one (a network restored to continue training), its updater state.
+     * has one (a network restored to continue training), its updater state. Max pooling goes on the faster kernel
+     * ({@link MeasuredPooling}) in any case.
      */
     public static MultiLayerNetwork install(MultiLayerNetwork network) {
+        MeasuredPooling.install(network);
         if (!enabled()) {
             return network;
         }

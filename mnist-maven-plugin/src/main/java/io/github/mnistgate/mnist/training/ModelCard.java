@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param fingerprint    SHA-256 of {@code trainingInputs}, computed before training
  * @param hyperParameterSource {@code the POM}, or the tuning result's path relative to the project
+ * @param poolingKernels the max-pooling kernel measured fastest on the training machine, per shape and direction
+ *                       (both compute the same numbers)
  * @param evaluation     the test-set evaluation with the gate's verdict; null until evaluated
  * @param comparison     the comparison with the baseline model; null when there was none
  */
@@ -36,6 +38,7 @@ public record ModelCard(
         String createdAt,
         String fingerprint,
         TrainingInputs trainingInputs,
+        Map<String, String> poolingKernels,
         EvaluationReport evaluation,
         Comparison comparison) {
 
@@ -48,6 +51,6 @@ public record ModelCard(
     public ModelCard withEvaluation(EvaluationReport report, Comparison against) {
         return new ModelCard(format, input, output, dataset, datasetSha256, model, layers, parameters, hyperParameters,
                 hyperParameterSource, seed, epochs, trainExamples, history, trainingSeconds, dl4jVersion, pluginVersion,
-                createdAt, fingerprint, trainingInputs, report, against);
+                createdAt, fingerprint, trainingInputs, poolingKernels, report, against);
     }
 }

@@ -91,6 +91,9 @@ public final class TrainingJob {
         checkpoints.clear();
         reuse.trained(inputs, modelFile);
         log.info("trained in " + Durations.format(seconds) + "; model written to " + modelFile);
+        if (!io.github.mnistgate.mnist.model.MeasuredPooling.choices().isEmpty()) {
+            log.info("max pooling kernels, measured on this CPU: " + io.github.mnistgate.mnist.model.MeasuredPooling.choices());
+        }
         return card;
     }
 
@@ -123,7 +126,7 @@ public final class TrainingJob {
                 spec.name(), layers(result.network()), result.network().numParams(), hp, source,
                 settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
                 Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString(),
-                inputs.fingerprint(), inputs, null, null);
+                inputs.fingerprint(), inputs, io.github.mnistgate.mnist.model.MeasuredPooling.choices(), null, null);
     }
 
     private static List<String> layers(MultiLayerNetwork network) {

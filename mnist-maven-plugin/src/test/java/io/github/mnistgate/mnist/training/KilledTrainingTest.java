@@ -38,7 +38,7 @@ class KilledTrainingTest {
     static ModelCard card(TrainingResult trained) {
         return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, "mnist", Map.of(), "mlp", List.of(),
                 trained.network().numParams(), Map.of(), "test", 7, trained.epochs().size(), trained.examples(),
-                trained.epochs(), trained.seconds(), "-", "-", "-", null, null, null, null);
+                trained.epochs(), trained.seconds(), "-", "-", "-", null, null, null, null, null);
     }
 
     private static Process child(String... args) throws IOException {
