@@ -33,8 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * same {@code maxpool2d} op with the op context's platform helpers switched off, per call, which leaves the
  * convolutions on oneDNN.
  *
- * <p>{@code -Dmnist.pooling=onednn} or {@code =libnd4j} fixes the choice (an escape hatch and the benchmark's
- * before/after); the default, {@code measure}, times both.
+ * <p>{@code -Dmnist.pooling=onednn} or {@code =libnd4j} fixes the choice, {@code =stock} keeps DL4J's own layer
+ * objects (escape hatches, and the benchmark's before/after); the default, {@code measure}, times both.
  */
 public final class MeasuredPooling {
 
@@ -65,6 +65,9 @@ public final class MeasuredPooling {
 
     /** Swaps the max-pooling layer objects of a network for ones that pool on the faster kernel. */
     public static MultiLayerNetwork install(MultiLayerNetwork network) {
+        if ("stock".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
+            return network; // DL4J's own layer objects: the benchmark's "before"
+        }
         Layer[] layers = network.getLayers();
         boolean changed = false;
         for (int i = 0; i < layers.length; i++) {

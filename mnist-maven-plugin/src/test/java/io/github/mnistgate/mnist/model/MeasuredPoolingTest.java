@@ -84,5 +84,11 @@ class MeasuredPoolingTest {
         MultiLayerNetwork stock = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
         stock.init(network.params().dup(), false);
         assertSameBits(stock.output(x), network.output(x), "inference");
+
+        System.setProperty(MeasuredPooling.PROPERTY, "stock");
+        MultiLayerNetwork kept = NetworkFactory.build(ModelSpec.cnn(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 5));
+        for (Layer layer : kept.getLayers()) {
+            assertFalse(layer instanceof MeasuredPooling.Pool, "-Dmnist.pooling=stock keeps DL4J's own layers");
+        }
     }
 }
