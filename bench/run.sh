@@ -18,7 +18,7 @@ threads=${2:-2}
 cases=${BENCH_CASES:-cnn:64 cnn:128 mlp:32 mlp:128}
 out=${BENCH_OUT:-bench/results/runs.jsonl}
 
-"${PYTHON:-/usr/bin/python3}" -c 'import torch' 2>/dev/null || { echo "the PyTorch peer needs Debian's python3-torch: apt-get install -y python3-torch" >&2; exit 1; }
+"${PYTHON:-/usr/bin/python3}" -c 'import torch' 2>/dev/null || { echo "the PyTorch peer needs Debian's python3-torch: apt-get install -y python3-torch libopenblas0-pthread" >&2; exit 1; }
 . bench/common.sh
 
 : > "$out"
