@@ -1,12 +1,12 @@
 package io.github.mnistgate.mnist.fetch;
 
+import io.github.mnistgate.mnist.util.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /** Checks a file against its expected size and SHA-256: size first, since it costs nothing. */
@@ -38,11 +38,11 @@ final class FileCheck {
                 digest.update(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
+        return Sha256.of(bytes);
     }
 
     /** A server's error or login page delivered with status 200 is the usual cause of a wrong download. */
@@ -59,10 +59,6 @@ final class FileCheck {
     }
 
     private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.newDigest();
     }
 }

@@ -147,14 +147,8 @@ public final class MeasuredPooling {
                     convolutionMode, c.getDilation(), CNN2DFormat.NCHW); // also validates the sizes
             long[] args = arguments(padding(in, outSize));
             long[] shape = {in.size(0), in.size(1), outSize[0], outSize[1]};
-            Kernel k = choose("forward " + Arrays.toString(in.shape()) + " k" + c.getKernelSize()[0], () -> {
-                INDArray o = Nd4j.createUninitialized(in.dataType(), shape);
-                return new Runnable[] {
-                    () -> run("maxpool2d", true, args, o, in),
-                    () -> run("maxpool2d", false, args, o, in)};
-            });
             INDArray output = workspaces.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), shape, 'c');
-            run("maxpool2d", k == Kernel.ONEDNN, args, output, in);
+            pool("maxpool2d", "forward", args, output, in);
             return output;
         }
 
@@ -167,15 +161,21 @@ public final class MeasuredPooling {
             INDArray in = input.castTo(dataType);
             INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
             long[] args = arguments(padding(in, new int[] {(int) eps.size(2), (int) eps.size(3)}));
-            Kernel k = choose("backward " + Arrays.toString(in.shape()) + " k" + layerConf().getKernelSize()[0], () -> {
-                INDArray o = Nd4j.createUninitialized(in.dataType(), in.shape());
-                return new Runnable[] {
-                    () -> run("maxpool2d_bp", true, args, o, in, eps),
-                    () -> run("maxpool2d_bp", false, args, o, in, eps)};
-            });
             INDArray atInput = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
-            run("maxpool2d_bp", k == Kernel.ONEDNN, args, atInput, in, eps);
+            pool("maxpool2d_bp", "backward", args, atInput, in, eps);
             return new Pair<>(new DefaultGradient(), atInput);
+        }
+
+        /**
+         * Runs {@code op} into {@code output} on the kernel chosen for this direction and input shape; the first
+         * time, the timed candidate runs write into {@code output} too, and the last run overwrites them.
+         */
+        private void pool(String op, String direction, long[] args, INDArray output, INDArray... inputs) {
+            String key = direction + " " + Arrays.toString(inputs[0].shape()) + " k" + layerConf().getKernelSize()[0];
+            Kernel k = choose(key, () -> new Runnable[] {
+                () -> run(op, true, args, output, inputs),
+                () -> run(op, false, args, output, inputs)});
+            run(op, k == Kernel.ONEDNN, args, output, inputs);
         }
     }
 
@@ -205,7 +205,7 @@ public final class MeasuredPooling {
     }
 
     /** Runs a libnd4j op with its platform helpers (oneDNN) allowed or not, for this call only. */
-    static void run(String op, boolean oneDnn, long[] args, INDArray output, INDArray... inputs) {
+    public static void run(String op, boolean oneDnn, long[] args, INDArray output, INDArray... inputs) {
         try (OpContext context = Nd4j.getExecutioner().buildContext()) {
             context.setInputArrays(inputs);
             context.setOutputArray(0, output);

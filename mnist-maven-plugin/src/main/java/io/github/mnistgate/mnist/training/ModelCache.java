@@ -63,16 +63,12 @@ public final class ModelCache {
         if (!Files.isRegularFile(cached)) {
             return Optional.empty();
         }
-        Path tmp = AtomicFiles.newTempBesideSweepingStale(target);
         try {
-            Files.copy(cached, tmp, StandardCopyOption.REPLACE_EXISTING);
-            touch(cached);
-            AtomicFiles.moveInto(tmp, target);
+            copy(cached, target);
         } catch (NoSuchFileException e) {
             return Optional.empty(); // evicted by another build just now
-        } finally {
-            Files.deleteIfExists(tmp);
         }
+        touch(cached);
         return Optional.of(cached);
     }
 
@@ -80,16 +76,21 @@ public final class ModelCache {
     void store(String fingerprint, Path model) throws IOException {
         Files.createDirectories(directory);
         try (FolderLock lock = FolderLock.acquire(directory, "storing a model", lockTimeout, log)) {
-            Path target = file(fingerprint);
-            Path tmp = AtomicFiles.newTempBesideSweepingStale(target);
-            try {
-                Files.copy(model, tmp, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.moveInto(tmp, target);
-                touch(target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            // Sweeping a killed storer's temporary file is safe here: every writer of this folder holds its lock.
+            copy(model, file(fingerprint));
+            touch(file(fingerprint));
             evictBeyondBound();
+        }
+    }
+
+    /** Copies a file so that {@code target} only ever appears whole. */
+    private static void copy(Path source, Path target) throws IOException {
+        Path tmp = AtomicFiles.newTempBesideSweepingStale(target);
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveInto(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

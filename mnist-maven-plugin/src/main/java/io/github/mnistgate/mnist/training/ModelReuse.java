@@ -50,8 +50,8 @@ public final class ModelReuse {
             }
             return Optional.empty();
         }
-        ModelCard existing = usableCard(modelFile, log);
-        if (existing != null && fingerprint.equals(existing.fingerprint())) {
+        ModelCard existing = cardOf(modelFile);
+        if (existing != null && fingerprint.equals(existing.fingerprint()) && restores(modelFile, log)) {
             log.info("model up to date: " + modelFile + " has fingerprint " + fingerprint
                     + " (every training input unchanged); not training (-Dmnist.retrain=true trains anyway)");
             if (cache != null && Files.notExists(cache.file(fingerprint))) {
@@ -62,8 +62,8 @@ public final class ModelReuse {
         if (cache != null) {
             Optional<Path> cached = cache.copyTo(fingerprint, modelFile);
             if (cached.isPresent()) {
-                ModelCard card = usableCard(modelFile, log);
-                if (card != null && fingerprint.equals(card.fingerprint())) {
+                ModelCard card = cardOf(modelFile);
+                if (card != null && fingerprint.equals(card.fingerprint()) && restores(modelFile, log)) {
                     log.info("model up to date: fingerprint " + fingerprint + " found in the model cache (" + cached.get()
                             + "), copied to " + modelFile + "; not training (-Dmnist.retrain=true trains anyway)");
                     return Optional.of(card);
@@ -91,18 +91,29 @@ public final class ModelReuse {
         }
     }
 
-    /** The model's card when the zip passes the safety checks and DL4J restores it; null otherwise. */
-    private static ModelCard usableCard(Path modelFile, BuildLog log) {
+    /** The card inside a model zip, or null when there is no zip or no readable card. */
+    private static ModelCard cardOf(Path modelFile) {
         if (!Files.isRegularFile(modelFile)) {
             return null;
         }
         try {
-            ModelCard card = ModelFiles.readCard(modelFile);
+            return ModelFiles.readCard(modelFile);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the zip passes the checks every model the plugin loads goes through and DL4J restores it; only
+     * asked of a model whose fingerprint matches, since restoring costs a second or so.
+     */
+    private static boolean restores(Path modelFile, BuildLog log) {
+        try {
             ModelFiles.read(modelFile);
-            return card;
+            return true;
         } catch (IOException | RuntimeException e) {
             log.warn("not reusing " + modelFile + ": " + e.getMessage());
-            return null;
+            return false;
         }
     }
 }

@@ -7,15 +7,11 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.CpuInfo;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.mnist.util.Versions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +48,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         Map<String, Object> hp = new TreeMap<>(settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
-        return new TrainingInputs(sha256(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
+        return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
                 ShardedStep.shards(fresh, threads, Math.min(settings.batchSize(), examples)),
@@ -62,11 +58,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */
     public String fingerprint() {
-        try {
-            return sha256(Json.canonical(this));
-        } catch (UncheckedIOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(Json.canonical(this));
     }
 
     /** The same inputs with another number of epochs. */
@@ -134,14 +126,6 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         // JSON turns numbers into the narrowest type: compare their text.
         if (!String.valueOf(then).equals(String.valueOf(now))) {
             out.add(what + " (" + then + " then, " + now + " now)");
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -37,7 +37,7 @@ public final class Versions {
 
     private static String classesSha256() {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.security.MessageDigest sha = Sha256.newDigest();
             Path location = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
             if (Files.isDirectory(location)) {
@@ -61,7 +61,7 @@ public final class Versions {
                 sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 sha.update(bytes);
             });
-            return java.util.HexFormat.of().formatHex(sha.digest());
+            return Sha256.hex(sha);
         } catch (Exception e) {
             // No readable code source: the version alone, with a marker that never matches a hash.
             return "unknown-build-" + e.getClass().getSimpleName();
