@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -211,6 +210,6 @@ public final class Limit {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s", describe());
+        return describe();
     }
 }

@@ -33,10 +33,6 @@ public final class Metrics {
         correct = right;
     }
 
-    public Predictions predictions() {
-        return predictions;
-    }
-
     public int classes() {
         return predictions.classes();
     }
