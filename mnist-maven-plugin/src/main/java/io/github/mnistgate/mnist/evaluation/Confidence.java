@@ -31,7 +31,7 @@ public final class Confidence {
         return normalQuantile(1 - (1 - confidence) / 2);
     }
 
-    static String percent(double confidence) {
+    public static String percent(double confidence) {
         return BigDecimal.valueOf(confidence * 100).stripTrailingZeros().toPlainString() + "%";
     }
 

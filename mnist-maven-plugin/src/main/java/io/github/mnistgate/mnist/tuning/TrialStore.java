@@ -95,18 +95,28 @@ public final class TrialStore {
                     + changes(stored, current) + "). " + whatToDo() + " To resume the earlier search instead, restore its settings.");
         }
         List<Trial> trials = new ArrayList<>();
-        for (Path dir : trialDirs()) {
-            Path file = dir.resolve(TRIAL);
-            if (!Files.isRegularFile(file)) {
-                continue; // created, but killed before its first write
-            }
-            Trial t = Json.read(file, Trial.class);
+        for (Trial t : readTrials()) {
             Optional<Map<String, Object>> values = space.canonical(t.hyperParameters());
             if (values.isEmpty()) {
-                throw new TuningException("" + file + " holds values " + t.hyperParameters()
+                throw new TuningException("" + trialFile(t.id()) + " holds values " + t.hyperParameters()
                         + " that are not in the search space. " + whatToDo());
             }
             trials.add(t.withValues(values.get()));
+        }
+        return trials;
+    }
+
+    /** The trials in the folder as stored (values as JSON gives them), oldest first; none when there is no folder. */
+    public List<Trial> readTrials() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Trial> trials = new ArrayList<>();
+        for (Path dir : trialDirs()) {
+            Path file = dir.resolve(TRIAL);
+            if (Files.isRegularFile(file)) { // else created, but killed before its first write
+                trials.add(Json.read(file, Trial.class));
+            }
         }
         trials.sort(Comparator.comparingInt(Trial::number));
         return trials;

@@ -29,6 +29,16 @@ public record OutputFiles(Path directory) {
         return directory.resolve("comparison.json");
     }
 
+    /** The test images the model got wrong with the highest probability, with their pixels. */
+    public Path mistakes() {
+        return directory.resolve("mistakes.json");
+    }
+
+    /** The HTML report's folder: {@code index.html} and its pictures. */
+    public Path report() {
+        return directory.resolve("report");
+    }
+
     public Path tuning() {
         return directory.resolve("tuning");
     }

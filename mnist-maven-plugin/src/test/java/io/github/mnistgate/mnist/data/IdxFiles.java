@@ -40,6 +40,14 @@ public final class IdxFiles {
      * plus seeded noise, so a small network reaches high accuracy in a few epochs.
      */
     public static LabelledImages learnable(int count, long seed) {
+        return learnable(count, seed, 0);
+    }
+
+    /**
+     * {@link #learnable(int, long)} with every {@code wrongEvery}-th label (0: none) replaced by the next class: a
+     * model that learnt the task gets those wrong, and is sure of it.
+     */
+    public static LabelledImages learnable(int count, long seed, int wrongEvery) {
         Random r = new Random(seed);
         byte[] img = new byte[16 + count * 784];
         ByteBuffer.wrap(img).putInt(0x803).putInt(count).putInt(28).putInt(28);
@@ -47,7 +55,7 @@ public final class IdxFiles {
         ByteBuffer.wrap(lab).putInt(0x801).putInt(count);
         for (int i = 0; i < count; i++) {
             int label = r.nextInt(10);
-            lab[8 + i] = (byte) label;
+            lab[8 + i] = (byte) (wrongEvery > 0 && i % wrongEvery == 0 ? (label + 1) % 10 : label);
             for (int p = 0; p < 784; p++) {
                 int row = p / 28;
                 boolean band = row >= 2 + label * 2 && row < 6 + label * 2;

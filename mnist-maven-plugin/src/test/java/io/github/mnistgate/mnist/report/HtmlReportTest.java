@@ -1,0 +1,159 @@
+package io.github.mnistgate.mnist.report;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetSummary;
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.evaluation.Gate;
+import io.github.mnistgate.mnist.evaluation.GateMode;
+import io.github.mnistgate.mnist.evaluation.Limit;
+import io.github.mnistgate.mnist.evaluation.RegressionRule;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.LayerSpec;
+import io.github.mnistgate.mnist.model.LayerType;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.TrainingJob;
+import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.tuning.BestHyperParameters;
+import io.github.mnistgate.mnist.tuning.SearchSpace;
+import io.github.mnistgate.mnist.tuning.TuningJob;
+import io.github.mnistgate.mnist.tuning.TuningSettings;
+import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.ListLog;
+import io.github.mnistgate.mnist.util.OutputFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The HTML report made from what real fetch, tune, train and evaluate runs write (on a small learnable dataset):
+ * every section is there, every picture it names lies beside it and decodes, and it still comes out, with the
+ * built-in glyphs, where the JVM has no fonts.
+ */
+class HtmlReportTest {
+
+    private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]+)\"");
+
+    @TempDir
+    static Path shared;
+
+    static OutputFiles out;
+
+    @BeforeAll
+    static void build() throws Exception {
+        out = ReportFixture.build(shared);
+    }
+
+    @AfterEach
+    void fontsBack() {
+        System.clearProperty(ReportFonts.PROPERTY);
+    }
+
+    @Test
+    void everySectionIsThereAndEveryPictureLoads() throws IOException {
+        List<String> lines = new ArrayList<>();
+        BuildLog log = ListLog.into(lines);
+        Path index = HtmlReport.write(out, "app: mnist report", log);
+        String html = Files.readString(index);
+
+        assertEquals(out.report().resolve("index.html"), index);
+        for (String section : List.of("id=\"dataset\"", "id=\"training\"", "id=\"evaluation\"", "id=\"mistakes\"",
+                "id=\"tuning\"", "id=\"baseline\"", "id=\"model-card\"")) {
+            assertTrue(html.contains(section), section);
+        }
+        List<String> images = images(html);
+        for (String file : List.of("samples.png", "class-balance.png", "loss.png", "accuracy.png", "confusion.png",
+                "per-class.png", "trials.png", "hp-units.png", "hp-learning_rate.png")) {
+            assertTrue(images.contains(file), file + " in " + images);
+        }
+        long mistakes = images.stream().filter(f -> f.startsWith("mistake-")).count();
+        assertTrue(mistakes > 0 && mistakes <= ConfidentMistake.COUNT, "mistakes shown: " + mistakes);
+        for (String file : images) {
+            BufferedImage image = ImageIO.read(out.report().resolve(file).toFile());
+            assertTrue(image != null && image.getWidth() > 0, file + " decodes");
+        }
+        assertTrue(html.contains("Gate: <b>passed</b>"), "the verdict heads the page");
+        assertTrue(html.contains("trial_"), "the results table names the trials");
+        assertTrue(html.contains("(best)"), "the best trial is marked in the table");
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                "nothing is fetched from a network and nothing runs");
+        assertEquals(List.of(), lines, "fonts exist here: no fallback note");
+    }
+
+    @Test
+    void theMostConfidentMistakesComeFirstAndAreWrong() throws IOException {
+        List<ConfidentMistake> mistakes = List.of(Json.mapper().readValue(out.mistakes().toFile(), ConfidentMistake[].class));
+        assertFalse(mistakes.isEmpty());
+        for (int i = 0; i < mistakes.size(); i++) {
+            ConfidentMistake m = mistakes.get(i);
+            assertTrue(m.label() != m.predicted(), "a mistake: " + m.index());
+            assertEquals(784, m.pixels().length);
+            if (i > 0) {
+                assertTrue(mistakes.get(i - 1).probability() >= m.probability(), "surest first");
+            }
+        }
+    }
+
+    @Test
+    void withoutFontsTheReportStillComesOutWithBuiltInGlyphsAndSaysSoOnce() throws IOException {
+        System.setProperty(ReportFonts.PROPERTY, "builtin");
+        List<String> lines = new ArrayList<>();
+        BuildLog log = ListLog.into(lines);
+        Path target = shared.resolve("no-fonts");
+        HtmlReport.write(out, target, "app", log);
+        HtmlReport.write(out, target, "app", log);
+        Path grid = shared.resolve("glyph-samples.png");
+        MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(100, 1), IdxFiles.learnable(10, 2));
+        SampleGrid.write(data.train(), data.dataset().classNames(), 2, grid);
+
+        for (String file : images(Files.readString(target.resolve("index.html")))) {
+            assertTrue(ImageIO.read(target.resolve(file).toFile()).getWidth() > 0, file);
+        }
+        assertTrue(ImageIO.read(grid.toFile()).getWidth() > 0);
+        long notes = lines.stream().filter(w -> w.contains("no usable fonts")).count();
+        assertTrue(notes <= 1, "said at most once per JVM: " + lines);
+    }
+
+    @Test
+    void aReportIsReplacedWholeAndLeavesNothingBeside() throws IOException {
+        Path target = shared.resolve("replaced");
+        HtmlReport.write(out, target, "app", BuildLog.silent());
+        Files.writeString(target.resolve("stale.png"), "from an older report");
+        Files.createDirectories(shared.resolve(".replaced.12345")); // what a killed build left
+        HtmlReport.write(out, target, "app", BuildLog.silent());
+
+        assertFalse(Files.exists(target.resolve("stale.png")));
+        try (Stream<Path> siblings = Files.list(shared)) {
+            assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".replaced")).toList());
+        }
+    }
+
+    static List<String> images(String html) {
+        List<String> files = new ArrayList<>();
+        Matcher m = IMG.matcher(html);
+        while (m.find()) {
+            files.add(m.group(1));
+        }
+        return files;
+    }
+}
