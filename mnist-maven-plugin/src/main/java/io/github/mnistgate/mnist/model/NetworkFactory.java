@@ -51,7 +51,7 @@ public final class NetworkFactory {
         int side = IdxImages.SIDE; // what is left of the image after the 2-D layers so far
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
-            Resolver r = new Resolver(layer, i + 1, values.withDefaults(spec.defaults()));
+            Resolver r = new Resolver(layer, i + 1, resolved);
             if (layer.type().isSpatial() && flattened) {
                 throw new InvalidSettingException("layers", layer, "layer " + (i + 1) + " (" + layer.type().id()
                         + ") comes after a dense layer; 2-D layers must come before dense layers");

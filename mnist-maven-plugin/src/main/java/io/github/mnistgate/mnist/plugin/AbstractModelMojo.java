@@ -20,6 +20,8 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
 
     static final String CLASSIFIER = "model";
     static final String TYPE = "zip";
+    /** The packaging whose artifact is the model itself. */
+    static final String MODEL_PACKAGING = "mnist-model";
 
     /**
      * {@code true} trains even when the model in {@code target/} or in the model cache has the same training
@@ -100,6 +102,9 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         new TrainingJob(log(), checkpoints(), modelReuse()).run(data, modelSpec(), handOff.settings(),
                 relativeToProject(handOff.source()), model, outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
+        if (MODEL_PACKAGING.equals(project.getPackaging())) {
+            project.getArtifact().setFile(model.toFile()); // the model is what this project builds
+        }
     }
 
     /** A path inside the project as the model card shows it, with no machine's folders in it; other text as it is. */

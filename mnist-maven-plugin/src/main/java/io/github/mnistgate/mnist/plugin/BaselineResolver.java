@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class BaselineResolver {
 
-    static final String CLASSIFIER = "model";
+    static final String CLASSIFIER = AbstractModelMojo.CLASSIFIER;
     static final String EXTENSION = "zip";
 
     private final RepositorySystem system;

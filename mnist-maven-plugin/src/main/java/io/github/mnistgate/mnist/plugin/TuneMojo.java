@@ -161,6 +161,10 @@ public class TuneMojo extends AbstractMnistMojo {
 
     @Override
     protected void run() throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException {
+        if (boundByModelPackaging() && hyperParameters.isEmpty()) {
+            log().info("no search space configured (<hyperParameters>): no tuning; training uses the POM's values");
+            return;
+        }
         ModelSpec spec = modelSpec();
         SearchSpace space = searchSpace(spec);
         TuningSettings settings = tuningSettings();
@@ -185,6 +189,15 @@ public class TuneMojo extends AbstractMnistMojo {
             throw new MojoExecutionException(e.getMessage()
                     + ". Fix the <hyperParameters> in the plugin's <configuration>.", e);
         }
+    }
+
+    /**
+     * Whether the mnist-model packaging's lifecycle, not the POM or the command line, started this goal: that
+     * lifecycle tunes only what the POM asks to tune.
+     */
+    private boolean boundByModelPackaging() {
+        return project != null && AbstractModelMojo.MODEL_PACKAGING.equals(project.getPackaging())
+                && mojoExecution != null && "default-tune".equals(mojoExecution.getExecutionId());
     }
 
     private TuningSettings tuningSettings() {

@@ -65,6 +65,7 @@ public final class HtmlReport {
             HtmlReport report = new HtmlReport(in, log);
             report.folder = building;
             AtomicFiles.writeString(building.resolve("index.html"), report.render(title));
+            readableByAll(building);
             replaceFolder(building, target);
         } finally {
             deleteTree(building);
@@ -266,12 +267,18 @@ public final class HtmlReport {
         return values;
     }
 
-    /** The distinct values in order when any is not a number (a choice of words, a boolean), else null. */
+    /**
+     * The distinct values in order when any is not a number (a choice of words, a boolean) or when there are few
+     * (a choice of numbers reads better as a row of its values than on a number line), else null.
+     */
     private static List<String> categories(List<Object> values) {
-        if (values.stream().allMatch(v -> v instanceof Number)) {
+        boolean numbers = values.stream().allMatch(v -> v instanceof Number);
+        List<Object> distinct = values.stream().distinct().toList();
+        if (numbers && distinct.size() > 6) {
             return null;
         }
-        return values.stream().map(String::valueOf).distinct().sorted().toList();
+        return distinct.stream().sorted(numbers ? Comparator.comparingDouble(v -> ((Number) v).doubleValue())
+                : Comparator.comparing(String::valueOf)).map(String::valueOf).distinct().toList();
     }
 
     private static boolean logScale(List<Object> values) {
@@ -423,6 +430,19 @@ public final class HtmlReport {
         Files.move(built, target);
         if (old != null) {
             deleteTree(old);
+        }
+    }
+
+    /** A report is for people and web servers to read: not only its owner (temporary files are private). */
+    private static void readableByAll(Path folder) throws IOException {
+        if (!folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.toList()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
         }
     }
 
