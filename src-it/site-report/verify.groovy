@@ -3,6 +3,10 @@ def log = new File(basedir, 'build.log').text
 def need = { String s -> if (!log.contains(s)) throw new AssertionError("build.log lacks: " + s) }
 need('[mnist] gate passed: test accuracy')
 need('[mnist] report: ' + new File(basedir, 'target/mnist/report/index.html'))
+// mnist:report run on its own (after the site) writes the same folder; with a fixed output timestamp, as in a
+// reproducible build.
+need('[mnist] report: ' + new File(basedir, 'target/site/mnist/index.html'))
+if (log.contains('NoClassDefFoundError')) throw new AssertionError('a class is missing')
 
 def site = new File(basedir, 'target/site/mnist')
 def index = new File(site, 'index.html')

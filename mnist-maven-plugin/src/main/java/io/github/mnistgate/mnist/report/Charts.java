@@ -141,7 +141,8 @@ final class Charts {
         for (int s = 0; s < steps; s++) {
             double f = (double) s / steps;
             // white, through yellow and orange, to dark red
-            scale.add(f * top, new Color(lerp(255, 165, f), lerp(250, 15, f), lerp(235, 21, f)));
+            // above zero: an empty cell keeps the scale's default, white
+            scale.add(Math.max(f * top, 1e-9), new Color(lerp(255, 165, f), lerp(250, 15, f), lerp(235, 21, f)));
         }
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(scale);

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why: the notebook CNN's ops are too small for OpenMP to split well; a second OpenMP thread gained
  * nothing (bench/README.md), while shards are independent work. The threads ND4J may use are shared out: one
- * shard per thread while each shard keeps {@link #MIN_SHARD_EXAMPLES} examples, and the OpenMP threads of each
+ * shard per thread while each shard keeps {@link ShardPlan#MIN_SHARD_EXAMPLES} examples, and the OpenMP threads of each
  * shard's ops are the rest divided among them (on 2 cores at batch 64: 2 shards, 1 thread each; with 16 threads:
  * 4 shards of 16 examples, 4 threads each).
  * The sum is the same gradient up to float rounding, so the model depends on the shard count, which is fixed
@@ -39,17 +38,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShardedStep implements AutoCloseable {
 
-    /**
-     * {@code -Dmnist.dataParallel=false} trains each minibatch in one piece, threaded by ND4J's own ops: the escape
-     * hatch and the benchmark's "before".
-     */
-    static final String PROPERTY = "mnist.dataParallel";
-    /**
-     * The smallest shard: below it each op's fixed cost outweighs its work. Measured down to 16 examples (the mlp
-     * at batch 32 trains about twice as fast in two shards of 16, bench/README.md), not below.
-     */
-    static final int MIN_SHARD_EXAMPLES = 16;
-
     private final MultiLayerNetwork network;
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
     private final List<ExecutorService> workers = new ArrayList<>();
@@ -57,11 +45,16 @@ final class ShardedStep implements AutoCloseable {
     private final int threadsPerShard;
     private final int threadsBefore;
 
+    /** With the plan for minibatches of {@code batchSize} on the threads ND4J may use now. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
+        this(network, ShardPlan.of(network, NativeBackend.threadsInUse(), batchSize));
+    }
+
+    ShardedStep(MultiLayerNetwork network, ShardPlan plan) {
         this.network = network;
         this.threadsBefore = NativeBackend.threadsInUse();
-        this.shards = shards(network, threadsBefore, batchSize);
-        this.threadsPerShard = threadsPerShard(threadsBefore, shards);
+        this.shards = plan.shards();
+        this.threadsPerShard = plan.threadsPerShard();
         if (shards > 1) {
             NativeBackend.threads(threadsPerShard);
             for (int i = 1; i < shards; i++) {
@@ -81,34 +74,6 @@ final class ShardedStep implements AutoCloseable {
                 }));
             }
         }
-    }
-
-    /**
-     * How many shards a minibatch of {@code batchSize} is split into with {@code threads} threads: at most one per
-     * thread and one per {@link #MIN_SHARD_EXAMPLES} examples; 1 when switched off or for batch normalization.
-     */
-    static int shards(MultiLayerNetwork network, int threads, int batchSize) {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            return 1;
-        }
-        for (Layer layer : network.getLayers()) {
-            if (layer instanceof BatchNormalization) {
-                return 1;
-            }
-        }
-        return Math.max(1, Math.min(threads, batchSize / MIN_SHARD_EXAMPLES));
-    }
-
-    /** For the log: how a minibatch of {@code batchSize} is trained with {@code threads} threads; empty for one shard. */
-    static String describe(MultiLayerNetwork network, int threads, int batchSize) {
-        int n = shards(network, threads, batchSize);
-        return n == 1 ? "" : ", each minibatch split into " + n + " shards trained in parallel ("
-                + threadsPerShard(threads, n) + " thread(s) each)";
-    }
-
-    /** The threads left over once each shard has one, shared out among the shards. */
-    private static int threadsPerShard(int threads, int shards) {
-        return Math.max(1, threads / shards);
     }
 
     int shards() {

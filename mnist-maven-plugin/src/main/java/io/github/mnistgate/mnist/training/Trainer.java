@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -59,6 +60,13 @@ public final class Trainer {
      */
     public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
                                 TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
+        return train(network, train, validation, settings, listener, completed, ShardPlan.of(network,
+                NativeBackend.threadsInUse(), Math.min(settings.batchSize(), train.numExamples())));
+    }
+
+    /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */
+    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation, TrainingSettings settings,
+                                EpochListener listener, List<EpochMetrics> completed, ShardPlan plan) {
         long seed = settings.hyperParameters().seed();
         int n = train.numExamples();
         int batch = Math.min(settings.batchSize(), n);
@@ -71,7 +79,7 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         boolean stopped = false;
-        try (ShardedStep step = new ShardedStep(network, batch)) {
+        try (ShardedStep step = new ShardedStep(network, plan)) {
             for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
                 shuffle(indices, order);
                 // Seeded per epoch (dropout masks and anything else drawn from ND4J's generator), so a resumed run

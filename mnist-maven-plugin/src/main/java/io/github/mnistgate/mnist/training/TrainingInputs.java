@@ -39,6 +39,17 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
 
     /** The inputs of training {@code fresh}, an untrained network built from {@code spec} and {@code settings}. */
     public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data) {
+        return of(fresh, spec, settings, data, planFor(fresh, settings, data));
+    }
+
+    /** The shard plan a training with these settings uses on the threads ND4J may use now. */
+    public static ShardPlan planFor(MultiLayerNetwork fresh, TrainingSettings settings, MnistData data) {
+        int examples = settings.examplesOf(data.train().size());
+        return ShardPlan.of(fresh, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples));
+    }
+
+    public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data,
+                                    ShardPlan plan) {
         int examples = settings.examplesOf(data.train().size());
         int threads = NativeBackend.threadsInUse();
         Map<String, String> sha = new LinkedHashMap<>();
@@ -51,7 +62,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
-                ShardedStep.shards(fresh, threads, Math.min(settings.batchSize(), examples)),
+                plan.shards(),
                 org.bytedeco.javacpp.Loader.getPlatform() + System.getProperty("javacpp.platform.extension", ""),
                 CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
     }

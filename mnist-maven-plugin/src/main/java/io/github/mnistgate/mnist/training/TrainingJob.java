@@ -49,7 +49,8 @@ public final class TrainingJob {
                          Path modelFile, Path cardFile) throws IOException {
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         int examples = settings.examplesOf(data.train().size());
-        TrainingInputs inputs = TrainingInputs.of(network, spec, settings, data);
+        ShardPlan plan = TrainingInputs.planFor(network, settings, data);
+        TrainingInputs inputs = TrainingInputs.of(network, spec, settings, data, plan);
         Optional<ModelCard> upToDate = reuse.find(inputs, modelFile, log);
         if (upToDate.isPresent()) {
             Json.write(cardFile, upToDate.get());
@@ -64,7 +65,7 @@ public final class TrainingJob {
                 settings.hyperParameters().seed(), hyperParameterSource));
         log.info("" + NativeBackend.describe(network)
                 + (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
-                + ShardedStep.describe(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples)));
+                + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;
@@ -79,7 +80,7 @@ public final class TrainingJob {
         TrainingResult result;
         try {
             result = new Trainer(log, "train").train(network, train, null, settings,
-                    checkpointing(network, inputs, done, earlierSeconds, settings.epochs()), done);
+                    checkpointing(network, inputs, done, earlierSeconds, settings.epochs()), done, plan);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.util;
 
+import org.deeplearning4j.util.CrashReportingUtil;
+
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,6 +38,9 @@ public final class NativeBackend {
         if (System.getProperty(HELPERS_DISABLED) == null) {
             System.setProperty(HELPERS_DISABLED, "false");
         }
+        // On native out-of-memory DL4J would write a memory crash dump into the working directory, through oshi,
+        // which the plugin leaves out of its dependencies (bench/footprint.sh); the plugin reports that error itself.
+        CrashReportingUtil.crashDumpsEnabled(false);
     }
 
     /** Whether the oneDNN native build for this platform is on the class path. */

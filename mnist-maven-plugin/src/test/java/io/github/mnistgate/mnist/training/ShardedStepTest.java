@@ -60,22 +60,22 @@ class ShardedStepTest {
     @Test
     void aMinibatchIsSplitIntoOneShardPerThreadOfAtLeastSixteenExamples() {
         MultiLayerNetwork mlp = NetworkFactory.build(ModelSpec.mlp(), SGD);
-        assertEquals(2, ShardedStep.shards(mlp, 2, 64));
-        assertEquals(4, ShardedStep.shards(mlp, 4, 64));
-        assertEquals(2, ShardedStep.shards(mlp, 4, 40), "no shard under 16 examples");
-        assertEquals(1, ShardedStep.shards(mlp, 2, 31));
-        assertEquals(1, ShardedStep.shards(mlp, 1, 64));
-        assertEquals(1, ShardedStep.shards(mlp, 0, 64), "threads never set: ND4J's own way");
+        assertEquals(2, ShardPlan.of(mlp, 2, 64).shards());
+        assertEquals(4, ShardPlan.of(mlp, 4, 64).shards());
+        assertEquals(2, ShardPlan.of(mlp, 4, 40).shards(), "no shard under 16 examples");
+        assertEquals(1, ShardPlan.of(mlp, 2, 31).shards());
+        assertEquals(1, ShardPlan.of(mlp, 1, 64).shards());
+        assertEquals(1, ShardPlan.of(mlp, 0, 64).shards(), "threads never set: ND4J's own way");
 
         MultiLayerNetwork batchNorm = NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), SGD);
-        assertEquals(1, ShardedStep.shards(batchNorm, 2, 64), "batch statistics must see the whole minibatch");
+        assertEquals(1, ShardPlan.of(batchNorm, 2, 64).shards(), "batch statistics must see the whole minibatch");
 
-        System.setProperty(ShardedStep.PROPERTY, "false");
+        System.setProperty(ShardPlan.PROPERTY, "false");
         try {
-            assertEquals(1, ShardedStep.shards(mlp, 2, 64), "-Dmnist.dataParallel=false");
+            assertEquals(1, ShardPlan.of(mlp, 2, 64).shards(), "-Dmnist.dataParallel=false");
         } finally {
-            System.clearProperty(ShardedStep.PROPERTY);
+            System.clearProperty(ShardPlan.PROPERTY);
         }
     }
 
@@ -119,8 +119,8 @@ class ShardedStepTest {
             assertEquals(1, step.threadsPerShard());
         }
         assertEquals(", each minibatch split into 2 shards trained in parallel (2 thread(s) each)",
-                ShardedStep.describe(mlp, 4, 32));
-        assertEquals("", ShardedStep.describe(mlp, 1, 64), "nothing to say about one shard");
+                ShardPlan.of(mlp, 4, 32).describe());
+        assertEquals("", ShardPlan.of(mlp, 1, 64).describe(), "nothing to say about one shard");
     }
 
     @Test

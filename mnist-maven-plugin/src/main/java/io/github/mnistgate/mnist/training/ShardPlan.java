@@ -1,0 +1,49 @@
+package io.github.mnistgate.mnist.training;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * How each minibatch is trained: split into {@code shards}, each computed on its own thread with
+ * {@code threadsPerShard} OpenMP threads for its ops. Worked out once per training run and read by the log line,
+ * the training fingerprint (the shard count decides the summation order, so the model) and {@link ShardedStep},
+ * so the three cannot disagree.
+ */
+public record ShardPlan(int shards, int threadsPerShard) {
+
+    /**
+     * {@code -Dmnist.dataParallel=false} trains each minibatch in one piece, threaded by ND4J's own ops: the escape
+     * hatch and the benchmark's "before".
+     */
+    static final String PROPERTY = "mnist.dataParallel";
+    /**
+     * The smallest shard: below it each op's fixed cost outweighs its work. Measured down to 16 examples (the mlp
+     * at batch 32 trains about twice as fast in two shards of 16, bench/README.md), not below.
+     */
+    static final int MIN_SHARD_EXAMPLES = 16;
+
+    /**
+     * The plan for minibatches of {@code batchSize} with {@code threads} threads: at most one shard per thread and
+     * one per {@link #MIN_SHARD_EXAMPLES} examples, the threads left over shared out among the shards; one shard
+     * when switched off or for batch normalization (whose statistics must see the whole minibatch).
+     */
+    public static ShardPlan of(MultiLayerNetwork network, int threads, int batchSize) {
+        int shards = Math.max(1, Math.min(threads, batchSize / MIN_SHARD_EXAMPLES));
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            shards = 1;
+        }
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof BatchNormalization) {
+                shards = 1;
+            }
+        }
+        return new ShardPlan(shards, Math.max(1, threads / shards));
+    }
+
+    /** For the log line; empty for one shard. */
+    public String describe() {
+        return shards == 1 ? "" : ", each minibatch split into " + shards + " shards trained in parallel ("
+                + threadsPerShard + " thread(s) each)";
+    }
+}
