@@ -107,6 +107,16 @@ public class TuneMojo extends AbstractMnistMojo {
     protected boolean overwrite;
 
     /**
+     * How many trials run at once in this build, sharing ND4J's threads ({@code mnist.threads}) among them: e.g. 4
+     * trials of 4 threads on 16 cores. Each trial then trains its minibatches in one piece on its share. Hyperband
+     * runs one trial at a time whatever this says (each round needs the whole previous round).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.parallelTrials", defaultValue = "1")
+    protected int parallelTrials;
+
+    /**
      * Hyperband: the factor by which each round cuts the trials and multiplies the epochs.
      *
      * @since 0.1.0
@@ -203,6 +213,7 @@ public class TuneMojo extends AbstractMnistMojo {
     private TuningSettings tuningSettings() {
         return TuningSettings.builder()
                 .tuner(tuner)
+                .parallelTrials(parallelTrials)
                 .objective(Objective.fromId(objective))
                 .maxTrials(maxTrials)
                 .epochs(tuningEpochs)

@@ -60,8 +60,12 @@ public final class Trainer {
      */
     public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
                                 TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
-        return train(network, train, validation, settings, listener, completed, ShardPlan.of(network,
-                NativeBackend.threadsInUse(), Math.min(settings.batchSize(), train.numExamples())));
+        // On a thread with its own share of the threads (a trial beside others), one shard on that share: shards
+        // would change the thread count of the whole JVM under the other trials.
+        Integer pinned = NativeBackend.pinnedThreadsHere();
+        ShardPlan plan = pinned != null ? new ShardPlan(1, pinned)
+                : ShardPlan.of(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), train.numExamples()));
+        return train(network, train, validation, settings, listener, completed, plan);
     }
 
     /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */

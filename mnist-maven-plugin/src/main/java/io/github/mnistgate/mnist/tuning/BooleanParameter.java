@@ -59,4 +59,9 @@ public record BooleanParameter(String name) implements HyperParameter {
     public String describe() {
         return name + ": boolean";
     }
+
+    @Override
+    public List<Object> extremes() {
+        return List.of(false, true);
+    }
 }

@@ -92,4 +92,9 @@ public record ChoiceParameter(String name, List<Object> values, boolean ordered)
     public String describe() {
         return name + ": choice " + values.stream().map(Values::display).toList() + (ordered ? "" : " (unordered)");
     }
+
+    @Override
+    public List<Object> extremes() {
+        return values;
+    }
 }

@@ -64,4 +64,9 @@ public record FixedParameter(String name, Object value) implements HyperParamete
     public String describe() {
         return name + ": fixed " + value;
     }
+
+    @Override
+    public List<Object> extremes() {
+        return java.util.Collections.singletonList(value);
+    }
 }

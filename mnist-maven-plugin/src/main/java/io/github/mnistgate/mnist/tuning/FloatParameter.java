@@ -114,4 +114,9 @@ public record FloatParameter(String name, double min, double max, Double step, S
         return name + ": float " + Steps.format(min) + ".." + Steps.format(max)
                 + (step == null ? "" : " step " + Steps.format(step)) + (sampling == Sampling.LOG ? " (log)" : "");
     }
+
+    @Override
+    public List<Object> extremes() {
+        return List.of(min, max);
+    }
 }

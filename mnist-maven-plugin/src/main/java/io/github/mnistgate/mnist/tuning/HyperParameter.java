@@ -44,6 +44,9 @@ public sealed interface HyperParameter
     /** The definition, for {@code oracle.json} and for detecting a changed search space. */
     Map<String, Object> config();
 
+    /** The values that decide whether the whole range is acceptable: the bounds, or every value there is. */
+    List<Object> extremes();
+
     /** A one-line description for the log, e.g. {@code units: int 32..512 step 32}. */
     String describe();
 }

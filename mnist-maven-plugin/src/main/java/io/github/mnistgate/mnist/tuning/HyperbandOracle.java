@@ -49,6 +49,11 @@ public final class HyperbandOracle extends Oracle {
     }
 
     @Override
+    public boolean proposesWhileRunning() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "hyperband";
     }

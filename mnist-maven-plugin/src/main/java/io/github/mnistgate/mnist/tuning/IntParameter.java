@@ -129,4 +129,9 @@ public record IntParameter(String name, int min, int max, Integer step, Sampling
         return name + ": int " + min + ".." + max + (step == null ? "" : " step " + step)
                 + (sampling == Sampling.LOG ? " (log)" : "");
     }
+
+    @Override
+    public List<Object> extremes() {
+        return List.of(min, max);
+    }
 }

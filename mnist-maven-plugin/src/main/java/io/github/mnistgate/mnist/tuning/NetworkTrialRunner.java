@@ -46,7 +46,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
     }
 
     @Override
-    public void run(Trial trial, Tuner.EpochSink sink) throws IOException {
+    public void run(Trial trial, Trainer.EpochListener listener) throws IOException {
         TrainingSettings settings = TrainingOverrides.apply(base, trial.hyperParameters());
         MultiLayerNetwork network = null;
         int done = 0;
@@ -70,7 +70,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
                 .with(new HyperParameterValues(hp.optimizer(), hp.learningRate(), hp.seed() + offset, hp.named()), settings.batchSize());
         String label = "" + trial.id() + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
         new Trainer(log, label).train(network, train, validation, run,
-                m -> sink.epochEnded(new EpochMetrics(m.epoch() + offset, m.loss(), m.trainAccuracy(), m.validationLoss(),
+                m -> listener.afterEpoch(new EpochMetrics(m.epoch() + offset, m.loss(), m.trainAccuracy(), m.validationLoss(),
                         m.validationAccuracy(), m.examplesPerSecond(), m.seconds())));
         if (keepModels && trial.bracket() != null && trial.round() != null && trial.round() < trial.bracket()) {
             // Only a round before the bracket's last can be continued.

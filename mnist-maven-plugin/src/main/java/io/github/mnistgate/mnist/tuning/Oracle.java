@@ -40,7 +40,8 @@ public abstract class Oracle {
     public abstract String name();
 
     /**
-     * The next trial to run, given every trial so far in order (none running: trials run one at a time);
+     * The next trial to run, given every trial so far in order (some may still be running when trials run in
+     * parallel);
      * empty when the search has nothing left to try, with {@link #stopReason()} saying why.
      */
     public abstract Optional<Proposal> next(List<Trial> trials);
@@ -61,6 +62,14 @@ public abstract class Oracle {
         c.put("tuner", name());
         c.put("epochs", epochs);
         return c;
+    }
+
+    /**
+     * Whether the oracle can propose while trials are still running (random, grid and bayesian can: they skip the
+     * values being tried; hyperband cannot, as each round needs the whole previous round's results).
+     */
+    public boolean proposesWhileRunning() {
+        return true;
     }
 
     /** Whether trials continue the models of earlier trials, so each trial's model must be kept. */

@@ -35,13 +35,6 @@ public final class SearchSpace {
     public static final Set<String> WELL_KNOWN = Set.of(LEARNING_RATE, OPTIMIZER, BATCH_SIZE);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final Map<String, List<String>> KEYS = Map.of(
-            "int", List.of("min", "max", "step", "sampling"),
-            "float", List.of("min", "max", "step", "sampling"),
-            "choice", List.of("values", "ordered"),
-            "boolean", List.of(),
-            "fixed", List.of("value"));
-
     private final List<HyperParameter> parameters;
 
     public SearchSpace(List<HyperParameter> parameters) {
@@ -78,95 +71,7 @@ public final class SearchSpace {
 
     /** Parses hyperparameters written as the POM writes them, failing on the first that makes no sense. */
     public static SearchSpace parse(List<Map<String, String>> definitions) {
-        List<HyperParameter> parameters = new ArrayList<>();
-        for (Map<String, String> d : definitions) {
-            parameters.add(parseOne(d));
-        }
-        return new SearchSpace(parameters);
-    }
-
-    static HyperParameter parseOne(Map<String, String> raw) {
-        Map<String, String> d = new LinkedHashMap<>();
-        raw.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
-                d.put(k, v.trim());
-            }
-        });
-        String name = d.remove("name");
-        String type = d.remove("type");
-        if (name == null) {
-            throw invalid("(no name)", type, "needs a <name>, which layers refer to as hp:<name>");
-        }
-        String kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        if (!KEYS.containsKey(kind)) {
-            throw invalid(name, type, "<type> must be one of int, float, choice, boolean, fixed, but is "
-                    + (type == null ? "missing" : "'" + type + "'"));
-        }
-        for (String key : d.keySet()) {
-            if (!KEYS.get(kind).contains(key)) {
-                throw invalid(name, kind, "a " + kind + " hyperparameter takes "
-                        + (KEYS.get(kind).isEmpty() ? "no settings" : String.join(", ", KEYS.get(kind))) + ", not <" + key + ">");
-            }
-        }
-        return switch (kind) {
-            case "int" -> {
-                Sampling sampling = sampling(name, kind, d.get("sampling"));
-                String step = d.get("step");
-                yield new IntParameter(name, wholeNumber(name, "min", d.get("min")), wholeNumber(name, "max", d.get("max")),
-                        step == null ? null : wholeNumber(name, "step", step), sampling);
-            }
-            case "float" -> {
-                Sampling sampling = sampling(name, kind, d.get("sampling"));
-                String step = d.get("step");
-                yield new FloatParameter(name, number(name, "min", d.get("min")), number(name, "max", d.get("max")),
-                        step == null ? null : number(name, "step", step), sampling);
-            }
-            case "choice" -> {
-                List<Object> values = d.get("values") == null ? List.of() : Values.parseList(d.get("values"));
-                String ordered = d.get("ordered");
-                if (ordered != null && !ordered.equalsIgnoreCase("true") && !ordered.equalsIgnoreCase("false")) {
-                    throw invalid(name, kind, "<ordered> must be true or false, but is '" + ordered + "'");
-                }
-                boolean numbers = !values.isEmpty() && values.stream().allMatch(v -> v instanceof Number);
-                yield new ChoiceParameter(name, values, ordered == null ? numbers : Boolean.parseBoolean(ordered.toLowerCase(Locale.ROOT)));
-            }
-            case "boolean" -> new BooleanParameter(name);
-            default -> new FixedParameter(name, d.get("value") == null ? null : Values.parse(d.get("value")));
-        };
-    }
-
-    private static Sampling sampling(String name, String type, String text) {
-        if (text == null) {
-            return Sampling.LINEAR;
-        }
-        for (Sampling s : Sampling.values()) {
-            if (s.id().equalsIgnoreCase(text)) {
-                return s;
-            }
-        }
-        throw invalid(name, type, "<sampling> must be linear or log, but is '" + text + "'");
-    }
-
-    private static int wholeNumber(String name, String key, String text) {
-        if (text == null) {
-            throw invalid(name, "int", "needs <" + key + ">");
-        }
-        Object v = Values.parse(text);
-        if (v instanceof Integer i) {
-            return i;
-        }
-        throw invalid(name, "int", "<" + key + "> must be a whole number, but is '" + text + "'");
-    }
-
-    private static double number(String name, String key, String text) {
-        if (text == null) {
-            throw invalid(name, "float", "needs <" + key + ">");
-        }
-        Double d = Values.number(text);
-        if (d == null || !Double.isFinite(d)) {
-            throw invalid(name, "float", "<" + key + "> must be a number, but is '" + text + "'");
-        }
-        return d;
+        return SearchSpaceParser.parse(definitions);
     }
 
     /** The error for a hyperparameter that makes no sense, naming its element. */
@@ -186,7 +91,7 @@ public final class SearchSpace {
     private static void checkWellKnown(HyperParameter p) {
         switch (p.name()) {
             case LEARNING_RATE -> {
-                for (Object v : extremes(p)) {
+                for (Object v : p.extremes()) {
                     if (!(v instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 10)) {
                         throw invalid(p.name(), p.type(), "a learning rate must be a number above 0 and at most 10, but "
                                 + v + " is possible");
@@ -194,7 +99,7 @@ public final class SearchSpace {
                 }
             }
             case BATCH_SIZE -> {
-                for (Object v : extremes(p)) {
+                for (Object v : p.extremes()) {
                     if (!(v instanceof Integer n) || n < 1 || n > TrainingSettings.MAX_BATCH) {
                         throw invalid(p.name(), p.type(), "a batch size must be a whole number from 1 to "
                                 + TrainingSettings.MAX_BATCH + ", but " + v + " is possible");
@@ -202,7 +107,7 @@ public final class SearchSpace {
                 }
             }
             case OPTIMIZER -> {
-                for (Object v : extremes(p)) {
+                for (Object v : p.extremes()) {
                     try {
                         Optimizer.fromId(v instanceof String s ? s : "");
                     } catch (InvalidSettingException e) {
@@ -215,23 +120,6 @@ public final class SearchSpace {
                 // any value: the layer that uses it checks it when the network is built
             }
         }
-    }
-
-    /** The values that decide whether a parameter's whole range is acceptable. */
-    private static List<Object> extremes(HyperParameter p) {
-        if (p instanceof IntParameter i) {
-            return List.of(i.min(), i.max());
-        }
-        if (p instanceof FloatParameter f) {
-            return List.of(f.min(), f.max());
-        }
-        if (p instanceof ChoiceParameter c) {
-            return c.values();
-        }
-        if (p instanceof FixedParameter f) {
-            return List.of(f.value());
-        }
-        return List.of(false, true);
     }
 
     /** Fails when a layer refers to a hyperparameter that neither this space nor the model defines. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +163,32 @@ public final class TrialStore {
         Json.write(trialFile(trial.id()), trial);
     }
 
-    public void saveOracle(Object content) throws IOException {
+    /**
+     * Writes {@code oracle.json}: what the search is (compared on resume), its budget, and where it stands.
+     *
+     * @param best       the best trial so far, or null
+     * @param stopReason why the search stopped, or null while it runs
+     */
+    public void saveOracle(Map<String, Object> search, Tuner.Budget budget, List<Trial> trials, Trial best,
+                           String stopReason) throws IOException {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("format", 1);
+        content.put("search", search);
+        content.put("budget", budget);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("trials", trials.size());
+        state.put("completed", trials.stream().filter(Trial::isCompleted).count());
+        state.put("failed", trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count());
+        state.put("running", trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).map(Trial::id).findFirst()
+                .orElse(null));
+        if (best != null) {
+            state.put("bestTrial", best.id());
+            state.put("bestScore", best.score());
+        }
+        state.put("stopReason", stopReason);
+        state.put("updatedAt", java.time.Instant.now().toString());
+        content.put("state", state);
+        content.put("trials", trials.stream().map(Trial::id).toList());
         Json.write(oracleFile(), content);
     }
 

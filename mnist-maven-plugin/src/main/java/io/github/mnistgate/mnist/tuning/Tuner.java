@@ -1,7 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.model.ModelSpec;
-import io.github.mnistgate.mnist.training.EpochMetrics;
+import io.github.mnistgate.mnist.training.Trainer;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
@@ -11,16 +11,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a search, one trial at a time, as KerasTuner's {@code Tuner.search} does: asks the oracle for
+ * Runs a search, one trial at a time or several at once, as KerasTuner's {@code Tuner.search} does: asks the oracle for
  * values, trains, scores each trial by its best epoch's objective, and records everything in the
  * {@link TrialStore} after every epoch. A trial that throws is recorded as failed with its reason and the
  * search goes on, until too many fail in a row. The search stops at {@code maxTrials}, when the oracle has
@@ -33,16 +42,10 @@ public final class Tuner {
     @FunctionalInterface
     public interface TrialRunner {
         /**
-         * Trains the trial's model, calling {@code sink} after every epoch and stopping when it returns false.
+         * Trains the trial's model, calling {@code listener} after every epoch and stopping when it returns false.
          * Throws when the trial cannot run (e.g. a layer shape that cannot be built).
          */
-        void run(Trial trial, EpochSink sink) throws Exception;
-    }
-
-    /** Receives each epoch's metrics; returning false stops the trial. */
-    @FunctionalInterface
-    public interface EpochSink {
-        boolean epochEnded(EpochMetrics metrics);
+        void run(Trial trial, Trainer.EpochListener listener) throws Exception;
     }
 
     /**
@@ -64,7 +67,10 @@ public final class Tuner {
     private final TrialStore store;
     private final TrialRunner runner;
     private final BuildLog log;
+    private final TuningDisplay display;
     private LongSupplier clock = System::nanoTime;
+    private int parallelTrials = 1;
+    private Runnable onTrialThread = () -> { };
     private long started;
 
     /**
@@ -82,6 +88,7 @@ public final class Tuner {
         this.store = store;
         this.runner = runner;
         this.log = log;
+        this.display = new TuningDisplay(oracle, space, budget, store, log);
         Map<String, Object> s = new LinkedHashMap<>(oracle.config());
         s.put("objective", objective.id());
         s.put("searchSpace", space.config());
@@ -90,6 +97,16 @@ public final class Tuner {
         s.put("seed", seed);
         s.putAll(context);
         this.search = s;
+    }
+
+    /**
+     * Runs up to {@code trials} trials at once (when the oracle can propose while trials run), each on a thread of
+     * its own that first runs {@code onTrialThread} (to take its share of the native threads).
+     */
+    public Tuner parallel(int trials, Runnable onTrialThread) {
+        this.parallelTrials = trials;
+        this.onTrialThread = onTrialThread;
+        return this;
     }
 
     /** For tests: the clock that measures the time budget, in nanoseconds. */
@@ -114,68 +131,198 @@ public final class Tuner {
             store.clear();
         }
         List<Trial> trials = new ArrayList<>(store.open(search, space));
-        logStart(trials);
+        display.started(trials);
+        int capacity = parallelTrials > 1 && oracle.proposesWhileRunning() ? parallelTrials : 1;
+        if (parallelTrials > 1 && capacity == 1) {
+            log.info(oracle.name() + " runs one trial at a time (each round needs the whole previous round's results):"
+                    + " mnist.parallelTrials=" + parallelTrials + " is not used");
+        } else if (capacity > 1) {
+            log.info(capacity + " trials at a time, each on its own share of the threads");
+        }
+        Deque<Integer> interrupted = new ArrayDeque<>();
+        for (int i = 0; i < trials.size(); i++) {
+            if (trials.get(i).status() == TrialStatus.RUNNING) {
+                interrupted.add(i);
+            }
+        }
         String stopReason = null;
         boolean gaveUp = false;
         int failuresInARow = 0;
         int ran = 0;
-        while (true) {
-            int index = firstRunning(trials);
-            Trial trial;
-            if (index >= 0) {
-                trial = trials.get(index).restarted(now());
-                log.info(trial.id() + " was interrupted: running it again");
-            } else {
-                if (budget.maxTrials() > 0 && trials.size() >= budget.maxTrials()) {
-                    stopReason = "maxTrials=" + budget.maxTrials() + " reached";
+        try (TrialPool pool = capacity == 1 ? new InlinePool() : new ThreadPool(capacity, onTrialThread)) {
+            while (true) {
+                // One driver loop for one trial at a time and for several: start what there is room for, then take
+                // the next that finishes. Once a stop reason is known, only the running trials are waited for.
+                while (stopReason == null && pool.running() < capacity) {
+                    int index;
+                    Trial trial;
+                    if (!interrupted.isEmpty()) {
+                        index = interrupted.poll();
+                        trial = trials.get(index).restarted(now());
+                        log.info(trial.id() + " was interrupted: running it again");
+                    } else if (budget.maxTrials() > 0 && trials.size() >= budget.maxTrials()) {
+                        stopReason = "maxTrials=" + budget.maxTrials() + " reached";
+                        break;
+                    } else if (timeIsUp()) {
+                        stopReason = "the time budget of " + Durations.format(budget.timeoutSeconds()) + " is used up";
+                        break;
+                    } else {
+                        Optional<Proposal> proposal = oracle.next(trials);
+                        if (proposal.isEmpty()) {
+                            if (pool.running() == 0) {
+                                stopReason = oracle.stopReason();
+                            }
+                            break; // else ask again once a running trial has finished
+                        }
+                        trial = Trial.start(trials.size(), proposal.get(), seed, now());
+                        trials.add(trial);
+                        index = trials.size() - 1;
+                    }
+                    trials.set(index, trial);
+                    store.save(trial);
+                    saveOracle(trials, null);
+                    display.trialStarted(trial);
+                    Trial started = trial;
+                    pool.start(index, () -> runTrial(started));
+                }
+                if (pool.running() == 0) {
                     break;
                 }
-                if (timeIsUp()) {
-                    stopReason = "the time budget of " + Durations.format(budget.timeoutSeconds()) + " is used up";
-                    break;
+                Finished finished = pool.next();
+                Trial done = finished.trial();
+                trials.set(finished.index(), done);
+                store.save(done);
+                ran++;
+                display.trialEnded(done, trials);
+                failuresInARow = done.status() == TrialStatus.FAILED ? failuresInARow + 1 : 0;
+                if (failuresInARow >= budget.maxConsecutiveFailures() && !gaveUp) {
+                    stopReason = failuresInARow + " trials in a row failed (maxConsecutiveFailedTrials="
+                            + budget.maxConsecutiveFailures() + ")";
+                    gaveUp = true;
                 }
-                Optional<Proposal> proposal = oracle.next(trials);
-                if (proposal.isEmpty()) {
-                    stopReason = oracle.stopReason();
-                    break;
-                }
-                trial = Trial.start(trials.size(), proposal.get(), seed, now());
-                trials.add(trial);
-                index = trials.size() - 1;
+                saveOracle(trials, null);
             }
-            trials.set(index, trial);
-            store.save(trial);
-            saveOracle(trials, null);
-            logTrialStart(trial, trials.size());
-            Trial done = runTrial(trial);
-            trials.set(index, done);
-            store.save(done);
-            ran++;
-            logTrialEnd(done, trials);
-            failuresInARow = done.status() == TrialStatus.FAILED ? failuresInARow + 1 : 0;
-            if (failuresInARow >= budget.maxConsecutiveFailures()) {
-                stopReason = failuresInARow + " trials in a row failed (maxConsecutiveFailedTrials=" + budget.maxConsecutiveFailures() + ")";
-                gaveUp = true;
-                break;
-            }
-            saveOracle(trials, null);
         }
         saveOracle(trials, stopReason);
         TuningResult result = finish(trials, stopReason, ran);
         if (gaveUp) {
-            throw new TuningException("tuning stopped: " + stopReason + "; the last failure: "
-                    + trials.get(trials.size() - 1).failure() + ". See " + store.resultsFile());
+            Trial lastFailed = trials.stream().filter(t -> t.status() == TrialStatus.FAILED)
+                    .max(java.util.Comparator.comparing(t -> t.finishedAt() == null ? "" : t.finishedAt())).orElseThrow();
+            throw new TuningException("tuning stopped: " + stopReason + "; the last failure: " + lastFailed.failure()
+                    + ". See " + store.resultsFile());
         }
         return result;
     }
 
-    private static int firstRunning(List<Trial> trials) {
-        for (int i = 0; i < trials.size(); i++) {
-            if (trials.get(i).status() == TrialStatus.RUNNING) {
-                return i;
+    /** A trial that finished, and its place in the list of trials. */
+    private record Finished(int index, Trial trial) {
+    }
+
+    /** Where trials run: on the driver's own thread one at a time, or on threads of their own side by side. */
+    private interface TrialPool extends AutoCloseable {
+        void start(int index, Callable<Trial> work);
+
+        int running();
+
+        /** Waits for the next trial to finish. */
+        Finished next() throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /** One trial at a time on the calling thread, exactly as a search without parallelism runs. */
+    private static final class InlinePool implements TrialPool {
+        private int index = -1;
+        private Callable<Trial> work;
+
+        @Override
+        public void start(int index, Callable<Trial> work) {
+            this.index = index;
+            this.work = work;
+        }
+
+        @Override
+        public int running() {
+            return work == null ? 0 : 1;
+        }
+
+        @Override
+        public Finished next() throws IOException {
+            Callable<Trial> w = work;
+            work = null;
+            return new Finished(index, call(w));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Several trials at once, each on a thread of its own that first takes its share of the native threads. */
+    private static final class ThreadPool implements TrialPool {
+        private final ExecutorService executor;
+        private final CompletionService<Finished> completion;
+        private int running;
+
+        ThreadPool(int size, Runnable onTrialThread) {
+            AtomicInteger n = new AtomicInteger();
+            executor = Executors.newFixedThreadPool(size, r -> {
+                Thread t = new Thread(() -> {
+                    onTrialThread.run();
+                    r.run();
+                }, "mnist-trial-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            completion = new ExecutorCompletionService<>(executor);
+        }
+
+        @Override
+        public void start(int index, Callable<Trial> work) {
+            completion.submit(() -> new Finished(index, work.call()));
+            running++;
+        }
+
+        @Override
+        public int running() {
+            return running;
+        }
+
+        @Override
+        public Finished next() throws IOException {
+            try {
+                Future<Finished> done = completion.take();
+                running--;
+                return done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for a trial");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw new IllegalStateException(e.getCause());
             }
         }
-        return -1;
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+
+    private static Trial call(Callable<Trial> work) throws IOException {
+        try {
+            return work.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean timeIsUp() {
@@ -193,79 +340,21 @@ public final class Tuner {
     /** Trains one trial and scores it: the best epoch's objective. */
     private Trial runTrial(Trial trial) throws IOException {
         long trialStart = clock.getAsLong();
-        Trial[] current = {trial};
-        double[] best = {Double.NaN};
-        int[] bestEpoch = {0};
-        int[] sinceBest = {0};
-        String[] stop = {null};
-        EpochSink sink = m -> {
-            double v = objective.value(m);
-            if (objective.better(v, best[0])) {
-                best[0] = v;
-                bestEpoch[0] = m.epoch();
-                sinceBest[0] = 0;
-            } else {
-                sinceBest[0]++;
-            }
-            current[0] = current[0].withEpoch(m, elapsedSeconds(trialStart));
-            try {
-                store.save(current[0]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (budget.patience() > 0 && sinceBest[0] >= budget.patience()) {
-                stop[0] = "early stopping: no better " + objective.id() + " for " + budget.patience() + " epoch(s)";
-                return false;
-            }
-            if (timeIsUp()) {
-                stop[0] = "time budget used up";
-                return false;
-            }
-            return true;
-        };
+        TrialScorer scorer = new TrialScorer(trial, objective, budget.patience(), this::timeIsUp,
+                () -> elapsedSeconds(trialStart), store);
         String failure = null;
         try {
-            runner.run(trial, sink);
+            runner.run(trial, scorer);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (Exception e) {
             failure = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
         }
-        Trial t = current[0];
-        double seconds = elapsedSeconds(trialStart);
-        if (failure == null && t.metrics().isEmpty()) {
-            failure = "no epoch was trained";
-        }
-        if (failure == null && Double.isNaN(best[0])) {
-            failure = "the " + objective.id() + " was NaN in every epoch (training diverged)";
-        }
-        if (failure != null) {
-            return t.failed(failure, seconds, now());
-        }
-        int lastEpoch = t.metrics().get(t.metrics().size() - 1).epoch();
-        String stopReason = stop[0] != null && lastEpoch < t.epochs() ? stop[0] + " after epoch " + lastEpoch : null;
-        return t.completed(best[0], bestEpoch[0], stopReason, seconds, now());
+        return scorer.finished(failure, elapsedSeconds(trialStart), now());
     }
 
     private void saveOracle(List<Trial> trials, String stopReason) throws IOException {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("format", 1);
-        content.put("search", search);
-        content.put("budget", budget);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("trials", trials.size());
-        state.put("completed", trials.stream().filter(Trial::isCompleted).count());
-        state.put("failed", trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count());
-        state.put("running", trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).map(Trial::id).findFirst().orElse(null));
-        oracle.bestFirst(trials).stream().findFirst().ifPresent(b -> {
-            state.put("bestTrial", b.id());
-            state.put("bestScore", b.score());
-        });
-        state.put("stopReason", stopReason);
-        state.put("updatedAt", now());
-        content.put("state", state);
-        content.put("trials", trials.stream().map(Trial::id).toList());
-        store.saveOracle(content);
+        store.saveOracle(search, budget, trials, oracle.bestFirst(trials).stream().findFirst().orElse(null), stopReason);
     }
 
     private TuningResult finish(List<Trial> trials, String stopReason, int ran) throws IOException {
@@ -278,57 +367,7 @@ public final class Tuner {
         } else {
             Files.deleteIfExists(store.bestFile());
         }
-        long failed = trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count();
-        if (ran == 0 && !trials.isEmpty()) {
-            log.info("the search in " + store.directory() + " is complete and its settings unchanged: no trial run"
-                    + " (-Dmnist.overwrite=true searches again)");
-        }
-        log.info(String.format(Locale.ROOT, "tuning done (%s): %d trial(s) in all, %d run now, %d failed; %s",
-                oracle.name(), trials.size(), ran, failed, stopReason));
-        for (String line : ResultsTable.logLines(trials, space, objective)) {
-            log.info("  " + line);
-        }
-        if (best.isPresent()) {
-            log.info(String.format(Locale.ROOT, "best: %s, %s %.4f, %s; written to %s (mnist:train uses it), results in %s",
-                    best.get().id(), objective.id(), best.get().score(), values(best.get()), store.bestFile(), store.resultsFile()));
-        } else {
-            log.warn("no trial completed, so there are no best hyperparameters; mnist:train will use the POM's values. See "
-                    + store.resultsFile());
-        }
+        display.finished(trials, best.orElse(null), stopReason, ran);
         return new TuningResult(trials, best.orElse(null), stopReason, ran);
-    }
-
-    private void logStart(List<Trial> trials) {
-        log.info(oracle.name() + " search, objective " + objective.id() + " (" + objective.direction() + "): "
-                + oracle.plan(budget.maxTrials()) + (budget.timeoutSeconds() > 0
-                ? ", time budget " + Durations.format(budget.timeoutSeconds()) : "")
-                + (budget.patience() > 0 ? ", early stopping after " + budget.patience() + " epoch(s) without improvement" : ""));
-        log.info("search space: " + String.join("; ", space.describe()));
-        if (!trials.isEmpty()) {
-            long done = trials.stream().filter(t -> t.status() != TrialStatus.RUNNING).count();
-            log.info("resuming the search in " + store.directory() + ": " + done + " trial(s) done, "
-                    + (trials.size() - done) + " interrupted (set -Dmnist.overwrite=true to start afresh)");
-        }
-    }
-
-    private static String values(Trial t) {
-        return Values.display(t.hyperParameters());
-    }
-
-    private void logTrialStart(Trial t, int count) {
-        String limit = budget.maxTrials() > 0 ? "/" + budget.maxTrials() : "";
-        String from = t.continuesFrom() != null ? ", continuing " + t.continuesFrom() + " from epoch " + t.initialEpoch() : "";
-        log.info(t.id() + " (" + (t.number() + 1) + limit + "): " + values(t) + "; " + t.epochs() + " epoch(s)" + from);
-    }
-
-    private void logTrialEnd(Trial t, List<Trial> trials) {
-        if (t.status() == TrialStatus.FAILED) {
-            log.warn("" + t.id() + " failed after " + Durations.format(t.seconds()) + ": " + t.failure());
-            return;
-        }
-        Trial best = oracle.bestFirst(trials).get(0);
-        log.info(String.format(Locale.ROOT, "%s: %s %.4f (epoch %d) in %s%s; best so far %s (%.4f)", t.id(),
-                objective.id(), t.score(), t.bestEpoch(), Durations.format(t.seconds()),
-                t.stopReason() == null ? "" : ", " + t.stopReason(), best.id(), best.score()));
     }
 }

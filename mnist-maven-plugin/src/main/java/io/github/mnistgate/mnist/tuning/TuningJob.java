@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -65,7 +66,11 @@ public final class TuningJob {
             training.put("batchSize", base.batchSize());
         }
         context.put("training", training);
+        // Trials side by side share the threads ND4J may use (all cores when mnist.threads is unset).
+        int threads = NativeBackend.threadsInUse() > 0 ? NativeBackend.threadsInUse() : Runtime.getRuntime().availableProcessors();
+        int threadsEach = Math.max(1, threads / settings.parallelTrials());
         NetworkTrialRunner runner = new NetworkTrialRunner(spec, base, train, validation, store, oracle.continuesTrials(), log);
-        return new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log).run(settings.overwrite());
+        return new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log)
+                .parallel(settings.parallelTrials(), () -> NativeBackend.pinThreadsHere(threadsEach)).run(settings.overwrite());
     }
 }

@@ -17,11 +17,15 @@ import java.util.Locale;
  * @param epochs         epochs per trial (hyperband: the most a trial trains)
  * @param timeoutSeconds wall-clock budget of the whole search in this build, 0 for none
  * @param patience       epochs without a better objective after which a trial stops, 0 for never
+ * @param parallelTrials trials that run at once, sharing the threads (1: one after the other)
  */
 public record TuningSettings(String tuner, Objective objective, int maxTrials, int epochs, double timeoutSeconds,
                              int patience, int maxConsecutiveFailures, double validationSplit, boolean overwrite,
                              int hyperbandFactor, int hyperbandIterations, int bayesianInitialPoints,
-                             BayesianOptimizationOracle.Acquisition acquisition) {
+                             BayesianOptimizationOracle.Acquisition acquisition, int parallelTrials) {
+
+    /** The most trials that may run at once in one build. */
+    public static final int MAX_PARALLEL_TRIALS = 64;
 
     public static final List<String> TUNERS = List.of("random", "grid", "hyperband", "bayesian");
 
@@ -42,6 +46,10 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
         }
         if (patience < 0) {
             throw new InvalidSettingException("tuningPatience", patience, "must be a whole number of epochs, or 0 to never stop a trial early");
+        }
+        if (parallelTrials < 1 || parallelTrials > MAX_PARALLEL_TRIALS) {
+            throw new InvalidSettingException("parallelTrials", parallelTrials, "must be a whole number from 1 (one trial"
+                    + " at a time) to " + MAX_PARALLEL_TRIALS);
         }
         if (maxConsecutiveFailures < 1) {
             throw new InvalidSettingException("maxConsecutiveFailedTrials", maxConsecutiveFailures, "must be a whole number of at least 1");
@@ -97,6 +105,7 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
         private double timeoutSeconds;
         private int patience = 3;
         private int maxConsecutiveFailures = 3;
+        private int parallelTrials = 1;
         private double validationSplit = 0.2;
         private boolean overwrite;
         private int hyperbandFactor = 3;
@@ -139,6 +148,11 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
             return this;
         }
 
+        public Builder parallelTrials(int v) {
+            parallelTrials = v;
+            return this;
+        }
+
         public Builder validationSplit(double v) {
             validationSplit = v;
             return this;
@@ -164,7 +178,7 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
         public TuningSettings build() {
             return new TuningSettings(tuner, objective, maxTrials, epochs, timeoutSeconds, patience,
                     maxConsecutiveFailures, validationSplit, overwrite, hyperbandFactor, hyperbandIterations,
-                    bayesianInitialPoints, acquisition);
+                    bayesianInitialPoints, acquisition, parallelTrials);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class NativeBackend {
 
     /** Threads set by {@link #threads(int)}; ND4J's environment does not report the OpenMP setting. */
     private static volatile int threadsInUse;
+    private static final ThreadLocal<Integer> PINNED = new ThreadLocal<>();
     /** ND4J's own thread count (one per core), read before anything changes it. */
     private static int defaultThreads;
 
@@ -84,6 +85,21 @@ public final class NativeBackend {
      */
     public static void threadsOnThisThread(int threads) {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    }
+
+    /**
+     * Gives the calling thread a share of the threads of its own, for work that runs beside other work of the same
+     * kind (trials in parallel): {@link #pinnedThreadsHere()} then says how many, and training on this thread stays
+     * within them instead of changing the count for the whole JVM.
+     */
+    public static void pinThreadsHere(int threads) {
+        threadsOnThisThread(threads);
+        PINNED.set(threads);
+    }
+
+    /** The threads {@link #pinThreadsHere} gave the calling thread, or null. */
+    public static Integer pinnedThreadsHere() {
+        return PINNED.get();
     }
 
     /** The threads ND4J was last told to use by {@link #threads(int)}; 0 when it was never called. */

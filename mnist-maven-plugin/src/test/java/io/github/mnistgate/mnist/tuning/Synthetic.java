@@ -43,7 +43,7 @@ final class Synthetic {
      * records every trial it ran.
      */
     static class Runner implements Tuner.TrialRunner {
-        final List<String> ran = new ArrayList<>();
+        final List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
         final ToDoubleFunction<Map<String, Object>> peak;
 
         Runner(ToDoubleFunction<Map<String, Object>> peak) {
@@ -51,11 +51,11 @@ final class Synthetic {
         }
 
         @Override
-        public void run(Trial trial, Tuner.EpochSink sink) throws Exception {
+        public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink) throws Exception {
             ran.add(trial.id());
             double top = peak.applyAsDouble(trial.hyperParameters());
             for (int e = trial.initialEpoch() + 1; e <= trial.epochs(); e++) {
-                if (!sink.epochEnded(epoch(e, top * (1 - Math.pow(0.5, e))))) {
+                if (!sink.afterEpoch(epoch(e, top * (1 - Math.pow(0.5, e))))) {
                     return;
                 }
             }
@@ -64,7 +64,7 @@ final class Synthetic {
 
     /** Keeps what was logged. */
     static final class Log implements BuildLog {
-        final List<String> lines = new ArrayList<>();
+        final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void info(String message) {

@@ -94,9 +94,9 @@ class TunerTest {
     void resumesAfterACrashMidTrialKeepingCompletedTrialsAndRerunningTheInterruptedOne() throws Exception {
         Synthetic.Runner crashing = new Synthetic.Runner(PEAK) {
             @Override
-            public void run(Trial trial, Tuner.EpochSink sink) throws Exception {
+            public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink) throws Exception {
                 if (trial.number() == 2) {
-                    sink.epochEnded(Synthetic.epoch(1, 0.4));
+                    sink.afterEpoch(Synthetic.epoch(1, 0.4));
                     throw new Crash();
                 }
                 super.run(trial, sink);
@@ -163,7 +163,7 @@ class TunerTest {
     void aFailingTrialIsRecordedWithItsReasonAndTheSearchGoesOn() throws Exception {
         Synthetic.Runner sometimes = new Synthetic.Runner(PEAK) {
             @Override
-            public void run(Trial trial, Tuner.EpochSink sink) throws Exception {
+            public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink) throws Exception {
                 if (trial.number() == 1) {
                     throw new IllegalArgumentException("layer 2 (conv2d) kernel: a 5x5 window does not fit the 3x3 image");
                 }
@@ -198,7 +198,7 @@ class TunerTest {
         Tuner.TrialRunner plateau = (trial, sink) -> {
             double[] accuracy = {0.5, 0.7, 0.69, 0.7, 0.6, 0.8, 0.9};
             for (int e = 1; e <= trial.epochs(); e++) {
-                if (!sink.epochEnded(Synthetic.epoch(e, accuracy[e - 1]))) {
+                if (!sink.afterEpoch(Synthetic.epoch(e, accuracy[e - 1]))) {
                     return;
                 }
             }
@@ -219,7 +219,7 @@ class TunerTest {
         Tuner.TrialRunner slow = (trial, sink) -> {
             for (int e = 1; e <= trial.epochs(); e++) {
                 nanos.addAndGet(4_000_000_000L); // every epoch takes 4 s
-                if (!sink.epochEnded(Synthetic.epoch(e, 0.5 + e * 0.1))) {
+                if (!sink.afterEpoch(Synthetic.epoch(e, 0.5 + e * 0.1))) {
                     return;
                 }
             }
@@ -269,5 +269,98 @@ class TunerTest {
         Files.writeString(dir.resolve("trial_000/trial.json"), "{}");
         TuningException e = assertThrows(TuningException.class, () -> tuner(new Synthetic.Runner(PEAK), 2).run(false));
         assertTrue(e.getMessage().contains("holds trials but no oracle.json"), e.getMessage());
+    }
+
+    /** A runner whose trials take a while, counting how many run at the same time and on which threads. */
+    private static final class Overlapping extends Synthetic.Runner {
+        final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        Overlapping() {
+            super(PEAK);
+        }
+
+        @Override
+        public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink) throws Exception {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            threads.add(Thread.currentThread().getName());
+            try {
+                Thread.sleep(150);
+                super.run(trial, sink);
+            } finally {
+                now.decrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void parallelTrialsRunSideBySideAndArePersistedAsInASearchOfOneAtATime() throws Exception {
+        Overlapping runner = new Overlapping();
+        java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TuningResult result = tuner(runner, 6).parallel(3, () -> prepared.add(Thread.currentThread().getName()))
+                .run(false);
+
+        assertEquals(3, runner.most.get(), "three trials at a time");
+        assertEquals(6, result.trials().size());
+        assertEquals(List.of("trial_000", "trial_001", "trial_002", "trial_003", "trial_004", "trial_005"),
+                result.trials().stream().map(Trial::id).toList());
+        assertTrue(result.trials().stream().allMatch(t -> t.status() == TrialStatus.COMPLETED && t.metrics().size() == 3));
+        assertEquals(6, result.trials().stream().map(t -> t.hyperParameters().toString()).distinct().count(),
+                "no values proposed twice while others ran");
+        assertTrue(runner.threads.stream().allMatch(n -> n.startsWith("mnist-trial-")), "" + runner.threads);
+        assertTrue(prepared.containsAll(runner.threads), "each trial thread took its share of the threads first");
+        for (Trial t : result.trials()) {
+            assertEquals("COMPLETED", Json.mapper().readTree(dir.resolve(t.id() + "/trial.json").toFile())
+                    .get("status").asText());
+        }
+        JsonNode oracle = Json.mapper().readTree(dir.resolve("oracle.json").toFile());
+        assertEquals(6, oracle.get("state").get("completed").asInt());
+        assertTrue(oracle.get("state").get("running").isNull());
+        assertEquals(result.best().id(), BestHyperParameters.read(dir.resolve("best-hyperparameters.json")).trial());
+        assertTrue(log.text().contains("3 trials at a time"), log.text());
+    }
+
+    @Test
+    void aParallelSearchKilledWithTrialsRunningResumesThemAndKeepsTheCompletedOnes() throws Exception {
+        Synthetic.Runner crashing = new Synthetic.Runner(PEAK) {
+            @Override
+            public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink) throws Exception {
+                if (trial.number() >= 2) {
+                    sink.afterEpoch(Synthetic.epoch(1, 0.4)); // recorded as running, then the process "dies"
+                    throw new Crash();
+                }
+                super.run(trial, sink);
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> tuner(crashing, 5).parallel(2, () -> { }).run(false));
+        List<String> completedBefore = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path trial : files.filter(Files::isDirectory).toList()) {
+                if (Json.mapper().readTree(trial.resolve("trial.json").toFile()).get("status").asText().equals("COMPLETED")) {
+                    completedBefore.add(trial.getFileName().toString());
+                }
+            }
+        }
+        assertFalse(completedBefore.isEmpty());
+
+        Synthetic.Runner healthy = new Synthetic.Runner(PEAK);
+        TuningResult result = tuner(healthy, 5).parallel(2, () -> { }).run(false);
+
+        assertEquals(5, result.trials().size());
+        assertTrue(result.trials().stream().allMatch(t -> t.status() == TrialStatus.COMPLETED), "" + result.trials());
+        completedBefore.forEach(id -> assertFalse(healthy.ran.contains(id), id + " was kept, not run again"));
+        assertTrue(log.text().contains("was interrupted: running it again"), log.text());
+    }
+
+    @Test
+    void hyperbandRunsOneTrialAtATimeWhateverParallelTrialsSays() throws Exception {
+        Overlapping runner = new Overlapping();
+        TuningSettings settings = TuningSettings.builder().tuner("hyperband").epochs(3).build();
+        new Tuner(settings.oracle(space(), 42), space(), new Tuner.Budget(4, 0, 0, 3), 42, ModelSpec.mlp(),
+                Map.of("dataset", "mnist"), new TrialStore(dir), runner, log).parallel(3, () -> { }).run(false);
+
+        assertEquals(1, runner.most.get());
+        assertTrue(log.text().contains("hyperband runs one trial at a time"), log.text());
     }
 }

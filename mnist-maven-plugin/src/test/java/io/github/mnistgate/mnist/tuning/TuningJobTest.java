@@ -92,4 +92,31 @@ class TuningJobTest {
         assertEquals(3, tuned.epochs());
         assertEquals(1, tuned.hyperParameters().seed());
     }
+
+    /**
+     * Real networks trained side by side in one JVM: every trial completes and learns, and the search gives the same
+     * files as one of one trial at a time; a trial beside others trains in one shard on its share of the threads.
+     */
+    @Test
+    void realTrialsTrainSideBySide() throws Exception {
+        ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)), Map.of());
+        SearchSpace space = SearchSpace.forModel(spec, List.of(
+                Map.of("name", "units", "type", "choice", "values", "16,32,48,64")));
+        TrainingSettings pom = new TrainingSettings(1, 32, 600, new HyperParameterValues(Optimizer.ADAM, 3e-3, 7));
+        OutputFiles out = new OutputFiles(dir);
+        Synthetic.Log log = new Synthetic.Log();
+
+        TuningResult result = new TuningJob(log).run(TRAIN, "mnist", spec, space, pom,
+                TuningSettings.builder().tuner("grid").epochs(2).parallelTrials(2).build(), out);
+
+        assertEquals(4, result.trials().size());
+        for (Trial t : result.trials()) {
+            assertEquals(TrialStatus.COMPLETED, t.status(), t.id() + ": " + t.failure());
+            assertTrue(t.score() > 0.5, "learns the toy task side by side: " + t);
+        }
+        assertTrue(log.text().contains("2 trials at a time"), log.text());
+        assertTrue(java.nio.file.Files.isRegularFile(out.bestHyperParameters()));
+        assertTrue(java.nio.file.Files.isRegularFile(out.tuning().resolve("oracle.json")));
+    }
 }
