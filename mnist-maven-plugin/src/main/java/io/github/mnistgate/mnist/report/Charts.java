@@ -214,7 +214,7 @@ final class Charts {
             x.setVerticalTickLabels(true);
         }
         NumberAxis y = new NumberAxis("score");
-        y.setAutoRangeIncludesZero(false);
+        scores(y);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart("Per class, with " + percent(classes) + " intervals",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -261,8 +261,16 @@ final class Charts {
         renderer.setSeriesShape(1, new Ellipse2D.Double(-7, -7, 14, 14));
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        scores((NumberAxis) plot.getRangeAxis());
         return style(chart);
+    }
+
+    /** A score axis: four decimals, as everywhere else in the report (not 9.6875E-1 when scores lie close). */
+    private static void scores(NumberAxis axis) {
+        axis.setAutoRangeIncludesZero(false);
+        axis.setAutoRangeMinimumSize(0.004); // ticks at least 0.0005 apart: distinct at four decimals
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.0000",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
     }
 
     /**
@@ -292,7 +300,7 @@ final class Charts {
             x = numbers;
         }
         NumberAxis y = new NumberAxis(objective);
-        y.setAutoRangeIncludesZero(false);
+        scores(y);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
         renderer.setSeriesPaint(0, TRAIN);
         renderer.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
