@@ -23,9 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One benchmark run of the plugin's training path: load the IDX files into ND4J, train one epoch of a preset
- * on all 60,000 training images (Adam 1e-3, seeded reshuffle each epoch), evaluate on the 10,000 test images.
- * Prints one JSON object. Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp> <batch> <threads> [seed, default 42]}.
+ * One benchmark run of the plugin's training path: load the IDX files into ND4J, train a network on all 60,000
+ * training images (Adam, seeded reshuffle each epoch), evaluate on the 10,000 test images. Prints one JSON object.
+ * Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp|notebook> <batch> <threads> [seed, default 42]
+ * [epochs, default 1] [learning rate, default 1e-3]}. {@code notebook} is the notebook's tuned CNN:
+ * Conv(30, 3x3, relu), MaxPool 2x2, Dense(200, relu), Dense(64, relu), Dense(10, softmax).
  */
 public final class TrainingBenchmark {
 
@@ -36,6 +38,8 @@ public final class TrainingBenchmark {
         int batch = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
+        int epochs = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        double learningRate = args.length > 6 ? Double.parseDouble(args[6]) : 1e-3;
         NativeBackend.threads(threads);
 
         long t0 = System.nanoTime();
@@ -48,8 +52,9 @@ public final class TrainingBenchmark {
         DataSet test = data.test().toDataSet(data.test().size());
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
-        ModelSpec spec = ModelSpec.resolve(model, java.util.List.of());
-        TrainingSettings settings = new TrainingSettings(1, batch, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, seed));
+        ModelSpec spec = model.equals("notebook") ? NOTEBOOK : ModelSpec.resolve(model, java.util.List.of());
+        TrainingSettings settings = new TrainingSettings(epochs, batch, 0,
+                new HyperParameterValues(Optimizer.ADAM, learningRate, seed));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
@@ -60,12 +65,20 @@ public final class TrainingBenchmark {
 
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
-                        + "\"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
+                        + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
                         + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\"}",
-                model, batch, threads, seed, network.numParams(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
+                model, batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
                 io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'")));
     }
+
+    /** The notebook's own tuned CNN (the seed's KerasTuner result): Conv30-Pool-Dense(200)-Dense64-Dense10. */
+    static final ModelSpec NOTEBOOK = new ModelSpec("notebook", java.util.List.of(
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "30", "kernel", "3"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.MAXPOOL, "size", "2"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "200"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "64"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.OUTPUT)), java.util.Map.of());
 
     /** The process's peak resident memory (Java heap, native buffers and libraries together). */
     static long peakRssMiB() throws java.io.IOException {
