@@ -455,9 +455,11 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     static String reportTitle(MavenProject project) {
-        String name = project == null ? null : project.getName();
-        return (name == null || name.isBlank() ? project == null ? "mnist" : project.getArtifactId() : name)
-                + ": mnist report";
+        if (project == null) {
+            return "mnist report";
+        }
+        String name = project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName();
+        return name + ": mnist report";
     }
 
     /** The configured sources, {@code default} standing for the dataset's own list, paths relative to the project. */

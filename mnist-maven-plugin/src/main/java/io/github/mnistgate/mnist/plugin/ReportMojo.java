@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.report.HtmlReport;
+import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -63,12 +64,12 @@ public class ReportMojo extends AbstractMavenReport {
     @Override
     public boolean canGenerateReport() {
         if (skip) {
-            getLog().info("[mnist] skipped (mnist.skip=true)");
+            log().info("skipped (mnist.skip=true)");
             return false;
         }
         OutputFiles results = new OutputFiles(resultsDirectory.toPath());
         if (!Files.isRegularFile(results.evaluationJson())) {
-            getLog().info("[mnist] no report: nothing was evaluated (" + results.evaluationJson()
+            log().info("no report: nothing was evaluated (" + results.evaluationJson()
                     + " is missing; run mnist:evaluate, e.g. mvn verify site)");
             return false;
         }
@@ -80,10 +81,15 @@ public class ReportMojo extends AbstractMavenReport {
         File target = new File(getReportOutputDirectory(), "mnist");
         try {
             HtmlReport.write(new OutputFiles(resultsDirectory.toPath()), target.toPath(),
-                    AbstractMnistMojo.reportTitle(getProject()), new MavenBuildLog(getLog()));
+                    AbstractMnistMojo.reportTitle(getProject()), log());
         } catch (IOException e) {
             throw new MavenReportException("[mnist] cannot write the report to " + target + ": " + e.getMessage(), e);
         }
-        getLog().info("[mnist] report: " + new File(target, "index.html"));
+        log().info("report: " + new File(target, "index.html"));
+    }
+
+    /** The log with the plugin's {@code [mnist]} prefix, as the other goals have it. */
+    private BuildLog log() {
+        return new MavenBuildLog(getLog());
     }
 }

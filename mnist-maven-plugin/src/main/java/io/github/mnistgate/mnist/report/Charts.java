@@ -85,11 +85,9 @@ final class Charts {
                 true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        Color[] colours = {TRAIN, THIRD, VALIDATION};
         for (int s = 0; s < data.getSeriesCount(); s++) {
             String key = (String) data.getSeriesKey(s);
-            renderer.setSeriesPaint(s, key.startsWith("model") ? TRAIN : key.endsWith("validation") ? VALIDATION
-                    : colours[1]);
+            renderer.setSeriesPaint(s, key.startsWith("model") ? TRAIN : key.endsWith("validation") ? VALIDATION : THIRD);
             renderer.setSeriesStroke(s, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);

@@ -10,8 +10,8 @@ import io.github.mnistgate.mnist.training.ModelCard;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
 import io.github.mnistgate.mnist.tuning.Trial;
 import io.github.mnistgate.mnist.tuning.TrialStore;
-import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.Folders;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 
@@ -64,11 +64,12 @@ public final class HtmlReport {
         try {
             HtmlReport report = new HtmlReport(in, log);
             report.folder = building;
-            AtomicFiles.writeString(building.resolve("index.html"), report.render(title));
+            // The folder is what is swapped in whole: its files need no atomic write of their own.
+            Files.writeString(building.resolve("index.html"), report.render(title));
             readableByAll(building);
             replaceFolder(building, target);
         } finally {
-            deleteTree(building);
+            Folders.deleteTree(building);
         }
         return target.resolve("index.html");
     }
@@ -429,7 +430,7 @@ public final class HtmlReport {
         }
         Files.move(built, target);
         if (old != null) {
-            deleteTree(old);
+            Folders.deleteTree(old);
         }
     }
 
@@ -450,18 +451,7 @@ public final class HtmlReport {
     private static void sweepLeftovers(Path parent, String name) throws IOException {
         try (Stream<Path> files = Files.list(parent)) {
             for (Path p : files.filter(p -> p.getFileName().toString().startsWith("." + name + ".")).toList()) {
-                deleteTree(p);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                Folders.deleteTree(p);
             }
         }
     }

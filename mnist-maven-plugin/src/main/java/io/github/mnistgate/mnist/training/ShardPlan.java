@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,6 +40,17 @@ public record ShardPlan(int shards, int threadsPerShard) {
             }
         }
         return new ShardPlan(shards, Math.max(1, threads / shards));
+    }
+
+    /**
+     * The plan on the calling thread for minibatches of {@code batchSize}: on a thread with its own share of the
+     * threads (a trial beside others, {@link NativeBackend#pinThreadsHere}), one shard on that share, since shards
+     * would change the thread count of the whole JVM under the others; elsewhere {@link #of} on the threads ND4J
+     * may use.
+     */
+    public static ShardPlan forThisThread(MultiLayerNetwork network, int batchSize) {
+        Integer pinned = NativeBackend.pinnedThreadsHere();
+        return pinned != null ? new ShardPlan(1, pinned) : of(network, NativeBackend.threadsInUse(), batchSize);
     }
 
     /** For the log line; empty for one shard. */

@@ -45,9 +45,9 @@ final class ShardedStep implements AutoCloseable {
     private final int threadsPerShard;
     private final int threadsBefore;
 
-    /** With the plan for minibatches of {@code batchSize} on the threads ND4J may use now. */
+    /** With the calling thread's plan for minibatches of {@code batchSize}. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
-        this(network, ShardPlan.of(network, NativeBackend.threadsInUse(), batchSize));
+        this(network, ShardPlan.forThisThread(network, batchSize));
     }
 
     ShardedStep(MultiLayerNetwork network, ShardPlan plan) {

@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
-import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -60,12 +59,8 @@ public final class Trainer {
      */
     public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
                                 TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
-        // On a thread with its own share of the threads (a trial beside others), one shard on that share: shards
-        // would change the thread count of the whole JVM under the other trials.
-        Integer pinned = NativeBackend.pinnedThreadsHere();
-        ShardPlan plan = pinned != null ? new ShardPlan(1, pinned)
-                : ShardPlan.of(network, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), train.numExamples()));
-        return train(network, train, validation, settings, listener, completed, plan);
+        return train(network, train, validation, settings, listener, completed,
+                ShardPlan.forThisThread(network, Math.min(settings.batchSize(), train.numExamples())));
     }
 
     /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */

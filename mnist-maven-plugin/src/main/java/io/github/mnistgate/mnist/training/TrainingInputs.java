@@ -42,10 +42,9 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         return of(fresh, spec, settings, data, planFor(fresh, settings, data));
     }
 
-    /** The shard plan a training with these settings uses on the threads ND4J may use now. */
+    /** The shard plan a training with these settings uses on the calling thread. */
     public static ShardPlan planFor(MultiLayerNetwork fresh, TrainingSettings settings, MnistData data) {
-        int examples = settings.examplesOf(data.train().size());
-        return ShardPlan.of(fresh, NativeBackend.threadsInUse(), Math.min(settings.batchSize(), examples));
+        return ShardPlan.forThisThread(fresh, Math.min(settings.batchSize(), settings.examplesOf(data.train().size())));
     }
 
     public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data,

@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.mnistgate.mnist.util.Folders;
 import io.github.mnistgate.mnist.util.Json;
 
 import java.io.IOException;
@@ -197,11 +198,9 @@ public final class TrialStore {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(directory)) {
-                    Files.delete(p);
-                }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path p : files.toList()) {
+                Folders.deleteTree(p);
             }
         }
     }

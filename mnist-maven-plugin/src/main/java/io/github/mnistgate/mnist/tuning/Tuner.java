@@ -147,6 +147,7 @@ public final class Tuner {
         }
         String stopReason = null;
         boolean gaveUp = false;
+        Trial lastFailed = null;
         int failuresInARow = 0;
         int ran = 0;
         try (TrialPool pool = capacity == 1 ? new InlinePool() : new ThreadPool(capacity, onTrialThread)) {
@@ -194,7 +195,9 @@ public final class Tuner {
                 store.save(done);
                 ran++;
                 display.trialEnded(done, trials);
-                failuresInARow = done.status() == TrialStatus.FAILED ? failuresInARow + 1 : 0;
+                boolean failed = done.status() == TrialStatus.FAILED;
+                lastFailed = failed ? done : lastFailed;
+                failuresInARow = failed ? failuresInARow + 1 : 0;
                 if (failuresInARow >= budget.maxConsecutiveFailures() && !gaveUp) {
                     stopReason = failuresInARow + " trials in a row failed (maxConsecutiveFailedTrials="
                             + budget.maxConsecutiveFailures() + ")";
@@ -206,8 +209,6 @@ public final class Tuner {
         saveOracle(trials, stopReason);
         TuningResult result = finish(trials, stopReason, ran);
         if (gaveUp) {
-            Trial lastFailed = trials.stream().filter(t -> t.status() == TrialStatus.FAILED)
-                    .max(java.util.Comparator.comparing(t -> t.finishedAt() == null ? "" : t.finishedAt())).orElseThrow();
             throw new TuningException("tuning stopped: " + stopReason + "; the last failure: " + lastFailed.failure()
                     + ". See " + store.resultsFile());
         }
