@@ -11,7 +11,7 @@ import java.util.Set;
  * One layer as the user wrote it: a type and its settings, kept as text until the network is built so a
  * setting can name a hyperparameter ({@code hp:units}) instead of holding a number.
  */
-public record LayerSpec(LayerType type, Map<String, String> settings) {
+public record LayerSpec(LayerType type, Map<String, String> settings) implements java.io.Serializable {
 
     /** Prefix of a setting value that refers to a hyperparameter by name. */
     public static final String REFERENCE = "hp:";

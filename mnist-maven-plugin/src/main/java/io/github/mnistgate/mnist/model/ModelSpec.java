@@ -11,7 +11,7 @@ import java.util.Locale;
  * A network architecture: a preset by name, or the user's own layer list. {@code defaults} holds the
  * values of hyperparameters the layers refer to ({@code hp:units}) when no tuning chose them.
  */
-public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults) {
+public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults) implements java.io.Serializable {
 
     public static final String MLP = "mlp";
     public static final String CNN = "cnn";

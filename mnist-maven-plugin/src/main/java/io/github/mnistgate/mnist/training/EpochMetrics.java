@@ -5,7 +5,7 @@ package io.github.mnistgate.mnist.training;
  * training examples; validation figures are NaN when no validation data was given.
  */
 public record EpochMetrics(int epoch, double loss, double trainAccuracy, double validationLoss,
-                           double validationAccuracy, double examplesPerSecond, double seconds) {
+                           double validationAccuracy, double examplesPerSecond, double seconds) implements java.io.Serializable {
 
     public boolean hasValidation() {
         return !Double.isNaN(validationAccuracy);

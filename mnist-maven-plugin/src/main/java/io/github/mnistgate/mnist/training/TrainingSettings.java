@@ -7,7 +7,7 @@ import io.github.mnistgate.mnist.util.InvalidSettingException;
  * How to train: epochs, batch size, how many training images to use, and the values the network is built
  * with. Every value is checked here, so a bad setting fails before any work starts.
  */
-public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters) {
+public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters) implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH = 60_000;

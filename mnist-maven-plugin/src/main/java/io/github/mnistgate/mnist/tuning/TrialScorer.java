@@ -67,6 +67,24 @@ final class TrialScorer implements Trainer.EpochListener {
     }
 
     /**
+     * Trains {@code trial} with {@code runner} and scores it: the best epoch's objective. A trial that throws ends
+     * failed, with the exception's message as its reason; only the store's own I/O errors are thrown.
+     */
+    static Trial runAndScore(Tuner.TrialRunner runner, Trial trial, Objective objective, int patience,
+                             BooleanSupplier timeIsUp, DoubleSupplier secondsSoFar, TrialStore store) throws IOException {
+        TrialScorer scorer = new TrialScorer(trial, objective, patience, timeIsUp, secondsSoFar, store);
+        String failure = null;
+        try {
+            runner.run(trial, scorer);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (Exception e) {
+            failure = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
+        }
+        return scorer.finished(failure, secondsSoFar.getAsDouble(), java.time.Instant.now().toString());
+    }
+
+    /**
      * The trial as it ended: completed with its score (the best epoch's objective), or failed with {@code failure}
      * or because nothing could be scored.
      */

@@ -6,22 +6,14 @@ import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.NativeBackend;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +62,8 @@ public final class Tuner {
     private final TuningDisplay display;
     private LongSupplier clock = System::nanoTime;
     private int parallelTrials = 1;
-    private Runnable onTrialThread = () -> { };
+    private TrialExecutor.Factory executors = LocalTrialExecutor.factory(() -> { });
+    private String where = "local";
     private long started;
 
     /**
@@ -100,12 +93,14 @@ public final class Tuner {
     }
 
     /**
-     * Runs up to {@code trials} trials at once (when the oracle can propose while trials run), each on a thread of
-     * its own that first runs {@code onTrialThread} (to take its share of the native threads).
+     * Runs up to {@code trials} trials at once (when the oracle can propose while trials run) on {@code executors}.
+     *
+     * @param where what the log calls the place the trials run, e.g. {@code local} or a Spark master
      */
-    public Tuner parallel(int trials, Runnable onTrialThread) {
+    public Tuner parallel(int trials, TrialExecutor.Factory executors, String where) {
         this.parallelTrials = trials;
-        this.onTrialThread = onTrialThread;
+        this.executors = executors;
+        this.where = where;
         return this;
     }
 
@@ -137,7 +132,8 @@ public final class Tuner {
             log.info(oracle.name() + " runs one trial at a time (each round needs the whole previous round's results):"
                     + " mnist.parallelTrials=" + parallelTrials + " is not used");
         } else if (capacity > 1) {
-            log.info(capacity + " trials at a time, each on its own share of the threads");
+            log.info(capacity + " trials at a time" + (where.equals("local") ? ", each on its own share of the threads"
+                    : ", as tasks of " + where));
         }
         Deque<Integer> interrupted = new ArrayDeque<>();
         for (int i = 0; i < trials.size(); i++) {
@@ -150,7 +146,7 @@ public final class Tuner {
         Trial lastFailed = null;
         int failuresInARow = 0;
         int ran = 0;
-        try (TrialPool pool = capacity == 1 ? new InlinePool() : new ThreadPool(capacity, onTrialThread)) {
+        try (TrialExecutor pool = executors.open(capacity, this::runTrial)) {
             while (true) {
                 // One driver loop for one trial at a time and for several: start what there is room for, then take
                 // the next that finishes. Once a stop reason is known, only the running trials are waited for.
@@ -183,13 +179,12 @@ public final class Tuner {
                     store.save(trial);
                     saveOracle(trials, null);
                     display.trialStarted(trial);
-                    Trial started = trial;
-                    pool.start(index, () -> runTrial(started));
+                    pool.start(index, trial);
                 }
                 if (pool.running() == 0) {
                     break;
                 }
-                Finished finished = pool.next();
+                TrialExecutor.Finished finished = pool.next();
                 Trial done = finished.trial();
                 trials.set(finished.index(), done);
                 store.save(done);
@@ -215,117 +210,6 @@ public final class Tuner {
         return result;
     }
 
-    /** A trial that finished, and its place in the list of trials. */
-    private record Finished(int index, Trial trial) {
-    }
-
-    /** Where trials run: on the driver's own thread one at a time, or on threads of their own side by side. */
-    private interface TrialPool extends AutoCloseable {
-        void start(int index, Callable<Trial> work);
-
-        int running();
-
-        /** Waits for the next trial to finish. */
-        Finished next() throws IOException;
-
-        @Override
-        void close();
-    }
-
-    /** One trial at a time on the calling thread, exactly as a search without parallelism runs. */
-    private static final class InlinePool implements TrialPool {
-        private int index = -1;
-        private Callable<Trial> work;
-
-        @Override
-        public void start(int index, Callable<Trial> work) {
-            this.index = index;
-            this.work = work;
-        }
-
-        @Override
-        public int running() {
-            return work == null ? 0 : 1;
-        }
-
-        @Override
-        public Finished next() throws IOException {
-            Callable<Trial> w = work;
-            work = null;
-            return new Finished(index, call(w));
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** Several trials at once, each on a thread of its own that first takes its share of the native threads. */
-    private static final class ThreadPool implements TrialPool {
-        private final ExecutorService executor;
-        private final CompletionService<Finished> completion;
-        private int running;
-
-        ThreadPool(int size, Runnable onTrialThread) {
-            AtomicInteger n = new AtomicInteger();
-            executor = Executors.newFixedThreadPool(size, r -> {
-                Thread t = new Thread(() -> {
-                    onTrialThread.run();
-                    r.run();
-                }, "mnist-trial-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            completion = new ExecutorCompletionService<>(executor);
-        }
-
-        @Override
-        public void start(int index, Callable<Trial> work) {
-            completion.submit(() -> new Finished(index, work.call()));
-            running++;
-        }
-
-        @Override
-        public int running() {
-            return running;
-        }
-
-        @Override
-        public Finished next() throws IOException {
-            try {
-                Future<Finished> done = completion.take();
-                running--;
-                return done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for a trial");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof UncheckedIOException u) {
-                    throw u.getCause();
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-        }
-    }
-
-    private static Trial call(Callable<Trial> work) throws IOException {
-        try {
-            return work.call();
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private boolean timeIsUp() {
         return budget.timeoutSeconds() > 0 && elapsedSeconds(started) >= budget.timeoutSeconds();
     }
@@ -338,20 +222,11 @@ public final class Tuner {
         return Instant.now().toString();
     }
 
-    /** Trains one trial and scores it: the best epoch's objective. */
+    /** Trains one trial here and scores it. */
     private Trial runTrial(Trial trial) throws IOException {
         long trialStart = clock.getAsLong();
-        TrialScorer scorer = new TrialScorer(trial, objective, budget.patience(), this::timeIsUp,
-                () -> elapsedSeconds(trialStart), store);
-        String failure = null;
-        try {
-            runner.run(trial, scorer);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (Exception e) {
-            failure = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
-        }
-        return scorer.finished(failure, elapsedSeconds(trialStart), now());
+        return TrialScorer.runAndScore(runner, trial, objective, budget.patience(), this::timeIsUp,
+                () -> elapsedSeconds(trialStart), store).ranOn(TrialTask.ranHere("local", NativeBackend.threadsHere()));
     }
 
     private void saveOracle(List<Trial> trials, String stopReason) throws IOException {

@@ -6,7 +6,6 @@ import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -35,6 +34,28 @@ public final class TuningJob {
     public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec spec, SearchSpace space,
                             TrainingSettings base, TuningSettings settings, OutputFiles out)
             throws IOException, TuningException {
+        return run(trainImages, dataset, spec, space, base, settings, out, null);
+    }
+
+    /** Trials that run outside the build: where, and the executor that sends them there. */
+    public interface RemoteTrials {
+        /** What the log calls the place, e.g. the Spark master. */
+        String where();
+
+        /**
+         * @param template every trial's task but the trial itself
+         * @param store    the search's store, from which continued models are read and into which they are saved
+         */
+        TrialExecutor.Factory executors(TrialTask template, TrialStore store);
+    }
+
+    /**
+     * As {@link #run(LabelledImages, String, ModelSpec, SearchSpace, TrainingSettings, TuningSettings, OutputFiles)},
+     * with the trials run by {@code remote} (null: in the build).
+     */
+    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec spec, SearchSpace space,
+                            TrainingSettings base, TuningSettings settings, OutputFiles out, RemoteTrials remote)
+            throws IOException, TuningException {
         space.checkReferences(spec);
         for (String unused : space.unused(spec)) {
             log.warn("hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused
@@ -47,8 +68,6 @@ public final class TuningJob {
                 "tuning the %s model on %s: %,d training and %,d validation images (%.0f%% of the first %,d training images, stratified, seed %d); the test set is not used",
                 spec.name(), dataset, split.train().length, split.validation().length, settings.validationSplit() * 100,
                 examples, seed));
-        DataSet train = trainImages.toDataSet(split.train());
-        DataSet validation = trainImages.toDataSet(split.validation());
         Oracle oracle = settings.oracle(space, seed);
         TrialStore store = new TrialStore(out.tuning());
         Map<String, Object> context = new LinkedHashMap<>();
@@ -66,11 +85,23 @@ public final class TuningJob {
             training.put("batchSize", base.batchSize());
         }
         context.put("training", training);
-        // Trials side by side share the threads ND4J may use (all cores when mnist.threads is unset).
-        int threads = NativeBackend.threadsInUse() > 0 ? NativeBackend.threadsInUse() : Runtime.getRuntime().availableProcessors();
-        int threadsEach = Math.max(1, threads / settings.parallelTrials());
-        NetworkTrialRunner runner = new NetworkTrialRunner(spec, base, train, validation, store, oracle.continuesTrials(), log);
-        return new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log)
-                .parallel(settings.parallelTrials(), () -> NativeBackend.pinThreadsHere(threadsEach)).run(settings.overwrite());
+        Tuner.TrialRunner runner = remote != null ? (trial, listener) -> {
+            throw new IllegalStateException(trial.id() + " runs on " + remote.where() + ", not here");
+        } : new NetworkTrialRunner(spec, base, trainImages.toDataSet(split.train()),
+                trainImages.toDataSet(split.validation()), store, oracle.continuesTrials(), log);
+        Tuner tuner = new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log);
+        if (remote == null) {
+            // Trials side by side share the threads ND4J may use (all cores when mnist.threads is unset).
+            int threads = NativeBackend.threadsInUse() > 0 ? NativeBackend.threadsInUse() : Runtime.getRuntime().availableProcessors();
+            int threadsEach = Math.max(1, threads / settings.parallelTrials());
+            tuner.parallel(settings.parallelTrials(), LocalTrialExecutor.factory(() -> NativeBackend.pinThreadsHere(threadsEach)),
+                    "local");
+        } else {
+            long deadline = settings.timeoutSeconds() > 0 ? System.currentTimeMillis() + (long) (settings.timeoutSeconds() * 1000) : 0;
+            TrialTask template = new TrialTask(null, spec, base, settings.objective(), settings.patience(), deadline,
+                    oracle.continuesTrials(), examples, settings.validationSplit(), seed, null);
+            tuner.parallel(settings.parallelTrials(), remote.executors(template, store), remote.where());
+        }
+        return tuner.run(settings.overwrite());
     }
 }

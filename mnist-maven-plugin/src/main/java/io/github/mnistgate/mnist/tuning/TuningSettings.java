@@ -22,7 +22,7 @@ import java.util.Locale;
 public record TuningSettings(String tuner, Objective objective, int maxTrials, int epochs, double timeoutSeconds,
                              int patience, int maxConsecutiveFailures, double validationSplit, boolean overwrite,
                              int hyperbandFactor, int hyperbandIterations, int bayesianInitialPoints,
-                             BayesianOptimizationOracle.Acquisition acquisition, int parallelTrials) {
+                             BayesianOptimizationOracle.Acquisition acquisition, int parallelTrials) implements java.io.Serializable {
 
     /** The most trials that may run at once in one build. */
     public static final int MAX_PARALLEL_TRIALS = 64;

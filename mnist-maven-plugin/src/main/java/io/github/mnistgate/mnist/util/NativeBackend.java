@@ -84,6 +84,7 @@ public final class NativeBackend {
      * count per thread, so a thread that ND4J did not start uses every core until it says otherwise.
      */
     public static void threadsOnThisThread(int threads) {
+        Nd4j.getExecutioner(); // as in threads(int): on a fresh JVM (a Spark executor) this may be the first use
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
@@ -102,6 +103,17 @@ public final class NativeBackend {
         return PINNED.get();
     }
 
+    /** The threads that training on the calling thread uses: its pinned share, else the JVM's count. */
+    public static int threadsHere() {
+        Integer pinned = PINNED.get();
+        return pinned != null ? pinned : threadsInUse > 0 ? threadsInUse : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The native build that runs, e.g. {@code linux-x86_64-avx2}. */
+    public static String build() {
+        return org.bytedeco.javacpp.Loader.getPlatform() + System.getProperty(EXTENSION, "");
+    }
+
     /** The threads ND4J was last told to use by {@link #threads(int)}; 0 when it was never called. */
     public static int threadsInUse() {
         return threadsInUse;
@@ -116,7 +128,6 @@ public final class NativeBackend {
 
     /** One line for the log: which native build runs and whether the network's 2-D layers use oneDNN. */
     public static String describe(MultiLayerNetwork network) {
-        String build = System.getProperty(EXTENSION, "");
         String helper = "no convolution layers";
         for (Layer layer : network.getLayers()) {
             if (layer instanceof ConvolutionLayer conv) {
@@ -126,6 +137,6 @@ public final class NativeBackend {
             }
         }
         int threads = threadsInUse > 0 ? threadsInUse : Nd4j.getEnvironment().maxThreads();
-        return "ND4J " + org.bytedeco.javacpp.Loader.getPlatform() + build + ", " + threads + " thread(s), " + helper;
+        return "ND4J " + build() + ", " + threads + " thread(s), " + helper;
     }
 }

@@ -1,0 +1,54 @@
+package io.github.mnistgate.mnist.spark;
+
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.tuning.TuningSettings;
+import io.github.mnistgate.mnist.util.AtomicFiles;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code mnist:tune} hands the Spark driver it forks: the search exactly as the goal parsed it, the verified
+ * dataset files, and where and how to run Spark. Written by the goal and read by {@link SparkTuningDriver}, both
+ * from the same plugin jar.
+ *
+ * @param hyperParameters the POM's search space declarations, as {@code SearchSpace.forModel} takes them
+ * @param threads         {@code mnist.threads} (0: one per core) for trials on the driver itself ({@code local[n]})
+ * @param conf            Spark settings, passed as they are
+ * @param executorJars    the plugin's jars that executors fetch from the driver (empty for {@code local[n]})
+ */
+public record SparkTuningRequest(String dataset, Map<DatasetFile, String> files, ModelSpec spec,
+                                 List<Map<String, String>> hyperParameters, TrainingSettings base,
+                                 TuningSettings tuning, String outputDirectory, int threads, String master,
+                                 Map<String, String> conf, List<String> executorJars, String appName)
+        implements Serializable {
+
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            ObjectOutputStream o = new ObjectOutputStream(out);
+            o.writeObject(this);
+            o.flush();
+        });
+    }
+
+    public static SparkTuningRequest read(Path file) throws IOException {
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+            return (SparkTuningRequest) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(file + " was written by another version of the plugin: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the master runs executors inside the driver ({@code local}, {@code local[n]}, {@code local[n,f]}). */
+    public boolean isLocal() {
+        return master.equals("local") || master.startsWith("local[");
+    }
+}
