@@ -543,8 +543,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** Obtains the verified dataset files (from the cache, or the sources) and reads them. */
     protected MnistData data() throws IOException, FetchFailedException {
-        Dataset d = Dataset.fromId(dataset);
-        FetchedDataset fetched = DatasetFetcher.fetch(d, sources(), fetchSettings(), log());
-        return MnistData.read(d, fetched.files());
+        FetchedDataset fetched = fetchedDataset();
+        return MnistData.read(fetched.dataset(), fetched.files());
+    }
+
+    /** Obtains the verified dataset files, from the cache or the sources. */
+    protected FetchedDataset fetchedDataset() throws IOException, FetchFailedException {
+        return DatasetFetcher.fetch(Dataset.fromId(dataset), sources(), fetchSettings(), log());
     }
 }

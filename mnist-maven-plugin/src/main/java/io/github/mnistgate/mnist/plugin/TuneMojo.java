@@ -12,9 +12,14 @@ import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import io.github.mnistgate.mnist.spark.SparkTuningRequest;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -117,6 +122,41 @@ public class TuneMojo extends AbstractMnistMojo {
     protected int parallelTrials;
 
     /**
+     * Runs the trials as Apache Spark tasks: {@code local[n]} (a Spark driver in the build, n threads),
+     * {@code spark://host:port} (a standalone cluster), {@code yarn} or {@code k8s://https://host:port};
+     * {@code none} runs them in the build. The oracle and the trial files stay with the driver, a JVM that this goal
+     * forks; Spark itself ({@code mnist.sparkVersion}) is resolved through Maven on first use.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.sparkMaster", defaultValue = "none")
+    protected String sparkMaster;
+
+    /**
+     * Spark settings passed to the driver as they are, e.g. {@code <spark.executor.memory>4g</spark.executor.memory>}
+     * or {@code <spark.task.cpus>4</spark.task.cpus>} (the native threads each trial gets on an executor). Every
+     * {@code -Dspark.*} system property is added to them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
+    /**
+     * The Apache Spark version (Scala 2.12) that the driver runs with; match the cluster's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.sparkVersion", defaultValue = "3.5.9")
+    protected String sparkVersion;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    /**
      * Hyperband: the factor by which each round cuts the trials and multiplies the epochs.
      *
      * @since 0.1.0
@@ -179,6 +219,11 @@ public class TuneMojo extends AbstractMnistMojo {
         SearchSpace space = searchSpace(spec);
         TuningSettings settings = tuningSettings();
         settings.oracle(space, seed); // a grid too large to search fails here, before any work
+        if (SparkTuning.wanted(sparkMaster)) {
+            onSpark(spec, settings);
+            writeReport();
+            return;
+        }
         MnistData data = dataForModel();
         try {
             new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
@@ -188,6 +233,20 @@ public class TuneMojo extends AbstractMnistMojo {
             throw new MojoFailureException("[mnist] " + e.getMessage(), e);
         }
         writeReport();
+    }
+
+    private void onSpark(ModelSpec spec, TuningSettings settings) throws IOException, FetchFailedException,
+            MojoExecutionException, MojoFailureException {
+        List<Map<String, String>> declared = hyperParameters == null ? List.of()
+                : hyperParameters.stream().map(HyperParameter::toSettings).toList();
+        String app = "mnist:tune " + (project == null ? "" : project.getGroupId() + ":" + project.getArtifactId());
+        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(dataset, spec, declared, trainingSettings(),
+                settings, outputDirectory.getAbsolutePath(), threads, sparkMaster.trim(),
+                SparkTuning.conf(sparkConf, System.getProperties(), session == null ? new java.util.Properties()
+                        : session.getUserProperties()), app);
+        SparkTuning.run(request, fetchedDataset(), sparkVersion, new SparkArtifacts(repositorySystem, repositorySession,
+                        project.getRemotePluginRepositories()), mojoExecution.getMojoDescriptor().getPluginDescriptor(),
+                outputDirectory.toPath().resolve("spark"), log());
     }
 
     private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {

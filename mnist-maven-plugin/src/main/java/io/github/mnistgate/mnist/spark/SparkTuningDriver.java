@@ -27,7 +27,7 @@ import java.util.Map;
 public final class SparkTuningDriver {
 
     /** Marks the lines the goal turns back into its own log; the level follows. */
-    public static final String PREFIX = "[mnist-driver] ";
+    public static final String PREFIX = "[mnist] ";
     /** The search failed (the goal fails the build); the message was logged at level {@code failure}. */
     public static final int EXIT_FAILED = 3;
     /** Anything else went wrong; the message was logged at level {@code error}. */

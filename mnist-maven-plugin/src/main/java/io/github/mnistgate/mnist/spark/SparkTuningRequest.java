@@ -31,6 +31,23 @@ public record SparkTuningRequest(String dataset, Map<DatasetFile, String> files,
                                  Map<String, String> conf, List<String> executorJars, String appName)
         implements Serializable {
 
+    /** A request lacking only what the goal learns last: the dataset files and the jars that travel. */
+    public record Builder(String dataset, ModelSpec spec, List<Map<String, String>> hyperParameters,
+                          TrainingSettings base, TuningSettings tuning, String outputDirectory, int threads,
+                          String master, Map<String, String> conf, String appName) {
+        public SparkTuningRequest build(Map<DatasetFile, String> files, List<String> executorJars) {
+            return new SparkTuningRequest(dataset, files, spec, hyperParameters, base, tuning, outputDirectory, threads,
+                    master, conf, executorJars, appName);
+        }
+    }
+
+    public SparkTuningRequest {
+        files = new java.util.EnumMap<>(files);
+        hyperParameters = hyperParameters.stream().map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m)).toList();
+        conf = new java.util.LinkedHashMap<>(conf);
+        executorJars = List.copyOf(executorJars);
+    }
+
     public void write(Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             ObjectOutputStream o = new ObjectOutputStream(out);
