@@ -20,6 +20,7 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.Checkpoints;
 import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.util.Backend;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
@@ -231,6 +232,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected int threads;
 
     /**
+     * Where ND4J computes: {@code cpu}, or {@code cuda} for an NVIDIA GPU. Without a GPU, {@code cuda} fails the build
+     * at once, before any download.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.backend", defaultValue = "cpu")
+    protected String backend;
+
+    /**
      * {@code false} turns a gate failure into a warning.
      *
      * @since 0.1.0
@@ -357,7 +367,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         try {
             checkSettings();
             run();
-        } catch (UnknownSettingException e) {
+        } catch (UnknownSettingException | Backend.BackendUnavailableException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
         } catch (InvalidSettingException e) {
             throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting() + "> in the plugin's <configuration>"
@@ -390,6 +400,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         evaluationSettings();
         baselineCoordinates();
         NativeBackend.checkThreads(threads);
+        Backend.fromId(backend).checkAvailable();
         checkpoints();
         checkModelSettings();
     }
