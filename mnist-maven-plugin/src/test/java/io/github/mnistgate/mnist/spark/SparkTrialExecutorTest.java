@@ -58,16 +58,20 @@ class SparkTrialExecutorTest {
     }
 
     private TuningResult search(TrainingFiles files, int parallel, BuildLog log) throws Exception {
+        return search(files, TuningSettings.builder().tuner("grid").epochs(2).maxTrials(3)
+                .maxConsecutiveFailures(5).parallelTrials(parallel).build(), log);
+    }
+
+    private TuningResult search(TrainingFiles files, TuningSettings settings, BuildLog log) throws Exception {
         // The driver's own copy, as it read the verified files; the executors get theirs from `files`.
         LabelledImages images = LabelledImages.read(IdxFiles.write(dir.resolve("data"), "images", IMAGE_BYTES),
                 IdxFiles.write(dir.resolve("data"), "labels", LABEL_BYTES));
         ModelSpec spec = ModelSpec.mlp();
-        SearchSpace space = SearchSpace.forModel(spec, List.of(
-                Map.of("name", "units", "type", "choice", "values", "16,32,48"),
+        SearchSpace space = SearchSpace.forModel(spec, List.of(settings.tuner().equals("hyperband")
+                        ? Map.of("name", "units", "type", "int", "min", "16", "max", "160", "step", "16")
+                        : Map.of("name", "units", "type", "choice", "values", "16,32,48"),
                 Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
         TrainingSettings pom = new TrainingSettings(1, 32, IMAGES, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
-        TuningSettings settings = TuningSettings.builder().tuner("grid").epochs(2).maxTrials(3)
-                .maxConsecutiveFailures(5).parallelTrials(parallel).build();
         return new TuningJob(log).run(images, "mnist", spec, space, pom, settings, new OutputFiles(dir),
                 SparkTrialExecutor.on(spark, files, log));
     }
@@ -111,6 +115,23 @@ class SparkTrialExecutorTest {
         assertTrue(first.failure().contains("failed 2 times"), first.failure());
         assertTrue(first.failure().contains("arrived with SHA-256"), first.failure());
         assertTrue(first.metrics().isEmpty());
+    }
+
+    @Test
+    void hyperbandContinuesOnAnExecutorTheModelThatAnEarlierRoundSentBack() throws Exception {
+        TuningSettings settings = TuningSettings.builder().tuner("hyperband").epochs(4).maxTrials(0)
+                .hyperband(2, 1).build();
+        TuningResult result = search(files(IMAGE_BYTES), settings, recording(new StringBuilder()));
+
+        List<Trial> continued = result.trials().stream().filter(t -> t.continuesFrom() != null).toList();
+        assertTrue(!continued.isEmpty(), result.trials().toString());
+        for (Trial t : continued) {
+            assertEquals(TrialStatus.COMPLETED, t.status(), t.toString());
+            assertTrue(t.initialEpoch() > 0 && t.metrics().get(0).epoch() == t.initialEpoch() + 1, t.toString());
+            // The round it continues ran on an executor, which sent its model back to the driver's store.
+            assertTrue(Files.isRegularFile(dir.resolve("tuning").resolve(t.continuesFrom()).resolve("checkpoint.zip")),
+                    t.continuesFrom());
+        }
     }
 
     private static BuildLog recording(StringBuilder text) {
