@@ -22,7 +22,11 @@ public final class IdxReader {
     }
 
     public static IdxImages readImages(Path file) throws IOException {
-        byte[] bytes = readBounded(file);
+        return parseImages(file, readBounded(file));
+    }
+
+    /** Checks and wraps an images file's bytes already in memory; {@code file} names them in errors. */
+    static IdxImages parseImages(Path file, byte[] bytes) throws InvalidIdxFileException {
         ByteBuffer header = headerOf(file, bytes, 16);
         checkMagic(file, header.getInt(), IMAGES_MAGIC, "images (3 dimensions of unsigned bytes)");
         int count = positive(file, header.getInt(), "image count");
@@ -37,7 +41,11 @@ public final class IdxReader {
     }
 
     public static IdxLabels readLabels(Path file) throws IOException {
-        byte[] bytes = readBounded(file);
+        return parseLabels(file, readBounded(file));
+    }
+
+    /** Checks and wraps a labels file's bytes already in memory; {@code file} names them in errors. */
+    static IdxLabels parseLabels(Path file, byte[] bytes) throws InvalidIdxFileException {
         ByteBuffer header = headerOf(file, bytes, 8);
         checkMagic(file, header.getInt(), LABELS_MAGIC, "labels (1 dimension of unsigned bytes)");
         int count = positive(file, header.getInt(), "label count");

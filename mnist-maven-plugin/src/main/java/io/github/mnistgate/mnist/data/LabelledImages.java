@@ -26,8 +26,20 @@ public final class LabelledImages {
 
     /** Reads and cross-checks an images file and its labels file. */
     public static LabelledImages read(Path imagesFile, Path labelsFile) throws IOException {
-        IdxImages images = IdxReader.readImages(imagesFile);
-        IdxLabels labels = IdxReader.readLabels(labelsFile);
+        return of(imagesFile, IdxReader.readImages(imagesFile), labelsFile, IdxReader.readLabels(labelsFile));
+    }
+
+    /**
+     * Checks and cross-checks the bytes of an images file and its labels file already in memory, as
+     * {@link #read(Path, Path)} checks files; the paths only name them in errors.
+     */
+    public static LabelledImages parse(Path imagesName, byte[] images, Path labelsName, byte[] labels)
+            throws InvalidIdxFileException {
+        return of(imagesName, IdxReader.parseImages(imagesName, images), labelsName, IdxReader.parseLabels(labelsName, labels));
+    }
+
+    private static LabelledImages of(Path imagesFile, IdxImages images, Path labelsFile, IdxLabels labels)
+            throws InvalidIdxFileException {
         if (images.count() != labels.count()) {
             throw new InvalidIdxFileException(labelsFile, "holds " + labels.count() + " labels, but "
                     + imagesFile.getFileName() + " holds " + images.count() + " images");

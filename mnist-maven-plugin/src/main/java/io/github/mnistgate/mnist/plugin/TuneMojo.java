@@ -237,10 +237,8 @@ public class TuneMojo extends AbstractMnistMojo {
 
     private void onSpark(ModelSpec spec, TuningSettings settings) throws IOException, FetchFailedException,
             MojoExecutionException, MojoFailureException {
-        List<Map<String, String>> declared = hyperParameters == null ? List.of()
-                : hyperParameters.stream().map(HyperParameter::toSettings).toList();
         String app = "mnist:tune " + (project == null ? "" : project.getGroupId() + ":" + project.getArtifactId());
-        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(dataset, spec, declared, trainingSettings(),
+        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(dataset, spec, declaredSpace(), trainingSettings(),
                 settings, outputDirectory.getAbsolutePath(), threads, sparkMaster.trim(),
                 SparkTuning.conf(sparkConf, System.getProperties(), session == null ? new java.util.Properties()
                         : session.getUserProperties()), app);
@@ -249,11 +247,14 @@ public class TuneMojo extends AbstractMnistMojo {
                 outputDirectory.toPath().resolve("spark"), log());
     }
 
+    /** The POM's {@code <hyperParameters>}, as the core takes them. */
+    private List<Map<String, String>> declaredSpace() {
+        return hyperParameters == null ? List.of() : hyperParameters.stream().map(HyperParameter::toSettings).toList();
+    }
+
     private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {
-        List<Map<String, String>> declared = hyperParameters == null ? List.of()
-                : hyperParameters.stream().map(HyperParameter::toSettings).toList();
         try {
-            return SearchSpace.forModel(spec, declared);
+            return SearchSpace.forModel(spec, declaredSpace());
         } catch (InvalidSettingException e) {
             throw new MojoExecutionException(e.getMessage()
                     + ". Fix the <hyperParameters> in the plugin's <configuration>.", e);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -89,9 +90,26 @@ public final class SparkDriverLauncher {
         jvm.add("@" + args);
         log.info("starting the Spark driver for " + request.master() + " in a JVM of its own ("
                 + classpath.size() + " jars on its class path)");
-        String[] failure = new String[1];
-        String[] error = new String[1];
-        int status = ForkedJvm.run(jvm, work, line -> {
+        DriverOutput output = new DriverOutput(log);
+        int status = ForkedJvm.run(jvm, work, output);
+        return new Result(status, output.failure, output.error);
+    }
+
+    /**
+     * The driver's output, line by line: its own log lines back at their level, a failed search's or an error's
+     * message kept for the goal, Spark's warnings as warnings, anything else as it is.
+     */
+    private static final class DriverOutput implements Consumer<String> {
+        private final BuildLog log;
+        private String failure;
+        private String error;
+
+        DriverOutput(BuildLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void accept(String line) {
             Matcher m = DRIVER_LINE.matcher(line);
             if (!m.matches()) {
                 if (line.startsWith("[spark] WARN") || line.startsWith("[spark] ERROR")) {
@@ -106,11 +124,10 @@ public final class SparkDriverLauncher {
                 case "info" -> log.info(text);
                 case "warn" -> log.warn(text);
                 case "debug" -> log.debug(text);
-                case "failure" -> failure[0] = failure[0] == null ? text : failure[0] + "\n" + text;
-                default -> error[0] = error[0] == null ? text : error[0] + "\n" + text;
+                case "failure" -> failure = failure == null ? text : failure + "\n" + text;
+                default -> error = error == null ? text : error + "\n" + text;
             }
-        });
-        return new Result(status, failure[0], error[0]);
+        }
     }
 
     /** Spark's own list of {@code --add-opens} and the like, as {@code spark-submit} would pass them. */

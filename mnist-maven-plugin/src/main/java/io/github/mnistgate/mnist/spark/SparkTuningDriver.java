@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.spark;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
-import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.tuning.SearchSpace;
 import io.github.mnistgate.mnist.tuning.TrainingFiles;
 import io.github.mnistgate.mnist.tuning.TuningException;
@@ -72,11 +71,12 @@ public final class SparkTuningDriver {
             log.info("Spark " + spark.version() + " driver for " + request.master() + " (application "
                     + spark.sc().applicationId() + "); " + (request.isLocal() ? "executors in the driver"
                     : request.executorJars().size() + " jar(s) of the plugin sent to each executor"));
-            MnistData data = MnistData.read(dataset, files);
+            // The training files are read once: the driver's own images and the executors' bytes come from them.
+            TrainingFiles train = TrainingFiles.read(dataset, files);
             SearchSpace space = SearchSpace.forModel(request.spec(), request.hyperParameters());
-            new TuningJob(log).run(data.train(), dataset.id(), request.spec(), space, request.base(), request.tuning(),
-                    new OutputFiles(Path.of(request.outputDirectory())),
-                    SparkTrialExecutor.on(spark, TrainingFiles.read(dataset, files), log));
+            new TuningJob(log).run(train.verified(), dataset.id(), request.spec(), space, request.base(),
+                    request.tuning(), new OutputFiles(Path.of(request.outputDirectory())),
+                    SparkTrialExecutor.on(spark, train, log));
         }
     }
 

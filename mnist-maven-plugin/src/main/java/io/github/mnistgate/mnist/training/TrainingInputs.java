@@ -62,7 +62,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
                 plan.shards(),
-                org.bytedeco.javacpp.Loader.getPlatform() + System.getProperty("javacpp.platform.extension", ""),
+                NativeBackend.build(),
                 CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
     }
 

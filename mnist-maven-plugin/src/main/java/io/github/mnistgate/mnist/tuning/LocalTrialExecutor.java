@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Trials in the build itself: one at a time on the calling thread, or side by side on threads of their own. */
 public final class LocalTrialExecutor {
 
+    /** How trials side by side run here, for the log. */
+    public static final String SIDE_BY_SIDE = "each on its own share of the threads";
+
     private LocalTrialExecutor() {
     }
 

@@ -30,14 +30,8 @@ public record TrainingFiles(String dataset, String imagesSha256, String labelsSh
     public LabelledImages verified() throws IOException {
         check(DatasetFile.TRAIN_IMAGES, images, imagesSha256);
         check(DatasetFile.TRAIN_LABELS, labels, labelsSha256);
-        Path dir = Files.createTempDirectory("mnist-train-");
-        try {
-            Path i = Files.write(dir.resolve("images"), images);
-            Path l = Files.write(dir.resolve("labels"), labels);
-            return LabelledImages.read(i, l);
-        } finally {
-            io.github.mnistgate.mnist.util.Folders.deleteTree(dir);
-        }
+        return LabelledImages.parse(Path.of(DatasetFile.TRAIN_IMAGES.fileName()), images,
+                Path.of(DatasetFile.TRAIN_LABELS.fileName()), labels);
     }
 
     private void check(DatasetFile file, byte[] bytes, String expected) throws IOException {

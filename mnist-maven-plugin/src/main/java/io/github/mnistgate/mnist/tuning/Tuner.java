@@ -63,7 +63,7 @@ public final class Tuner {
     private LongSupplier clock = System::nanoTime;
     private int parallelTrials = 1;
     private TrialExecutor.Factory executors = LocalTrialExecutor.factory(() -> { });
-    private String where = "local";
+    private String how = LocalTrialExecutor.SIDE_BY_SIDE;
     private long started;
 
     /**
@@ -95,12 +95,12 @@ public final class Tuner {
     /**
      * Runs up to {@code trials} trials at once (when the oracle can propose while trials run) on {@code executors}.
      *
-     * @param where what the log calls the place the trials run, e.g. {@code local} or a Spark master
+     * @param how   how the trials run side by side, for the log, e.g. {@code as tasks of Spark (local[2])}
      */
-    public Tuner parallel(int trials, TrialExecutor.Factory executors, String where) {
+    public Tuner parallel(int trials, TrialExecutor.Factory executors, String how) {
         this.parallelTrials = trials;
         this.executors = executors;
-        this.where = where;
+        this.how = how;
         return this;
     }
 
@@ -132,8 +132,7 @@ public final class Tuner {
             log.info(oracle.name() + " runs one trial at a time (each round needs the whole previous round's results):"
                     + " mnist.parallelTrials=" + parallelTrials + " is not used");
         } else if (capacity > 1) {
-            log.info(capacity + " trials at a time" + (where.equals("local") ? ", each on its own share of the threads"
-                    : ", as tasks of " + where));
+            log.info(capacity + " trials at a time, " + how);
         }
         Deque<Integer> interrupted = new ArrayDeque<>();
         for (int i = 0; i < trials.size(); i++) {

@@ -95,12 +95,12 @@ public final class TuningJob {
             int threads = NativeBackend.threadsInUse() > 0 ? NativeBackend.threadsInUse() : Runtime.getRuntime().availableProcessors();
             int threadsEach = Math.max(1, threads / settings.parallelTrials());
             tuner.parallel(settings.parallelTrials(), LocalTrialExecutor.factory(() -> NativeBackend.pinThreadsHere(threadsEach)),
-                    "local");
+                    LocalTrialExecutor.SIDE_BY_SIDE);
         } else {
             long deadline = settings.timeoutSeconds() > 0 ? System.currentTimeMillis() + (long) (settings.timeoutSeconds() * 1000) : 0;
             TrialTask template = new TrialTask(null, spec, base, settings.objective(), settings.patience(), deadline,
                     oracle.continuesTrials(), examples, settings.validationSplit(), seed, null);
-            tuner.parallel(settings.parallelTrials(), remote.executors(template, store), remote.where());
+            tuner.parallel(settings.parallelTrials(), remote.executors(template, store), "as tasks of " + remote.where());
         }
         return tuner.run(settings.overwrite());
     }

@@ -21,7 +21,7 @@ public final class ForkedJvm {
     }
 
     /** The {@code java} of the running JVM. */
-    public static String javaCommand() {
+    private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -298,7 +298,7 @@ class TunerTest {
     void parallelTrialsRunSideBySideAndArePersistedAsInASearchOfOneAtATime() throws Exception {
         Overlapping runner = new Overlapping();
         java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        TuningResult result = tuner(runner, 6).parallel(3, LocalTrialExecutor.factory(() -> prepared.add(Thread.currentThread().getName())), "local")
+        TuningResult result = tuner(runner, 6).parallel(3, LocalTrialExecutor.factory(() -> prepared.add(Thread.currentThread().getName())), LocalTrialExecutor.SIDE_BY_SIDE)
                 .run(false);
 
         assertEquals(3, runner.most.get(), "three trials at a time");
@@ -333,7 +333,7 @@ class TunerTest {
                 super.run(trial, sink);
             }
         };
-        assertThrows(IllegalStateException.class, () -> tuner(crashing, 5).parallel(2, LocalTrialExecutor.factory(() -> { }), "local").run(false));
+        assertThrows(IllegalStateException.class, () -> tuner(crashing, 5).parallel(2, LocalTrialExecutor.factory(() -> { }), LocalTrialExecutor.SIDE_BY_SIDE).run(false));
         List<String> completedBefore = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path trial : files.filter(Files::isDirectory).toList()) {
@@ -345,7 +345,7 @@ class TunerTest {
         assertFalse(completedBefore.isEmpty());
 
         Synthetic.Runner healthy = new Synthetic.Runner(PEAK);
-        TuningResult result = tuner(healthy, 5).parallel(2, LocalTrialExecutor.factory(() -> { }), "local").run(false);
+        TuningResult result = tuner(healthy, 5).parallel(2, LocalTrialExecutor.factory(() -> { }), LocalTrialExecutor.SIDE_BY_SIDE).run(false);
 
         assertEquals(5, result.trials().size());
         assertTrue(result.trials().stream().allMatch(t -> t.status() == TrialStatus.COMPLETED), "" + result.trials());
@@ -358,7 +358,7 @@ class TunerTest {
         Overlapping runner = new Overlapping();
         TuningSettings settings = TuningSettings.builder().tuner("hyperband").epochs(3).build();
         new Tuner(settings.oracle(space(), 42), space(), new Tuner.Budget(4, 0, 0, 3), 42, ModelSpec.mlp(),
-                Map.of("dataset", "mnist"), new TrialStore(dir), runner, log).parallel(3, LocalTrialExecutor.factory(() -> { }), "local").run(false);
+                Map.of("dataset", "mnist"), new TrialStore(dir), runner, log).parallel(3, LocalTrialExecutor.factory(() -> { }), LocalTrialExecutor.SIDE_BY_SIDE).run(false);
 
         assertEquals(1, runner.most.get());
         assertTrue(log.text().contains("hyperband runs one trial at a time"), log.text());
