@@ -27,4 +27,6 @@ cat > bench/results/footprint.json <<JSON
 }
 JSON
 cat bench/results/footprint.json
+# What the bytes are: the 30 largest files, so that the next candidate for an exclusion is plain to see.
+find "$repo" -type f \( -name '*.jar' -o -name '*.pom' \) -printf '%s %P\n' | sort -rn | head -30 > bench/results/footprint-largest.txt
 echo "downloaded: $(( (total - plugin_bytes) / 1000000 )) MB (native jars $(( ${natives:-0} / 1000000 )) MB)"

@@ -46,6 +46,9 @@ public enum Backend {
      */
     public void checkAvailable(List<Path> driverFiles, String path) {
         if (this == CPU) {
+            NativeBackend.unusableBuild().ifPresent(why -> {
+                throw new BackendUnavailableException(why);
+            });
             return;
         }
         Optional<String> gpu = nvidiaGpu(driverFiles, path);

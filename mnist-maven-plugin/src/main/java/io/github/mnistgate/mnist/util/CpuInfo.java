@@ -34,13 +34,38 @@ public final class CpuInfo {
         if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
             return "avx512_core";
         }
-        if (flags.contains("avx2") && flags.contains("fma")) {
+        if (hasAvx2(flags)) {
             return "avx2";
         }
         if (flags.contains("sse4_1")) {
             return "sse41";
         }
         return arch.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this CPU runs code built for AVX2 (with FMA), as ND4J's {@code -avx2} natives are. */
+    public static boolean hasAvx2() {
+        return hasAvx2(flags());
+    }
+
+    static boolean hasAvx2(Set<String> flags) {
+        return flags.contains("avx2") && flags.contains("fma");
+    }
+
+    /** The CPU's name, for messages; the architecture where {@code /proc/cpuinfo} has none. */
+    public static String model() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try (var lines = Files.lines(cpuinfo)) {
+                var name = lines.filter(l -> l.startsWith("model name")).findFirst();
+                if (name.isPresent()) {
+                    return name.get().substring(name.get().indexOf(':') + 1).trim();
+                }
+            } catch (IOException | RuntimeException e) {
+                // fall through to the architecture
+            }
+        }
+        return System.getProperty("os.arch", "unknown");
     }
 
     /** The flags line of {@code /proc/cpuinfo}; empty where there is none (macOS, Windows). */

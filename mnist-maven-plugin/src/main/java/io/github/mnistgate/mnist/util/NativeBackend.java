@@ -8,8 +8,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
+import java.util.Optional;
+import java.util.function.Predicate;
+
 /**
- * Chooses how ND4J runs before it loads: the oneDNN native build where the plugin ships it (Linux x86-64),
+ * Chooses how ND4J runs before it loads: the oneDNN native build where the plugin ships it (Linux x86-64; the AVX2
+ * one where the CPU has AVX2),
  * with Deeplearning4j's oneDNN layer helpers switched on (they are off by default in 1.0.0-M2.1), and the
  * number of threads. See bench/README.md for the measurements behind these choices.
  */
@@ -18,6 +22,7 @@ public final class NativeBackend {
     static final String EXTENSION = "javacpp.platform.extension";
     static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
     static final String ONEDNN = "-onednn";
+    static final String ONEDNN_AVX2 = "-onednn-avx2";
 
     /** Threads set by {@link #threads(int)}; ND4J's environment does not report the OpenMP setting. */
     private static volatile int threadsInUse;
@@ -33,8 +38,11 @@ public final class NativeBackend {
      * loaded. Settings the user made ({@code -Djavacpp.platform.extension=…}) are kept.
      */
     public static synchronized void prepare() {
-        if (System.getProperty(EXTENSION) == null && oneDnnBuildPresent()) {
-            System.setProperty(EXTENSION, ONEDNN);
+        if (System.getProperty(EXTENSION) == null) {
+            String extension = extensionFor(NativeBackend::buildPresent, CpuInfo.hasAvx2());
+            if (extension != null) {
+                System.setProperty(EXTENSION, extension);
+            }
         }
         if (System.getProperty(HELPERS_DISABLED) == null) {
             System.setProperty(HELPERS_DISABLED, "false");
@@ -44,11 +52,58 @@ public final class NativeBackend {
         CrashReportingUtil.crashDumpsEnabled(false);
     }
 
-    /** Whether the oneDNN native build for this platform is on the class path. */
-    static boolean oneDnnBuildPresent() {
+    /**
+     * The build to load, of those on the class path: oneDNN built for AVX2 (what the plugin ships for Linux x86-64:
+     * smaller, and faster on the ops oneDNN leaves to libnd4j) where the CPU has AVX2, else the generic oneDNN build
+     * (which a user on an older CPU adds, see {@link #unusableBuild}); null for the platform's plain build.
+     */
+    static String extensionFor(Predicate<String> present, boolean avx2) {
+        if (avx2 && present.test(ONEDNN_AVX2)) {
+            return ONEDNN_AVX2;
+        }
+        return present.test(ONEDNN) ? ONEDNN : null;
+    }
+
+    /**
+     * Why no native build on the class path can run on this CPU, with what to add; empty when one can. The AVX2
+     * build would stop the JVM with an illegal instruction on a CPU without AVX2, so this is checked first.
+     */
+    public static Optional<String> unusableBuild() {
+        return unusableBuild(NativeBackend::buildPresent, CpuInfo.hasAvx2(), System.getProperty(EXTENSION),
+                org.bytedeco.javacpp.Loader.getPlatform(), CpuInfo.model(), nd4jVersion());
+    }
+
+    static Optional<String> unusableBuild(Predicate<String> present, boolean avx2, String extension, String platform,
+                                          String cpu, String nd4jVersion) {
+        boolean needsAvx2 = extension == null ? !present.test("") && present.test(ONEDNN_AVX2)
+                : extension.endsWith("avx2");
+        if (avx2 || !needsAvx2) {
+            return Optional.empty();
+        }
+        return Optional.of("this CPU (" + cpu + ") has no AVX2, and the plugin's native build for " + platform
+                + " (" + platform + ONEDNN_AVX2 + ") needs it. Add org.nd4j:nd4j-native:" + nd4jVersion + ":"
+                + platform + ONEDNN + " to the plugin's <dependencies> in your POM: it runs on any x86-64 CPU, and the"
+                + " plugin then chooses it by itself");
+    }
+
+    /** ND4J's version, from its jar's Maven metadata. */
+    static String nd4jVersion() {
+        try (var in = NativeBackend.class.getClassLoader().getResourceAsStream("META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "<ND4J's version>");
+        } catch (java.io.IOException e) {
+            return "<ND4J's version>";
+        }
+    }
+
+    /** Whether the native build with this extension ("" for the plain one) is on the class path. */
+    static boolean buildPresent(String extension) {
         String platform = org.bytedeco.javacpp.Loader.getPlatform();
         return NativeBackend.class.getClassLoader()
-                .getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + ONEDNN + "/") != null;
+                .getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + extension + "/") != null;
     }
 
     /**
