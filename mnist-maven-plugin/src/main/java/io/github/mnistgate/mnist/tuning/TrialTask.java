@@ -53,6 +53,10 @@ public record TrialTask(Trial trial, ModelSpec spec, TrainingSettings base, Obje
      */
     public Outcome run(TrainingFiles files, String executor, int threads, BuildLog log) throws IOException {
         NativeBackend.prepare();
+        // An executor on another machine may lack what the build machine's natives need: say so, not a link error.
+        NativeBackend.unusableBuild().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         NativeBackend.pinThreadsHere(threads);
         Split data = splitOf(files);
         Path work = Files.createTempDirectory("mnist-" + trial.id() + "-");
