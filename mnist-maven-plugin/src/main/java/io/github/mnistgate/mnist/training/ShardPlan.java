@@ -7,11 +7,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * How each minibatch is trained: split into {@code shards}, each computed on its own thread with
- * {@code threadsPerShard} OpenMP threads for its ops. Worked out once per training run and read by the log line,
+ * {@code threadsPerShard} OpenMP threads for its ops; or, for a network of dense layers ({@code dense}), in one piece
+ * by {@link DenseStep} on all the threads. Worked out once per training run and read by the log line,
  * the training fingerprint (the shard count decides the summation order, so the model) and {@link ShardedStep},
  * so the three cannot disagree.
  */
-public record ShardPlan(int shards, int threadsPerShard) {
+public record ShardPlan(int shards, int threadsPerShard, boolean dense) {
 
     /**
      * {@code -Dmnist.dataParallel=false} trains each minibatch in one piece, threaded by ND4J's own ops: the escape
@@ -39,22 +40,38 @@ public record ShardPlan(int shards, int threadsPerShard) {
                 shards = 1;
             }
         }
-        return new ShardPlan(shards, Math.max(1, threads / shards));
+        return new ShardPlan(shards, Math.max(1, threads / shards), false);
     }
 
     /**
-     * The plan on the calling thread for minibatches of {@code batchSize}: on a thread with its own share of the
+     * The plan on the calling thread for minibatches of {@code batchSize}: a network of dense layers in the dense
+     * step; on a thread with its own share of the
      * threads (a trial beside others, {@link NativeBackend#pinThreadsHere}), one shard on that share, since shards
      * would change the thread count of the whole JVM under the others; elsewhere {@link #of} on the threads ND4J
      * may use.
      */
     public static ShardPlan forThisThread(MultiLayerNetwork network, int batchSize) {
-        Integer pinned = NativeBackend.pinnedThreadsHere();
-        return pinned != null ? new ShardPlan(1, pinned) : of(network, NativeBackend.threadsInUse(), batchSize);
+        if (DenseStep.supports(network)) {
+            // One native thread per shard, as DenseStep runs them; beside other trials one shard on this thread.
+            int shards = NativeBackend.pinnedThreadsHere() != null ? 1
+                    : Math.max(1, Math.min(NativeBackend.threadsInUse(), batchSize / MIN_SHARD_EXAMPLES));
+            return new ShardPlan(shards, 1, true);
+        }
+        return inShardsForThisThread(network, batchSize);
     }
 
-    /** For the log line; empty for one shard. */
+    /** DL4J's own step on the calling thread, in shards where {@link #of} would split it. */
+    static ShardPlan inShardsForThisThread(MultiLayerNetwork network, int batchSize) {
+        Integer pinned = NativeBackend.pinnedThreadsHere();
+        return pinned != null ? new ShardPlan(1, pinned, false) : of(network, NativeBackend.threadsInUse(), batchSize);
+    }
+
+    /** For the log line; empty for one shard of DL4J's own step. */
     public String describe() {
+        if (dense) {
+            return ", each minibatch in the plugin's dense step" + (shards == 1 ? "" : ", split into " + shards
+                    + " shards trained in parallel (1 thread each)") + " (-Dmnist.denseStep=false for DL4J's own fit)";
+        }
         return shards == 1 ? "" : ", each minibatch split into " + shards + " shards trained in parallel ("
                 + threadsPerShard + " thread(s) each)";
     }

@@ -2,11 +2,8 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * shard this is exactly {@code network.fit}. Networks with batch normalization are not split: their batch
  * statistics would be taken per shard.
  */
-final class ShardedStep implements AutoCloseable {
+final class ShardedStep implements MinibatchStep {
 
     private final MultiLayerNetwork network;
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
@@ -47,7 +44,7 @@ final class ShardedStep implements AutoCloseable {
 
     /** With the calling thread's plan for minibatches of {@code batchSize}. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
-        this(network, ShardPlan.forThisThread(network, batchSize));
+        this(network, ShardPlan.inShardsForThisThread(network, batchSize));
     }
 
     ShardedStep(MultiLayerNetwork network, ShardPlan plan) {
@@ -68,7 +65,7 @@ final class ShardedStep implements AutoCloseable {
                     return t;
                 });
                 workers.add(worker);
-                await(worker.submit(() -> {
+                Concurrency.await(worker.submit(() -> {
                     NativeBackend.threadsOnThisThread(threadsPerShard);
                     return null;
                 }));
@@ -86,23 +83,20 @@ final class ShardedStep implements AutoCloseable {
     }
 
     /** Seeds ND4J's generator (dropout masks) of every shard's thread for one epoch. */
-    void seed(long seed) {
+    @Override
+    public void seed(long seed) {
         Nd4j.getRandom().setSeed(seed);
         for (int i = 0; i < workers.size(); i++) {
             long shardSeed = seed + 1_000_003L * (i + 1);
-            await(workers.get(i).submit(() -> {
+            Concurrency.await(workers.get(i).submit(() -> {
                 Nd4j.getRandom().setSeed(shardSeed);
                 return null;
             }));
         }
     }
 
-    /**
-     * Trains on the examples at {@code rows} of {@code features} and {@code labels}.
-     *
-     * @return the minibatch's loss, the mean over its examples as {@code network.score()} reports it
-     */
-    double fit(INDArray features, INDArray labels, int[] rows) {
+    @Override
+    public double fit(INDArray features, INDArray labels, int[] rows) {
         if (shards == 1 || rows.length < shards) {
             network.fit(new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(labels, 1, rows)));
             return network.score();
@@ -120,7 +114,7 @@ final class ShardedStep implements AutoCloseable {
         double lossSum = gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
         INDArray sum = network.getFlattenedGradients();
         for (int i = 1; i < shards; i++) {
-            lossSum += await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
+            lossSum += Concurrency.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
             sum.addi(replicas.get(i - 1).getFlattenedGradients());
         }
         apply(network.gradient(), rows.length);
@@ -129,7 +123,7 @@ final class ShardedStep implements AutoCloseable {
 
     private double gradient(MultiLayerNetwork net, INDArray features, INDArray labels, int[] rows) {
         if (net != network) {
-            synchronizeCounts(net, network.getIterationCount(), network.getEpochCount());
+            Updates.synchronizeCounts(net, network.getIterationCount(), network.getEpochCount());
         }
         net.setInput(Nd4j.pullRows(features, 1, rows));
         net.setLabels(Nd4j.pullRows(labels, 1, rows));
@@ -137,44 +131,11 @@ final class ShardedStep implements AutoCloseable {
         return net.score();
     }
 
-    /** What DL4J's stochastic gradient descent does after computing the gradient, with the summed gradient. */
+    /** DL4J's update with the summed gradient; the replicas drop their layers' state as the network does. */
     private void apply(Gradient gradient, int batchSize) {
-        int iteration = network.getIterationCount();
-        int epoch = network.getEpochCount();
-        network.getUpdater().update(network, gradient, iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
-        network.params().subi(gradient.gradient());
-        BaseOptimizer.incrementIterationCount(network, 1);
-        BaseOptimizer.applyConstraints(network);
-        network.clearLayersStates();
+        Updates.apply(network, gradient, batchSize);
         for (MultiLayerNetwork replica : replicas) {
             replica.clearLayersStates();
-        }
-        synchronizeCounts(network, network.getIterationCount(), epoch);
-    }
-
-    private static void synchronizeCounts(MultiLayerNetwork net, int iteration, int epoch) {
-        net.setIterationCount(iteration);
-        net.setEpochCount(epoch);
-        for (Layer layer : net.getLayers()) {
-            layer.setIterationCount(iteration);
-            layer.setEpochCount(epoch);
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while training", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 

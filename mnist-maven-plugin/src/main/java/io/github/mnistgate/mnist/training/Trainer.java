@@ -78,7 +78,7 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         boolean stopped = false;
-        try (ShardedStep step = new ShardedStep(network, plan)) {
+        try (MinibatchStep step = MinibatchStep.of(network, plan)) {
             for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
                 shuffle(indices, order);
                 // Seeded per epoch (dropout masks and anything else drawn from ND4J's generator), so a resumed run
@@ -121,7 +121,7 @@ public final class Trainer {
      *
      * @return the mean of the minibatches' losses
      */
-    private double epoch(ShardedStep step, DataSet train, int[] indices, int batch, int epoch, int epochs) {
+    private double epoch(MinibatchStep step, DataSet train, int[] indices, int batch, int epoch, int epochs) {
         int n = indices.length;
         long epochStart = System.nanoTime();
         long nextProgress = epochStart + PROGRESS_EVERY_NANOS;

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *                                   the optimizer with its learning rate, the seed, weight initialisation
  * @param hyperParameters            the effective values, tuned ones included, to name what changed
  * @param threads                    ND4J's threads; with {@code shards} they decide the summation order
+ * @param step                       {@code dense} for the plugin's dense step, {@code dl4j} for DL4J's own
+ *                                   {@code fit}: they round differently
  * @param nativeBuild                the ND4J native build ({@code linux-x86_64-onednn})
  * @param cpuInstructionSet          what oneDNN's kernels dispatch to ({@code avx2}, {@code avx512_core})
  * @param pluginBuild                the plugin's version and a hash of its classes
@@ -35,7 +37,7 @@ import java.util.TreeMap;
 public record TrainingInputs(String networkConfigurationSha256, String model, List<String> layers,
                              Map<String, Object> hyperParameters, String dataset, Map<String, String> datasetSha256,
                              int trainExamples, int epochs, int batchSize, long seed, int threads, int shards,
-                             String nativeBuild, String cpuInstructionSet, String dl4jVersion, String pluginBuild) {
+                             String step, String nativeBuild, String cpuInstructionSet, String dl4jVersion, String pluginBuild) {
 
     /** The inputs of training {@code fresh}, an untrained network built from {@code spec} and {@code settings}. */
     public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data) {
@@ -61,7 +63,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
-                plan.shards(),
+                plan.shards(), plan.dense() ? "dense" : "dl4j",
                 NativeBackend.build(),
                 CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
     }
@@ -74,7 +76,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
     /** The same inputs with another number of epochs. */
     public TrainingInputs withEpochs(int otherEpochs) {
         return new TrainingInputs(networkConfigurationSha256, model, layers, hyperParameters, dataset, datasetSha256,
-                trainExamples, otherEpochs, batchSize, seed, threads, shards, nativeBuild, cpuInstructionSet,
+                trainExamples, otherEpochs, batchSize, seed, threads, shards, step, nativeBuild, cpuInstructionSet,
                 dl4jVersion, pluginBuild);
     }
 
@@ -107,6 +109,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         differ(out, "the seed", then.seed, seed);
         differ(out, "the threads (mnist.threads)", then.threads, threads);
         differ(out, "the shards each minibatch is trained in, which follow mnist.threads", then.shards, shards);
+        differ(out, "the training step (mnist.denseStep)", then.step, step);
         differ(out, "the native build", then.nativeBuild, nativeBuild);
         differ(out, "the CPU instruction set", then.cpuInstructionSet, cpuInstructionSet);
         differ(out, "the Deeplearning4j version", then.dl4jVersion, dl4jVersion);

@@ -141,7 +141,7 @@ class CheckpointTest {
         assertEquals(List.of("the epochs (1 then, 3 now)"), a.withEpochs(3).differencesFrom(a));
         TrainingInputs split = new TrainingInputs(a.networkConfigurationSha256(), a.model(), a.layers(), a.hyperParameters(),
                 a.dataset(), a.datasetSha256(), a.trainExamples(), a.epochs(), a.batchSize(), a.seed(), a.threads(),
-                a.shards() + 1, a.nativeBuild(), a.cpuInstructionSet(), a.dl4jVersion(), a.pluginBuild());
+                a.shards() + 1, a.step(), a.nativeBuild(), a.cpuInstructionSet(), a.dl4jVersion(), a.pluginBuild());
         assertEquals(List.of("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
                 + (a.shards() + 1) + " now)"), split.differencesFrom(a));
         assertNotEquals(a.fingerprint(), split.fingerprint());

@@ -248,7 +248,7 @@ class ModelReuseTest {
         assertTrue(a.pluginBuild().matches(".+ [0-9a-f]{16}"), a.pluginBuild());
         TrainingInputs otherCpu = new TrainingInputs(a.networkConfigurationSha256(), a.model(), a.layers(), a.hyperParameters(),
                 a.dataset(), a.datasetSha256(), a.trainExamples(), a.epochs(), a.batchSize(), a.seed(), a.threads(), a.shards(),
-                a.nativeBuild(), "sse41", a.dl4jVersion(), a.pluginBuild());
+                a.step(), a.nativeBuild(), "sse41", a.dl4jVersion(), a.pluginBuild());
         assertEquals(List.of("the CPU instruction set (sse41 then, " + a.cpuInstructionSet() + " now)"), a.differencesFrom(otherCpu));
         assertNotEquals(a.fingerprint(), otherCpu.fingerprint());
     }

@@ -1,0 +1,136 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.LayerSpec;
+import io.github.mnistgate.mnist.model.LayerType;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The dense step takes the steps DL4J's own {@code fit} takes, up to float rounding, and only where it may. */
+class DenseStepTest {
+
+    private static final DataSet DATA = IdxFiles.learnable(512, 11).toDataSet(512);
+
+    @BeforeAll
+    static void prepare() {
+        NativeBackend.prepare();
+    }
+
+    private static ModelSpec tanhAndRelu() {
+        return ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "24", "activation", "tanh"),
+                LayerSpec.of(LayerType.DENSE, "units", "16")));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}, {2} shard(s)")
+    @CsvSource({"mlp, adam, 1", "mlp, adam, 2", "mlp, sgd, 2", "custom, adam, 3"})
+    void theDenseStepTakesTheStepsFitTakes(String preset, String optimizer, int shards) {
+        ModelSpec spec = preset.equals("mlp") ? ModelSpec.mlp() : tanhAndRelu();
+        HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
+        MultiLayerNetwork dense = NetworkFactory.build(spec, hp);
+        MultiLayerNetwork stock = NetworkFactory.build(spec, hp);
+        INDArray initial = stock.params().dup();
+        assertEquals(initial, dense.params());
+        try (DenseStep step = new DenseStep(dense, shards)) {
+            // 12 steps of 40, the last one short (the last minibatch of an epoch), Adam's moments carried along.
+            for (int s = 0; s < 12; s++) {
+                int size = s == 11 ? 13 : 40;
+                int first = s * 40;
+                int[] rows = IntStream.range(0, size).map(i -> (first + i * 7) % 512).toArray();
+                double loss = step.fit(DATA.getFeatures(), DATA.getLabels(), rows);
+                stock.fit(new DataSet(Nd4j.pullRows(DATA.getFeatures(), 1, rows), Nd4j.pullRows(DATA.getLabels(), 1, rows)));
+                assertEquals(stock.score(), loss, 1e-4 * Math.abs(stock.score()), "the loss of step " + s);
+            }
+        }
+        double moved = maxAbs(stock.params().sub(initial));
+        assertTrue(moved > 1e-3, "training moved the parameters: " + moved);
+        double difference = maxAbs(dense.params().sub(stock.params()));
+        assertTrue(difference < 1e-3 * moved, "dense and fit differ by " + difference + " (moved " + moved + ")");
+        assertEquals(stock.getIterationCount(), dense.getIterationCount());
+        INDArray state = stock.getUpdater().getStateViewArray(); // none for plain SGD
+        if (state != null) {
+            assertTrue(maxAbs(dense.getUpdater().getStateViewArray().sub(state)) < 1e-3 * maxAbs(state),
+                    "the updater's state, which a checkpoint keeps, is fit's");
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameModelToTheBitAndTheThreadsComeBack() {
+        int before = NativeBackend.threadsInUse();
+        assertEquals(trainDense(), trainDense());
+        assertEquals(before, NativeBackend.threadsInUse());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("mnist-shard-")),
+                "no shard thread left behind");
+    }
+
+    private static INDArray trainDense() {
+        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
+        try (DenseStep step = new DenseStep(network, 2)) {
+            for (int s = 0; s < 5; s++) {
+                int first = s * 32;
+                step.fit(DATA.getFeatures(), DATA.getLabels(), IntStream.range(first, first + 32).toArray());
+            }
+        }
+        return network.params().dup();
+    }
+
+    @Test
+    void onlyNetworksOfPlainDenseLayersTakeIt() {
+        HyperParameterValues hp = new HyperParameterValues(Optimizer.ADAM, 1e-3, 1);
+        assertTrue(DenseStep.supports(NetworkFactory.build(ModelSpec.mlp(), hp)));
+        assertTrue(DenseStep.supports(NetworkFactory.build(tanhAndRelu(), hp)));
+        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.cnn(), hp)));
+        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.DROPOUT, "rate", "0.2"))), hp)));
+        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), hp)));
+        assertFalse(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder().l2(1e-4))), "L2 adds to the score");
+        assertFalse(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder().dropOut(0.8))), "dropout");
+        assertTrue(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder())));
+        System.setProperty(DenseStep.PROPERTY, "false");
+        try {
+            assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.mlp(), hp)), "-Dmnist.denseStep=false");
+            assertFalse(ShardPlan.forThisThread(NetworkFactory.build(ModelSpec.mlp(), hp), 64).dense());
+        } finally {
+            System.clearProperty(DenseStep.PROPERTY);
+        }
+        assertTrue(ShardPlan.forThisThread(NetworkFactory.build(ModelSpec.mlp(), hp), 64).dense());
+    }
+
+    private static MultiLayerNetwork stockDense(NeuralNetConfiguration.Builder builder) {
+        MultiLayerNetwork network = new MultiLayerNetwork(builder.seed(1).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        network.init();
+        return network;
+    }
+
+    private static double maxAbs(INDArray a) {
+        return a.amaxNumber().doubleValue();
+    }
+}
