@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Times the evaluation of the 10,000 test images, cold (the first in this JVM, as in a build) and then warm.
- * Usage: {@code EvaluationBenchmark <mnist-dir> <cnn|mlp> <threads> <runs>}. Prints one JSON object.
+ * Times the evaluation of the 10,000 test images, cold (the first in this JVM, as in a build) and then warm, on an
+ * untrained network (the time does not depend on the weights). Usage:
+ * {@code EvaluationBenchmark <mnist-dir> <cnn|mlp> <threads> <runs>}; {@code -Deval.batch=N} times only the forward
+ * passes in batches of N instead of the plugin's {@code Evaluator}. Prints one JSON object.
  */
 public final class EvaluationBenchmark {
 

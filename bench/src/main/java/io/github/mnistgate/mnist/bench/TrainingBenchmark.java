@@ -57,6 +57,7 @@ public final class TrainingBenchmark {
                 new HyperParameterValues(Optimizer.ADAM, learningRate, seed));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
+        String step = io.github.mnistgate.mnist.training.ShardPlan.forThisThread(network, batch).dense() ? "dense" : "dl4j";
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
 
         long e0 = System.nanoTime();
@@ -66,9 +67,9 @@ public final class TrainingBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
-                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\"}",
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\"}",
                 model, batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
-                peakRssMiB(), backend, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
+                peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
                 io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'")));
     }
 

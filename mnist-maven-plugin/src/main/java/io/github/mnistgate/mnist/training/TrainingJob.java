@@ -63,8 +63,9 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        log.info("" + NativeBackend.describe(network)
-                + (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
+        // The dense step runs its own passes: DL4J's layer objects, reused or not, train nothing then.
+        log.info(NativeBackend.describe(network)
+                + (!plan.dense() && ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
                 + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
