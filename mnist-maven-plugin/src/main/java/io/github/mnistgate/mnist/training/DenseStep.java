@@ -23,10 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers):
@@ -55,7 +52,7 @@ final class DenseStep implements MinibatchStep {
     private final ILossFunction loss;
     /** Shard 0 writes into the network's own gradient views; the others into arrays of the same layout. */
     private final List<Shard> shards = new ArrayList<>();
-    private final List<ExecutorService> workers = new ArrayList<>();
+    private final ShardWorkers workers;
     private final int threadsBefore;
     /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
     private final Integer pinned;
@@ -91,18 +88,8 @@ final class DenseStep implements MinibatchStep {
         shards.add(new Shard(network.getFlattenedGradients()));
         for (int i = 1; i < shardCount; i++) {
             shards.add(new Shard(network.getFlattenedGradients().ulike()));
-            int index = i;
-            ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "mnist-shard-" + index);
-                t.setDaemon(true);
-                return t;
-            });
-            workers.add(worker);
-            Concurrency.await(worker.submit(() -> {
-                NativeBackend.threadsOnThisThread(1);
-                return null;
-            }));
         }
+        workers = new ShardWorkers(shardCount, 1);
     }
 
     /**
@@ -147,20 +134,17 @@ final class DenseStep implements MinibatchStep {
     @Override
     public double fit(INDArray features, INDArray labels, int[] rows) {
         int count = rows.length < shards.size() ? 1 : shards.size();
-        int[] bounds = new int[count + 1];
-        for (int i = 0; i <= count; i++) {
-            bounds[i] = (int) ((long) rows.length * i / count);
-        }
+        int[] bounds = ShardWorkers.bounds(rows.length, count);
         List<Future<Double>> pending = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             Shard shard = shards.get(i);
             int[] part = java.util.Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
-            pending.add(workers.get(i - 1).submit(() -> shard.lossSum(features, labels, part)));
+            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
         }
         Shard first = shards.get(0);
         double lossSum = first.lossSum(features, labels, count == 1 ? rows : java.util.Arrays.copyOfRange(rows, 0, bounds[1]));
         for (int i = 1; i < count; i++) {
-            lossSum += Concurrency.await(pending.get(i - 1));
+            lossSum += ShardWorkers.await(pending.get(i - 1));
             first.flat.addi(shards.get(i).flat);
         }
         // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
@@ -256,16 +240,7 @@ final class DenseStep implements MinibatchStep {
     /** Frees the shard threads and gives ND4J back its thread count. */
     @Override
     public void close() {
-        for (ExecutorService worker : workers) {
-            worker.shutdown();
-        }
-        for (ExecutorService worker : workers) {
-            try {
-                worker.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        workers.close();
         if (pinned != null) {
             NativeBackend.pinThreadsHere(pinned);
         } else {

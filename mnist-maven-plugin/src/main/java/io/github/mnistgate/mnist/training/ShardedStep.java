@@ -11,11 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One minibatch step of training, on as many cores as ND4J may use: the minibatch is split into shards, each
@@ -37,7 +33,7 @@ final class ShardedStep implements MinibatchStep {
 
     private final MultiLayerNetwork network;
     private final List<MultiLayerNetwork> replicas = new ArrayList<>();
-    private final List<ExecutorService> workers = new ArrayList<>();
+    private final ShardWorkers workers;
     private final int shards;
     private final int threadsPerShard;
     private final int threadsBefore;
@@ -58,19 +54,9 @@ final class ShardedStep implements MinibatchStep {
                 MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
                 replica.init(network.params(), false); // a view of the same parameters: no copy per step
                 replicas.add(ForwardReuse.install(replica));
-                int index = i;
-                ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "mnist-shard-" + index);
-                    t.setDaemon(true);
-                    return t;
-                });
-                workers.add(worker);
-                Concurrency.await(worker.submit(() -> {
-                    NativeBackend.threadsOnThisThread(threadsPerShard);
-                    return null;
-                }));
             }
         }
+        this.workers = new ShardWorkers(shards, threadsPerShard);
     }
 
     int shards() {
@@ -86,13 +72,7 @@ final class ShardedStep implements MinibatchStep {
     @Override
     public void seed(long seed) {
         Nd4j.getRandom().setSeed(seed);
-        for (int i = 0; i < workers.size(); i++) {
-            long shardSeed = seed + 1_000_003L * (i + 1);
-            Concurrency.await(workers.get(i).submit(() -> {
-                Nd4j.getRandom().setSeed(shardSeed);
-                return null;
-            }));
-        }
+        workers.onEach(shard -> Nd4j.getRandom().setSeed(seed + 1_000_003L * shard));
     }
 
     @Override
@@ -101,20 +81,17 @@ final class ShardedStep implements MinibatchStep {
             network.fit(new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(labels, 1, rows)));
             return network.score();
         }
-        int[] bounds = new int[shards + 1];
-        for (int i = 0; i <= shards; i++) {
-            bounds[i] = (int) ((long) rows.length * i / shards);
-        }
+        int[] bounds = ShardWorkers.bounds(rows.length, shards);
         List<Future<Double>> pending = new ArrayList<>();
         for (int i = 1; i < shards; i++) {
             MultiLayerNetwork replica = replicas.get(i - 1);
             int[] shardRows = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
-            pending.add(workers.get(i - 1).submit(() -> gradient(replica, features, labels, shardRows)));
+            pending.add(workers.submit(i, () -> gradient(replica, features, labels, shardRows)));
         }
         double lossSum = gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
         INDArray sum = network.getFlattenedGradients();
         for (int i = 1; i < shards; i++) {
-            lossSum += Concurrency.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
+            lossSum += ShardWorkers.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
             sum.addi(replicas.get(i - 1).getFlattenedGradients());
         }
         apply(network.gradient(), rows.length);
@@ -142,23 +119,14 @@ final class ShardedStep implements MinibatchStep {
     /** Frees the shard threads and their ND4J workspaces, and gives ND4J back its thread count. */
     @Override
     public void close() {
-        for (ExecutorService worker : workers) {
+        workers.onEach(shard -> {
             try {
-                worker.submit(() -> Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException ignored) {
+                Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            } catch (RuntimeException ignored) {
                 // the thread's workspaces go with it
             }
-            worker.shutdown();
-        }
-        for (ExecutorService worker : workers) {
-            try {
-                worker.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
+        workers.close();
         if (shards > 1) {
             NativeBackend.restoreThreads(threadsBefore);
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class CpuInfo {
 
     private static volatile String instructionSet;
+    private static volatile Set<String> flags;
 
     private CpuInfo() {
     }
@@ -68,8 +69,15 @@ public final class CpuInfo {
         return System.getProperty("os.arch", "unknown");
     }
 
-    /** The flags line of {@code /proc/cpuinfo}; empty where there is none (macOS, Windows). */
+    /** The flags line of {@code /proc/cpuinfo}, read once; empty where there is none (macOS, Windows). */
     private static Set<String> flags() {
+        if (flags == null) {
+            flags = readFlags();
+        }
+        return flags;
+    }
+
+    private static Set<String> readFlags() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuinfo)) {
             return Set.of();
