@@ -255,6 +255,12 @@ public final class ForwardReuse {
         }
     }
 
+    /** Whether {@code activation} is DL4J's ReLU with no max, threshold or slope: {@code max(0, z)} itself. */
+    public static boolean isPlainRelu(org.nd4j.linalg.activations.IActivation activation) {
+        return activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+                && relu.getNegativeSlope() == null;
+    }
+
     /**
      * A plain ReLU whose derivative is a step ({@code z > 0 ? 1 : 0}) times the incoming gradient, two vectorised
      * legacy ops, where {@code relu_bp} gives {@code z > 0 ? gradient : 0} through a per-element
@@ -272,8 +278,7 @@ public final class ForwardReuse {
          */
         @SuppressWarnings("unchecked")
         static <T extends org.deeplearning4j.nn.conf.layers.BaseLayer> T in(T conf) {
-            if (!(conf.getActivationFn() instanceof ActivationReLU relu) || relu.getMax() != null
-                    || relu.getThreshold() != null || relu.getNegativeSlope() != null) {
+            if (!isPlainRelu(conf.getActivationFn())) {
                 return null;
             }
             T copy = (T) conf.clone();

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -10,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -74,8 +74,7 @@ final class DenseStep implements MinibatchStep {
             weights[i] = layer.getParam("W");
             biases[i] = layer.getParam("b");
             activations[i] = ((BaseLayer) layer.conf().getLayer()).getActivationFn();
-            plainRelu[i] = activations[i] instanceof ActivationReLU relu && relu.getMax() == null
-                    && relu.getThreshold() == null && relu.getNegativeSlope() == null;
+            plainRelu[i] = ForwardReuse.isPlainRelu(activations[i]);
         }
         loss = ((OutputLayer) network.getLayer(layers - 1).conf().getLayer()).getLossFn();
         // One native thread per shard: ND4J's ops on minibatch-sized arrays lose more to thread hand-offs than
