@@ -60,7 +60,8 @@ public final class ForwardReuse {
             Layer next = i + 1 < layers.length ? layers[i + 1] : null;
             Layer replacement = null;
             if (layers[i].getClass() == ConvolutionLayer.class) {
-                replacement = new Conv(layers[i].conf(), layers[i].getParam("W").dataType(), byReference(layers[i], next));
+                replacement = new Conv(layers[i].conf(), layers[i].getParam("W").dataType(), byReference(layers[i], next),
+                        i == 0);
             } else if (layers[i].getClass() == DenseLayer.class) {
                 replacement = new Dense(layers[i].conf(), layers[i].getParam("W").dataType(), byReference(layers[i], next));
             }
@@ -129,12 +130,17 @@ public final class ForwardReuse {
         private static final long serialVersionUID = 1L;
         private final boolean byReference;
         private final BackpropConf<org.deeplearning4j.nn.conf.layers.ConvolutionLayer> backpropConf;
+        /** For the network's first layer, where nothing reads the gradient at the input; else null. */
+        private final transient FirstLayerBackprop firstLayer;
         private transient INDArray forwardOutput;
 
-        Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference) {
+        Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference, boolean first) {
             super(conf, dataType);
             this.byReference = byReference;
-            this.backpropConf = new BackpropConf<>((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer());
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer layerConf =
+                    (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer();
+            this.backpropConf = new BackpropConf<>(layerConf);
+            this.firstLayer = first && FirstLayerBackprop.appliesTo(layerConf) ? new FirstLayerBackprop() : null;
         }
 
         @Override
@@ -145,7 +151,36 @@ public final class ForwardReuse {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
-            return backpropConf.during(() -> super.backpropGradient(epsilon, workspaces));
+            return backpropConf.during(() -> firstLayer != null && input != null && input.rank() == 4
+                    ? weightsOnly(epsilon, workspaces) : super.backpropGradient(epsilon, workspaces));
+        }
+
+        /** Whether this layer's backprop skips the gradient at the input ({@link FirstLayerBackprop}). */
+        boolean weightsOnly() {
+            return firstLayer != null;
+        }
+
+        /**
+         * As {@code ConvolutionLayer.backpropGradient} for NCHW without weight noise, but the gradient handed back
+         * for the input is left uninitialised: nothing reads it below the first layer (an input preprocessor only
+         * reshapes it, and {@code MultiLayerNetwork} drops it).
+         */
+        private Pair<Gradient, INDArray> weightsOnly(INDArray epsilon, LayerWorkspaceMgr workspaces) {
+            assertInputSet(true);
+            INDArray in = input.castTo(dataType);
+            INDArray eps = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+            INDArray z = preOutput(true, true, workspaces).getFirst();
+            INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
+            INDArray weightGrad = gradientViews.get(org.deeplearning4j.nn.params.ConvolutionParamInitializer.WEIGHT_KEY);
+            INDArray biasGrad = layerConf().hasBias()
+                    ? gradientViews.get(org.deeplearning4j.nn.params.ConvolutionParamInitializer.BIAS_KEY) : null;
+            firstLayer.gradients(layerConf(), in, delta, weightGrad, biasGrad);
+            Gradient gradient = new org.deeplearning4j.nn.gradient.DefaultGradient();
+            if (biasGrad != null) {
+                gradient.gradientForVariable().put(org.deeplearning4j.nn.params.ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+            }
+            gradient.gradientForVariable().put(org.deeplearning4j.nn.params.ConvolutionParamInitializer.WEIGHT_KEY, weightGrad);
+            return new Pair<>(gradient, workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c'));
         }
 
         @Override

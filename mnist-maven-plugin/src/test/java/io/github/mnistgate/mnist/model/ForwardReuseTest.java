@@ -47,6 +47,13 @@ class ForwardReuseTest {
     @BeforeAll
     static void nativeBackend() {
         NativeBackend.prepare(); // the oneDNN helpers, where the convolution reuse applies
+        // The first layer's weights-only backprop sums in another order (FirstLayerBackpropTest); here: reuse alone.
+        System.setProperty(FirstLayerBackprop.PROPERTY, "false");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restore() {
+        System.clearProperty(FirstLayerBackprop.PROPERTY);
     }
 
     /** The network DL4J itself builds, with its own layer objects. */
