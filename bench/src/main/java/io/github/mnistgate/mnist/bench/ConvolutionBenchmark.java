@@ -13,6 +13,8 @@ import java.util.Locale;
  * The notebook CNN's three convolutions alone, forward and backward, on oneDNN's kernels and on libnd4j's own
  * (im2col and a matrix product), with a check that both give the same numbers. Usage:
  * {@code ConvolutionBenchmark <threads> <batch>}; prints one line per layer, kernel and round (two rounds each).
+ * The outputs are made anew for every call, as libnd4j's own path would; so the absolute times include the page
+ * faults of fresh memory, and only the comparison of the two kernels is meant.
  */
 public final class ConvolutionBenchmark {
 
@@ -34,33 +36,6 @@ public final class ConvolutionBenchmark {
             INDArray[] b1 = backward(x, w, b, eps, true), b2 = backward(x, w, b, eps, false);
             System.out.printf(Locale.ROOT, "%d->%d at %d: forward differs by %.2e, gradients by %.2e %.2e %.2e%n",
                     layer[0], layer[1], layer[2], diff(f1[0], f2[0]), diff(b1[0], b2[0]), diff(b1[1], b2[1]), diff(b1[2], b2[2]));
-            if (layer[0] == 1) {
-                INDArray col = Nd4j.createUninitialized(DataType.FLOAT, batch, 1, 3, 3, out, out);
-                INDArray gw = Nd4j.createUninitialized(DataType.FLOAT, layer[1], layer[0], 3, 3);
-                INDArray gb = Nd4j.createUninitialized(DataType.FLOAT, layer[1]);
-                weightsOnly(x, eps, col, gw, gb);
-                System.out.printf(Locale.ROOT, "weights only differ by %.2e %.2e%n", diff(b1[1].permute(3, 2, 0, 1), gw), diff(b1[2], gb));
-                INDArray[] pre = {Nd4j.createUninitialized(DataType.FLOAT, x.shape()),
-                        Nd4j.createUninitialized(DataType.FLOAT, w.size(3), w.size(2), 3, 3).permute(2, 3, 1, 0),
-                        Nd4j.createUninitialized(DataType.FLOAT, w.size(3))};
-                for (int round = 0; round < 2; round++) {
-                    for (int i = 0; i < 20; i++) {
-                        weightsOnly(x, eps, col, gw, gb);
-                        exec("conv2d_bp", true, new INDArray[] {x, w, b, eps}, pre);
-                    }
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < REPS; i++) {
-                        exec("conv2d_bp", true, new INDArray[] {x, w, b, eps}, pre);
-                    }
-                    long t1 = System.nanoTime();
-                    for (int i = 0; i < REPS; i++) {
-                        weightsOnly(x, eps, col, gw, gb);
-                    }
-                    long t2 = System.nanoTime();
-                    System.out.printf(Locale.ROOT, "first layer backward, preallocated: oneDNN %.3f ms, weights only %.3f ms%n",
-                            (t1 - t0) / 1e6 / REPS, (t2 - t1) / 1e6 / REPS);
-                }
-            }
             for (boolean oneDnn : new boolean[] {true, false, true, false}) {
                 for (int i = 0; i < 20; i++) {
                     forward(x, w, b, oneDnn);
@@ -79,12 +54,6 @@ public final class ConvolutionBenchmark {
                         layer[1], layer[2], batch, oneDnn ? "oneDNN " : "libnd4j", (t1 - t0) / 1e6 / REPS, (t2 - t1) / 1e6 / REPS);
             }
         }
-    }
-
-    private static void weightsOnly(INDArray x, INDArray eps, INDArray col, INDArray gw, INDArray gb) {
-        org.nd4j.linalg.convolution.Convolution.im2col(x, 3, 3, 1, 1, 0, 0, 1, 1, false, col);
-        Nd4j.tensorMmul(eps, col, gw.reshape(gw.size(0), gw.length() / gw.size(0)), new int[][] {{0, 2, 3}, {0, 4, 5}});
-        eps.sum(gb, 0, 2, 3);
     }
 
     private static double diff(INDArray a, INDArray b) {

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -81,7 +80,7 @@ final class FirstLayerBackprop {
             deltaByChannel.assign(delta.permute(1, 0, 2, 3));
             INDArray delta2d = deltaByChannel.reshape(outChannels, positions);
             // DL4J's gradient views are contiguous, so the reshape is a view the product writes through.
-            boolean contiguous = weightGrad.ordering() == 'c' && Shape.hasDefaultStridesForShape(weightGrad);
+            boolean contiguous = contiguous(weightGrad);
             INDArray weightGrad2d = contiguous ? weightGrad.reshape(outChannels, patch)
                     : Nd4j.createUninitialized(weightGrad.dataType(), outChannels, patch);
             Nd4j.gemm(delta2d, patches.reshape(patch, positions), weightGrad2d, false, true, 1.0, 0.0);
@@ -94,9 +93,18 @@ final class FirstLayerBackprop {
         }
     }
 
-    /** Frees the buffers, which are kept from step to step. */
-    void clear() {
-        patches = null;
-        deltaByChannel = null;
+    /**
+     * Whether {@code a}'s elements lie one after another in C order. ND4J's own {@code hasDefaultStridesForShape}
+     * also demands a particular stride on dimensions of size 1, which no access ever uses.
+     */
+    static boolean contiguous(INDArray a) {
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            if (a.size(d) != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= a.size(d);
+        }
+        return true;
     }
 }

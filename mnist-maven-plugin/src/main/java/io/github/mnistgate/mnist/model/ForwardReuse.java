@@ -36,6 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The same layers also take the ReLU derivative with two vectorised ops ({@link VectorisedRelu}) instead of
  * libnd4j's {@code relu_bp}, which in 1.0.0-M2.1 calls a {@code std::function} per element: about a tenth of
  * the notebook CNN's CPU time ({@code perf}, bench/README.md), for the same numbers.
+ *
+ * <p>A network's first convolution also skips the gradient at the input, which nothing reads
+ * ({@link FirstLayerBackprop}). That one sums in another order, so it has its own switch and its own test.
  */
 public final class ForwardReuse {
 
@@ -105,6 +108,11 @@ public final class ForwardReuse {
             }
         }
         return false;
+    }
+
+    /** Whether the network's first layer trains without the gradient at the input ({@link FirstLayerBackprop}). */
+    public static boolean firstLayerWeightsOnly(MultiLayerNetwork network) {
+        return network.getnLayers() > 0 && network.getLayer(0) instanceof Conv conv && conv.weightsOnly();
     }
 
     /** Whether a layer's forward output may be kept by reference until backprop (see the class comment). */

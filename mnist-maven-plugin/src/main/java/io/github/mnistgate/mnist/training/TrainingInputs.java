@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.CpuInfo;
@@ -29,7 +30,8 @@ import java.util.TreeMap;
  * @param hyperParameters            the effective values, tuned ones included, to name what changed
  * @param threads                    ND4J's threads; with {@code shards} they decide the summation order
  * @param step                       {@code dense} for the plugin's dense step, {@code dl4j} for DL4J's own
- *                                   {@code fit}: they round differently
+ *                                   {@code fit}, {@code dl4j, first layer's weights only} for {@code fit} whose
+ *                                   first convolution skips the input gradient: they round differently
  * @param nativeBuild                the ND4J native build ({@code linux-x86_64-onednn})
  * @param cpuInstructionSet          what oneDNN's kernels dispatch to ({@code avx2}, {@code avx512_core})
  * @param pluginBuild                the plugin's version and a hash of its classes
@@ -63,9 +65,17 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
-                plan.shards(), plan.dense() ? "dense" : "dl4j",
+                plan.shards(), step(fresh, plan),
                 NativeBackend.build(),
                 CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
+    }
+
+    /** Which minibatch step trains: each rounds in its own way. */
+    static String step(MultiLayerNetwork network, ShardPlan plan) {
+        if (plan.dense()) {
+            return "dense";
+        }
+        return ForwardReuse.firstLayerWeightsOnly(network) ? "dl4j, first layer's weights only" : "dl4j";
     }
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */

@@ -66,6 +66,7 @@ public final class TrainingJob {
         // The dense step runs its own passes: DL4J's layer objects, reused or not, train nothing then.
         log.info(NativeBackend.describe(network)
                 + (!plan.dense() && ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
+                + (!plan.dense() && ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "")
                 + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();

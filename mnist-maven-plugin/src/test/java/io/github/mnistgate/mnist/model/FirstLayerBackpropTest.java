@@ -51,7 +51,7 @@ class FirstLayerBackpropTest {
     }
 
     private static boolean weightsOnly(MultiLayerNetwork network) {
-        return network.getLayer(0) instanceof ForwardReuse.Conv conv && conv.weightsOnly();
+        return ForwardReuse.firstLayerWeightsOnly(network);
     }
 
     private static INDArray gradient(MultiLayerNetwork network, int from) {
