@@ -10,9 +10,7 @@ mvn -B -q install -DskipTests -Dinvoker.skip=true -pl mnist-maven-plugin
 mvn -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 [ -f "$data/t10k-labels-idx1-ubyte" ] || mvn -B -q -f sample-project/pom.xml mnist:fetch   # fills the cache
 cp="bench/target/classes:$(cat bench/target/cp.txt)${BENCH_EXTRA_CP:+:$BENCH_EXTRA_CP}"   # BENCH_EXTRA_CP: e.g. another native build
-isa=$(grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512f && echo "AVX-512" || (grep -m1 '^flags' /proc/cpuinfo | grep -qw avx2 && echo "AVX2 (no AVX-512)" || echo "no AVX2"))
-cap=${DNNL_MAX_CPU_ISA:+, capped at DNNL_MAX_CPU_ISA=$DNNL_MAX_CPU_ISA}${ATEN_CPU_CAPABILITY:+ and ATEN_CPU_CAPABILITY=$ATEN_CPU_CAPABILITY}
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs)), $isa$cap, $(free -g | awk '/Mem:/ {print $2}') GiB"
+. bench/machine.sh   # sets machine
 # The peer in its best configuration: OpenBLAS for torch's matmuls (Debian's torch otherwise reaches the reference
 # BLAS), with one OpenBLAS thread, since OpenBLAS's own threads fight torch's OpenMP threads (bench/README.md).
 peer_blas_threads=${PEER_BLAS_THREADS:-1}   # PEER_BLAS_THREADS=default leaves OpenBLAS its own choice

@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; parallel=${2:-2}; threads=${3:-0}
 mvn -B -q install -DskipTests -Dinvoker.skip=true -pl mnist-maven-plugin
-isa=$(grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512f && echo "AVX-512" || (grep -m1 '^flags' /proc/cpuinfo | grep -qw avx2 && echo "AVX2 (no AVX-512)" || echo "no AVX2"))
-machine="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs)), $isa"
+. bench/machine.sh   # sets machine
 out=bench/results/parallel-trials.jsonl
 mkdir -p bench/results
 : > "$out"

@@ -57,7 +57,8 @@ public final class TrainingBenchmark {
                 new HyperParameterValues(Optimizer.ADAM, learningRate, seed));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
-        String step = io.github.mnistgate.mnist.training.ShardPlan.forThisThread(network, batch).dense() ? "dense" : "dl4j";
+        String step = io.github.mnistgate.mnist.training.TrainingInputs.step(network,
+                io.github.mnistgate.mnist.training.ShardPlan.forThisThread(network, batch));
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
 
         long e0 = System.nanoTime();

@@ -60,8 +60,8 @@ final class FirstLayerBackprop {
         long patch = channels * kernel[0] * kernel[1];
         long positions = batch * outH * outW;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (patches == null || patches.size(0) != patch || patches.size(1) != batch || patches.size(2) != outH
-                    || patches.size(3) != outW || patches.dataType() != input.dataType()) {
+            if (patches == null || !Arrays.equals(patches.shape(), new long[] {patch, batch, outH, outW})
+                    || patches.dataType() != input.dataType()) {
                 patches = Nd4j.createUninitialized(input.dataType(), patch, batch, outH, outW);
                 deltaByChannel = Nd4j.createUninitialized(input.dataType(), outChannels, batch, outH, outW);
             }
@@ -80,13 +80,12 @@ final class FirstLayerBackprop {
             deltaByChannel.assign(delta.permute(1, 0, 2, 3));
             INDArray delta2d = deltaByChannel.reshape(outChannels, positions);
             // DL4J's gradient views are contiguous, so the reshape is a view the product writes through.
-            boolean contiguous = contiguous(weightGrad);
-            INDArray weightGrad2d = contiguous ? weightGrad.reshape(outChannels, patch)
-                    : Nd4j.createUninitialized(weightGrad.dataType(), outChannels, patch);
-            Nd4j.gemm(delta2d, patches.reshape(patch, positions), weightGrad2d, false, true, 1.0, 0.0);
-            if (!contiguous) {
-                weightGrad.assign(weightGrad2d.reshape(weightGrad.shape()));
+            if (!contiguous(weightGrad)) {
+                throw new IllegalStateException("the weight gradient is not one contiguous view: "
+                        + weightGrad.shapeInfoToString());
             }
+            Nd4j.gemm(delta2d, patches.reshape(patch, positions), weightGrad.reshape(outChannels, patch), false, true,
+                    1.0, 0.0);
             if (biasGrad != null) {
                 biasGrad.assign(delta2d.sum(1).reshape(biasGrad.shape()));
             }
@@ -97,7 +96,7 @@ final class FirstLayerBackprop {
      * Whether {@code a}'s elements lie one after another in C order. ND4J's own {@code hasDefaultStridesForShape}
      * also demands a particular stride on dimensions of size 1, which no access ever uses.
      */
-    static boolean contiguous(INDArray a) {
+    private static boolean contiguous(INDArray a) {
         long expected = 1;
         for (int d = a.rank() - 1; d >= 0; d--) {
             if (a.size(d) != 1 && a.stride(d) != expected) {

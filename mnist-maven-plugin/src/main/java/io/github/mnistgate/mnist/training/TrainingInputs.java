@@ -71,7 +71,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
     }
 
     /** Which minibatch step trains: each rounds in its own way. */
-    static String step(MultiLayerNetwork network, ShardPlan plan) {
+    public static String step(MultiLayerNetwork network, ShardPlan plan) {
         if (plan.dense()) {
             return "dense";
         }

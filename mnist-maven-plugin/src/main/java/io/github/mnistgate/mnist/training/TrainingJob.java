@@ -64,10 +64,10 @@ public final class TrainingJob {
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
         // The dense step runs its own passes: DL4J's layer objects, reused or not, train nothing then.
-        log.info(NativeBackend.describe(network)
-                + (!plan.dense() && ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
-                + (!plan.dense() && ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "")
-                + plan.describe());
+        String layerObjects = plan.dense() ? ""
+                : (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
+                + (ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "");
+        log.info(NativeBackend.describe(network) + layerObjects + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;
