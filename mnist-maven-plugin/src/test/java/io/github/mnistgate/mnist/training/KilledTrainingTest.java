@@ -93,7 +93,9 @@ class KilledTrainingTest {
                 for (String line; (line = out.readLine()) != null && !line.equals("WRITING"); ) {
                     // start-up output
                 }
-                Thread.sleep(random.nextInt(400));
+                // Up to 2 s: the first write of a cold JVM on a loaded machine may take longer than a few hundred ms
+                // to open its temporary file, and a kill before that lands mid-write in no round.
+                Thread.sleep(random.nextInt(2000));
             } finally {
                 child.destroyForcibly().waitFor();
             }
