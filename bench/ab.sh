@@ -4,6 +4,8 @@
 # [threads, default 2]. Each run trains one epoch with A, one with B (TrainingBenchmark), then the PyTorch peer.
 # Writes bench/results/ab.jsonl (each line tagged "variant": A, B or peer) and prints the medians and ratios.
 # Example, the pooling kernels: bench/ab.sh -Dmnist.pooling=onednn -Dmnist.pooling=measure 3
+# BENCH_A_CP puts classes ahead of the plugin's for A only: the previous commit's, built in a worktree, against
+# this one's (BENCH_A_CP=/tmp/old/mnist-maven-plugin/target/classes bench/ab.sh "" "" 3 mlp:32).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 a=$1; b=$2; runs=${3:-2}; case=${4:-cnn:64}; threads=${5:-2}
@@ -14,8 +16,9 @@ out=${BENCH_OUT:-bench/results/ab.jsonl}
 for run in $(seq "$runs"); do
   for v in A B; do
     opts=$([ $v = A ] && echo "$a" || echo "$b")
+    vcp=$([ $v = A ] && [ -n "${BENCH_A_CP:-}" ] && echo "$BENCH_A_CP:$cp" || echo "$cp")
     echo "== $case run $run/$runs, $v: $opts" >&2
-    java $opts -cp "$cp" io.github.mnistgate.mnist.bench.TrainingBenchmark "$data" "$model" "$batch" "$threads" 42 \
+    java $opts -cp "$vcp" io.github.mnistgate.mnist.bench.TrainingBenchmark "$data" "$model" "$batch" "$threads" 42 \
       | grep '^{' | sed "s/^{/{\"variant\": \"$v\", \"opts\": \"$opts\", /" >> "$out"
   done
   echo "== $case run $run/$runs, peer" >&2

@@ -7,18 +7,21 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,17 +29,19 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 /**
- * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers):
- * the forward and backward passes as a few matrix products into arrays kept from step to step, with DL4J's own
- * activation functions, loss function and updater, so the arithmetic is DL4J's and the model is stock DL4J's.
+ * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers),
+ * without ND4J's per-op cost: the matrix products straight to OpenBLAS, into arrays kept from step to step; ReLU,
+ * softmax with cross-entropy and the biases as loops in Java ({@link DenseKernels}); Adam and SGD in Java too
+ * ({@link HostUpdater}). Any other activation, loss or updater is DL4J's own, on the same arrays. The parameters and
+ * the updater's state stay where DL4J keeps them, so the model is stock DL4J's and a checkpoint resumes in DL4J.
  * The minibatch is split into the plan's shards, one thread each with one native thread; their gradients are summed
- * in shard order and DL4J's updater applies the sum, as {@link ShardedStep} does.
+ * in shard order, as {@link ShardedStep} does.
  *
  * <p>Why: for so small a network {@code MultiLayerNetwork.fit} spends most of each step outside the arithmetic
- * (workspaces, per-layer bookkeeping, arrays made and freed every step), and ND4J's ops on arrays this small run
- * slower on two native threads than on one (bench/README.md, step 12). The result equals {@code fit}'s up to float
- * rounding (the products and the sum run in another order), so the plan records which step ran and the training
- * fingerprint holds it. {@code -Dmnist.denseStep=false} keeps DL4J's own {@code fit}.
+ * (workspaces, per-layer bookkeeping, arrays made and freed every step), and each ND4J op costs tens of microseconds
+ * however small its arrays (bench/README.md, steps 12 and 15). The result equals {@code fit}'s up to float rounding
+ * (the products and the sums run in another order), so the plan records which step ran and the training fingerprint
+ * holds it. {@code -Dmnist.denseStep=false} keeps DL4J's own {@code fit}.
  */
 final class DenseStep implements MinibatchStep {
 
@@ -44,15 +49,27 @@ final class DenseStep implements MinibatchStep {
 
     private final MultiLayerNetwork network;
     private final int layers;
-    private final INDArray[] weights;
-    private final INDArray[] biases;
+    /** The flattened parameters, read in place: each layer's weights (column-major) and then its biases. */
+    private final HostArray params;
+    private final int[] inputs;
+    private final int[] units;
+    private final int[] weightsAt;
+    private final int[] biasesAt;
     private final IActivation[] activations;
-    /** Layers with a plain ReLU, taken as one vectorised op forward and two back instead of relu and relu_bp. */
+    /** Layers with a plain ReLU, taken in Java; any other activation is DL4J's, on the same arrays. */
     private final boolean[] plainRelu;
     private final ILossFunction loss;
+    /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
+    private final double softmaxClip;
+    /** The features' and labels' arrays last seen, and the buffers over them. */
+    private final INDArray[] viewed = new INDArray[2];
+    private final FloatBuffer[] views = new FloatBuffer[2];
+    private int viewedNext;
     /** Shard 0 writes into the network's own gradient views; the others into arrays of the same layout. */
     private final List<Shard> shards = new ArrayList<>();
     private final ShardWorkers workers;
+    /** DL4J's Adam or SGD in Java over the shards' gradients; null for another updater, which DL4J applies. */
+    private final HostUpdater updater;
     private final int threadsBefore;
     /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
     private final Integer pinned;
@@ -65,30 +82,45 @@ final class DenseStep implements MinibatchStep {
         this.layers = network.getnLayers();
         this.threadsBefore = NativeBackend.threadsInUse();
         this.pinned = NativeBackend.pinnedThreadsHere();
-        weights = new INDArray[layers];
-        biases = new INDArray[layers];
+        params = new HostArray(network.params());
+        inputs = new int[layers];
+        units = new int[layers];
+        weightsAt = new int[layers];
+        biasesAt = new int[layers];
         activations = new IActivation[layers];
         plainRelu = new boolean[layers];
+        int offset = 0;
         for (int i = 0; i < layers; i++) {
-            Layer layer = network.getLayer(i);
-            weights[i] = layer.getParam("W");
-            biases[i] = layer.getParam("b");
-            activations[i] = ((BaseLayer) layer.conf().getLayer()).getActivationFn();
+            BaseLayer layer = (BaseLayer) network.getLayer(i).conf().getLayer();
+            FeedForwardLayer dense = (FeedForwardLayer) layer;
+            inputs[i] = Math.toIntExact(dense.getNIn());
+            units[i] = Math.toIntExact(dense.getNOut());
+            // DL4J's DefaultParamInitializer: the weights, column-major, then the biases.
+            weightsAt[i] = offset;
+            biasesAt[i] = offset + inputs[i] * units[i];
+            offset = biasesAt[i] + units[i];
+            activations[i] = layer.getActivationFn();
             plainRelu[i] = ForwardReuse.isPlainRelu(activations[i]);
         }
         loss = ((OutputLayer) network.getLayer(layers - 1).conf().getLayer()).getLossFn();
-        // One native thread per shard: ND4J's ops on minibatch-sized arrays lose more to thread hand-offs than
-        // they gain (bench/README.md, step 12). Given back in close(); beside other trials only this thread's.
+        softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
+                && mcxent.getWeights() == null ? mcxent.getSoftmaxClipEps() : -1;
+        // One native thread per shard: products and ops on minibatch-sized arrays lose more to thread hand-offs
+        // than they gain (bench/README.md, step 12). Given back in close(); beside other trials only this thread's.
         if (pinned != null) {
             NativeBackend.threadsOnThisThread(1);
         } else {
             NativeBackend.threads(1);
+        }
+        if (network.getFlattenedGradients() == null) {
+            network.initGradientsView(); // as fit does before its first step
         }
         shards.add(new Shard(network.getFlattenedGradients()));
         for (int i = 1; i < shardCount; i++) {
             shards.add(new Shard(network.getFlattenedGradients().ulike()));
         }
         workers = new ShardWorkers(shardCount, 1);
+        updater = HostUpdater.of(network).orElse(null);
     }
 
     /**
@@ -98,7 +130,7 @@ final class DenseStep implements MinibatchStep {
      */
     static boolean supports(MultiLayerNetwork network) {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY)) || network.params() == null
-                || network.params().dataType() != DataType.FLOAT) {
+                || !HostArray.isFlat(network.params())) {
             return false;
         }
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
@@ -144,26 +176,54 @@ final class DenseStep implements MinibatchStep {
         double lossSum = first.lossSum(features, labels, count == 1 ? rows : java.util.Arrays.copyOfRange(rows, 0, bounds[1]));
         for (int i = 1; i < count; i++) {
             lossSum += ShardWorkers.await(pending.get(i - 1));
-            first.flat.addi(shards.get(i).flat);
         }
         // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
         double score = lossSum / rows.length;
         network.setScore(score);
-        Updates.apply(network, first.gradient, rows.length);
+        if (updater != null) {
+            update(count, rows.length);
+        } else {
+            for (int i = 1; i < count; i++) {
+                first.flat.addi(shards.get(i).flat);
+            }
+            Updates.apply(network, first.gradient, rows.length);
+        }
         return score;
+    }
+
+    /** The sum of {@code count} shards' gradients and the update, in ranges of the parameters, one per shard thread. */
+    private void update(int count, int batchSize) {
+        HostUpdater.Step step = updater.step(batchSize);
+        FloatBuffer[] gradients = new FloatBuffer[count];
+        for (int i = 0; i < count; i++) {
+            gradients[i] = shards.get(i).gradients.floats;
+        }
+        int[] bounds = ShardWorkers.bounds(updater.length(), shards.size());
+        List<Future<Double>> pending = new ArrayList<>();
+        for (int i = 1; i < shards.size(); i++) {
+            int shard = i;
+            pending.add(workers.submit(shard, () -> {
+                updater.apply(step, gradients, count, bounds[shard], bounds[shard + 1]);
+                return 0.0;
+            }));
+        }
+        updater.apply(step, gradients, count, 0, bounds[1]);
+        pending.forEach(ShardWorkers::await);
+        Updates.afterStep(network);
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */
     private final class Shard {
         final INDArray flat;
-        final INDArray[] weightGradients = new INDArray[layers];
-        final INDArray[] biasGradients = new INDArray[layers];
+        private final HostArray gradients;
+        private final FloatPointer[] weightsHere = new FloatPointer[layers];
+        private final FloatPointer[] weightGradients = new FloatPointer[layers];
         final DefaultGradient gradient;
-        /** Pre-activations, activations, the gradients flowing back, ReLU masks and the examples, per minibatch size. */
-        private final Map<Integer, INDArray[][]> buffers = new HashMap<>();
+        private final Map<Integer, Buffers> buffers = new HashMap<>();
 
         Shard(INDArray flat) {
             this.flat = flat;
+            this.gradients = new HostArray(flat);
             this.gradient = new DefaultGradient(flat);
             long offset = 0;
             for (int i = 0; i < layers; i++) {
@@ -173,66 +233,109 @@ final class DenseStep implements MinibatchStep {
                 INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
                 Map<String, INDArray> views = layer.conf().getLayer().initializer()
                         .getGradientsFromFlattened(layer.conf(), segment);
-                weightGradients[i] = views.get("W");
-                biasGradients[i] = views.get("b");
-                gradient.setGradientFor(i + "_W", weightGradients[i]);
-                gradient.setGradientFor(i + "_b", biasGradients[i]);
+                gradient.setGradientFor(i + "_W", views.get("W"));
+                gradient.setGradientFor(i + "_b", views.get("b"));
+                weightsHere[i] = params.at(weightsAt[i]);
+                weightGradients[i] = gradients.at(weightsAt[i]);
                 offset += n;
             }
         }
 
         /** Forward and backward over {@code rows}; leaves the summed gradient in {@link #flat}, returns the summed loss. */
         double lossSum(INDArray features, INDArray labels, int[] rows) {
-            INDArray[][] b = buffers.computeIfAbsent(rows.length, n -> allocate(n, features.size(1), labels.size(1)));
-            INDArray x = Nd4j.pullRows(features, b[4][0], 1, rows);
-            INDArray y = Nd4j.pullRows(labels, b[4][1], 1, rows);
-            INDArray[] pre = b[0];
-            INDArray[] act = b[1];
-            INDArray[] back = b[2];
-            INDArray[] mask = b[3];
-            INDArray input = x;
+            int n = rows.length;
+            Buffers b = buffers.computeIfAbsent(n, size -> new Buffers(size, features.size(1), labels.size(1)));
+            gather(features, b.x, rows);
+            gather(labels, b.y, rows);
+            HostArray input = b.x;
             for (int i = 0; i < layers; i++) {
-                Nd4j.gemm(input, weights[i], pre[i], false, false, 1.0, 0.0);
-                pre[i].addiRowVector(biases[i]);
+                DenseKernels.fillRows(params.floats, biasesAt[i], b.pre[i].floats, n, units[i]);
+                DenseKernels.forward(input.pointer, weightsHere[i], b.pre[i].pointer, n, inputs[i], units[i]);
                 if (i < layers - 1) {
                     if (plainRelu[i]) {
-                        Nd4j.getExecutioner().exec(new RectifiedLinear(pre[i], act[i], 0.0));
+                        DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * units[i]);
                     } else {
-                        activations[i].getActivation(act[i].assign(pre[i]), true);
+                        activations[i].getActivation(b.act[i].array.assign(b.pre[i].array), true);
                     }
-                    input = act[i];
+                    input = b.act[i];
                 }
             }
-            IActivation outputActivation = activations[layers - 1];
-            double lossSum = loss.computeScore(y, pre[layers - 1], outputActivation, null, false);
-            INDArray delta = loss.computeGradient(y, pre[layers - 1], outputActivation, null);
-            for (int i = layers - 1; i >= 0; i--) {
-                Nd4j.gemm(i == 0 ? x : act[i - 1], delta, weightGradients[i], true, false, 1.0, 0.0);
-                delta.sum(biasGradients[i], true, 0);
+            int last = layers - 1;
+            double lossSum;
+            if (softmaxClip >= 0) {
+                lossSum = DenseKernels.softmaxCrossEntropy(b.pre[last].floats, b.y.floats, b.delta.floats, n, units[last], softmaxClip);
+            } else {
+                lossSum = loss.computeScore(b.y.array, b.pre[last].array, activations[last], null, false);
+                b.delta.array.assign(loss.computeGradient(b.y.array, b.pre[last].array, activations[last], null));
+            }
+            HostArray delta = b.delta;
+            for (int i = last; i >= 0; i--) {
+                HostArray in = i == 0 ? b.x : b.act[i - 1];
+                DenseKernels.weightGradient(in.pointer, delta.pointer, weightGradients[i], n, inputs[i], units[i]);
+                DenseKernels.columnSums(delta.floats, n, units[i], gradients.floats, biasesAt[i]);
                 if (i > 0) {
-                    Nd4j.gemm(delta, weights[i], back[i - 1], false, true, 1.0, 0.0);
+                    HostArray back = b.back[i - 1];
+                    DenseKernels.inputGradient(delta.pointer, weightsHere[i], back.pointer, n, inputs[i], units[i]);
                     if (plainRelu[i - 1]) {
-                        // z > 0 ? 1 : 0 times the gradient: relu_bp's numbers (but -0 for +0), as ForwardReuse takes them.
-                        Nd4j.getExecutioner().exec(new Step(pre[i - 1], mask[i - 1], 0.0));
-                        delta = mask[i - 1].muli(back[i - 1]);
+                        DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
                     } else {
-                        delta = activations[i - 1].backprop(pre[i - 1], back[i - 1]).getFirst();
+                        INDArray d = activations[i - 1].backprop(b.pre[i - 1].array, back.array).getFirst();
+                        if (d != back.array) {
+                            back.array.assign(d);
+                        }
                     }
+                    delta = back;
                 }
             }
             return lossSum;
         }
 
-        private INDArray[][] allocate(int batch, long inputs, long classes) {
-            INDArray[][] b = new INDArray[5][];
-            for (int kind = 0; kind < 4; kind++) {
-                b[kind] = new INDArray[layers];
-                for (int i = 0; i < layers; i++) {
-                    b[kind][i] = Nd4j.create(DataType.FLOAT, batch, weights[i].size(1));
-                }
+        /** The rows of a flat array straight to the buffer; any other through ND4J's own {@code pullRows}. */
+        private void gather(INDArray source, HostArray out, int[] rows) {
+            if (HostArray.isFlat(source)) {
+                DenseKernels.gatherRows(hostView(source), (int) source.size(1), rows, out.floats);
+            } else {
+                Nd4j.pullRows(source, out.array, 1, rows);
             }
-            b[4] = new INDArray[]{Nd4j.create(DataType.FLOAT, batch, inputs), Nd4j.create(DataType.FLOAT, batch, classes)};
-            return b;
+        }
+    }
+
+    /** The buffer over a dataset's array, kept while the same array comes back (every step of a training run). */
+    private synchronized FloatBuffer hostView(INDArray source) {
+        for (int i = 0; i < viewed.length; i++) {
+            if (viewed[i] == source) {
+                return views[i];
+            }
+        }
+        int oldest = viewedNext++ % viewed.length;
+        viewed[oldest] = source;
+        views[oldest] = source.data().asNioFloat();
+        return views[oldest];
+    }
+
+    /** One shard's arrays for minibatches of one size: inputs, pre-activations, activations, gradients. */
+    private final class Buffers {
+        final HostArray x;
+        final HostArray y;
+        final HostArray[] pre = new HostArray[layers];
+        final HostArray[] act = new HostArray[layers];
+        /** The gradient at the output of layer i (its activation), then at its pre-activation. */
+        final HostArray[] back = new HostArray[layers];
+        final HostArray delta;
+
+        Buffers(int n, long features, long classes) {
+            x = host(n, features);
+            y = host(n, classes);
+            for (int i = 0; i < layers; i++) {
+                pre[i] = host(n, units[i]);
+                act[i] = host(n, units[i]);
+                back[i] = host(n, units[i]);
+            }
+            delta = host(n, units[layers - 1]);
+        }
+
+        private HostArray host(int n, long width) {
+            return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
         }
     }
 

@@ -18,6 +18,12 @@ final class Updates {
         int epoch = network.getEpochCount();
         network.getUpdater().update(network, gradient, iteration, epoch, batchSize, LayerWorkspaceMgr.noWorkspaces());
         network.params().subi(gradient.gradient());
+        afterStep(network);
+    }
+
+    /** What follows the update of the parameters: the counts moved on, constraints applied, layers' state cleared. */
+    static void afterStep(MultiLayerNetwork network) {
+        int epoch = network.getEpochCount();
         BaseOptimizer.incrementIterationCount(network, 1);
         BaseOptimizer.applyConstraints(network);
         network.clearLayersStates();

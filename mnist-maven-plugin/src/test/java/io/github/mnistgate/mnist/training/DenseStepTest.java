@@ -46,21 +46,52 @@ class DenseStepTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} shard(s)")
-    @CsvSource({"mlp, adam, 1", "mlp, adam, 2", "mlp, sgd, 2", "custom, adam, 3"})
+    @CsvSource({"mlp, adam, 1", "mlp, adam, 2", "mlp, sgd, 2", "custom, adam, 3", "mlp, rmsprop, 2", "mlp, nesterovs, 1"})
     void theDenseStepTakesTheStepsFitTakes(String preset, String optimizer, int shards) {
         ModelSpec spec = preset.equals("mlp") ? ModelSpec.mlp() : tanhAndRelu();
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
-        MultiLayerNetwork dense = NetworkFactory.build(spec, hp);
-        MultiLayerNetwork stock = NetworkFactory.build(spec, hp);
+        assertStepsAsFit(() -> NetworkFactory.build(spec, hp), shards, DATA.getFeatures());
+    }
+
+    @Test
+    void anotherLossAndFeaturesInColumnOrderTakeDl4jsOwnCodeOnTheSameArrays() {
+        // Sigmoid with squared error is DL4J's loss function on the step's arrays; features laid out column by
+        // column are gathered by ND4J's pullRows rather than read in place.
+        assertStepsAsFit(() -> {
+            MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                    .updater(new org.nd4j.linalg.learning.config.Adam(0.01)).list()
+                    .layer(new DenseLayer.Builder().nIn(784).nOut(20).activation(Activation.RELU).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(20).nOut(10)
+                            .activation(Activation.SIGMOID).build())
+                    .build());
+            network.init();
+            return network;
+        }, 2, DATA.getFeatures().dup('f'));
+    }
+
+    @Test
+    void adamAndSgdAreUpdatedInJavaAndOtherUpdatersByDl4j() {
+        assertTrue(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 1))).isPresent());
+        assertTrue(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.SGD, 1e-3, 1))).isPresent());
+        assertFalse(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.RMSPROP, 1e-3, 1))).isPresent());
+        assertFalse(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.NESTEROVS, 1e-3, 1))).isPresent());
+    }
+
+    /**
+     * 12 steps of 40, the last one short (the last minibatch of an epoch), with Adam's moments carried along: the
+     * loss of every step, the parameters, the iteration count and the updater's state are {@code fit}'s.
+     */
+    private static void assertStepsAsFit(java.util.function.Supplier<MultiLayerNetwork> build, int shards, INDArray features) {
+        MultiLayerNetwork dense = build.get();
+        MultiLayerNetwork stock = build.get();
         INDArray initial = stock.params().dup();
         assertEquals(initial, dense.params());
         try (DenseStep step = new DenseStep(dense, shards)) {
-            // 12 steps of 40, the last one short (the last minibatch of an epoch), Adam's moments carried along.
             for (int s = 0; s < 12; s++) {
                 int size = s == 11 ? 13 : 40;
                 int first = s * 40;
                 int[] rows = IntStream.range(0, size).map(i -> (first + i * 7) % 512).toArray();
-                double loss = step.fit(DATA.getFeatures(), DATA.getLabels(), rows);
+                double loss = step.fit(features, DATA.getLabels(), rows);
                 stock.fit(new DataSet(Nd4j.pullRows(DATA.getFeatures(), 1, rows), Nd4j.pullRows(DATA.getLabels(), 1, rows)));
                 assertEquals(stock.score(), loss, 1e-4 * Math.abs(stock.score()), "the loss of step " + s);
             }

@@ -1,0 +1,124 @@
+package io.github.mnistgate.mnist.training;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The dense step's arithmetic on minibatch-sized arrays, without ND4J's per-op cost: the matrix products straight
+ * to OpenBLAS's {@code sgemm} (the library ND4J's own products call), everything elementwise as plain loops in Java.
+ * Activations and gradients are row-major {@code [examples, units]}; a layer's weights are DL4J's column-major
+ * {@code [inputs, units]}, as they lie in the flattened parameters.
+ *
+ * <p>Why: an ND4J op costs tens of microseconds however small its arrays, and a step at batch 32 took about
+ * 20 of them, where the products themselves take a few hundred microseconds (bench/README.md, step 15).
+ */
+final class DenseKernels {
+
+    private static final int COL_MAJOR = openblas_nolapack.CblasColMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    private DenseKernels() {
+    }
+
+    /** {@code out[n, units] += in[n, inputs] · w}: the caller has put the bias rows into {@code out}. */
+    static void forward(FloatPointer in, FloatPointer w, FloatPointer out, int n, int inputs, int units) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, units, n, inputs,
+                1f, w, inputs, in, inputs, 1f, out, units);
+    }
+
+    /** {@code gradient of w = in[n, inputs]ᵀ · delta[n, units]}, column-major as DL4J keeps it. */
+    static void weightGradient(FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, inputs, units, n,
+                1f, in, inputs, delta, units, 0f, gradient, inputs);
+    }
+
+    /** {@code back[n, inputs] = delta[n, units] · wᵀ}: the gradient at the layer's input. */
+    static void inputGradient(FloatPointer delta, FloatPointer w, FloatPointer back, int n, int inputs, int units) {
+        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, inputs, n, units,
+                1f, w, inputs, delta, units, 0f, back, inputs);
+    }
+
+    /** Each of {@code n} rows of {@code out} set to the {@code units} biases at {@code biasAt} in {@code params}. */
+    static void fillRows(FloatBuffer params, int biasAt, FloatBuffer out, int n, int units) {
+        for (int j = 0; j < units; j++) {
+            float b = params.get(biasAt + j);
+            for (int r = 0; r < n; r++) {
+                out.put(r * units + j, b);
+            }
+        }
+    }
+
+    /** ReLU, as ND4J's {@code relu} with threshold 0: {@code x > 0 ? x : 0} (NaN gives 0). */
+    static void relu(FloatBuffer pre, FloatBuffer out, int length) {
+        for (int i = 0; i < length; i++) {
+            float x = pre.get(i);
+            out.put(i, x > 0f ? x : 0f);
+        }
+    }
+
+    /** ReLU's backprop in place, as {@code relu_bp}: the gradient where the pre-activation was positive, else 0. */
+    static void reluBackprop(FloatBuffer pre, FloatBuffer gradient, int length) {
+        for (int i = 0; i < length; i++) {
+            if (!(pre.get(i) > 0f)) {
+                gradient.put(i, 0f);
+            }
+        }
+    }
+
+    /**
+     * Softmax and multi-class cross-entropy over {@code n} rows of {@code classes}, as DL4J's {@code LossMCXENT}
+     * computes them without weights or mask: writes the gradient at the pre-activations ({@code softmax - labels})
+     * into {@code delta} and returns the summed loss, the probabilities clipped to {@code [clip, 1 - clip]} for it.
+     */
+    static double softmaxCrossEntropy(FloatBuffer pre, FloatBuffer labels, FloatBuffer delta, int n, int classes,
+                                      double clip) {
+        double lossSum = 0;
+        for (int r = 0; r < n; r++) {
+            int row = r * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, pre.get(row + j));
+            }
+            float sum = 0f;
+            for (int j = 0; j < classes; j++) {
+                float e = (float) Math.exp(pre.get(row + j) - max);
+                delta.put(row + j, e);
+                sum += e;
+            }
+            for (int j = 0; j < classes; j++) {
+                float p = delta.get(row + j) / sum;
+                float y = labels.get(row + j);
+                if (y != 0f) {
+                    lossSum -= y * Math.log(Math.min(Math.max(p, clip), 1 - clip));
+                }
+                delta.put(row + j, p - y);
+            }
+        }
+        return lossSum;
+    }
+
+    /** The sum over {@code n} rows of {@code delta}, written to {@code units} places from {@code at} in {@code out}. */
+    static void columnSums(FloatBuffer delta, int n, int units, FloatBuffer out, int at) {
+        for (int j = 0; j < units; j++) {
+            float s = 0f;
+            for (int r = 0; r < n; r++) {
+                s += delta.get(r * units + j);
+            }
+            out.put(at + j, s);
+        }
+    }
+
+    /** The rows {@code rows} of the row-major {@code source} (rows of {@code width}), one after the other in {@code out}. */
+    static void gatherRows(FloatBuffer source, int width, int[] rows, FloatBuffer out) {
+        FloatBuffer from = source.duplicate();
+        FloatBuffer to = out.duplicate();
+        for (int r = 0; r < rows.length; r++) {
+            from.limit(rows[r] * width + width).position(rows[r] * width);
+            to.position(r * width);
+            to.put(from);
+        }
+    }
+}
