@@ -191,25 +191,13 @@ final class DenseStep implements MinibatchStep {
         return score;
     }
 
-    /** The sum of {@code count} shards' gradients and the update, in ranges of the parameters, one per shard thread. */
+    /** The shards' gradients summed and the update applied, in ranges of the parameters on every shard thread. */
     private void update(int count, int batchSize) {
-        HostUpdater.Step step = updater.step(batchSize);
         FloatBuffer[] gradients = new FloatBuffer[count];
         for (int i = 0; i < count; i++) {
             gradients[i] = shards.get(i).gradients.floats;
         }
-        int[] bounds = ShardWorkers.bounds(updater.length(), shards.size());
-        List<Future<Double>> pending = new ArrayList<>();
-        for (int i = 1; i < shards.size(); i++) {
-            int shard = i;
-            pending.add(workers.submit(shard, () -> {
-                updater.apply(step, gradients, count, bounds[shard], bounds[shard + 1]);
-                return 0.0;
-            }));
-        }
-        updater.apply(step, gradients, count, 0, bounds[1]);
-        pending.forEach(ShardWorkers::await);
-        Updates.afterStep(network);
+        updater.update(workers, gradients, count, batchSize);
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */

@@ -67,8 +67,20 @@ final class HostUpdater {
         return Optional.empty();
     }
 
+    /**
+     * One step: the sum of the first {@code count} of {@code gradients} (one per shard, in shard order) and the
+     * update of {@code batchSize} examples, in ranges of the parameters on every shard thread; then what DL4J does
+     * after an update.
+     */
+    void update(ShardWorkers workers, FloatBuffer[] gradients, int count, int batchSize) {
+        Step step = step(batchSize);
+        int[] bounds = ShardWorkers.bounds(length, workers.shards());
+        workers.onAll(shard -> apply(step, gradients, count, bounds[shard], bounds[shard + 1]));
+        Updates.afterStep(network);
+    }
+
     /** The step's constants, worked out once per step on the calling thread before the ranges run. */
-    Step step(int batchSize) {
+    private Step step(int batchSize) {
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
         float lr = (float) config.getLearningRate(iteration, epoch);
@@ -91,7 +103,7 @@ final class HostUpdater {
     }
 
     /** The update of parameters {@code from} to {@code to}, from the shards' gradients; ranges may run in parallel. */
-    void apply(Step step, FloatBuffer[] gradients, int shards, int from, int to) {
+    private void apply(Step step, FloatBuffer[] gradients, int shards, int from, int to) {
         FloatBuffer p = params.floats;
         for (int i = from; i < to; i++) {
             float g = gradients[0].get(i);
@@ -114,10 +126,6 @@ final class HostUpdater {
             }
             p.put(i, p.get(i) - update);
         }
-    }
-
-    int length() {
-        return length;
     }
 
     /** One step's constants: the minibatch divisor, the rate (Adam's with its bias corrections), Adam's betas. */

@@ -54,6 +54,25 @@ final class ShardWorkers implements AutoCloseable {
         pending.forEach(ShardWorkers::await);
     }
 
+    /** Runs {@code work} for shard 0 on the calling thread and for every other shard on its thread; waits for all. */
+    void onAll(java.util.function.IntConsumer work) {
+        List<Future<Object>> pending = new ArrayList<>();
+        for (int i = 1; i <= workers.size(); i++) {
+            int shard = i;
+            pending.add(submit(shard, () -> {
+                work.accept(shard);
+                return null;
+            }));
+        }
+        work.accept(0);
+        pending.forEach(ShardWorkers::await);
+    }
+
+    /** The shards there are threads for, the calling thread's included. */
+    int shards() {
+        return workers.size() + 1;
+    }
+
     /** Where each of {@code count} shards of {@code rows} examples starts, and the end: {@code count + 1} bounds. */
     static int[] bounds(int rows, int count) {
         int[] bounds = new int[count + 1];

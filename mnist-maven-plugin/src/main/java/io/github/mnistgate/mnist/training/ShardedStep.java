@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.concurrent.Future;
 /**
  * One minibatch step of training, on as many cores as ND4J may use: the minibatch is split into shards, each
  * shard's gradient is computed on its own thread (the network for the first shard, a replica that shares its
- * parameters for each other one), the gradients are summed in shard order, and the network's own updater
- * applies the sum with the whole minibatch's size, as {@code MultiLayerNetwork.fit} would have.
+ * parameters for each other one), the gradients are summed in shard order, and the update is applied with the whole
+ * minibatch's size, as {@code MultiLayerNetwork.fit} would have: Adam and SGD by {@link HostUpdater}, in ranges of
+ * the parameters on every shard thread, any other updater by DL4J's own.
  *
  * <p>Why: the notebook CNN's ops are too small for OpenMP to split well; a second OpenMP thread gained
  * nothing (bench/README.md), while shards are independent work. The threads ND4J may use are shared out: one
@@ -37,6 +39,8 @@ final class ShardedStep implements MinibatchStep {
     private final int shards;
     private final int threadsPerShard;
     private final int threadsBefore;
+    /** DL4J's Adam or SGD in Java over the shards' gradients (null for one shard, or another updater). */
+    private final HostUpdater updater;
 
     /** With the calling thread's plan for minibatches of {@code batchSize}. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
@@ -57,6 +61,7 @@ final class ShardedStep implements MinibatchStep {
             }
         }
         this.workers = new ShardWorkers(shards, threadsPerShard);
+        this.updater = shards > 1 ? HostUpdater.of(network).orElse(null) : null;
     }
 
     int shards() {
@@ -89,12 +94,24 @@ final class ShardedStep implements MinibatchStep {
             pending.add(workers.submit(i, () -> gradient(replica, features, labels, shardRows)));
         }
         double lossSum = gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
-        INDArray sum = network.getFlattenedGradients();
         for (int i = 1; i < shards; i++) {
             lossSum += ShardWorkers.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
-            sum.addi(replicas.get(i - 1).getFlattenedGradients());
         }
-        apply(network.gradient(), rows.length);
+        if (updater != null) {
+            FloatBuffer[] gradients = new FloatBuffer[shards];
+            for (int i = 0; i < shards; i++) {
+                MultiLayerNetwork net = i == 0 ? network : replicas.get(i - 1);
+                gradients[i] = new HostArray(net.getFlattenedGradients()).floats;
+            }
+            updater.update(workers, gradients, shards, rows.length);
+            replicas.forEach(MultiLayerNetwork::clearLayersStates);
+        } else {
+            INDArray sum = network.getFlattenedGradients();
+            for (int i = 1; i < shards; i++) {
+                sum.addi(replicas.get(i - 1).getFlattenedGradients());
+            }
+            apply(network.gradient(), rows.length);
+        }
         return lossSum / rows.length;
     }
 

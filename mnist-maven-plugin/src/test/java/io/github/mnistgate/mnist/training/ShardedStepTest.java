@@ -79,13 +79,14 @@ class ShardedStepTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}, {1} threads")
-    @CsvSource({"cnn, 2", "mlp, 2", "mlp, 4"})
-    void aShardedStepIsTheStepOfTheWholeMinibatch(String preset, int threads) {
+    @ParameterizedTest(name = "{0}, {1} threads, {2}")
+    @CsvSource({"cnn, 2, sgd", "cnn, 2, adam", "cnn, 2, rmsprop", "mlp, 2, sgd", "mlp, 4, sgd"})
+    void aShardedStepIsTheStepOfTheWholeMinibatch(String preset, int threads, String optimizer) {
         NativeBackend.threads(threads);
         ModelSpec spec = preset.equals("cnn") ? ModelSpec.cnn() : ModelSpec.mlp();
-        MultiLayerNetwork sharded = NetworkFactory.build(spec, SGD);
-        MultiLayerNetwork whole = NetworkFactory.build(spec, SGD);
+        HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), SGD.learningRate(), SGD.seed());
+        MultiLayerNetwork sharded = NetworkFactory.build(spec, hp);
+        MultiLayerNetwork whole = NetworkFactory.build(spec, hp);
         INDArray initial = whole.params().dup();
         assertEquals(initial, sharded.params());
         int[] rows = IntStream.range(0, 64).map(i -> (i * 37 + 5) % 512).toArray();
