@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.training;
 
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -41,10 +43,11 @@ final class HostUpdater {
 
     /**
      * For a network whose parameters all lie in one updater block of Adam or plain SGD, with flat parameters and
-     * state; empty for any other, which keeps DL4J's own updater.
+     * state, without regularization or gradient normalization; empty for any other, which keeps DL4J's own updater.
      */
     static Optional<HostUpdater> of(MultiLayerNetwork network) {
-        if (!(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) || updater.getUpdaterBlocks().size() != 1) {
+        if (!(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) || updater.getUpdaterBlocks().size() != 1
+                || !plainGradients(network)) {
             return Optional.empty();
         }
         UpdaterBlock block = updater.getUpdaterBlocks().get(0);

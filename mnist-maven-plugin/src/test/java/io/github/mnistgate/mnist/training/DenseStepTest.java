@@ -75,6 +75,12 @@ class DenseStepTest {
         assertTrue(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.SGD, 1e-3, 1))).isPresent());
         assertFalse(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.RMSPROP, 1e-3, 1))).isPresent());
         assertFalse(HostUpdater.of(NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.NESTEROVS, 1e-3, 1))).isPresent());
+        assertTrue(HostUpdater.of(stockDense(new NeuralNetConfiguration.Builder())).isPresent(), "DL4J's default, SGD");
+        assertFalse(HostUpdater.of(stockDense(new NeuralNetConfiguration.Builder().l2(1e-4))).isPresent(),
+                "regularization is applied by DL4J's updater");
+        assertFalse(HostUpdater.of(stockDense(new NeuralNetConfiguration.Builder()
+                .gradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerLayer))).isPresent(),
+                "so is gradient normalization");
     }
 
     /**
