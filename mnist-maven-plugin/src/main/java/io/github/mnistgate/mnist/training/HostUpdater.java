@@ -70,6 +70,22 @@ final class HostUpdater {
         return Optional.empty();
     }
 
+    /** Whether DL4J's updater would apply the gradients as they are: no regularization, no gradient normalization. */
+    private static boolean plainGradients(MultiLayerNetwork network) {
+        for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base && (!empty(base.getRegularization())
+                    || !empty(base.getRegularizationBias()) || (base.getGradientNormalization() != null
+                    && base.getGradientNormalization() != GradientNormalization.None))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean empty(java.util.List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
     /**
      * One step: the sum of the first {@code count} of {@code gradients} (one per shard, in shard order) and the
      * update of {@code batchSize} examples, in ranges of the parameters on every shard thread; then what DL4J does
