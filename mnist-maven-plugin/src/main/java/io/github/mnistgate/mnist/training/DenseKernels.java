@@ -11,8 +11,8 @@ import java.nio.FloatBuffer;
  * Activations and gradients are row-major {@code [examples, units]}; a layer's weights are DL4J's column-major
  * {@code [inputs, units]}, as they lie in the flattened parameters.
  *
- * <p>Why: an ND4J op costs tens of microseconds however small its arrays, and a step at batch 32 took about
- * 20 of them, where the products themselves take a few hundred microseconds (bench/README.md, step 15).
+ * <p>Why: an ND4J op costs tens of microseconds however small its arrays (bench/README.md, step 12), and a step
+ * of the mlp called ND4J for every row gather, bias, activation, loss and sum besides its few products (step 15).
  */
 final class DenseKernels {
 

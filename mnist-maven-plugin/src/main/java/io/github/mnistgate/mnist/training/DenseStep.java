@@ -70,6 +70,8 @@ final class DenseStep implements MinibatchStep {
     private final ShardWorkers workers;
     /** DL4J's Adam or SGD in Java over the shards' gradients; null for another updater, which DL4J applies. */
     private final HostUpdater updater;
+    /** Each shard's gradient sums, in shard order, as the updater reads them. */
+    private final FloatBuffer[] shardGradients;
     private final int threadsBefore;
     /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
     private final Integer pinned;
@@ -121,6 +123,7 @@ final class DenseStep implements MinibatchStep {
         }
         workers = new ShardWorkers(shardCount, 1);
         updater = HostUpdater.of(network).orElse(null);
+        shardGradients = shards.stream().map(shard -> shard.gradients.floats).toArray(FloatBuffer[]::new);
     }
 
     /**
@@ -193,11 +196,7 @@ final class DenseStep implements MinibatchStep {
 
     /** The shards' gradients summed and the update applied, in ranges of the parameters on every shard thread. */
     private void update(int count, int batchSize) {
-        FloatBuffer[] gradients = new FloatBuffer[count];
-        for (int i = 0; i < count; i++) {
-            gradients[i] = shards.get(i).gradients.floats;
-        }
-        updater.update(workers, gradients, count, batchSize);
+        updater.update(workers, shardGradients, count, batchSize);
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */

@@ -43,19 +43,17 @@ final class ShardWorkers implements AutoCloseable {
 
     /** Runs {@code work} on every shard thread and waits for all of it. */
     void onEach(java.util.function.IntConsumer work) {
-        List<Future<Object>> pending = new ArrayList<>();
-        for (int i = 1; i <= workers.size(); i++) {
-            int shard = i;
-            pending.add(submit(shard, () -> {
-                work.accept(shard);
-                return null;
-            }));
-        }
-        pending.forEach(ShardWorkers::await);
+        startOnEach(work).forEach(ShardWorkers::await);
     }
 
     /** Runs {@code work} for shard 0 on the calling thread and for every other shard on its thread; waits for all. */
     void onAll(java.util.function.IntConsumer work) {
+        List<Future<Object>> pending = startOnEach(work);
+        work.accept(0);
+        pending.forEach(ShardWorkers::await);
+    }
+
+    private List<Future<Object>> startOnEach(java.util.function.IntConsumer work) {
         List<Future<Object>> pending = new ArrayList<>();
         for (int i = 1; i <= workers.size(); i++) {
             int shard = i;
@@ -64,8 +62,7 @@ final class ShardWorkers implements AutoCloseable {
                 return null;
             }));
         }
-        work.accept(0);
-        pending.forEach(ShardWorkers::await);
+        return pending;
     }
 
     /** The shards there are threads for, the calling thread's included. */

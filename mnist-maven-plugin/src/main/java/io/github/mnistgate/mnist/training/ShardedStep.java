@@ -41,6 +41,8 @@ final class ShardedStep implements MinibatchStep {
     private final int threadsBefore;
     /** DL4J's Adam or SGD in Java over the shards' gradients (null for one shard, or another updater). */
     private final HostUpdater updater;
+    /** The shards' flattened gradients, for {@link #updater}; taken after the first step. */
+    private FloatBuffer[] gradients;
 
     /** With the calling thread's plan for minibatches of {@code batchSize}. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
@@ -98,10 +100,13 @@ final class ShardedStep implements MinibatchStep {
             lossSum += ShardWorkers.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
         }
         if (updater != null) {
-            FloatBuffer[] gradients = new FloatBuffer[shards];
-            for (int i = 0; i < shards; i++) {
-                MultiLayerNetwork net = i == 0 ? network : replicas.get(i - 1);
-                gradients[i] = new HostArray(net.getFlattenedGradients()).floats;
+            if (gradients == null) {
+                // The replicas make their gradient arrays in their first pass; they keep them from then on.
+                gradients = new FloatBuffer[shards];
+                for (int i = 0; i < shards; i++) {
+                    MultiLayerNetwork net = i == 0 ? network : replicas.get(i - 1);
+                    gradients[i] = new HostArray(net.getFlattenedGradients()).floats;
+                }
             }
             updater.update(workers, gradients, shards, rows.length);
             replicas.forEach(MultiLayerNetwork::clearLayersStates);
