@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.util.HostArray;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
