@@ -19,9 +19,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +42,7 @@ public final class MeasuredPooling {
 
     /** A pooling kernel. */
     public enum Kernel {
-        ONEDNN("oneDNN"), LIBND4J("libnd4j"),
-        /** {@link MaxPoolBackward}: backward only, windows that do not overlap. */
-        JAVA("Java");
+        ONEDNN("oneDNN"), LIBND4J("libnd4j");
 
         private final String display;
 
@@ -63,7 +59,6 @@ public final class MeasuredPooling {
     /** The choice made per layer shape and direction, shared by the shards' replica networks: measured once. */
     private static final Map<String, Kernel> CHOSEN = new ConcurrentHashMap<>();
     private static final int TRIALS = 3;
-    private static final int WARM_UP = 3;
 
     private MeasuredPooling() {
     }
@@ -103,7 +98,6 @@ public final class MeasuredPooling {
         return switch (p) {
             case "onednn" -> Kernel.ONEDNN;
             case "libnd4j" -> Kernel.LIBND4J;
-            case "java" -> Kernel.JAVA;
             default -> null;
         };
     }
@@ -178,62 +172,36 @@ public final class MeasuredPooling {
          */
         private void pool(String op, String direction, long[] args, INDArray output, INDArray... inputs) {
             String key = direction + " " + Arrays.toString(inputs[0].shape()) + " k" + layerConf().getKernelSize()[0];
-            List<Kernel> candidates = new ArrayList<>(List.of(Kernel.ONEDNN, Kernel.LIBND4J));
-            if (applies(Kernel.JAVA, op, args, output, inputs)) {
-                candidates.add(Kernel.JAVA);
-            }
-            Kernel k = choose(key, candidates, kernel -> run(kernel, op, args, output, inputs));
-            run(candidates.contains(k) ? k : Kernel.LIBND4J, op, args, output, inputs);
+            Kernel k = choose(key, () -> new Runnable[] {
+                () -> run(op, true, args, output, inputs),
+                () -> run(op, false, args, output, inputs)});
+            run(op, k == Kernel.ONEDNN, args, output, inputs);
         }
     }
 
     /**
-     * The kernel for this shape and direction: the forced one (libnd4j's where the forced one cannot take the
-     * call), or the fastest candidate by the best of {@link #TRIALS} timed runs each, alternating, measured the
-     * first time the shape is seen, after {@link #WARM_UP} runs each: oneDNN creates its primitives in its first
-     * call, and HotSpot compiles the Java kernel during its first ones.
+     * The kernel for this shape and direction: the forced one, or the faster of the two by the best of
+     * {@link #TRIALS} timed runs each, alternating, measured the first time the shape is seen.
      */
-    static Kernel choose(String key, List<Kernel> candidates, java.util.function.Consumer<Kernel> run) {
+    static Kernel choose(String key, java.util.function.Supplier<Runnable[]> candidates) {
         Kernel forced = forced();
         if (forced != null) {
-            return candidates.contains(forced) ? forced : Kernel.LIBND4J;
+            return forced;
         }
         return CHOSEN.computeIfAbsent(key, k -> {
-            long[] best = new long[candidates.size()];
-            Arrays.fill(best, Long.MAX_VALUE);
-            for (int t = 0; t < WARM_UP + TRIALS; t++) {
-                for (int c = 0; c < candidates.size(); c++) {
+            Runnable[] run = candidates.get(); // [oneDNN, libnd4j]
+            long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
+            run[0].run(); // first calls create oneDNN's primitives and warm both
+            run[1].run();
+            for (int t = 0; t < TRIALS; t++) {
+                for (int c = 0; c < 2; c++) {
                     long start = System.nanoTime();
-                    run.accept(candidates.get(c));
-                    long took = System.nanoTime() - start;
-                    if (t >= WARM_UP) {
-                        best[c] = Math.min(best[c], took);
-                    }
+                    run[c].run();
+                    best[c] = Math.min(best[c], System.nanoTime() - start);
                 }
             }
-            int fastest = 0;
-            for (int c = 1; c < best.length; c++) {
-                if (best[c] < best[fastest]) {
-                    fastest = c;
-                }
-            }
-            return candidates.get(fastest);
+            return best[1] < best[0] ? Kernel.LIBND4J : Kernel.ONEDNN;
         });
-    }
-
-    /** Whether {@code kernel} can run this call: oneDNN and libnd4j run every one, Java only some backward ones. */
-    public static boolean applies(Kernel kernel, String op, long[] args, INDArray output, INDArray... inputs) {
-        return kernel != Kernel.JAVA
-                || op.equals("maxpool2d_bp") && MaxPoolBackward.applies(args, inputs[0], inputs[1], output);
-    }
-
-    /** Runs {@code op} on {@code kernel}, which must {@link #applies apply}. */
-    public static void run(Kernel kernel, String op, long[] args, INDArray output, INDArray... inputs) {
-        if (kernel == Kernel.JAVA) {
-            MaxPoolBackward.run(args, inputs[0], inputs[1], output);
-        } else {
-            run(op, kernel == Kernel.ONEDNN, args, output, inputs);
-        }
     }
 
     /** Runs a libnd4j op with its platform helpers (oneDNN) allowed or not, for this call only. */

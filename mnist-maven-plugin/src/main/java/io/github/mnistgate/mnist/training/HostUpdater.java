@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.util.HostArray;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

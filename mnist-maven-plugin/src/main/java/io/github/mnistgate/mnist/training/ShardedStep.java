@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.util.HostArray;
 import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.gradient.Gradient;

@@ -1,4 +1,4 @@
-package io.github.mnistgate.mnist.util;
+package io.github.mnistgate.mnist.training;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,13 +11,13 @@ import java.nio.FloatBuffer;
  * memory. Only for arrays laid out flat from their first element (made by {@code Nd4j.create}, or a network's
  * flattened parameters and gradients), where an index into the buffer is an index into the array.
  */
-public final class HostArray {
+final class HostArray {
 
-    public final INDArray array;
-    public final FloatPointer pointer;
-    public final FloatBuffer floats;
+    final INDArray array;
+    final FloatPointer pointer;
+    final FloatBuffer floats;
 
-    public HostArray(INDArray array) {
+    HostArray(INDArray array) {
         if (!isFlat(array)) {
             throw new IllegalArgumentException("not a flat float array from its first element: " + array.shapeInfoToString());
         }
@@ -27,7 +27,7 @@ public final class HostArray {
     }
 
     /** Whether {@code array}'s elements lie in row-major order from the start of its buffer (a vector in either order). */
-    public static boolean isFlat(INDArray array) {
+    static boolean isFlat(INDArray array) {
         return array.dataType() == DataType.FLOAT && array.offset() == 0
                 && (array.ordering() == 'c' || array.isVector())
                 && array.elementWiseStride() == 1 && array.data().length() == array.length()
@@ -35,7 +35,7 @@ public final class HostArray {
     }
 
     /** A pointer to element {@code index}, for BLAS; a new object, so each caller keeps its own. */
-    public FloatPointer at(long index) {
+    FloatPointer at(long index) {
         return new FloatPointer(pointer).position(pointer.position() + index);
     }
 }
