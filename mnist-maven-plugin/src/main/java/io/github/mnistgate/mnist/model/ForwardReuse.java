@@ -39,18 +39,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>A network's first convolution also skips the gradient at the input, which nothing reads
  * ({@link FirstLayerBackprop}). That one sums in another order, so it has its own switch and its own test.
- *
- * <p>A convolution with a plain ReLU followed by max pooling leaves the ReLU, and its derivative, to the pooling
- * layer ({@link MeasuredPooling.Pool#applyRelu}), which applies them to its output: a quarter of the numbers with
- * 2x2 windows. ReLU is monotonic, so the pooled values are the same; in backprop the gradient reaches the same
- * element of each window whenever that window's maximum is positive, and is zero otherwise, in both orders
- * ({@code ForwardReuseTest} checks the trained bits). {@code -Dmnist.reluAfterPooling=false} keeps the ReLU in
- * the convolution.
  */
 public final class ForwardReuse {
 
     public static final String PROPERTY = "mnist.forwardReuse";
-    public static final String RELU_AFTER_POOLING_PROPERTY = "mnist.reluAfterPooling";
 
     private ForwardReuse() {
     }
@@ -71,14 +63,8 @@ public final class ForwardReuse {
             Layer next = i + 1 < layers.length ? layers[i + 1] : null;
             Layer replacement = null;
             if (layers[i].getClass() == ConvolutionLayer.class) {
-                boolean reluToPooling = reluAfterPooling() && isPlainRelu(activationOf(layers[i]))
-                        && next instanceof MeasuredPooling.Pool pool && pool.canApplyRelu()
-                        && leavesInputAlone(i + 2 < layers.length ? layers[i + 2] : null);
                 replacement = new Conv(layers[i].conf(), layers[i].getParam("W").dataType(), byReference(layers[i], next),
-                        i == 0, reluToPooling);
-                if (reluToPooling) {
-                    ((MeasuredPooling.Pool) next).applyRelu();
-                }
+                        i == 0);
             } else if (layers[i].getClass() == DenseLayer.class) {
                 replacement = new Dense(layers[i].conf(), layers[i].getParam("W").dataType(), byReference(layers[i], next));
             }
@@ -114,24 +100,6 @@ public final class ForwardReuse {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
-    /**
-     * {@code -Dmnist.reluAfterPooling=false} keeps a convolution's ReLU before the max pooling that follows it: an
-     * escape hatch, and the benchmark's "before".
-     */
-    static boolean reluAfterPooling() {
-        return !"false".equalsIgnoreCase(System.getProperty(RELU_AFTER_POOLING_PROPERTY));
-    }
-
-    /** Whether the network's convolutions leave their ReLU to the max pooling after them. */
-    public static boolean reluAfterPoolingIn(MultiLayerNetwork network) {
-        for (Layer layer : network.getLayers()) {
-            if (layer instanceof MeasuredPooling.Pool pool && pool.appliesRelu()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether {@link #install} swapped any layer of this network. */
     public static boolean installedIn(MultiLayerNetwork network) {
         for (Layer layer : network.getLayers()) {
@@ -149,20 +117,16 @@ public final class ForwardReuse {
 
     /** Whether a layer's forward output may be kept by reference until backprop (see the class comment). */
     static boolean byReference(Layer layer, Layer next) {
-        IActivation activation = activationOf(layer);
-        return (activation instanceof ActivationIdentity || isPlainRelu(activation)) && leavesInputAlone(next);
-    }
-
-    private static IActivation activationOf(Layer layer) {
-        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer()).getActivationFn();
-    }
-
-    /** Layers known to read their input without writing to it; any other (batch normalization, dropout) may write. */
-    private static boolean leavesInputAlone(Layer next) {
-        return next == null || next.conf().getLayer().getIDropout() == null
+        IActivation activation = ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer.conf().getLayer()).getActivationFn();
+        boolean derivativeFromOutput = activation instanceof ActivationIdentity
+                || activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+                && relu.getNegativeSlope() == null;
+        // Layers known to read their input without writing to it; any other (batch normalization, dropout) gets a copy.
+        boolean nextLeavesItAlone = next == null || next.conf().getLayer().getIDropout() == null
                 && (next instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer
                 || next instanceof ConvolutionLayer || next instanceof DenseLayer
                 || next instanceof org.deeplearning4j.nn.layers.BaseOutputLayer);
+        return derivativeFromOutput && nextLeavesItAlone;
     }
 
     private static INDArray keep(INDArray z, boolean byReference, LayerWorkspaceMgr workspaces) {
@@ -178,16 +142,12 @@ public final class ForwardReuse {
         private final transient FirstLayerBackprop firstLayer;
         private transient INDArray forwardOutput;
 
-        /**
-         * @param reluToPooling the max pooling after this layer applies its ReLU ({@link MeasuredPooling.Pool#applyRelu}):
-         *                      this layer computes and backpropagates without it
-         */
-        Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference, boolean first, boolean reluToPooling) {
+        Conv(NeuralNetConfiguration conf, DataType dataType, boolean byReference, boolean first) {
             super(conf, dataType);
             this.byReference = byReference;
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer layerConf =
                     (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conf.getLayer();
-            this.backpropConf = reluToPooling ? BackpropConf.withoutActivation(layerConf) : new BackpropConf<>(layerConf);
+            this.backpropConf = new BackpropConf<>(layerConf);
             this.firstLayer = first && FirstLayerBackprop.appliesTo(layerConf) ? new FirstLayerBackprop() : null;
         }
 
@@ -313,35 +273,19 @@ public final class ForwardReuse {
 
     /**
      * What a layer's {@code layerConf()} shows: during the layer's own backprop, a copy of its configuration with
-     * {@link VectorisedRelu} where it has a plain ReLU; for a convolution whose ReLU the max pooling after it
-     * applies, a copy with the identity, in both passes; otherwise its configuration itself.
+     * {@link VectorisedRelu} where it has a plain ReLU; otherwise its configuration itself.
      */
     static final class BackpropConf<T extends org.deeplearning4j.nn.conf.layers.BaseLayer> implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
-        private final T replacement;
-        /** Shown in the forward pass too: the layer's activation is applied elsewhere. */
-        private final boolean always;
+        private final T withVectorisedRelu;
         private transient boolean inBackprop;
 
         BackpropConf(T conf) {
-            this(VectorisedRelu.in(conf), false);
-        }
-
-        private BackpropConf(T shown, boolean always) {
-            this.replacement = shown;
-            this.always = always;
-        }
-
-        /** A copy of {@code conf} with the identity for its activation, shown in both passes. */
-        @SuppressWarnings("unchecked")
-        static <T extends org.deeplearning4j.nn.conf.layers.BaseLayer> BackpropConf<T> withoutActivation(T conf) {
-            T copy = (T) conf.clone();
-            copy.setActivationFn(new ActivationIdentity());
-            return new BackpropConf<>(copy, true);
+            this.withVectorisedRelu = VectorisedRelu.in(conf);
         }
 
         T shown(T own) {
-            return (inBackprop || always) && replacement != null ? replacement : own;
+            return inBackprop && withVectorisedRelu != null ? withVectorisedRelu : own;
         }
 
         Pair<Gradient, INDArray> during(java.util.function.Supplier<Pair<Gradient, INDArray>> backprop) {

@@ -59,7 +59,6 @@ public final class MeasuredPooling {
     /** The choice made per layer shape and direction, shared by the shards' replica networks: measured once. */
     private static final Map<String, Kernel> CHOSEN = new ConcurrentHashMap<>();
     private static final int TRIALS = 3;
-    private static final org.nd4j.linalg.activations.impl.ActivationReLU RELU = new org.nd4j.linalg.activations.impl.ActivationReLU();
 
     private MeasuredPooling() {
     }
@@ -110,31 +109,9 @@ public final class MeasuredPooling {
      */
     static final class Pool extends SubsamplingLayer {
         private static final long serialVersionUID = 1L;
-        /** Whether this layer applies the ReLU of the convolution before it ({@link ForwardReuse}). */
-        private boolean reluAfter;
-        /** The activated output of this step's forward pass, for the ReLU's derivative in backprop. */
-        private transient INDArray activated;
 
         Pool(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
-        }
-
-        /** Whether this layer can apply the previous layer's ReLU to its own output: max pooling, whatever the input. */
-        boolean canApplyRelu() {
-            return layerConf().getPoolingType() == PoolingType.MAX;
-        }
-
-        /**
-         * From now on this layer applies a plain ReLU to its output, and its derivative to the incoming gradient:
-         * the ReLU of the layer before, which no longer applies it. ReLU is monotonic, so the maximum of the
-         * activated window is the activation of the window's maximum, on a quarter of the numbers (2x2 windows).
-         */
-        void applyRelu() {
-            reluAfter = true;
-        }
-
-        boolean appliesRelu() {
-            return reluAfter;
         }
 
         private boolean ours() {
@@ -159,16 +136,9 @@ public final class MeasuredPooling {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaces) {
-            activated = null;
-            INDArray output = ours() ? pool(workspaces) : super.activate(training, workspaces);
-            if (reluAfter) {
-                RELU.getActivation(output, training); // in place, as the convolution applied it to its own output
-                activated = training ? output : null;
+            if (!ours()) {
+                return super.activate(training, workspaces);
             }
-            return output;
-        }
-
-        private INDArray pool(LayerWorkspaceMgr workspaces) {
             assertInputSet(false);
             INDArray in = input.castTo(dataType);
             org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
@@ -184,14 +154,6 @@ public final class MeasuredPooling {
 
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaces) {
-            if (reluAfter) {
-                if (activated == null) {
-                    throw new IllegalStateException("layer " + getIndex() + ": backprop without a forward pass in training");
-                }
-                // A new array: the incoming gradient may be another layer's.
-                epsilon = new ForwardReuse.VectorisedRelu().backprop(activated, epsilon).getFirst();
-                activated = null;
-            }
             if (!ours()) {
                 return super.backpropGradient(epsilon, workspaces);
             }
@@ -202,12 +164,6 @@ public final class MeasuredPooling {
             INDArray atInput = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
             pool("maxpool2d_bp", "backward", args, atInput, in, eps);
             return new Pair<>(new DefaultGradient(), atInput);
-        }
-
-        @Override
-        public void clear() {
-            super.clear();
-            activated = null;
         }
 
         /**

@@ -66,8 +66,7 @@ public final class TrainingJob {
         // The dense step runs its own passes: DL4J's layer objects, reused or not, train nothing then.
         String layerObjects = plan.dense() ? ""
                 : (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
-                + (ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "")
-                + (ForwardReuse.reluAfterPoolingIn(network) ? ", ReLU after max pooling" : "");
+                + (ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "");
         log.info(NativeBackend.describe(network) + layerObjects + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();

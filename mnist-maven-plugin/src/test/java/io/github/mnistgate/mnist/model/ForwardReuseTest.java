@@ -95,9 +95,6 @@ class ForwardReuseTest {
         MultiLayerNetwork reusing = NetworkFactory.build(spec(model), VALUES);
         assertTrue(List.of(reusing.getLayers()).stream().anyMatch(l -> l.getClass().getEnclosingClass() == ForwardReuse.class),
                 "the layers were swapped");
-        // The cnn's convolutions leave their ReLU to the max pooling after them; the custom network's pooling follows
-        // dropout, so its convolutions keep theirs.
-        assertEquals(model.equals("cnn"), ForwardReuse.reluAfterPoolingIn(reusing), "ReLU after max pooling");
 
         org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(9);
         fit(stock, 12);
@@ -196,16 +193,7 @@ class ForwardReuseTest {
     @ParameterizedTest
     @ValueSource(strings = {"cnn", "mlp"})
     void theSwappedLayersTakeTheirReluDerivativeThroughTheVectorisedOps(String model) {
-        // The cnn's convolutions would leave their ReLU to the pooling; here they keep it (the escape hatch).
-        System.setProperty(ForwardReuse.RELU_AFTER_POOLING_PROPERTY, "false");
-        MultiLayerNetwork network;
-        try {
-            network = NetworkFactory.build(spec(model), VALUES);
-        } finally {
-            System.clearProperty(ForwardReuse.RELU_AFTER_POOLING_PROPERTY);
-        }
-        assertFalse(ForwardReuse.reluAfterPoolingIn(network), "-Dmnist.reluAfterPooling=false");
-        Layer ours = firstReluLayer(network);
+        Layer ours = firstReluLayer(NetworkFactory.build(spec(model), VALUES));
         Layer stock = firstReluLayer(stock(spec(model)));
         assertTrue(ours.getClass().getEnclosingClass() == ForwardReuse.class);
         assertFalse(hasNaN(weightGradientWithNaNWhereMasked(stock)), "stock DL4J drops the masked NaN");
