@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * One benchmark run of the plugin's training path: load the IDX files into ND4J, train a network on all 60,000
- * training images (Adam, seeded reshuffle each epoch), evaluate on the 10,000 test images. Prints one JSON object.
+ * training images (Adam, or the optimizer {@code -Dbench.optimizer} names; seeded reshuffle each epoch), evaluate on
+ * the 10,000 test images. Prints one JSON object.
  * Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp|notebook> <batch> <threads> [seed, default 42]
  * [epochs, default 1] [learning rate, default 1e-3]}. {@code notebook} is the notebook's tuned CNN:
  * Conv(30, 3x3, relu), MaxPool 2x2, Dense(200, relu), Dense(64, relu), Dense(10, softmax).
@@ -54,7 +55,7 @@ public final class TrainingBenchmark {
 
         ModelSpec spec = model.equals("notebook") ? NOTEBOOK : ModelSpec.resolve(model, java.util.List.of());
         TrainingSettings settings = new TrainingSettings(epochs, batch, 0,
-                new HyperParameterValues(Optimizer.ADAM, learningRate, seed));
+                new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
         String step = io.github.mnistgate.mnist.training.TrainingInputs.step(network,
@@ -68,10 +69,11 @@ public final class TrainingBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
-                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\"}",
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\", \"optimizer\": \"%s\"}",
                 model, batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
-                io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'")));
+                io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'"),
+                settings.hyperParameters().optimizer().id()));
     }
 
     /** The notebook's own tuned CNN (the seed's KerasTuner result): Conv30-Pool-Dense(200)-Dense64-Dense10. */

@@ -5,18 +5,22 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 import java.nio.FloatBuffer;
 import java.util.Optional;
 
 /**
- * DL4J's Adam and SGD updates as one Java loop over a range of the parameters: the shards' gradients summed in
- * shard order, divided by the minibatch size, then the update of DL4J's {@code adam_updater} or
- * {@code sgd_updater}, in float as they compute it, into the network's own parameters and updater state. So a
- * checkpoint keeps the moments DL4J would have kept, and DL4J resumes from them.
+ * DL4J's Adam, SGD, Nesterov momentum, RMSProp and AdaGrad updates as one Java loop over a range of the
+ * parameters: the shards' gradients summed in shard order, divided by the minibatch size, then the update of
+ * libnd4j's {@code adam_updater}, {@code sgd_updater}, {@code nesterovs_updater}, {@code rms_prop_updater} or
+ * {@code ada_grad_updater}, in float as they compute it, into the network's own parameters and updater state. So a
+ * checkpoint keeps the state DL4J would have kept, and DL4J resumes from it. AdaDelta and the rest stay DL4J's.
  *
  * <p>Why: DL4J's updater (the division by the minibatch size, {@code adam_updater}, the subtraction) took 1.4-2.2 ms
  * per step at batch 32 for the mlp's 101,770 parameters, longer than the step's passes (bench/README.md, step 15). One loop split over the
@@ -26,15 +30,43 @@ final class HostUpdater {
 
     private final MultiLayerNetwork network;
     private final IUpdater config;
+    private final Rule rule;
     private final HostArray params;
-    /** Adam's first and second moments, one after the other; null for SGD, which keeps no state. */
+    /**
+     * The updater's state: Adam's first and second moments one after the other, Nesterov's velocity, RMSProp's
+     * mean square, AdaGrad's sum of squares; null for SGD, which keeps none.
+     */
     private final HostArray state;
     private final int length;
     private final boolean divide;
 
-    private HostUpdater(MultiLayerNetwork network, IUpdater config, HostArray params, HostArray state) {
+    /** The updates this class computes, with the length of each one's state in parameters. */
+    enum Rule {
+        SGD(Sgd.class, 0), ADAM(Adam.class, 2), NESTEROVS(Nesterovs.class, 1), RMSPROP(RmsProp.class, 1),
+        ADAGRAD(AdaGrad.class, 1);
+
+        final Class<? extends IUpdater> config;
+        final int statePerParameter;
+
+        Rule(Class<? extends IUpdater> config, int statePerParameter) {
+            this.config = config;
+            this.statePerParameter = statePerParameter;
+        }
+
+        static Optional<Rule> of(IUpdater config) {
+            for (Rule rule : values()) {
+                if (rule.config == config.getClass()) {
+                    return Optional.of(rule);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private HostUpdater(MultiLayerNetwork network, IUpdater config, Rule rule, HostArray params, HostArray state) {
         this.network = network;
         this.config = config;
+        this.rule = rule;
         this.params = params;
         this.state = state;
         this.length = Math.toIntExact(network.params().length());
@@ -42,8 +74,9 @@ final class HostUpdater {
     }
 
     /**
-     * For a network whose parameters all lie in one updater block of Adam or plain SGD, with flat parameters and
-     * state, without regularization or gradient normalization; empty for any other, which keeps DL4J's own updater.
+     * For a network whose parameters all lie in one updater block of one of the {@link Rule}s, with flat parameters
+     * and state, without regularization or gradient normalization; empty for any other, which keeps DL4J's own
+     * updater.
      */
     static Optional<HostUpdater> of(MultiLayerNetwork network) {
         if (!(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) || updater.getUpdaterBlocks().size() != 1
@@ -57,17 +90,19 @@ final class HostUpdater {
         if (block.getParamOffsetStart() != 0 || block.getParamOffsetEnd() != length || !HostArray.isFlat(network.params())) {
             return Optional.empty();
         }
-        if (config.getClass() == Sgd.class) {
-            return Optional.of(new HostUpdater(network, config, new HostArray(network.params()), null));
+        Optional<Rule> rule = Rule.of(config);
+        if (rule.isEmpty()) {
+            return Optional.empty();
         }
-        if (config.getClass() == Adam.class) {
-            var view = updater.getStateViewArray();
-            if (view == null || view.length() != 2 * length || !HostArray.isFlat(view)) {
-                return Optional.empty();
-            }
-            return Optional.of(new HostUpdater(network, config, new HostArray(network.params()), new HostArray(view)));
+        HostArray params = new HostArray(network.params());
+        if (rule.get().statePerParameter == 0) {
+            return Optional.of(new HostUpdater(network, config, rule.get(), params, null));
         }
-        return Optional.empty();
+        var view = updater.getStateViewArray();
+        if (view == null || view.length() != rule.get().statePerParameter * length || !HostArray.isFlat(view)) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostUpdater(network, config, rule.get(), params, new HostArray(view)));
     }
 
     /** Whether DL4J's updater would apply the gradients as they are: no regularization, no gradient normalization. */
@@ -104,8 +139,18 @@ final class HostUpdater {
         int epoch = network.getEpochCount();
         float lr = (float) config.getLearningRate(iteration, epoch);
         float scale = divide && batchSize > 1 ? batchSize : 1f;
-        if (state == null) {
-            return new Step(scale, lr, 0f, 0f, 0f, false);
+        switch (rule) {
+            case SGD:
+                return new Step(scale, lr, 0f, 0f, 0f);
+            case NESTEROVS:
+                return new Step(scale, lr, (float) ((Nesterovs) config).currentMomentum(iteration, epoch), 0f, 0f);
+            case RMSPROP:
+                RmsProp rms = (RmsProp) config;
+                return new Step(scale, lr, (float) rms.getRmsDecay(), 0f, (float) rms.getEpsilon());
+            case ADAGRAD:
+                return new Step(scale, lr, 0f, 0f, (float) ((AdaGrad) config).getEpsilon());
+            default:
+                break;
         }
         Adam adam = (Adam) config;
         float beta1 = (float) adam.getBeta1();
@@ -118,36 +163,73 @@ final class HostUpdater {
         if (Float.isNaN(stepSize) || stepSize == 0 || Float.isInfinite(stepSize)) {
             stepSize = epsilon;
         }
-        return new Step(scale, stepSize, beta1, beta2, epsilon, true);
+        return new Step(scale, stepSize, beta1, beta2, epsilon);
     }
 
     /** The update of parameters {@code from} to {@code to}, from the shards' gradients; ranges may run in parallel. */
     private void apply(Step step, FloatBuffer[] gradients, int shards, int from, int to) {
         FloatBuffer p = params.floats;
-        for (int i = from; i < to; i++) {
-            float g = gradients[0].get(i);
-            for (int s = 1; s < shards; s++) {
-                g += gradients[s].get(i);
+        FloatBuffer st = state == null ? null : state.floats;
+        // One loop per rule, so that the choice is made once per range, not once per parameter.
+        switch (rule) {
+            case SGD -> {
+                for (int i = from; i < to; i++) {
+                    p.put(i, p.get(i) - gradient(step, gradients, shards, i) * step.rate);
+                }
             }
-            if (step.scale != 1f) {
-                g /= step.scale;
+            case NESTEROVS -> {
+                float momentumT = -step.a - 1;
+                for (int i = from; i < to; i++) {
+                    float g = gradient(step, gradients, shards, i);
+                    float previous = step.a * st.get(i);
+                    float v = previous - step.rate * g;
+                    st.put(i, v);
+                    p.put(i, p.get(i) - (previous + momentumT * v));
+                }
             }
-            float update;
-            if (!step.adam) {
-                update = g * step.rate;
-            } else {
-                FloatBuffer moments = state.floats;
-                float m = step.beta1 * moments.get(i) + g * (1 - step.beta1);
-                float u = step.beta2 * moments.get(length + i) + g * g * (1 - step.beta2);
-                moments.put(i, m);
-                moments.put(length + i, u);
-                update = (m * step.rate) / ((float) Math.sqrt(u) + step.epsilon);
+            case RMSPROP -> {
+                for (int i = from; i < to; i++) {
+                    float g = gradient(step, gradients, shards, i);
+                    float s = st.get(i) * step.a + g * g * (1 - step.a);
+                    st.put(i, s);
+                    p.put(i, p.get(i) - (step.rate * g) / ((float) Math.sqrt(s) + step.epsilon));
+                }
             }
-            p.put(i, p.get(i) - update);
+            case ADAGRAD -> {
+                for (int i = from; i < to; i++) {
+                    float g = gradient(step, gradients, shards, i);
+                    float s = st.get(i) + g * g;
+                    st.put(i, s);
+                    p.put(i, p.get(i) - (step.rate * g) / ((float) Math.sqrt(s) + step.epsilon));
+                }
+            }
+            case ADAM -> {
+                for (int i = from; i < to; i++) {
+                    float g = gradient(step, gradients, shards, i);
+                    float m = step.a * st.get(i) + g * (1 - step.a);
+                    float u = step.b * st.get(length + i) + g * g * (1 - step.b);
+                    st.put(i, m);
+                    st.put(length + i, u);
+                    p.put(i, p.get(i) - (m * step.rate) / ((float) Math.sqrt(u) + step.epsilon));
+                }
+            }
+            default -> throw new IllegalStateException(rule.name());
         }
     }
 
-    /** One step's constants: the minibatch divisor, the rate (Adam's with its bias corrections), Adam's betas. */
-    record Step(float scale, float rate, float beta1, float beta2, float epsilon, boolean adam) {
+    /** Parameter {@code i}'s gradient: the shards' sum in shard order, divided by the minibatch size. */
+    private static float gradient(Step step, FloatBuffer[] gradients, int shards, int i) {
+        float g = gradients[0].get(i);
+        for (int s = 1; s < shards; s++) {
+            g += gradients[s].get(i);
+        }
+        return step.scale != 1f ? g / step.scale : g;
+    }
+
+    /**
+     * One step's constants: the minibatch divisor, the rate (Adam's with its bias corrections), and the rule's own:
+     * {@code a} is Adam's beta1, Nesterov's momentum or RMSProp's decay; {@code b} Adam's beta2.
+     */
+    record Step(float scale, float rate, float a, float b, float epsilon) {
     }
 }
