@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -16,11 +17,13 @@ import java.nio.FloatBuffer;
 import java.util.Optional;
 
 /**
- * DL4J's Adam, SGD, Nesterov momentum, RMSProp and AdaGrad updates as one Java loop over a range of the
- * parameters: the shards' gradients summed in shard order, divided by the minibatch size, then the update of
- * libnd4j's {@code adam_updater}, {@code sgd_updater}, {@code nesterovs_updater}, {@code rms_prop_updater} or
- * {@code ada_grad_updater}, in float as they compute it, into the network's own parameters and updater state. So a
- * checkpoint keeps the state DL4J would have kept, and DL4J resumes from it. AdaDelta and the rest stay DL4J's.
+ * DL4J's updates for every optimizer the plugin offers (Adam, SGD, Nesterov momentum, RMSProp, AdaGrad, AdaDelta)
+ * as one Java loop over a range of the parameters: the shards' gradients summed in shard order, divided by the
+ * minibatch size, then the update of libnd4j's {@code adam_updater}, {@code sgd_updater},
+ * {@code nesterovs_updater}, {@code rms_prop_updater}, {@code ada_grad_updater} or {@code ada_delta_updater}, in
+ * float as they compute it, into the network's own parameters and updater state. So a checkpoint keeps the state
+ * DL4J would have kept, and DL4J resumes from it. Any other updater (a custom layer's AdaMax, Nadam, AMSGrad)
+ * stays DL4J's.
  *
  * <p>Why: DL4J's updater (the division by the minibatch size, {@code adam_updater}, the subtraction) took 1.4-2.2 ms
  * per step at batch 32 for the mlp's 101,770 parameters, longer than the step's passes (bench/README.md, step 15). One loop split over the
@@ -34,7 +37,8 @@ final class HostUpdater {
     private final HostArray params;
     /**
      * The updater's state: Adam's first and second moments one after the other, Nesterov's velocity, RMSProp's
-     * mean square, AdaGrad's sum of squares; null for SGD, which keeps none.
+     * mean square, AdaGrad's sum of squares, AdaDelta's mean squares of the gradients and of the updates one after
+     * the other; null for SGD, which keeps none.
      */
     private final HostArray state;
     private final int length;
@@ -43,7 +47,7 @@ final class HostUpdater {
     /** The updates this class computes, with the length of each one's state in parameters. */
     enum Rule {
         SGD(Sgd.class, 0), ADAM(Adam.class, 2), NESTEROVS(Nesterovs.class, 1), RMSPROP(RmsProp.class, 1),
-        ADAGRAD(AdaGrad.class, 1);
+        ADAGRAD(AdaGrad.class, 1), ADADELTA(AdaDelta.class, 2);
 
         final Class<? extends IUpdater> config;
         final int statePerParameter;
@@ -149,6 +153,9 @@ final class HostUpdater {
                 return new Step(scale, lr, (float) rms.getRmsDecay(), 0f, (float) rms.getEpsilon());
             case ADAGRAD:
                 return new Step(scale, lr, 0f, 0f, (float) ((AdaGrad) config).getEpsilon());
+            case ADADELTA:
+                AdaDelta delta = (AdaDelta) config;
+                return new Step(scale, 0f, (float) delta.getRho(), 0f, (float) delta.getEpsilon());
             default:
                 break;
         }
@@ -203,6 +210,18 @@ final class HostUpdater {
                     p.put(i, p.get(i) - (step.rate * g) / ((float) Math.sqrt(s) + step.epsilon));
                 }
             }
+            case ADADELTA -> {
+                float rhoT = 1 - step.a;
+                for (int i = from; i < to; i++) {
+                    float g = gradient(step, gradients, shards, i);
+                    float msg = step.a * st.get(i) + g * g * rhoT;
+                    float msdx = st.get(length + i);
+                    float update = g * ((float) Math.sqrt(msdx + step.epsilon) / (float) Math.sqrt(msg + step.epsilon));
+                    st.put(i, msg);
+                    st.put(length + i, step.a * msdx + update * update * rhoT);
+                    p.put(i, p.get(i) - update);
+                }
+            }
             case ADAM -> {
                 for (int i = from; i < to; i++) {
                     float g = gradient(step, gradients, shards, i);
@@ -228,7 +247,7 @@ final class HostUpdater {
 
     /**
      * One step's constants: the minibatch divisor, the rate (Adam's with its bias corrections), and the rule's own:
-     * {@code a} is Adam's beta1, Nesterov's momentum or RMSProp's decay; {@code b} Adam's beta2.
+     * {@code a} is Adam's beta1, Nesterov's momentum, RMSProp's decay or AdaDelta's rho; {@code b} Adam's beta2.
      */
     record Step(float scale, float rate, float a, float b, float epsilon) {
     }

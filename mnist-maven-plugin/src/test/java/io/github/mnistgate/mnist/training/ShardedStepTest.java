@@ -80,7 +80,7 @@ class ShardedStepTest {
     }
 
     @ParameterizedTest(name = "{0}, {1} threads, {2}")
-    @CsvSource({"cnn, 2, sgd", "cnn, 2, adam", "cnn, 2, rmsprop", "cnn, 2, nesterovs", "cnn, 2, adagrad", "mlp, 2, sgd",
+    @CsvSource({"cnn, 2, sgd", "cnn, 2, adam", "cnn, 2, rmsprop", "cnn, 2, nesterovs", "cnn, 2, adagrad", "cnn, 2, adadelta", "mlp, 2, sgd",
             "mlp, 4, sgd"})
     void aShardedStepIsTheStepOfTheWholeMinibatch(String preset, int threads, String optimizer) {
         NativeBackend.threads(threads);
