@@ -94,19 +94,19 @@ final class HostUpdater {
         if (block.getParamOffsetStart() != 0 || block.getParamOffsetEnd() != length || !HostArray.isFlat(network.params())) {
             return Optional.empty();
         }
-        Optional<Rule> rule = Rule.of(config);
-        if (rule.isEmpty()) {
+        Rule rule = Rule.of(config).orElse(null);
+        if (rule == null) {
             return Optional.empty();
         }
         HostArray params = new HostArray(network.params());
-        if (rule.get().statePerParameter == 0) {
-            return Optional.of(new HostUpdater(network, config, rule.get(), params, null));
+        if (rule.statePerParameter == 0) {
+            return Optional.of(new HostUpdater(network, config, rule, params, null));
         }
         var view = updater.getStateViewArray();
-        if (view == null || view.length() != rule.get().statePerParameter * length || !HostArray.isFlat(view)) {
+        if (view == null || view.length() != rule.statePerParameter * length || !HostArray.isFlat(view)) {
             return Optional.empty();
         }
-        return Optional.of(new HostUpdater(network, config, rule.get(), params, new HostArray(view)));
+        return Optional.of(new HostUpdater(network, config, rule, params, new HostArray(view)));
     }
 
     /** Whether DL4J's updater would apply the gradients as they are: no regularization, no gradient normalization. */
@@ -143,23 +143,19 @@ final class HostUpdater {
         int epoch = network.getEpochCount();
         float lr = (float) config.getLearningRate(iteration, epoch);
         float scale = divide && batchSize > 1 ? batchSize : 1f;
-        switch (rule) {
-            case SGD:
-                return new Step(scale, lr, 0f, 0f, 0f);
-            case NESTEROVS:
-                return new Step(scale, lr, (float) ((Nesterovs) config).currentMomentum(iteration, epoch), 0f, 0f);
-            case RMSPROP:
-                RmsProp rms = (RmsProp) config;
-                return new Step(scale, lr, (float) rms.getRmsDecay(), 0f, (float) rms.getEpsilon());
-            case ADAGRAD:
-                return new Step(scale, lr, 0f, 0f, (float) ((AdaGrad) config).getEpsilon());
-            case ADADELTA:
-                AdaDelta delta = (AdaDelta) config;
-                return new Step(scale, 0f, (float) delta.getRho(), 0f, (float) delta.getEpsilon());
-            default:
-                break;
-        }
-        Adam adam = (Adam) config;
+        return switch (rule) {
+            case SGD -> new Step(scale, lr, 0f, 0f, 0f);
+            case NESTEROVS -> new Step(scale, lr, (float) ((Nesterovs) config).currentMomentum(iteration, epoch), 0f, 0f);
+            case RMSPROP -> new Step(scale, lr, (float) ((RmsProp) config).getRmsDecay(), 0f,
+                    (float) ((RmsProp) config).getEpsilon());
+            case ADAGRAD -> new Step(scale, lr, 0f, 0f, (float) ((AdaGrad) config).getEpsilon());
+            case ADADELTA -> new Step(scale, 0f, (float) ((AdaDelta) config).getRho(), 0f,
+                    (float) ((AdaDelta) config).getEpsilon()); // adaptive: no learning rate
+            case ADAM -> adamStep((Adam) config, scale, lr, iteration);
+        };
+    }
+
+    private static Step adamStep(Adam adam, float scale, float lr, int iteration) {
         float beta1 = (float) adam.getBeta1();
         float beta2 = (float) adam.getBeta2();
         float epsilon = (float) adam.getEpsilon();
