@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
 /**
  * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers),
  * without ND4J's per-op cost: the matrix products straight to OpenBLAS, into arrays kept from step to step; ReLU,
- * softmax with cross-entropy and the biases as loops in Java ({@link DenseKernels}); Adam and SGD in Java too
- * ({@link HostUpdater}). Any other activation, loss or updater is DL4J's own, on the same arrays. The parameters and
+ * softmax with cross-entropy and the biases as loops in Java ({@link DenseKernels}); the plugin's optimizers'
+ * updates in Java too ({@link HostUpdater}). Any other activation, loss or updater is DL4J's own, on the same arrays. The parameters and
  * the updater's state stay where DL4J keeps them, so the model is stock DL4J's and a checkpoint resumes in DL4J.
  * The minibatch is split into the plan's shards, one thread each with one native thread; their gradients are summed
  * in shard order, as {@link ShardedStep} does.
@@ -68,7 +68,7 @@ final class DenseStep implements MinibatchStep {
     /** Shard 0 writes into the network's own gradient views; the others into arrays of the same layout. */
     private final List<Shard> shards = new ArrayList<>();
     private final ShardWorkers workers;
-    /** DL4J's Adam or SGD in Java over the shards' gradients; null for another updater, which DL4J applies. */
+    /** DL4J's update in Java over the shards' gradients; null for an updater it does not take, which DL4J applies. */
     private final HostUpdater updater;
     /** Each shard's gradient sums, in shard order, as the updater reads them. */
     private final FloatBuffer[] shardGradients;

@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
  * One minibatch step of training, on as many cores as ND4J may use: the minibatch is split into shards, each
  * shard's gradient is computed on its own thread (the network for the first shard, a replica that shares its
  * parameters for each other one), the gradients are summed in shard order, and the update is applied with the whole
- * minibatch's size, as {@code MultiLayerNetwork.fit} would have: Adam and SGD by {@link HostUpdater}, in ranges of
- * the parameters on every shard thread, any other updater by DL4J's own.
+ * minibatch's size, as {@code MultiLayerNetwork.fit} would have: the plugin's optimizers by {@link HostUpdater},
+ * in ranges of the parameters on every shard thread, any other updater by DL4J's own.
  *
  * <p>Why: the notebook CNN's ops are too small for OpenMP to split well; a second OpenMP thread gained
  * nothing (bench/README.md), while shards are independent work. The threads ND4J may use are shared out: one
@@ -39,7 +39,7 @@ final class ShardedStep implements MinibatchStep {
     private final int shards;
     private final int threadsPerShard;
     private final int threadsBefore;
-    /** DL4J's Adam or SGD in Java over the shards' gradients (null for one shard, or another updater). */
+    /** DL4J's update in Java over the shards' gradients (null for one shard, or an updater it does not take). */
     private final HostUpdater updater;
     /** The shards' flattened gradients, for {@link #updater}; taken after the first step. */
     private FloatBuffer[] gradients;
