@@ -58,16 +58,9 @@ class DenseStepTest {
     void anotherLossAndFeaturesInColumnOrderTakeDl4jsOwnCodeOnTheSameArrays() {
         // Sigmoid with squared error is DL4J's loss function on the step's arrays; features laid out column by
         // column are gathered by ND4J's pullRows rather than read in place.
-        assertStepsAsFit(() -> {
-            MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                    .updater(new org.nd4j.linalg.learning.config.Adam(0.01)).list()
-                    .layer(new DenseLayer.Builder().nIn(784).nOut(20).activation(Activation.RELU).build())
-                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(20).nOut(10)
-                            .activation(Activation.SIGMOID).build())
-                    .build());
-            network.init();
-            return network;
-        }, 2, DATA.getFeatures().dup('f'));
+        assertStepsAsFit(() -> twoLayers(new NeuralNetConfiguration.Builder().seed(3)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.01)), 20, LossFunctions.LossFunction.MSE,
+                Activation.SIGMOID), 2, DATA.getFeatures().dup('f'));
     }
 
     @Test
@@ -161,10 +154,15 @@ class DenseStepTest {
     }
 
     private static MultiLayerNetwork stockDense(NeuralNetConfiguration.Builder builder) {
-        MultiLayerNetwork network = new MultiLayerNetwork(builder.seed(1).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
+        return twoLayers(builder.seed(1), 8, LossFunctions.LossFunction.MCXENT, Activation.SOFTMAX);
+    }
+
+    /** A ReLU layer of {@code hidden} units over the 784 pixels, then 10 outputs with this loss and activation. */
+    private static MultiLayerNetwork twoLayers(NeuralNetConfiguration.Builder builder, int hidden,
+                                               LossFunctions.LossFunction loss, Activation output) {
+        MultiLayerNetwork network = new MultiLayerNetwork(builder.list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(hidden).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(loss).nIn(hidden).nOut(10).activation(output).build())
                 .build());
         network.init();
         return network;
