@@ -9,7 +9,8 @@
 # default path without the oneDNN helpers), BENCH_SEEDS=vary (run N trains with seed N in both engines, instead
 # of seed 42 every time; bench/accuracy.sh), MNIST_DIR (the four IDX files), PEER_BLAS_THREADS (the peer's
 # OpenBLAS threads, default 1: its best configuration here), and an instruction-set cap for both engines:
-# DNNL_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 bench/run.sh measures the AVX2 path on an AVX-512 machine.
+# DNNL_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell bench/run.sh measures the AVX2 path on an
+# AVX-512 machine (oneDNN's kernels, PyTorch's own and both engines' OpenBLAS kernels).
 # Every summary names the machine: CPU model, AVX2 or AVX-512, any cap, and the peer's BLAS.
 set -euo pipefail
 cd "$(dirname "$0")/.."

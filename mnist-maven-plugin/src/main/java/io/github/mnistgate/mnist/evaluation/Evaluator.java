@@ -1,13 +1,22 @@
 package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.model.InferencePass;
+import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Scores a network on labelled examples in batches, so a 10,000-image test set never needs the
- * activations of all images in memory at once.
+ * Scores a network on labelled examples: through {@link InferencePass} where it takes the network, else through
+ * DL4J in batches, so a 10,000-image test set never needs the activations of all images in memory at once.
  */
 public final class Evaluator {
 
@@ -18,11 +27,7 @@ public final class Evaluator {
 
     public static Evaluation evaluate(MultiLayerNetwork network, DataSet data) {
         Evaluation evaluation = new Evaluation(Dataset.CLASSES);
-        int n = data.numExamples();
-        for (int from = 0; from < n; from += BATCH) {
-            DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
-            evaluation.eval(batch.getLabels(), network.output(batch.getFeatures(), false));
-        }
+        evaluation.eval(data.getLabels(), probabilities(network, data));
         return evaluation;
     }
 
@@ -35,21 +40,29 @@ public final class Evaluator {
     public static Predictions predict(MultiLayerNetwork network, DataSet data) {
         int n = data.numExamples();
         int[] actual = data.getLabels().argMax(1).toIntVector();
-        int[] predicted = new int[n];
-        float[] probability = new float[n];
+        INDArray output = probabilities(network, data);
+        if (output.rank() != 2 || output.size(1) != Dataset.CLASSES) {
+            throw new IllegalArgumentException("it gives " + Arrays.toString(output.shape()) + " outputs for "
+                    + n + " images, not one of " + Dataset.CLASSES + " classes each");
+        }
+        int[] predicted = output.argMax(1).toIntVector();
+        float[] probability = output.max(1).toFloatVector();
+        return new Predictions(Dataset.CLASSES, actual, predicted, probability);
+    }
+
+    /** The network's outputs for every example, {@code [n, outputs]}. */
+    static INDArray probabilities(MultiLayerNetwork network, DataSet data) {
+        Optional<InferencePass> pass = InferencePass.of(network);
+        if (pass.isPresent()) {
+            return pass.get().output(data.getFeatures(), NativeBackend.threadsHere());
+        }
+        List<INDArray> outputs = new ArrayList<>();
+        int n = data.numExamples();
         for (int from = 0; from < n; from += BATCH) {
             DataSet batch = (DataSet) data.getRange(from, Math.min(n, from + BATCH));
-            org.nd4j.linalg.api.ndarray.INDArray output = network.output(batch.getFeatures(), false);
-            if (output.rank() != 2 || output.size(1) != Dataset.CLASSES) {
-                throw new IllegalArgumentException("it gives " + java.util.Arrays.toString(output.shape())
-                        + " outputs for " + batch.numExamples() + " images, not one of " + Dataset.CLASSES + " classes each");
-            }
-            int[] classes = output.argMax(1).toIntVector();
-            float[] highest = output.max(1).toFloatVector();
-            System.arraycopy(classes, 0, predicted, from, classes.length);
-            System.arraycopy(highest, 0, probability, from, highest.length);
+            outputs.add(network.output(batch.getFeatures(), false));
         }
-        return new Predictions(Dataset.CLASSES, actual, predicted, probability);
+        return outputs.size() == 1 ? outputs.get(0) : Nd4j.vstack(outputs.toArray(INDArray[]::new));
     }
 
     /** Mean loss (cross-entropy for our output layers) over the examples, without regularization terms. */

@@ -1,0 +1,578 @@
+package io.github.mnistgate.mnist.model;
+
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A trained network's forward pass for inference, in Java and OpenBLAS, for the layers the plugin builds: each
+ * convolution as one product of the input's patches and the weights (the product and the order of summation of
+ * DL4J's own im2col path), max pooling, dense layers, softmax. The images go through in small chunks, one thread
+ * per core, each chunk from the first layer to the last while its activations are still in the cache.
+ *
+ * <p>Why: through DL4J and oneDNN, evaluating the 10,000 test images took 3 s on an AVX2 machine, half of it in
+ * layout copies that libnd4j 1.0.0-M2.1 makes around every convolution (bench/README.md, steps 13 and 18). The
+ * numbers are the ones DL4J computes without its oneDNN helpers ({@code InferencePassTest}); anything this pass
+ * does not know (other layers, activations, paddings, data formats) goes through DL4J, as does everything with
+ * {@code -Dmnist.inferencePass=false}.
+ */
+public final class InferencePass {
+
+    public static final String PROPERTY = "mnist.inferencePass";
+
+    /** Images a thread takes at a time: the first convolution's output of 8 images, 0.7 MB, stays in the cache. */
+    static final int CHUNK = 8;
+
+    private static final int COL_MAJOR = openblas_nolapack.CblasColMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    private final List<Stage> stages;
+    private final int inputs;
+    private final int classes;
+
+    private InferencePass(List<Stage> stages, int inputs) {
+        this.stages = stages;
+        this.inputs = inputs;
+        this.classes = stages.get(stages.size() - 1).outputs();
+    }
+
+    /** The pass for {@code network}, or empty where it has a layer or setting that only DL4J computes. */
+    public static Optional<InferencePass> of(MultiLayerNetwork network) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim()) || network.params() == null
+                || network.params().dataType() != DataType.FLOAT) {
+            return Optional.empty();
+        }
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        List<Stage> stages = new ArrayList<>();
+        Shape shape = null; // the activations' shape while they are images; null once they are rows
+        int width = -1; // floats per example once they are rows
+        int layers = network.getnLayers();
+        for (int i = 0; i < layers; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
+            InputPreProcessor pre = conf.getInputPreProcess(i);
+            if (pre instanceof FeedForwardToCnnPreProcessor toImages && i == 0 && toImages.getNumChannels() == 1) {
+                shape = new Shape(1, (int) toImages.getInputHeight(), (int) toImages.getInputWidth());
+                width = -1;
+            } else if (pre instanceof CnnToFeedForwardPreProcessor toRows && shape != null
+                    && toRows.getFormat() == CNN2DFormat.NCHW) {
+                stages.add(new Flatten(shape));
+                width = shape.size();
+                shape = null;
+            } else if (pre != null) {
+                return Optional.empty();
+            }
+            if (i == 0 && shape == null) {
+                if (!(layer instanceof DenseLayer || layer instanceof OutputLayer)) {
+                    return Optional.empty();
+                }
+                width = Math.toIntExact(((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNIn());
+            }
+            Stage stage;
+            if (layer.getClass() == ConvolutionLayer.class && shape != null) {
+                stage = Convolution.of((ConvolutionLayer) layer, network.getLayer(i).getParam("W"),
+                        network.getLayer(i).getParam("b"), shape);
+            } else if (layer.getClass() == SubsamplingLayer.class && shape != null) {
+                stage = MaxPool.of((SubsamplingLayer) layer, shape);
+                Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
+                if (stage != null && before instanceof Convolution conv && conv.activates()) {
+                    // The bias and ReLU after the pooling, on a quarter of the numbers: adding a number and ReLU
+                    // never change which is the largest, and float addition rounds monotonically, so the
+                    // pooled numbers are the same.
+                    stages.set(stages.size() - 1, conv.withoutActivation());
+                    stage = ((MaxPool) stage).activating(conv.bias(), conv.relu());
+                }
+            } else if ((layer.getClass() == DenseLayer.class || layer.getClass() == OutputLayer.class) && shape == null) {
+                boolean last = i == layers - 1;
+                stage = Dense.of((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer,
+                        network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"), width, last);
+            } else if (layer.getClass() == DropoutLayer.class) {
+                continue; // dropout acts in training only
+            } else {
+                return Optional.empty();
+            }
+            if (stage == null) {
+                return Optional.empty();
+            }
+            stages.add(stage);
+            if (stage instanceof ImageStage image) {
+                shape = image.output();
+            } else {
+                width = stage.outputs();
+            }
+        }
+        boolean endsInSoftmax = !stages.isEmpty() && stages.get(stages.size() - 1) instanceof Dense last && last.softmax;
+        int inputs = stages.isEmpty() ? 0 : stages.get(0).inputs();
+        return endsInSoftmax ? Optional.of(new InferencePass(stages, inputs)) : Optional.empty();
+    }
+
+    /** Floats each example takes in (784 for MNIST's images) and gives out (one per class). */
+    public int inputs() {
+        return inputs;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /**
+     * The class probabilities of every example of {@code features} ({@code [n, inputs]}), as {@code [n, classes]},
+     * on {@code threads} threads.
+     */
+    public INDArray output(INDArray features, int threads) {
+        if (features.rank() != 2 || features.size(1) != inputs) {
+            throw new IllegalArgumentException("the network takes " + inputs + " numbers per example, not "
+                    + Arrays.toString(features.shape()));
+        }
+        int n = Math.toIntExact(features.size(0));
+        float[] images = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] probabilities = output(images, n, threads);
+        return Nd4j.create(probabilities, new long[]{n, classes}, 'c');
+    }
+
+    /** As above, on row-major arrays. */
+    float[] output(float[] images, int n, int threads) {
+        float[] result = new float[n * classes];
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        int workers = Math.max(1, Math.min(threads, chunks));
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            NativeBackend.threadsOnThisThread(1);
+            try (Scratch scratch = new Scratch()) {
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                    int from = c * CHUNK;
+                    int count = Math.min(CHUNK, n - from);
+                    float[] in = scratch.first(count * inputs);
+                    System.arraycopy(images, from * inputs, in, 0, count * inputs);
+                    for (Stage stage : stages) {
+                        float[] out = scratch.next(count * stage.outputs());
+                        stage.apply(in, out, count, scratch);
+                        in = out;
+                    }
+                    System.arraycopy(in, 0, result, from * classes, count * classes);
+                }
+            }
+        };
+        // One OpenBLAS thread per worker: each chunk's products are too small to share (bench/README.md, step 12).
+        int previous = NativeBackend.threadsInUse();
+        boolean pinned = NativeBackend.pinnedThreadsHere() != null;
+        if (!pinned) {
+            NativeBackend.threads(1);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers - 1), r -> {
+            Thread t = new Thread(r, "mnist-inference");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 1; w < workers; w++) {
+                running.add(pool.submit(work));
+            }
+            work.run();
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (pinned) {
+                NativeBackend.threadsOnThisThread(NativeBackend.pinnedThreadsHere());
+            } else {
+                NativeBackend.restoreThreads(previous);
+            }
+        }
+        return result;
+    }
+
+    /** Channels, height and width of one example's activations while they are images. */
+    record Shape(int channels, int height, int width) {
+        int size() {
+            return channels * height * width;
+        }
+    }
+
+    /**
+     * One layer's work on a chunk of {@code n} examples. Images lie channel by channel, each channel's plane of
+     * every example of the chunk one after another ({@code [channels, n, height, width]}: the layout a convolution's
+     * product writes); rows lie example by example ({@code [n, width]}).
+     */
+    private interface Stage {
+        int inputs();
+
+        int outputs();
+
+        void apply(float[] in, float[] out, int n, Scratch scratch);
+    }
+
+    private interface ImageStage extends Stage {
+        Shape output();
+    }
+
+    /** Plain ReLU ({@code x > 0 ? x : 0}, as ND4J's) or the identity: the activations whose numbers are exact. */
+    private static boolean isExact(IActivation activation) {
+        return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
+    }
+
+    private static void activate(float[] values, int from, int to, float bias, boolean relu) {
+        for (int i = from; i < to; i++) {
+            float x = values[i] + bias;
+            values[i] = relu ? (x > 0f ? x : 0f) : x;
+        }
+    }
+
+    /** A convolution without padding or dilation, as DL4J's im2col path: patches times weights, then the bias. */
+    private record Convolution(Shape in, Shape out, int kh, int kw, int sh, int sw, FloatPointer weights,
+                               float[] bias, boolean relu, boolean activates) implements ImageStage {
+
+        static Convolution of(ConvolutionLayer layer, INDArray w, INDArray b, Shape in) {
+            int[] k = layer.getKernelSize();
+            int[] s = layer.getStride();
+            if (layer.getConvolutionMode() != ConvolutionMode.Truncate || layer.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                    || Arrays.stream(layer.getPadding()).anyMatch(p -> p != 0)
+                    || Arrays.stream(layer.getDilation()).anyMatch(d -> d != 1)
+                    || !layer.hasBias() || !isExact(layer.getActivationFn()) || layer.getNIn() != in.channels()
+                    || k[0] > in.height() || k[1] > in.width()) {
+                return null;
+            }
+            int filters = Math.toIntExact(layer.getNOut());
+            Shape out = new Shape(filters, (in.height() - k[0]) / s[0] + 1, (in.width() - k[1]) / s[1] + 1);
+            // DL4J's weights [filters, channels, kh, kw] in row-major order are the product's column-major
+            // [channels * kh * kw, filters] operand, as its im2col path reads them.
+            float[] weights = Nd4j.toFlattened('c', w).toFloatVector();
+            return new Convolution(in, out, k[0], k[1], s[0], s[1], new FloatPointer(weights), b.toFloatVector(),
+                    ForwardReuse.isPlainRelu(layer.getActivationFn()), true);
+        }
+
+        /** The same convolution leaving its bias and activation to the pooling after it. */
+        Convolution withoutActivation() {
+            return new Convolution(in, out, kh, kw, sh, sw, weights, bias, relu, false);
+        }
+
+        @Override
+        public Shape output() {
+            return out;
+        }
+
+        @Override
+        public int inputs() {
+            return in.size();
+        }
+
+        @Override
+        public int outputs() {
+            return out.size();
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            int positions = n * out.height() * out.width();
+            int patch = in.channels() * kh * kw;
+            // The patches, one row per kernel element (channel, row, column), one column per output position
+            // (example, y, x): each row is a strided copy of the input.
+            float[] patches = scratch.patches(patch * positions);
+            int plane = in.height() * in.width();
+            for (int c = 0; c < in.channels(); c++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int row = ((c * kh + i) * kw + j) * positions;
+                        for (int e = 0; e < n; e++) {
+                            int source = (c * n + e) * plane + i * in.width() + j;
+                            for (int y = 0; y < out.height(); y++) {
+                                int from = source + y * sh * in.width();
+                                int to = row + (e * out.height() + y) * out.width();
+                                if (sw == 1) {
+                                    System.arraycopy(input, from, patches, to, out.width());
+                                } else {
+                                    for (int x = 0; x < out.width(); x++) {
+                                        patches[to + x] = input[from + x * sw];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            FloatPointer a = scratch.nativeA(patch * positions);
+            a.put(patches, 0, patch * positions);
+            FloatPointer z = scratch.nativeB(positions * out.channels());
+            // z[positions, filters], column-major: each filter's plane of every example, one after another.
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, out.channels(), patch,
+                    1f, a, positions, weights, patch, 0f, z, positions);
+            z.get(output, 0, positions * out.channels());
+            for (int f = 0; activates && f < out.channels(); f++) {
+                activate(output, f * positions, (f + 1) * positions, bias[f], relu);
+            }
+        }
+    }
+
+    /**
+     * Max pooling without padding, each window's largest number (compared as libnd4j's kernel compares), then the
+     * bias and activation of the convolution before it when that left them to the pooling ({@code bias} not null).
+     */
+    private record MaxPool(Shape in, Shape out, int kh, int kw, int sh, int sw, float[] bias, boolean relu)
+            implements ImageStage {
+
+        static MaxPool of(SubsamplingLayer layer, Shape in) {
+            int[] k = layer.getKernelSize();
+            int[] s = layer.getStride();
+            if (layer.getPoolingType() != PoolingType.MAX || layer.getConvolutionMode() != ConvolutionMode.Truncate
+                    || layer.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                    || Arrays.stream(layer.getPadding()).anyMatch(p -> p != 0)
+                    || Arrays.stream(layer.getDilation()).anyMatch(d -> d != 1)
+                    || k[0] > in.height() || k[1] > in.width()) {
+                return null;
+            }
+            return new MaxPool(in, new Shape(in.channels(), (in.height() - k[0]) / s[0] + 1,
+                    (in.width() - k[1]) / s[1] + 1), k[0], k[1], s[0], s[1], null, false);
+        }
+
+        MaxPool activating(float[] bias, boolean relu) {
+            return new MaxPool(in, out, kh, kw, sh, sw, bias, relu);
+        }
+
+        @Override
+        public Shape output() {
+            return out;
+        }
+
+        @Override
+        public int inputs() {
+            return in.size();
+        }
+
+        @Override
+        public int outputs() {
+            return out.size();
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            int planes = in.channels() * n;
+            int inPlane = in.height() * in.width();
+            int outPlane = out.height() * out.width();
+            boolean pairs = kh == 2 && kw == 2 && sh == 2 && sw == 2 && bias != null;
+            float[] rows = new float[in.width()];
+            for (int p = 0; p < planes; p++) {
+                if (pairs) {
+                    poolPairs(input, p * inPlane, output, p * outPlane, rows);
+                } else {
+                    pool(input, p * inPlane, output, p * outPlane);
+                }
+                if (bias != null) {
+                    activate(output, p * outPlane, (p + 1) * outPlane, bias[p / n], relu);
+                }
+            }
+        }
+
+        /**
+         * 2x2 windows at a stride of 2, the cnn's: the larger of two rows, then of two neighbours, as
+         * {@code Math.max} (branch-free, which random data needs: the comparisons above mispredict). It differs from
+         * the comparisons only in a NaN and in the sign of a zero, which the bias and ReLU after it erase.
+         */
+        private void poolPairs(float[] input, int from, float[] output, int to, float[] rows) {
+            int width = in.width();
+            for (int y = 0; y < out.height(); y++) {
+                int top = from + 2 * y * width;
+                int bottom = top + width;
+                for (int x = 0; x < width; x++) {
+                    rows[x] = Math.max(input[top + x], input[bottom + x]);
+                }
+                int row = to + y * out.width();
+                for (int x = 0; x < out.width(); x++) {
+                    output[row + x] = Math.max(rows[2 * x], rows[2 * x + 1]);
+                }
+            }
+        }
+
+        private void pool(float[] input, int from, float[] output, int to) {
+            for (int y = 0; y < out.height(); y++) {
+                for (int x = 0; x < out.width(); x++) {
+                    int corner = from + y * sh * in.width() + x * sw;
+                    float max = input[corner];
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float v = input[corner + i * in.width() + j];
+                            if (v > max) {
+                                max = v;
+                            }
+                        }
+                    }
+                    output[to + y * out.width() + x] = max;
+                }
+            }
+        }
+    }
+
+    /** Images to rows, each example's channels one after another, as DL4J's {@code CnnToFeedForwardPreProcessor}. */
+    private record Flatten(Shape in) implements Stage {
+
+        @Override
+        public int inputs() {
+            return in.size();
+        }
+
+        @Override
+        public int outputs() {
+            return in.size();
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            int plane = in.height() * in.width();
+            for (int c = 0; c < in.channels(); c++) {
+                for (int e = 0; e < n; e++) {
+                    System.arraycopy(input, (c * n + e) * plane, output, e * in.size() + c * plane, plane);
+                }
+            }
+        }
+    }
+
+    /** A dense or output layer: the product, then the bias, then ReLU, the identity or (last) softmax. */
+    private record Dense(int inputs, int units, FloatPointer weights, float[] bias, boolean relu, boolean softmax)
+            implements Stage {
+
+        static Dense of(org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer, INDArray w, INDArray b, int width,
+                        boolean last) {
+            IActivation activation = layer.getActivationFn();
+            boolean softmax = last && activation instanceof ActivationSoftmax;
+            if (layer.getNIn() != width || b == null || !(softmax || !last && isExact(activation))) {
+                return null;
+            }
+            // DL4J keeps dense weights column-major [inputs, units].
+            return new Dense(width, Math.toIntExact(layer.getNOut()),
+                    new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()), b.toFloatVector(),
+                    ForwardReuse.isPlainRelu(activation), softmax);
+        }
+
+        @Override
+        public int outputs() {
+            return units;
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            FloatPointer a = scratch.nativeA(n * inputs);
+            a.put(input, 0, n * inputs);
+            FloatPointer z = scratch.nativeB(n * units);
+            // out[n, units] row-major is the column-major [units, n] = wᵀ · inᵀ.
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, units, n, inputs,
+                    1f, weights, inputs, a, inputs, 0f, z, units);
+            z.get(output, 0, n * units);
+            for (int e = 0; e < n; e++) {
+                int row = e * units;
+                for (int u = 0; u < units; u++) {
+                    float x = output[row + u] + bias[u];
+                    output[row + u] = relu ? (x > 0f ? x : 0f) : x;
+                }
+                if (softmax) {
+                    softmax(output, row, units);
+                }
+            }
+        }
+
+        private static void softmax(float[] values, int from, int count) {
+            float max = values[from];
+            for (int i = 1; i < count; i++) {
+                max = Math.max(max, values[from + i]);
+            }
+            float sum = 0f;
+            for (int i = 0; i < count; i++) {
+                float e = (float) Math.exp(values[from + i] - max);
+                values[from + i] = e;
+                sum += e;
+            }
+            for (int i = 0; i < count; i++) {
+                values[from + i] /= sum;
+            }
+        }
+    }
+
+    /** One worker's arrays, grown to the largest chunk's needs and reused from chunk to chunk. */
+    private static final class Scratch implements AutoCloseable {
+        private final float[][] pingPong = new float[2][];
+        private int turn;
+        private float[] patches = new float[0];
+        private FloatPointer a = new FloatPointer(1L);
+        private FloatPointer b = new FloatPointer(1L);
+
+        float[] first(int length) {
+            turn = 0;
+            return grown(0, length);
+        }
+
+        float[] next(int length) {
+            turn ^= 1;
+            return grown(turn, length);
+        }
+
+        private float[] grown(int i, int length) {
+            if (pingPong[i] == null || pingPong[i].length < length) {
+                pingPong[i] = new float[length];
+            }
+            return pingPong[i];
+        }
+
+        float[] patches(int length) {
+            if (patches.length < length) {
+                patches = new float[length];
+            }
+            return patches;
+        }
+
+        FloatPointer nativeA(long length) {
+            if (a.capacity() < length) {
+                a.close();
+                a = new FloatPointer(length);
+            }
+            return a;
+        }
+
+        FloatPointer nativeB(long length) {
+            if (b.capacity() < length) {
+                b.close();
+                b = new FloatPointer(length);
+            }
+            return b;
+        }
+
+        @Override
+        public void close() {
+            a.close();
+            b.close();
+        }
+    }
+}

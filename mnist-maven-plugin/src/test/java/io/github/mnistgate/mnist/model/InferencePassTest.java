@@ -1,0 +1,138 @@
+package io.github.mnistgate.mnist.model;
+
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InferencePassTest {
+
+    private static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
+    private static final DataSet DATA = IdxFiles.learnable(256, 11).toDataSet(256);
+    private static final HyperParameterValues VALUES = new HyperParameterValues(Optimizer.ADAM, 1e-3, 3);
+    /** Not a multiple of the chunk: the last chunk is a short one. */
+    private static final int EXAMPLES = 2 * InferencePass.CHUNK + 13;
+
+    @BeforeAll
+    static void nativeBackend() {
+        NativeBackend.prepare();
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty(InferencePass.PROPERTY);
+    }
+
+    private static ModelSpec spec(String name) {
+        return switch (name) {
+            case "cnn" -> ModelSpec.cnn();
+            case "mlp" -> ModelSpec.mlp();
+            // strided 5x5 patches, overlapping 3x3 windows, an identity layer and dropout between dense layers
+            default -> ModelSpec.resolve("custom", List.of(
+                    LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "5", "stride", "2"),
+                    LayerSpec.of(LayerType.MAXPOOL, "size", "3", "stride", "2"),
+                    LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "2", "activation", "identity"),
+                    LayerSpec.of(LayerType.DENSE, "units", "16"),
+                    LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
+                    LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "identity")));
+        };
+    }
+
+    /** The network after a few steps of training, so its weights are not only the initial ones. */
+    private static MultiLayerNetwork trained(ModelSpec spec) {
+        MultiLayerNetwork network = NetworkFactory.build(spec, VALUES);
+        for (int from = 0; from < 128; from += 32) {
+            network.fit((DataSet) DATA.getRange(from, from + 32));
+        }
+        return network;
+    }
+
+    /** The same parameters in DL4J's own layers without oneDNN: the im2col path that a user's stock DL4J runs. */
+    private static MultiLayerNetwork withoutHelpers(MultiLayerNetwork network) {
+        String before = System.getProperty(HELPERS_DISABLED);
+        System.setProperty(HELPERS_DISABLED, "true");
+        try {
+            MultiLayerNetwork stock = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+            stock.init(network.params().dup(), false);
+            return stock;
+        } finally {
+            System.setProperty(HELPERS_DISABLED, before == null ? "false" : before);
+        }
+    }
+
+    private static INDArray features() {
+        return ((DataSet) DATA.getRange(128, 128 + EXAMPLES)).getFeatures();
+    }
+
+    /**
+     * The products and the elementwise steps are DL4J's own, but softmax's exponentials are Java's, which may differ
+     * from libnd4j's in the last bit or two; the predicted classes are the same.
+     */
+    private static void assertSameUpToSoftmaxRounding(INDArray expected, INDArray actual, String message) {
+        assertEquals(expected.argMax(1), actual.argMax(1), message + ": the same predicted classes");
+        double largest = Transforms.abs(expected.sub(actual)).div(expected.add(1e-30)).maxNumber().doubleValue();
+        assertTrue(largest < 1e-6, message + ": largest relative difference of a probability " + largest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cnn", "mlp", "custom"})
+    void givesDl4jsOwnNumbersOnAnyNumberOfThreads(String model) {
+        MultiLayerNetwork network = trained(spec(model));
+        MultiLayerNetwork stock = withoutHelpers(network);
+        for (var layer : stock.getLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                assertNull(conv.getHelper(), "the reference runs DL4J's im2col path, not oneDNN");
+            }
+        }
+        InferencePass pass = InferencePass.of(network).orElseThrow();
+        INDArray expected = stock.output(features(), false);
+
+        INDArray one = pass.output(features(), 1);
+        assertSameUpToSoftmaxRounding(expected, one, "one thread");
+        assertSameBits(one, pass.output(features(), 3), "three threads, chunks shared out");
+    }
+
+    @Test
+    void agreesWithOneDnnUpToRounding() {
+        MultiLayerNetwork network = trained(spec("cnn"));
+        INDArray oneDnn = network.output(features(), false);
+        INDArray ours = InferencePass.of(network).orElseThrow().output(features(), 2);
+        double difference = oneDnn.sub(ours).amaxNumber().doubleValue();
+        assertTrue(difference < 1e-5, "largest difference of a probability: " + difference);
+        assertEquals(oneDnn.argMax(1), ours.argMax(1), "the same predicted classes");
+    }
+
+    @Test
+    void leavesToDl4jWhatItDoesNotCompute() {
+        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "4", "activation", "tanh"))), VALUES)).isEmpty(), "tanh");
+        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "4", "padding", "same"))), VALUES)).isEmpty(), "padding");
+        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "4"), LayerSpec.of(LayerType.AVGPOOL))), VALUES)).isEmpty(),
+                "average pooling");
+        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "8"), LayerSpec.of(LayerType.BATCHNORM))), VALUES)).isEmpty(),
+                "batch normalization");
+        MultiLayerNetwork cnn = NetworkFactory.build(ModelSpec.cnn(), VALUES);
+        assertNotNull(InferencePass.of(cnn).orElse(null));
+        System.setProperty(InferencePass.PROPERTY, "false");
+        assertTrue(InferencePass.of(cnn).isEmpty(), "-Dmnist.inferencePass=false");
+    }
+}
