@@ -247,13 +247,6 @@ public final class InferencePass {
         return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
     }
 
-    private static void activate(float[] values, int from, int to, float bias, boolean relu) {
-        for (int i = from; i < to; i++) {
-            float x = values[i] + bias;
-            values[i] = relu ? (x > 0f ? x : 0f) : x;
-        }
-    }
-
     /** A convolution without padding or dilation, as DL4J's im2col path: patches times weights, then the bias. */
     private record Convolution(Shape in, Shape out, int kh, int kw, int sh, int sw, FloatPointer weights,
                                float[] bias, boolean relu, boolean activates) implements ImageStage {
@@ -297,35 +290,16 @@ public final class InferencePass {
             return out.size();
         }
 
+        ConvKernels.Window window() {
+            return new ConvKernels.Window(in.channels(), in.height(), in.width(), kh, kw, sh, sw);
+        }
+
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
             int positions = n * out.height() * out.width();
             int patch = in.channels() * kh * kw;
-            // The patches, one row per kernel element (channel, row, column), one column per output position
-            // (example, y, x): each row is a strided copy of the input.
             float[] patches = scratch.patches(patch * positions);
-            int plane = in.height() * in.width();
-            for (int c = 0; c < in.channels(); c++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        int row = ((c * kh + i) * kw + j) * positions;
-                        for (int e = 0; e < n; e++) {
-                            int source = (c * n + e) * plane + i * in.width() + j;
-                            for (int y = 0; y < out.height(); y++) {
-                                int from = source + y * sh * in.width();
-                                int to = row + (e * out.height() + y) * out.width();
-                                if (sw == 1) {
-                                    System.arraycopy(input, from, patches, to, out.width());
-                                } else {
-                                    for (int x = 0; x < out.width(); x++) {
-                                        patches[to + x] = input[from + x * sw];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            ConvKernels.patches(input, window(), n, patches);
             FloatPointer a = scratch.nativeA(patch * positions);
             a.put(patches, 0, patch * positions);
             FloatPointer z = scratch.nativeB(positions * out.channels());
@@ -334,7 +308,7 @@ public final class InferencePass {
                     1f, a, positions, weights, patch, 0f, z, positions);
             z.get(output, 0, positions * out.channels());
             for (int f = 0; activates && f < out.channels(); f++) {
-                activate(output, f * positions, (f + 1) * positions, bias[f], relu);
+                ConvKernels.biasAndActivation(output, f * positions, (f + 1) * positions, bias[f], relu);
             }
         }
     }
@@ -382,57 +356,15 @@ public final class InferencePass {
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
             int planes = in.channels() * n;
-            int inPlane = in.height() * in.width();
+            ConvKernels.Window window = new ConvKernels.Window(in.channels(), in.height(), in.width(), kh, kw, sh, sw);
+            if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && bias != null) {
+                ConvKernels.maxPoolPairs(input, window, planes, output);
+            } else {
+                ConvKernels.maxPool(input, window, planes, output, null);
+            }
             int outPlane = out.height() * out.width();
-            boolean pairs = kh == 2 && kw == 2 && sh == 2 && sw == 2 && bias != null;
-            float[] rows = new float[in.width()];
-            for (int p = 0; p < planes; p++) {
-                if (pairs) {
-                    poolPairs(input, p * inPlane, output, p * outPlane, rows);
-                } else {
-                    pool(input, p * inPlane, output, p * outPlane);
-                }
-                if (bias != null) {
-                    activate(output, p * outPlane, (p + 1) * outPlane, bias[p / n], relu);
-                }
-            }
-        }
-
-        /**
-         * 2x2 windows at a stride of 2, the cnn's: the larger of two rows, then of two neighbours, as
-         * {@code Math.max} (branch-free, which random data needs: the comparisons above mispredict). It differs from
-         * the comparisons only in a NaN and in the sign of a zero, which the bias and ReLU after it erase.
-         */
-        private void poolPairs(float[] input, int from, float[] output, int to, float[] rows) {
-            int width = in.width();
-            for (int y = 0; y < out.height(); y++) {
-                int top = from + 2 * y * width;
-                int bottom = top + width;
-                for (int x = 0; x < width; x++) {
-                    rows[x] = Math.max(input[top + x], input[bottom + x]);
-                }
-                int row = to + y * out.width();
-                for (int x = 0; x < out.width(); x++) {
-                    output[row + x] = Math.max(rows[2 * x], rows[2 * x + 1]);
-                }
-            }
-        }
-
-        private void pool(float[] input, int from, float[] output, int to) {
-            for (int y = 0; y < out.height(); y++) {
-                for (int x = 0; x < out.width(); x++) {
-                    int corner = from + y * sh * in.width() + x * sw;
-                    float max = input[corner];
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = 0; j < kw; j++) {
-                            float v = input[corner + i * in.width() + j];
-                            if (v > max) {
-                                max = v;
-                            }
-                        }
-                    }
-                    output[to + y * out.width() + x] = max;
-                }
+            for (int p = 0; bias != null && p < planes; p++) {
+                ConvKernels.biasAndActivation(output, p * outPlane, (p + 1) * outPlane, bias[p / n], relu);
             }
         }
     }

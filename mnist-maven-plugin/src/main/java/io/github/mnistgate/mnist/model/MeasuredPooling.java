@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * benchmark mode does. oneDNN 2.3 (inside libnd4j 1.0.0-M2.1) has no JIT pooling for plain NCHW on AVX2: there
  * its reference code ({@code simple_nchw}) took more time than all the convolutions together, where libnd4j's own
  * OpenMP kernel of the same op is several times faster (bench/README.md); on AVX-512 oneDNN has a JIT kernel.
- * Both compute the same numbers, so the choice never changes a model. libnd4j's kernel is reached by running the
+ * Both compute the same numbers where the windows do not overlap, so the choice never changes a model; where they
+ * overlap, the backward kernels add the gradients of one input in different orders on AVX-512, so that direction
+ * stays on oneDNN's kernel, unmeasured. libnd4j's kernel is reached by running the
  * same {@code maxpool2d} op with the op context's platform helpers switched off, per call, which leaves the
  * convolutions on oneDNN.
  *
@@ -172,6 +174,15 @@ public final class MeasuredPooling {
          */
         private void pool(String op, String direction, long[] args, INDArray output, INDArray... inputs) {
             String key = direction + " " + Arrays.toString(inputs[0].shape()) + " k" + layerConf().getKernelSize()[0];
+            int[] kernel = layerConf().getKernelSize();
+            int[] stride = layerConf().getStride();
+            if (direction.equals("backward") && (stride[0] < kernel[0] || stride[1] < kernel[1]) && forced() == null) {
+                // Overlapping windows add several gradients onto one input, and the kernels add them in another
+                // order (oneDNN's AVX-512 kernel against libnd4j's): one fixed kernel, so the model stays the same.
+                CHOSEN.putIfAbsent(key + " (overlapping, fixed)", Kernel.ONEDNN);
+                run(op, true, args, output, inputs);
+                return;
+            }
             Kernel k = choose(key, () -> new Runnable[] {
                 () -> run(op, true, args, output, inputs),
                 () -> run(op, false, args, output, inputs)});

@@ -31,8 +31,14 @@ final class DenseKernels {
 
     /** {@code gradient of w = in[n, inputs]ᵀ · delta[n, units]}, column-major as DL4J keeps it. */
     static void weightGradient(FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units) {
+        weightGradient(in, delta, gradient, n, inputs, units, false);
+    }
+
+    /** As above, added to what {@code gradient} holds when {@code add}: the sum over several parts of a shard. */
+    static void weightGradient(FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units,
+                               boolean add) {
         openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, inputs, units, n,
-                1f, in, inputs, delta, units, 0f, gradient, inputs);
+                1f, in, inputs, delta, units, add ? 1f : 0f, gradient, inputs);
     }
 
     /** {@code back[n, inputs] = delta[n, units] · wᵀ}: the gradient at the layer's input. */
@@ -102,12 +108,17 @@ final class DenseKernels {
 
     /** The sum over {@code n} rows of {@code delta}, written to {@code units} places from {@code at} in {@code out}. */
     static void columnSums(FloatBuffer delta, int n, int units, FloatBuffer out, int at) {
+        columnSums(delta, n, units, out, at, false);
+    }
+
+    /** As above, added to what {@code out} holds when {@code add}. */
+    static void columnSums(FloatBuffer delta, int n, int units, FloatBuffer out, int at, boolean add) {
         for (int j = 0; j < units; j++) {
             float s = 0f;
             for (int r = 0; r < n; r++) {
                 s += delta.get(r * units + j);
             }
-            out.put(at + j, s);
+            out.put(at + j, add ? out.get(at + j) + s : s);
         }
     }
 

@@ -2,7 +2,10 @@ package io.github.mnistgate.mnist.training;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** How {@link Trainer} trains one minibatch: DL4J's own step in shards ({@link ShardedStep}) or {@link DenseStep}. */
+/**
+ * How {@link Trainer} trains one minibatch: DL4J's own step in shards ({@link ShardedStep}), {@link DenseStep} or
+ * {@link ConvStep}.
+ */
 interface MinibatchStep extends AutoCloseable {
 
     /**
@@ -15,9 +18,13 @@ interface MinibatchStep extends AutoCloseable {
     /** Seeds ND4J's generator (dropout masks) for one epoch. */
     void seed(long seed);
 
-    /** The plan's step for {@code network}: the dense step where the plan says so, else DL4J's in shards. */
+    /** The plan's step for {@code network}. */
     static MinibatchStep of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, ShardPlan plan) {
-        return plan.dense() ? new DenseStep(network, plan.shards()) : new ShardedStep(network, plan);
+        return switch (plan.step()) {
+            case DENSE -> new DenseStep(network, plan.shards());
+            case CONV -> new ConvStep(network, plan.shards());
+            case DL4J -> new ShardedStep(network, plan);
+        };
     }
 
     @Override

@@ -7,12 +7,26 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * How each minibatch is trained: split into {@code shards}, each computed on its own thread with
- * {@code threadsPerShard} OpenMP threads for its ops; or, for a network of dense layers ({@code dense}), in one piece
+ * {@code threadsPerShard} OpenMP threads for its ops, by DL4J's own step or, for the networks they take, by the
+ * plugin's {@link DenseStep} or {@link ConvStep} with one native thread per shard
  * by {@link DenseStep} on all the threads. Worked out once per training run and read by the log line,
  * the training fingerprint (the shard count decides the summation order, so the model) and {@link ShardedStep},
  * so the three cannot disagree.
  */
-public record ShardPlan(int shards, int threadsPerShard, boolean dense) {
+public record ShardPlan(int shards, int threadsPerShard, Step step) {
+
+    /** Which step trains each shard: they round differently. */
+    public enum Step { DL4J, DENSE, CONV }
+
+    /** Whether the plugin's dense step trains. */
+    public boolean dense() {
+        return step == Step.DENSE;
+    }
+
+    /** Whether one of the plugin's own steps trains, not DL4J's layer objects. */
+    public boolean own() {
+        return step != Step.DL4J;
+    }
 
     /**
      * {@code -Dmnist.dataParallel=false} trains each minibatch in one piece, threaded by ND4J's own ops: the escape
@@ -40,22 +54,23 @@ public record ShardPlan(int shards, int threadsPerShard, boolean dense) {
                 shards = 1;
             }
         }
-        return new ShardPlan(shards, Math.max(1, threads / shards), false);
+        return new ShardPlan(shards, Math.max(1, threads / shards), Step.DL4J);
     }
 
     /**
      * The plan on the calling thread for minibatches of {@code batchSize}: a network of dense layers in the dense
-     * step; on a thread with its own share of the
+     * step, a convolution network the convolution step takes in that; on a thread with its own share of the
      * threads (a trial beside others, {@link NativeBackend#pinThreadsHere}), one shard on that share, since shards
      * would change the thread count of the whole JVM under the others; elsewhere {@link #of} on the threads ND4J
      * may use.
      */
     public static ShardPlan forThisThread(MultiLayerNetwork network, int batchSize) {
-        if (DenseStep.supports(network)) {
-            // One native thread per shard, as DenseStep runs them; beside other trials one shard on this thread.
+        Step own = DenseStep.supports(network) ? Step.DENSE : ConvStep.supports(network) ? Step.CONV : null;
+        if (own != null) {
+            // One native thread per shard, as both steps run them; beside other trials one shard on this thread.
             int shards = NativeBackend.pinnedThreadsHere() != null ? 1
                     : Math.max(1, Math.min(NativeBackend.threadsInUse(), batchSize / MIN_SHARD_EXAMPLES));
-            return new ShardPlan(shards, 1, true);
+            return new ShardPlan(shards, 1, own);
         }
         return inShardsForThisThread(network, batchSize);
     }
@@ -63,14 +78,16 @@ public record ShardPlan(int shards, int threadsPerShard, boolean dense) {
     /** DL4J's own step on the calling thread, in shards where {@link #of} would split it. */
     static ShardPlan inShardsForThisThread(MultiLayerNetwork network, int batchSize) {
         Integer pinned = NativeBackend.pinnedThreadsHere();
-        return pinned != null ? new ShardPlan(1, pinned, false) : of(network, NativeBackend.threadsInUse(), batchSize);
+        return pinned != null ? new ShardPlan(1, pinned, Step.DL4J) : of(network, NativeBackend.threadsInUse(), batchSize);
     }
 
     /** For the log line; empty for one shard of DL4J's own step. */
     public String describe() {
-        if (dense) {
-            return ", each minibatch in the plugin's dense step" + (shards == 1 ? "" : ", split into " + shards
-                    + " shards trained in parallel (1 thread each)") + " (-Dmnist.denseStep=false for DL4J's own fit)";
+        if (own()) {
+            String name = dense() ? "dense step" : "convolution step";
+            String property = dense() ? DenseStep.PROPERTY : ConvStep.PROPERTY;
+            return ", each minibatch in the plugin's " + name + (shards == 1 ? "" : ", split into " + shards
+                    + " shards trained in parallel (1 thread each)") + " (-D" + property + "=false for DL4J's own step)";
         }
         return shards == 1 ? "" : ", each minibatch split into " + shards + " shards trained in parallel ("
                 + threadsPerShard + " thread(s) each)";

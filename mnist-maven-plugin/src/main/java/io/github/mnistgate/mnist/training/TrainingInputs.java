@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *                                   the optimizer with its learning rate, the seed, weight initialisation
  * @param hyperParameters            the effective values, tuned ones included, to name what changed
  * @param threads                    ND4J's threads; with {@code shards} they decide the summation order
- * @param step                       {@code dense} for the plugin's dense step, {@code dl4j} for DL4J's own
+ * @param step                       {@code dense} for the plugin's dense step, {@code conv} for its convolution
+ *                                   step, {@code dl4j} for DL4J's own
  *                                   {@code fit}, {@code dl4j, first layer's weights only} for {@code fit} whose
  *                                   first convolution skips the input gradient: they round differently
  * @param nativeBuild                the ND4J native build ({@code linux-x86_64-onednn})
@@ -72,8 +73,8 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
 
     /** Which minibatch step trains: each rounds in its own way. */
     public static String step(MultiLayerNetwork network, ShardPlan plan) {
-        if (plan.dense()) {
-            return "dense";
+        if (plan.own()) {
+            return plan.dense() ? "dense" : "conv";
         }
         return ForwardReuse.firstLayerWeightsOnly(network) ? "dl4j, first layer's weights only" : "dl4j";
     }

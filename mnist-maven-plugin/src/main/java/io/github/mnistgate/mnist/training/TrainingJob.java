@@ -63,8 +63,8 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        // The dense step runs its own passes: DL4J's layer objects, reused or not, train nothing then.
-        String layerObjects = plan.dense() ? ""
+        // The plugin's own steps run their own passes: DL4J's layer objects, reused or not, train nothing then.
+        String layerObjects = plan.own() ? ""
                 : (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
                 + (ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "");
         log.info(NativeBackend.describe(network) + layerObjects + plan.describe());

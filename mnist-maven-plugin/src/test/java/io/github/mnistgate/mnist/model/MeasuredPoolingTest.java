@@ -65,7 +65,13 @@ class MeasuredPoolingTest {
                 LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "3"),
                 LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
                 LayerSpec.of(LayerType.DENSE, "units", "16")));
-        assertSameBits(trained("onednn", spec).params(), trained("libnd4j", spec).params(), "parameters");
+        INDArray onOneDnn = trained("onednn", spec).params();
+        // Overlapping windows add several gradients onto one input: the kernels add them in their own orders
+        // (on AVX-512; on AVX2 oneDNN's reference code happens to add as libnd4j does), so the backward pass of
+        // such a layer is not measured but stays on oneDNN: the same model every time.
+        assertSameBits(onOneDnn, trained("measure", spec).params(), "measured, the overlapping layer's backward pass fixed");
+        double difference = onOneDnn.sub(trained("libnd4j", spec).params()).amaxNumber().doubleValue();
+        assertTrue(difference < 1e-4, "libnd4j's kernel agrees up to rounding: " + difference);
     }
 
     @Test

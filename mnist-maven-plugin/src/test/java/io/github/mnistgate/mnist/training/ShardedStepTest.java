@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,6 +57,14 @@ class ShardedStepTest {
                 LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
                 LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
                 LayerSpec.of(LayerType.DENSE, "units", "16")));
+    }
+
+    private static INDArray gradientOfWhole(ModelSpec spec, HyperParameterValues hp, int[] rows) {
+        MultiLayerNetwork network = NetworkFactory.build(spec, hp);
+        network.setInput(Nd4j.pullRows(DATA.getFeatures(), 1, rows));
+        network.setLabels(Nd4j.pullRows(DATA.getLabels(), 1, rows));
+        network.computeGradientAndScore();
+        return network.gradient().gradient().dup();
     }
 
     @Test
@@ -101,7 +111,13 @@ class ShardedStepTest {
 
         double step = maxAbs(whole.params().sub(initial));
         assertTrue(step > 1e-4, "the step moved the parameters: " + step);
-        double difference = maxAbs(sharded.params().sub(whole.params()));
+        // Where the whole minibatch's gradient nearly cancels out (a millionth of the largest), Adam's first step
+        // divides rounding noise by its epsilon: any other order of summation moves such a parameter differently.
+        INDArray gradient = gradientOfWhole(spec, hp, rows);
+        INDArray settled = Transforms.abs(gradient).gt(1e-6 * maxAbs(gradient)).castTo(DataType.FLOAT);
+        double moved = Transforms.abs(gradient).gt(0).castTo(DataType.FLOAT).sumNumber().doubleValue();
+        assertTrue(settled.sumNumber().doubleValue() > 0.95 * moved, "few of the parameters with a gradient left out");
+        double difference = maxAbs(sharded.params().sub(whole.params()).mul(settled));
         assertTrue(difference < 1e-3 * step, "sharded and whole steps differ by " + difference + " (step " + step + ")");
         assertEquals(whole.score(), loss, 1e-5 * Math.abs(whole.score()), "the loss is the whole minibatch's mean");
         assertEquals(1, sharded.getIterationCount(), "one iteration counted, as fit counts it");

@@ -1,0 +1,210 @@
+package io.github.mnistgate.mnist.model;
+
+/**
+ * The loops of a convolution network's passes over images on the Java heap, as {@link InferencePass} and the
+ * training's convolution step run them. Images lie channel by channel, each channel's plane of every example one
+ * after another ({@code [channels, n, height, width]}), the layout a convolution's product writes. A convolution's
+ * patches lie one row per kernel element (channel, row, column) and one column per output position (example, y, x):
+ * as a column-major matrix {@code [positions, kernel elements]} they are DL4J's im2col matrix.
+ */
+public final class ConvKernels {
+
+    private ConvKernels() {
+    }
+
+    /** A window's size and stride, and the image it slides over; {@code out*} is what it gives. */
+    public record Window(int channels, int height, int width, int kh, int kw, int sh, int sw) {
+
+        public int outHeight() {
+            return (height - kh) / sh + 1;
+        }
+
+        public int outWidth() {
+            return (width - kw) / sw + 1;
+        }
+
+        /** Numbers per kernel position: channels times the window's area. */
+        public int patch() {
+            return channels * kh * kw;
+        }
+
+        /** Output positions of {@code n} examples. */
+        public int positions(int n) {
+            return n * outHeight() * outWidth();
+        }
+    }
+
+    /** {@code patches} of {@code n} examples of {@code in}: each row a strided copy of the input. */
+    public static void patches(float[] in, Window w, int n, float[] patches) {
+        int positions = w.positions(n);
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        for (int c = 0; c < w.channels(); c++) {
+            for (int i = 0; i < w.kh(); i++) {
+                for (int j = 0; j < w.kw(); j++) {
+                    int row = ((c * w.kh() + i) * w.kw() + j) * positions;
+                    for (int e = 0; e < n; e++) {
+                        int source = (c * n + e) * plane + i * w.width() + j;
+                        for (int y = 0; y < oh; y++) {
+                            int from = source + y * w.sh() * w.width();
+                            int to = row + (e * oh + y) * ow;
+                            if (w.sw() == 1) {
+                                System.arraycopy(in, from, patches, to, ow);
+                            } else {
+                                for (int x = 0; x < ow; x++) {
+                                    patches[to + x] = in[from + x * w.sw()];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reverse of {@link #patches}: each patch gradient added onto {@code in}, which the caller has zeroed. */
+    public static void addPatches(float[] patches, Window w, int n, float[] in) {
+        int positions = w.positions(n);
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        for (int c = 0; c < w.channels(); c++) {
+            for (int i = 0; i < w.kh(); i++) {
+                for (int j = 0; j < w.kw(); j++) {
+                    int row = ((c * w.kh() + i) * w.kw() + j) * positions;
+                    for (int e = 0; e < n; e++) {
+                        int target = (c * n + e) * plane + i * w.width() + j;
+                        for (int y = 0; y < oh; y++) {
+                            int to = target + y * w.sh() * w.width();
+                            int from = row + (e * oh + y) * ow;
+                            for (int x = 0; x < ow; x++) {
+                                in[to + x * w.sw()] += patches[from + x];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Max pooling of {@code planes} planes: each window's first largest number (libnd4j's comparisons), and where
+     * it lies in {@code in} when {@code argmax} is not null, for backprop.
+     */
+    public static void maxPool(float[] in, Window w, int planes, float[] out, int[] argmax) {
+        if (argmax != null && w.kh() == 2 && w.kw() == 2 && w.sh() == 2 && w.sw() == 2) {
+            maxPoolPairsWithPositions(in, w, planes, out, argmax);
+            return;
+        }
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int corner = p * plane + y * w.sh() * w.width() + x * w.sw();
+                    int at = corner;
+                    for (int i = 0; i < w.kh(); i++) {
+                        for (int j = 0; j < w.kw(); j++) {
+                            int k = corner + i * w.width() + j;
+                            if (in[k] > in[at]) {
+                                at = k;
+                            }
+                        }
+                    }
+                    int o = (p * oh + y) * ow + x;
+                    out[o] = in[at];
+                    if (argmax != null) {
+                        argmax[o] = at;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * 2x2 windows at a stride of 2 with positions, the cnn's: the same first largest number, chosen by conditional
+     * moves rather than branches (random data mispredicts every other comparison). {@code Math.max} differs from the
+     * comparisons only in a NaN and in the sign of a zero, never in the position.
+     */
+    private static void maxPoolPairsWithPositions(float[] in, Window w, int planes, float[] out, int[] argmax) {
+        int width = w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                int top = p * w.height() * width + 2 * y * width;
+                int row = (p * oh + y) * ow;
+                for (int x = 0; x < ow; x++) {
+                    int c = top + 2 * x;
+                    float m = in[c];
+                    int at = c;
+                    float v = in[c + 1];
+                    at = v > m ? c + 1 : at;
+                    m = Math.max(m, v);
+                    v = in[c + width];
+                    at = v > m ? c + width : at;
+                    m = Math.max(m, v);
+                    v = in[c + width + 1];
+                    at = v > m ? c + width + 1 : at;
+                    out[row + x] = Math.max(m, v);
+                    argmax[row + x] = at;
+                }
+            }
+        }
+    }
+
+    /** The sum of {@code values[from, to)} in eight running sums, which the CPU adds side by side. */
+    public static float sum(float[] values, int from, int to) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            s0 += values[i];
+            s1 += values[i + 1];
+            s2 += values[i + 2];
+            s3 += values[i + 3];
+            s4 += values[i + 4];
+            s5 += values[i + 5];
+            s6 += values[i + 6];
+            s7 += values[i + 7];
+        }
+        for (; i < to; i++) {
+            s0 += values[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * 2x2 windows at a stride of 2 without positions: the larger of two rows, then of two neighbours, as
+     * {@code Math.max} (branch-free, which random data needs: comparisons mispredict). It differs from
+     * {@link #maxPool} only in a NaN and in the sign of a zero.
+     */
+    public static void maxPoolPairs(float[] in, Window w, int planes, float[] out) {
+        int width = w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        float[] rows = new float[width];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                int top = p * w.height() * width + 2 * y * width;
+                int bottom = top + width;
+                for (int x = 0; x < width; x++) {
+                    rows[x] = Math.max(in[top + x], in[bottom + x]);
+                }
+                int row = (p * oh + y) * ow;
+                for (int x = 0; x < ow; x++) {
+                    out[row + x] = Math.max(rows[2 * x], rows[2 * x + 1]);
+                }
+            }
+        }
+    }
+
+    /** {@code values[from, to)} plus {@code bias}, then ReLU ({@code x > 0 ? x : 0}, as ND4J's) where asked. */
+    public static void biasAndActivation(float[] values, int from, int to, float bias, boolean relu) {
+        for (int i = from; i < to; i++) {
+            float x = values[i] + bias;
+            values[i] = relu ? (x > 0f ? x : 0f) : x;
+        }
+    }
+}

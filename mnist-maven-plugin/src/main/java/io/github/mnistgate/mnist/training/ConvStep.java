@@ -1,0 +1,587 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.model.ConvKernels;
+import io.github.mnistgate.mnist.model.ConvKernels.Window;
+import io.github.mnistgate.mnist.model.ForwardReuse;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * One minibatch step for the convolution networks the plugin builds (the {@code cnn} preset, or {@code <layers>} of
+ * convolutions without padding, max pooling and dense layers with ReLU or the identity, ending in softmax with
+ * cross-entropy), in Java and OpenBLAS, as {@link DenseStep} trains dense layers: each convolution's forward pass is
+ * one product of the input's patches and the weights, its weight gradient one product of the patches and the output
+ * gradient, its input gradient one product added back onto the input's positions (not at all for the first layer,
+ * whose input gradient nobody reads); max pooling keeps where each window's largest number lay for backprop; the
+ * dense layers and the loss are {@link DenseKernels}'; the update is {@link HostUpdater}'s, or DL4J's for an
+ * updater it does not take. Images lie on the Java heap in {@link ConvKernels}' layout; the products' operands are
+ * copied to native memory for OpenBLAS. The parameters and the updater's state stay where DL4J keeps them, so the
+ * model is stock DL4J's and a checkpoint resumes in DL4J. The minibatch is split into the plan's shards, one thread
+ * each with one native thread; their gradients are summed in shard order.
+ *
+ * <p>Why: through DL4J, libnd4j 1.0.0-M2.1 and oneDNN 2.3, the cnn spent much of each step outside the arithmetic:
+ * layout copies around every convolution, per-op bookkeeping, reference pooling on AVX2 (bench/README.md, steps 8,
+ * 13 and 19). The result equals DL4J's {@code fit} up to float rounding (the sums run in another order), so the plan
+ * records which step ran and the training fingerprint holds it. {@code -Dmnist.convStep=false} keeps DL4J's own step.
+ */
+final class ConvStep implements MinibatchStep {
+
+    static final String PROPERTY = "mnist.convStep";
+
+    /**
+     * Examples of a shard taken through forward and backward at a time: the first convolution's output of 8 images
+     * is 0.7 MB and stays in the cache; a shard of 32 in one piece trained 1.3 times slower (bench/README.md, step 19).
+     */
+    static final int PART = 8;
+
+    private static final int COL_MAJOR = openblas_nolapack.CblasColMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+
+    /** A convolution; {@code relu} is applied here unless {@code pooled}, when the max pooling after it applies it. */
+    private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, boolean pooled,
+                        boolean first) {
+    }
+
+    /** Max pooling; {@code relu} is the convolution's before it, applied to the pooled numbers. */
+    private record Pool(Window window, boolean relu) {
+    }
+
+    /** A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases. */
+    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu) {
+    }
+
+    private final MultiLayerNetwork network;
+    /** The image layers in order, each a {@link Conv} or a {@link Pool}. */
+    private final List<Record> images;
+    private final List<Dense> dense;
+    /** Floats per example where the images become rows. */
+    private final int rowWidth;
+    private final double softmaxClip;
+    private final HostArray params;
+    private final List<Shard> shards = new ArrayList<>();
+    private final ShardWorkers workers;
+    private final HostUpdater updater;
+    private final FloatBuffer[] shardGradients;
+    private final int threadsBefore;
+    private final Integer pinned;
+    private final INDArray[] viewed = new INDArray[2];
+    private final FloatBuffer[] views = new FloatBuffer[2];
+    private int viewedNext;
+
+    ConvStep(MultiLayerNetwork network, int shardCount) {
+        if (!supports(network)) {
+            throw new IllegalArgumentException("not a convolution network the convolution step can train");
+        }
+        this.network = network;
+        this.threadsBefore = NativeBackend.threadsInUse();
+        this.pinned = NativeBackend.pinnedThreadsHere();
+        this.params = new HostArray(network.params());
+        images = new ArrayList<>();
+        dense = new ArrayList<>();
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        FeedForwardToCnnPreProcessor toImages = (FeedForwardToCnnPreProcessor) conf.getInputPreProcess(0);
+        int channels = 1;
+        int height = (int) toImages.getInputHeight();
+        int width = (int) toImages.getInputWidth();
+        int rows = -1;
+        for (int i = 0; i < network.getnLayers(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
+            Layer instance = network.getLayer(i);
+            if (layer instanceof ConvolutionLayer c) {
+                Window w = new Window(channels, height, width, c.getKernelSize()[0], c.getKernelSize()[1],
+                        c.getStride()[0], c.getStride()[1]);
+                boolean pooled = i + 1 < network.getnLayers()
+                        && conf.getConf(i + 1).getLayer() instanceof SubsamplingLayer;
+                images.add(new Conv(w, (int) c.getNOut(), offset(instance, "W"), offset(instance, "b"),
+                        ForwardReuse.isPlainRelu(c.getActivationFn()), pooled, images.isEmpty()));
+                channels = (int) c.getNOut();
+                height = w.outHeight();
+                width = w.outWidth();
+            } else if (layer instanceof SubsamplingLayer s) {
+                Window w = new Window(channels, height, width, s.getKernelSize()[0], s.getKernelSize()[1],
+                        s.getStride()[0], s.getStride()[1]);
+                boolean relu = images.get(images.size() - 1) instanceof Conv c && c.pooled() && c.relu();
+                images.add(new Pool(w, relu));
+                height = w.outHeight();
+                width = w.outWidth();
+            } else {
+                org.deeplearning4j.nn.conf.layers.FeedForwardLayer f = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer;
+                dense.add(new Dense((int) f.getNIn(), (int) f.getNOut(), offset(instance, "W"), offset(instance, "b"),
+                        ForwardReuse.isPlainRelu(f.getActivationFn())));
+            }
+        }
+        rowWidth = channels * height * width;
+        softmaxClip = ((LossMCXENT) ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
+                .getSoftmaxClipEps();
+        if (pinned != null) {
+            NativeBackend.threadsOnThisThread(1);
+        } else {
+            NativeBackend.threads(1);
+        }
+        if (network.getFlattenedGradients() == null) {
+            network.initGradientsView(); // as fit does before its first step
+        }
+        shards.add(new Shard(network.getFlattenedGradients()));
+        for (int i = 1; i < shardCount; i++) {
+            shards.add(new Shard(network.getFlattenedGradients().ulike()));
+        }
+        workers = new ShardWorkers(shardCount, 1);
+        updater = HostUpdater.of(network).orElse(null);
+        shardGradients = shards.stream().map(shard -> shard.gradients.floats).toArray(FloatBuffer[]::new);
+    }
+
+    /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
+    private int offset(Layer layer, String name) {
+        return Math.toIntExact(layer.getParam(name).offset() - network.params().offset());
+    }
+
+    /**
+     * Whether the convolution step trains {@code network} as {@code fit} would: 1-channel images, then convolutions
+     * (no padding, no dilation, NCHW, biases, ReLU or the identity) and max pooling (no padding), then dense layers
+     * with biases and ReLU or the identity, ending in softmax with cross-entropy; no dropout, weight noise,
+     * regularization, constraints or gradient normalization; and not switched off.
+     */
+    static boolean supports(MultiLayerNetwork network) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY)) || network.params() == null
+                || !HostArray.isFlat(network.params())) {
+            return false;
+        }
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        int n = conf.getConfs().size();
+        boolean images = true;
+        boolean convolution = false;
+        for (int i = 0; i < n; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
+            InputPreProcessor pre = conf.getInputPreProcess(i);
+            boolean expected = i == 0 ? pre instanceof FeedForwardToCnnPreProcessor p && p.getNumChannels() == 1
+                    : pre == null || images && pre instanceof CnnToFeedForwardPreProcessor p && p.getFormat() == CNN2DFormat.NCHW;
+            if (!expected || layer.getIDropout() != null || !empty(layer.getConstraints())) {
+                return false;
+            }
+            if (pre instanceof CnnToFeedForwardPreProcessor) {
+                images = false;
+            }
+            boolean last = i == n - 1;
+            if (images && layer.getClass() == ConvolutionLayer.class) {
+                ConvolutionLayer c = (ConvolutionLayer) layer;
+                if (!plain(c) || !c.hasBias() || !exact(c.getActivationFn()) || c.getConvolutionMode() != ConvolutionMode.Truncate
+                        || c.getCnn2dDataFormat() != CNN2DFormat.NCHW || nonZero(c.getPadding()) || !ones(c.getDilation())) {
+                    return false;
+                }
+                convolution = true;
+            } else if (images && layer.getClass() == SubsamplingLayer.class && i > 0) {
+                SubsamplingLayer s = (SubsamplingLayer) layer;
+                if (s.getPoolingType() != PoolingType.MAX || s.getConvolutionMode() != ConvolutionMode.Truncate
+                        || s.getCnn2dDataFormat() != CNN2DFormat.NCHW || nonZero(s.getPadding()) || !ones(s.getDilation())) {
+                    return false;
+                }
+            } else if (!images && !last && layer.getClass() == DenseLayer.class) {
+                DenseLayer d = (DenseLayer) layer;
+                if (!plain(d) || !d.hasBias() || d.hasLayerNorm() || !exact(d.getActivationFn())) {
+                    return false;
+                }
+            } else if (!images && last && layer.getClass() == OutputLayer.class) {
+                OutputLayer o = (OutputLayer) layer;
+                if (!plain(o) || !o.hasBias() || !(o.getActivationFn() instanceof ActivationSoftmax)
+                        || !(o.getLossFn() instanceof LossMCXENT mcxent) || mcxent.getWeights() != null) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return convolution;
+    }
+
+    private static boolean plain(BaseLayer layer) {
+        return layer.getWeightNoise() == null && empty(layer.getRegularization()) && empty(layer.getRegularizationBias())
+                && (layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None);
+    }
+
+    private static boolean exact(org.nd4j.linalg.activations.IActivation activation) {
+        return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
+    }
+
+    private static boolean nonZero(int[] values) {
+        return Arrays.stream(values).anyMatch(v -> v != 0);
+    }
+
+    private static boolean ones(int[] values) {
+        return Arrays.stream(values).allMatch(v -> v == 1);
+    }
+
+    private static boolean empty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    @Override
+    public void seed(long seed) {
+        Nd4j.getRandom().setSeed(seed); // nothing here draws from it; kept as DL4J's own step keeps it
+    }
+
+    @Override
+    public double fit(INDArray features, INDArray labels, int[] rows) {
+        int count = rows.length < shards.size() ? 1 : shards.size();
+        int[] bounds = ShardWorkers.bounds(rows.length, count);
+        List<Future<Double>> pending = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            Shard shard = shards.get(i);
+            int[] part = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
+            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
+        }
+        double lossSum = shards.get(0).lossSum(features, labels, count == 1 ? rows : Arrays.copyOfRange(rows, 0, bounds[1]));
+        for (int i = 1; i < count; i++) {
+            lossSum += ShardWorkers.await(pending.get(i - 1));
+        }
+        // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
+        double score = lossSum / rows.length;
+        network.setScore(score);
+        Shard first = shards.get(0);
+        if (updater != null) {
+            updater.update(workers, shardGradients, count, rows.length);
+        } else {
+            for (int i = 1; i < count; i++) {
+                first.flat.addi(shards.get(i).flat);
+            }
+            Updates.apply(network, first.gradient, rows.length);
+        }
+        return score;
+    }
+
+    /** One shard's gradient sums and the arrays its passes reuse. */
+    private final class Shard {
+        final INDArray flat;
+        final HostArray gradients;
+        final DefaultGradient gradient;
+        private final Map<Integer, Buffers> buffers = new HashMap<>();
+
+        Shard(INDArray flat) {
+            this.flat = flat;
+            this.gradients = new HostArray(flat);
+            this.gradient = new DefaultGradient(flat);
+            long offset = 0;
+            for (int i = 0; i < network.getnLayers(); i++) {
+                Layer layer = network.getLayer(i);
+                long n = layer.numParams();
+                if (n > 0) {
+                    // The views DL4J's own backpropagation writes into, laid out as its updater expects.
+                    INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
+                    Map<String, INDArray> views = layer.conf().getLayer().initializer()
+                            .getGradientsFromFlattened(layer.conf(), segment);
+                    for (String key : layer.conf().getLayer().initializer().paramKeys(layer.conf().getLayer())) {
+                        gradient.setGradientFor(i + "_" + key, views.get(key));
+                    }
+                }
+                offset += n;
+            }
+        }
+
+        /**
+         * Forward and backward over {@code rows}, in parts of {@link #PART} examples whose arrays stay in the cache;
+         * leaves the summed gradient in {@link #flat}, returns the summed loss.
+         */
+        double lossSum(INDArray features, INDArray labels, int[] rows) {
+            double sum = 0;
+            for (int from = 0; from < rows.length; from += PART) {
+                int[] part = from == 0 && rows.length <= PART ? rows
+                        : Arrays.copyOfRange(rows, from, Math.min(rows.length, from + PART));
+                sum += lossSum(features, labels, part, from > 0);
+            }
+            return sum;
+        }
+
+        /** One part: its gradient written into {@link #flat}, or added to it when {@code add}. */
+        private double lossSum(INDArray features, INDArray labels, int[] rows, boolean add) {
+            int n = rows.length;
+            Buffers b = buffers.computeIfAbsent(n, Buffers::new);
+            int pixels = (int) features.size(1);
+            if (HostArray.isFlat(features)) {
+                FloatBuffer source = hostView(features).duplicate();
+                for (int r = 0; r < n; r++) {
+                    source.get(rows[r] * pixels, b.input, r * pixels, pixels);
+                }
+            } else {
+                Nd4j.pullRows(features, 1, rows).dup('c').data().asNioFloat().get(b.input, 0, n * pixels);
+            }
+            if (HostArray.isFlat(labels)) {
+                DenseKernels.gatherRows(hostView(labels), (int) labels.size(1), rows, b.y.floats);
+            } else {
+                Nd4j.pullRows(labels, b.y.array, 1, rows);
+            }
+            // The images, layer by layer.
+            float[] in = b.input;
+            for (int l = 0; l < images.size(); l++) {
+                if (images.get(l) instanceof Conv c) {
+                    convolve(c, in, b.out[l], n, b.patches[l], b);
+                } else {
+                    Pool p = (Pool) images.get(l);
+                    ConvKernels.maxPool(in, p.window(), p.window().channels() * n, b.out[l], b.argmax[l]);
+                    if (p.relu()) {
+                        relu(b.out[l]);
+                    }
+                }
+                in = b.out[l];
+            }
+            flatten(in, b.rows.floats, n);
+            // The dense layers and the loss, as DenseStep computes them.
+            HostArray input = b.rows;
+            for (int i = 0; i < dense.size(); i++) {
+                Dense d = dense.get(i);
+                DenseKernels.fillRows(params.floats, d.biasAt(), b.pre[i].floats, n, d.units());
+                DenseKernels.forward(input.pointer, params.at(d.weightsAt()), b.pre[i].pointer, n, d.inputs(), d.units());
+                if (i < dense.size() - 1) {
+                    if (d.relu()) {
+                        DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * d.units());
+                    } else {
+                        b.act[i].array.assign(b.pre[i].array);
+                    }
+                    input = b.act[i];
+                }
+            }
+            int last = dense.size() - 1;
+            double lossSum = DenseKernels.softmaxCrossEntropy(b.pre[last].floats, b.y.floats, b.delta.floats, n,
+                    dense.get(last).units(), softmaxClip);
+            HostArray delta = b.delta;
+            for (int i = last; i >= 0; i--) {
+                Dense d = dense.get(i);
+                HostArray layerInput = i == 0 ? b.rows : b.act[i - 1];
+                DenseKernels.weightGradient(layerInput.pointer, delta.pointer, gradients.at(d.weightsAt()), n, d.inputs(),
+                        d.units(), add);
+                DenseKernels.columnSums(delta.floats, n, d.units(), gradients.floats, d.biasAt(), add);
+                HostArray back = b.back[i];
+                DenseKernels.inputGradient(delta.pointer, params.at(d.weightsAt()), back.pointer, n, d.inputs(), d.units());
+                if (i > 0 && dense.get(i - 1).relu()) {
+                    DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
+                }
+                delta = back;
+            }
+            // Back through the images.
+            float[] gradient = b.gradient[images.size() - 1];
+            unflatten(delta.floats, gradient, n);
+            for (int l = images.size() - 1; l >= 0; l--) {
+                float[] below = l == 0 ? null : b.gradient[l - 1];
+                if (images.get(l) instanceof Conv c) {
+                    if (!c.pooled() && c.relu()) {
+                        reluBackprop(b.out[l], gradient);
+                    }
+                    convolveBack(c, gradient, below, n, b.patches[l], b, add);
+                } else {
+                    Pool p = (Pool) images.get(l);
+                    if (p.relu()) {
+                        reluBackprop(b.out[l], gradient);
+                    }
+                    Arrays.fill(below, 0f);
+                    int[] at = b.argmax[l];
+                    for (int o = 0; o < at.length; o++) {
+                        below[at[o]] += gradient[o];
+                    }
+                }
+                gradient = below;
+            }
+            return lossSum;
+        }
+
+        /** The forward product, then the bias, then ReLU unless the pooling after it takes the ReLU. */
+        private void convolve(Conv c, float[] in, float[] out, int n, FloatPointer patches, Buffers b) {
+            Window w = c.window();
+            int positions = w.positions(n);
+            int patch = w.patch();
+            ConvKernels.patches(in, w, n, b.heapPatches);
+            patches.put(b.heapPatches, 0, patch * positions);
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, c.filters(), patch,
+                    1f, patches, positions, params.at(c.weightsAt()), patch, 0f, b.product, positions);
+            b.product.get(out, 0, positions * c.filters());
+            boolean relu = c.relu() && !c.pooled();
+            for (int f = 0; f < c.filters(); f++) {
+                ConvKernels.biasAndActivation(out, f * positions, (f + 1) * positions,
+                        params.floats.get(c.biasAt() + f), relu);
+            }
+        }
+
+        /** The bias and weight gradients from the output gradient, and the input gradient unless first. */
+        private void convolveBack(Conv c, float[] gradient, float[] below, int n, FloatPointer patches, Buffers b,
+                                  boolean add) {
+            Window w = c.window();
+            int positions = w.positions(n);
+            int patch = w.patch();
+            for (int f = 0; f < c.filters(); f++) {
+                float sum = ConvKernels.sum(gradient, f * positions, (f + 1) * positions);
+                gradients.floats.put(c.biasAt() + f, add ? gradients.floats.get(c.biasAt() + f) + sum : sum);
+            }
+            b.product.put(gradient, 0, positions * c.filters());
+            // The weights' gradient, column-major [patch, filters]: DL4J's [filters, channels, kh, kw].
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, patch, c.filters(), positions,
+                    1f, patches, positions, b.product, positions, add ? 1f : 0f, gradients.at(c.weightsAt()), patch);
+            if (c.first()) {
+                return; // the network's input gradient: nobody reads it
+            }
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, positions, patch, c.filters(),
+                    1f, b.product, positions, params.at(c.weightsAt()), patch, 0f, b.patchGradient, positions);
+            b.patchGradient.get(b.heapPatches, 0, patch * positions);
+            Arrays.fill(below, 0f);
+            ConvKernels.addPatches(b.heapPatches, w, n, below);
+        }
+
+        private void relu(float[] values) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = values[i] > 0f ? values[i] : 0f;
+            }
+        }
+
+        /** ReLU's backprop in place: the gradient where the output is positive (where the input was), else 0. */
+        private void reluBackprop(float[] output, float[] gradient) {
+            for (int i = 0; i < gradient.length; i++) {
+                if (!(output[i] > 0f)) {
+                    gradient[i] = 0f;
+                }
+            }
+        }
+
+        /** Images to rows, as DL4J's {@code CnnToFeedForwardPreProcessor}: each example's channels in turn. */
+        private void flatten(float[] in, FloatBuffer rows, int n) {
+            int plane = rowWidth / channelsAtRows();
+            for (int c = 0; c < channelsAtRows(); c++) {
+                for (int e = 0; e < n; e++) {
+                    rows.put(e * rowWidth + c * plane, in, (c * n + e) * plane, plane);
+                }
+            }
+        }
+
+        private void unflatten(FloatBuffer rows, float[] out, int n) {
+            int plane = rowWidth / channelsAtRows();
+            for (int c = 0; c < channelsAtRows(); c++) {
+                for (int e = 0; e < n; e++) {
+                    rows.get(e * rowWidth + c * plane, out, (c * n + e) * plane, plane);
+                }
+            }
+        }
+    }
+
+    /** The channels of the last image layer's output. */
+    private int channelsAtRows() {
+        Record last = images.get(images.size() - 1);
+        return last instanceof Conv c ? c.filters() : ((Pool) last).window().channels();
+    }
+
+    /** The buffer over a dataset's array, kept while the same array comes back (every step of a training run). */
+    private synchronized FloatBuffer hostView(INDArray source) {
+        for (int i = 0; i < viewed.length; i++) {
+            if (viewed[i] == source) {
+                return views[i];
+            }
+        }
+        int oldest = viewedNext++ % viewed.length;
+        viewed[oldest] = source;
+        views[oldest] = source.data().asNioFloat();
+        return views[oldest];
+    }
+
+    /** One shard's arrays for minibatches of one size. */
+    private final class Buffers {
+        final float[] input;
+        final HostArray y;
+        /** Each image layer's output, and the gradient at it. */
+        final float[][] out;
+        final float[][] gradient;
+        /** Each convolution's patches in native memory (kept for its weight gradient); null for a pooling. */
+        final FloatPointer[] patches;
+        /** Each pooling's positions of the largest numbers; null for a convolution. */
+        final int[][] argmax;
+        final float[] heapPatches;
+        final FloatPointer product;
+        final FloatPointer patchGradient;
+        final HostArray rows;
+        final HostArray[] pre;
+        final HostArray[] act;
+        final HostArray[] back;
+        final HostArray delta;
+
+        Buffers(int n) {
+            int layers = images.size();
+            Window first = ((Conv) images.get(0)).window();
+            input = new float[n * first.channels() * first.height() * first.width()];
+            y = host(n, dense.get(dense.size() - 1).units());
+            out = new float[layers][];
+            gradient = new float[layers][];
+            patches = new FloatPointer[layers];
+            argmax = new int[layers][];
+            int largestPatches = 0;
+            int largestProduct = 0;
+            for (int l = 0; l < layers; l++) {
+                if (images.get(l) instanceof Conv c) {
+                    int positions = c.window().positions(n);
+                    out[l] = new float[positions * c.filters()];
+                    patches[l] = new FloatPointer((long) positions * c.window().patch());
+                    largestPatches = Math.max(largestPatches, positions * c.window().patch());
+                    largestProduct = Math.max(largestProduct, positions * c.filters());
+                } else {
+                    Window w = ((Pool) images.get(l)).window();
+                    out[l] = new float[w.channels() * n * w.outHeight() * w.outWidth()];
+                    argmax[l] = new int[out[l].length];
+                }
+                gradient[l] = new float[out[l].length];
+            }
+            heapPatches = new float[largestPatches];
+            product = new FloatPointer((long) largestProduct);
+            patchGradient = new FloatPointer((long) largestPatches);
+            rows = host(n, rowWidth);
+            pre = new HostArray[dense.size()];
+            act = new HostArray[dense.size()];
+            back = new HostArray[dense.size()];
+            for (int i = 0; i < dense.size(); i++) {
+                pre[i] = host(n, dense.get(i).units());
+                act[i] = host(n, dense.get(i).units());
+                back[i] = host(n, dense.get(i).inputs());
+            }
+            delta = host(n, dense.get(dense.size() - 1).units());
+        }
+
+        private HostArray host(int n, long width) {
+            return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
+        }
+    }
+
+    /** Frees the shard threads and gives ND4J back its thread count. */
+    @Override
+    public void close() {
+        workers.close();
+        if (pinned != null) {
+            NativeBackend.pinThreadsHere(pinned);
+        } else {
+            NativeBackend.restoreThreads(threadsBefore);
+        }
+    }
+}
