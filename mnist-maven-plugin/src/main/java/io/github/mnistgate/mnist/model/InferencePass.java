@@ -125,7 +125,7 @@ public final class InferencePass {
             }
             stages.add(stage);
             if (stage instanceof ImageStage image) {
-                shape = image.output();
+                shape = image.out();
             } else {
                 width = stage.outputs();
             }
@@ -238,8 +238,21 @@ public final class InferencePass {
         void apply(float[] in, float[] out, int n, Scratch scratch);
     }
 
+    /** A stage from images to images: a record's {@code in} and {@code out} give its sizes. */
     private interface ImageStage extends Stage {
-        Shape output();
+        Shape in();
+
+        Shape out();
+
+        @Override
+        default int inputs() {
+            return in().size();
+        }
+
+        @Override
+        default int outputs() {
+            return out().size();
+        }
     }
 
     /** Plain ReLU ({@code x > 0 ? x : 0}, as ND4J's) or the identity: the activations whose numbers are exact. */
@@ -273,21 +286,6 @@ public final class InferencePass {
         /** The same convolution leaving its bias and activation to the pooling after it. */
         Convolution withoutActivation() {
             return new Convolution(in, out, kh, kw, sh, sw, weights, bias, relu, false);
-        }
-
-        @Override
-        public Shape output() {
-            return out;
-        }
-
-        @Override
-        public int inputs() {
-            return in.size();
-        }
-
-        @Override
-        public int outputs() {
-            return out.size();
         }
 
         ConvKernels.Window window() {
@@ -336,21 +334,6 @@ public final class InferencePass {
 
         MaxPool activating(float[] bias, boolean relu) {
             return new MaxPool(in, out, kh, kw, sh, sw, bias, relu);
-        }
-
-        @Override
-        public Shape output() {
-            return out;
-        }
-
-        @Override
-        public int inputs() {
-            return in.size();
-        }
-
-        @Override
-        public int outputs() {
-            return out.size();
         }
 
         @Override

@@ -3,16 +3,13 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.model.ConvKernels;
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
 import io.github.mnistgate.mnist.model.ForwardReuse;
-import io.github.mnistgate.mnist.util.NativeBackend;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -20,14 +17,12 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.nio.FloatBuffer;
@@ -36,7 +31,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
 /**
  * One minibatch step for the convolution networks the plugin builds (the {@code cnn} preset, or {@code <layers>} of
@@ -56,7 +50,7 @@ import java.util.concurrent.Future;
  * 13 and 19). The result equals DL4J's {@code fit} up to float rounding (the sums run in another order), so the plan
  * records which step ran and the training fingerprint holds it. {@code -Dmnist.convStep=false} keeps DL4J's own step.
  */
-final class ConvStep implements MinibatchStep {
+final class ConvStep extends HostStep<ConvStep.Shard> {
 
     static final String PROPERTY = "mnist.convStep";
 
@@ -83,32 +77,14 @@ final class ConvStep implements MinibatchStep {
     private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu) {
     }
 
-    private final MultiLayerNetwork network;
     /** The image layers in order, each a {@link Conv} or a {@link Pool}. */
     private final List<Record> images;
     private final List<Dense> dense;
     /** Floats per example where the images become rows. */
     private final int rowWidth;
     private final double softmaxClip;
-    private final HostArray params;
-    private final List<Shard> shards = new ArrayList<>();
-    private final ShardWorkers workers;
-    private final HostUpdater updater;
-    private final FloatBuffer[] shardGradients;
-    private final int threadsBefore;
-    private final Integer pinned;
-    private final INDArray[] viewed = new INDArray[2];
-    private final FloatBuffer[] views = new FloatBuffer[2];
-    private int viewedNext;
-
     ConvStep(MultiLayerNetwork network, int shardCount) {
-        if (!supports(network)) {
-            throw new IllegalArgumentException("not a convolution network the convolution step can train");
-        }
-        this.network = network;
-        this.threadsBefore = NativeBackend.threadsInUse();
-        this.pinned = NativeBackend.pinnedThreadsHere();
-        this.params = new HostArray(network.params());
+        super(requireSupported(network));
         images = new ArrayList<>();
         dense = new ArrayList<>();
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
@@ -146,21 +122,14 @@ final class ConvStep implements MinibatchStep {
         rowWidth = channels * height * width;
         softmaxClip = ((LossMCXENT) ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
                 .getSoftmaxClipEps();
-        if (pinned != null) {
-            NativeBackend.threadsOnThisThread(1);
-        } else {
-            NativeBackend.threads(1);
+        start(shardCount, Shard::new);
+    }
+
+    private static MultiLayerNetwork requireSupported(MultiLayerNetwork network) {
+        if (!supports(network)) {
+            throw new IllegalArgumentException("not a convolution network the convolution step can train");
         }
-        if (network.getFlattenedGradients() == null) {
-            network.initGradientsView(); // as fit does before its first step
-        }
-        shards.add(new Shard(network.getFlattenedGradients()));
-        for (int i = 1; i < shardCount; i++) {
-            shards.add(new Shard(network.getFlattenedGradients().ulike()));
-        }
-        workers = new ShardWorkers(shardCount, 1);
-        updater = HostUpdater.of(network).orElse(null);
-        shardGradients = shards.stream().map(shard -> shard.gradients.floats).toArray(FloatBuffer[]::new);
+        return network;
     }
 
     /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
@@ -226,11 +195,6 @@ final class ConvStep implements MinibatchStep {
         return convolution;
     }
 
-    private static boolean plain(BaseLayer layer) {
-        return layer.getWeightNoise() == null && empty(layer.getRegularization()) && empty(layer.getRegularizationBias())
-                && (layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None);
-    }
-
     private static boolean exact(org.nd4j.linalg.activations.IActivation activation) {
         return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
     }
@@ -243,76 +207,19 @@ final class ConvStep implements MinibatchStep {
         return Arrays.stream(values).allMatch(v -> v == 1);
     }
 
-    private static boolean empty(List<?> list) {
-        return list == null || list.isEmpty();
-    }
-
-    @Override
-    public void seed(long seed) {
-        Nd4j.getRandom().setSeed(seed); // nothing here draws from it; kept as DL4J's own step keeps it
-    }
-
-    @Override
-    public double fit(INDArray features, INDArray labels, int[] rows) {
-        int count = rows.length < shards.size() ? 1 : shards.size();
-        int[] bounds = ShardWorkers.bounds(rows.length, count);
-        List<Future<Double>> pending = new ArrayList<>();
-        for (int i = 1; i < count; i++) {
-            Shard shard = shards.get(i);
-            int[] part = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
-            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
-        }
-        double lossSum = shards.get(0).lossSum(features, labels, count == 1 ? rows : Arrays.copyOfRange(rows, 0, bounds[1]));
-        for (int i = 1; i < count; i++) {
-            lossSum += ShardWorkers.await(pending.get(i - 1));
-        }
-        // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
-        double score = lossSum / rows.length;
-        network.setScore(score);
-        Shard first = shards.get(0);
-        if (updater != null) {
-            updater.update(workers, shardGradients, count, rows.length);
-        } else {
-            for (int i = 1; i < count; i++) {
-                first.flat.addi(shards.get(i).flat);
-            }
-            Updates.apply(network, first.gradient, rows.length);
-        }
-        return score;
-    }
-
     /** One shard's gradient sums and the arrays its passes reuse. */
-    private final class Shard {
-        final INDArray flat;
-        final HostArray gradients;
-        final DefaultGradient gradient;
+    final class Shard extends HostStep.Shard {
         private final Map<Integer, Buffers> buffers = new HashMap<>();
 
         Shard(INDArray flat) {
-            this.flat = flat;
-            this.gradients = new HostArray(flat);
-            this.gradient = new DefaultGradient(flat);
-            long offset = 0;
-            for (int i = 0; i < network.getnLayers(); i++) {
-                Layer layer = network.getLayer(i);
-                long n = layer.numParams();
-                if (n > 0) {
-                    // The views DL4J's own backpropagation writes into, laid out as its updater expects.
-                    INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
-                    Map<String, INDArray> views = layer.conf().getLayer().initializer()
-                            .getGradientsFromFlattened(layer.conf(), segment);
-                    for (String key : layer.conf().getLayer().initializer().paramKeys(layer.conf().getLayer())) {
-                        gradient.setGradientFor(i + "_" + key, views.get(key));
-                    }
-                }
-                offset += n;
-            }
+            super(network, flat);
         }
 
         /**
          * Forward and backward over {@code rows}, in parts of {@link #PART} examples whose arrays stay in the cache;
          * leaves the summed gradient in {@link #flat}, returns the summed loss.
          */
+        @Override
         double lossSum(INDArray features, INDArray labels, int[] rows) {
             double sum = 0;
             for (int from = 0; from < rows.length; from += PART) {
@@ -496,19 +403,6 @@ final class ConvStep implements MinibatchStep {
         return last instanceof Conv c ? c.filters() : ((Pool) last).window().channels();
     }
 
-    /** The buffer over a dataset's array, kept while the same array comes back (every step of a training run). */
-    private synchronized FloatBuffer hostView(INDArray source) {
-        for (int i = 0; i < viewed.length; i++) {
-            if (viewed[i] == source) {
-                return views[i];
-            }
-        }
-        int oldest = viewedNext++ % viewed.length;
-        viewed[oldest] = source;
-        views[oldest] = source.data().asNioFloat();
-        return views[oldest];
-    }
-
     /** One shard's arrays for minibatches of one size. */
     private final class Buffers {
         final float[] input;
@@ -571,17 +465,6 @@ final class ConvStep implements MinibatchStep {
 
         private HostArray host(int n, long width) {
             return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
-        }
-    }
-
-    /** Frees the shard threads and gives ND4J back its thread count. */
-    @Override
-    public void close() {
-        workers.close();
-        if (pinned != null) {
-            NativeBackend.pinThreadsHere(pinned);
-        } else {
-            NativeBackend.restoreThreads(threadsBefore);
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.ForwardReuse;
-import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.activations.IActivation;
@@ -17,16 +14,11 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 
 /**
  * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers),
@@ -43,14 +35,11 @@ import java.util.concurrent.Future;
  * (the products and the sums run in another order), so the plan records which step ran and the training fingerprint
  * holds it. {@code -Dmnist.denseStep=false} keeps DL4J's own {@code fit}.
  */
-final class DenseStep implements MinibatchStep {
+final class DenseStep extends HostStep<DenseStep.Shard> {
 
     static final String PROPERTY = "mnist.denseStep";
 
-    private final MultiLayerNetwork network;
     private final int layers;
-    /** The flattened parameters, read in place: each layer's weights (column-major) and then its biases. */
-    private final HostArray params;
     private final int[] inputs;
     private final int[] units;
     private final int[] weightsAt;
@@ -61,30 +50,10 @@ final class DenseStep implements MinibatchStep {
     private final ILossFunction loss;
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
     private final double softmaxClip;
-    /** The features' and labels' arrays last seen, and the buffers over them. */
-    private final INDArray[] viewed = new INDArray[2];
-    private final FloatBuffer[] views = new FloatBuffer[2];
-    private int viewedNext;
-    /** Shard 0 writes into the network's own gradient views; the others into arrays of the same layout. */
-    private final List<Shard> shards = new ArrayList<>();
-    private final ShardWorkers workers;
-    /** DL4J's update in Java over the shards' gradients; null for an updater it does not take, which DL4J applies. */
-    private final HostUpdater updater;
-    /** Each shard's gradient sums, in shard order, as the updater reads them. */
-    private final FloatBuffer[] shardGradients;
-    private final int threadsBefore;
-    /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
-    private final Integer pinned;
 
     DenseStep(MultiLayerNetwork network, int shardCount) {
-        if (!supports(network)) {
-            throw new IllegalArgumentException("not a network of dense layers the dense step can train");
-        }
-        this.network = network;
+        super(requireSupported(network));
         this.layers = network.getnLayers();
-        this.threadsBefore = NativeBackend.threadsInUse();
-        this.pinned = NativeBackend.pinnedThreadsHere();
-        params = new HostArray(network.params());
         inputs = new int[layers];
         units = new int[layers];
         weightsAt = new int[layers];
@@ -107,23 +76,14 @@ final class DenseStep implements MinibatchStep {
         loss = ((OutputLayer) network.getLayer(layers - 1).conf().getLayer()).getLossFn();
         softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
                 && mcxent.getWeights() == null ? mcxent.getSoftmaxClipEps() : -1;
-        // One native thread per shard: products and ops on minibatch-sized arrays lose more to thread hand-offs
-        // than they gain (bench/README.md, step 12). Given back in close(); beside other trials only this thread's.
-        if (pinned != null) {
-            NativeBackend.threadsOnThisThread(1);
-        } else {
-            NativeBackend.threads(1);
+        start(shardCount, Shard::new);
+    }
+
+    private static MultiLayerNetwork requireSupported(MultiLayerNetwork network) {
+        if (!supports(network)) {
+            throw new IllegalArgumentException("not a network of dense layers the dense step can train");
         }
-        if (network.getFlattenedGradients() == null) {
-            network.initGradientsView(); // as fit does before its first step
-        }
-        shards.add(new Shard(network.getFlattenedGradients()));
-        for (int i = 1; i < shardCount; i++) {
-            shards.add(new Shard(network.getFlattenedGradients().ulike()));
-        }
-        workers = new ShardWorkers(shardCount, 1);
-        updater = HostUpdater.of(network).orElse(null);
-        shardGradients = shards.stream().map(shard -> shard.gradients.floats).toArray(FloatBuffer[]::new);
+        return network;
     }
 
     /**
@@ -147,88 +107,28 @@ final class DenseStep implements MinibatchStep {
                     || !empty(layer.getConstraints())) {
                 return false;
             }
-            BaseLayer base = (BaseLayer) layer;
-            if (base.getWeightNoise() != null || !empty(base.getRegularization()) || !empty(base.getRegularizationBias())
-                    || (base.getGradientNormalization() != null && base.getGradientNormalization() != GradientNormalization.None)) {
+            if (!plain((BaseLayer) layer)) {
                 return false;
             }
         }
         return n >= 1;
     }
 
-    private static boolean empty(List<?> list) {
-        return list == null || list.isEmpty();
-    }
-
-    @Override
-    public void seed(long seed) {
-        Nd4j.getRandom().setSeed(seed); // nothing here draws from it; kept as DL4J's own step keeps it
-    }
-
-    @Override
-    public double fit(INDArray features, INDArray labels, int[] rows) {
-        int count = rows.length < shards.size() ? 1 : shards.size();
-        int[] bounds = ShardWorkers.bounds(rows.length, count);
-        List<Future<Double>> pending = new ArrayList<>();
-        for (int i = 1; i < count; i++) {
-            Shard shard = shards.get(i);
-            int[] part = java.util.Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
-            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
-        }
-        Shard first = shards.get(0);
-        double lossSum = first.lossSum(features, labels, count == 1 ? rows : java.util.Arrays.copyOfRange(rows, 0, bounds[1]));
-        for (int i = 1; i < count; i++) {
-            lossSum += ShardWorkers.await(pending.get(i - 1));
-        }
-        // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
-        double score = lossSum / rows.length;
-        network.setScore(score);
-        if (updater != null) {
-            update(count, rows.length);
-        } else {
-            for (int i = 1; i < count; i++) {
-                first.flat.addi(shards.get(i).flat);
-            }
-            Updates.apply(network, first.gradient, rows.length);
-        }
-        return score;
-    }
-
-    /** The shards' gradients summed and the update applied, in ranges of the parameters on every shard thread. */
-    private void update(int count, int batchSize) {
-        updater.update(workers, shardGradients, count, batchSize);
-    }
-
     /** One shard's gradient sums and the arrays its passes reuse. */
-    private final class Shard {
-        final INDArray flat;
-        private final HostArray gradients;
+    final class Shard extends HostStep.Shard {
         private final FloatPointer[] weightsHere = new FloatPointer[layers];
         private final FloatPointer[] weightGradients = new FloatPointer[layers];
-        final DefaultGradient gradient;
         private final Map<Integer, Buffers> buffers = new HashMap<>();
 
         Shard(INDArray flat) {
-            this.flat = flat;
-            this.gradients = new HostArray(flat);
-            this.gradient = new DefaultGradient(flat);
-            long offset = 0;
+            super(network, flat);
             for (int i = 0; i < layers; i++) {
-                Layer layer = network.getLayer(i);
-                long n = layer.numParams();
-                // The views DL4J's own backpropagation writes into, laid out as its updater expects.
-                INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
-                Map<String, INDArray> views = layer.conf().getLayer().initializer()
-                        .getGradientsFromFlattened(layer.conf(), segment);
-                gradient.setGradientFor(i + "_W", views.get("W"));
-                gradient.setGradientFor(i + "_b", views.get("b"));
                 weightsHere[i] = params.at(weightsAt[i]);
                 weightGradients[i] = gradients.at(weightsAt[i]);
-                offset += n;
             }
         }
 
-        /** Forward and backward over {@code rows}; leaves the summed gradient in {@link #flat}, returns the summed loss. */
+        @Override
         double lossSum(INDArray features, INDArray labels, int[] rows) {
             int n = rows.length;
             Buffers b = buffers.computeIfAbsent(n, size -> new Buffers(size, features.size(1), labels.size(1)));
@@ -287,19 +187,6 @@ final class DenseStep implements MinibatchStep {
         }
     }
 
-    /** The buffer over a dataset's array, kept while the same array comes back (every step of a training run). */
-    private synchronized FloatBuffer hostView(INDArray source) {
-        for (int i = 0; i < viewed.length; i++) {
-            if (viewed[i] == source) {
-                return views[i];
-            }
-        }
-        int oldest = viewedNext++ % viewed.length;
-        viewed[oldest] = source;
-        views[oldest] = source.data().asNioFloat();
-        return views[oldest];
-    }
-
     /** One shard's arrays for minibatches of one size: inputs, pre-activations, activations, gradients. */
     private final class Buffers {
         final HostArray x;
@@ -323,17 +210,6 @@ final class DenseStep implements MinibatchStep {
 
         private HostArray host(int n, long width) {
             return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
-        }
-    }
-
-    /** Frees the shard threads and gives ND4J back its thread count. */
-    @Override
-    public void close() {
-        workers.close();
-        if (pinned != null) {
-            NativeBackend.pinThreadsHere(pinned);
-        } else {
-            NativeBackend.restoreThreads(threadsBefore);
         }
     }
 }

@@ -1,0 +1,175 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * What the plugin's own minibatch steps ({@link DenseStep}, {@link ConvStep}) share: the minibatch split into the
+ * plan's shards, one thread each with one native thread; each shard's gradient written in DL4J's flattened layout
+ * (the first shard's into the network's own gradient views); the losses and gradients summed in shard order; and the
+ * update applied by {@link HostUpdater}, or by DL4J's updater for one it does not take. The parameters and the
+ * updater's state stay where DL4J keeps them, so the model is stock DL4J's and a checkpoint resumes in DL4J.
+ *
+ * @param <S> the step's shard: its passes and the arrays they reuse
+ */
+abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
+
+    final MultiLayerNetwork network;
+    /** The flattened parameters, read in place. */
+    final HostArray params;
+    private final List<S> shards = new ArrayList<>();
+    private final int threadsBefore;
+    /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
+    private final Integer pinned;
+    private ShardWorkers workers;
+    /** DL4J's update in Java over the shards' gradients; null for an updater it does not take, which DL4J applies. */
+    private HostUpdater updater;
+    /** Each shard's gradient sums, in shard order, as the updater reads them. */
+    private FloatBuffer[] shardGradients;
+    /** The features' and labels' arrays last seen, and the buffers over them. */
+    private final INDArray[] viewed = new INDArray[2];
+    private final FloatBuffer[] views = new FloatBuffer[2];
+    private int viewedNext;
+
+    HostStep(MultiLayerNetwork network) {
+        this.network = network;
+        this.threadsBefore = NativeBackend.threadsInUse();
+        this.pinned = NativeBackend.pinnedThreadsHere();
+        this.params = new HostArray(network.params());
+    }
+
+    /** Makes the shards and their threads; the subclass calls it once its own fields are set. */
+    final void start(int shardCount, Function<INDArray, S> shard) {
+        // One native thread per shard: products and ops on minibatch-sized arrays lose more to thread hand-offs
+        // than they gain (bench/README.md, step 12). Given back in close(); beside other trials only this thread's.
+        if (pinned != null) {
+            NativeBackend.threadsOnThisThread(1);
+        } else {
+            NativeBackend.threads(1);
+        }
+        if (network.getFlattenedGradients() == null) {
+            network.initGradientsView(); // as fit does before its first step
+        }
+        shards.add(shard.apply(network.getFlattenedGradients()));
+        for (int i = 1; i < shardCount; i++) {
+            shards.add(shard.apply(network.getFlattenedGradients().ulike()));
+        }
+        workers = new ShardWorkers(shardCount, 1);
+        updater = HostUpdater.of(network).orElse(null);
+        shardGradients = shards.stream().map(s -> s.gradients.floats).toArray(FloatBuffer[]::new);
+    }
+
+    @Override
+    public void seed(long seed) {
+        Nd4j.getRandom().setSeed(seed); // nothing here draws from it; kept as DL4J's own step keeps it
+    }
+
+    @Override
+    public double fit(INDArray features, INDArray labels, int[] rows) {
+        int count = rows.length < shards.size() ? 1 : shards.size();
+        int[] bounds = ShardWorkers.bounds(rows.length, count);
+        List<Future<Double>> pending = new ArrayList<>();
+        for (int i = 1; i < count; i++) {
+            S shard = shards.get(i);
+            int[] part = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
+            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
+        }
+        S first = shards.get(0);
+        double lossSum = first.lossSum(features, labels, count == 1 ? rows : Arrays.copyOfRange(rows, 0, bounds[1]));
+        for (int i = 1; i < count; i++) {
+            lossSum += ShardWorkers.await(pending.get(i - 1));
+        }
+        // As BaseOutputLayer: the summed loss over the minibatch, divided by its size; no regularization term here.
+        double score = lossSum / rows.length;
+        network.setScore(score);
+        if (updater != null) {
+            updater.update(workers, shardGradients, count, rows.length);
+        } else {
+            for (int i = 1; i < count; i++) {
+                first.flat.addi(shards.get(i).flat);
+            }
+            Updates.apply(network, first.gradient, rows.length);
+        }
+        return score;
+    }
+
+    /** The buffer over a dataset's flat array, kept while the same array comes back (every step of a training run). */
+    synchronized FloatBuffer hostView(INDArray source) {
+        for (int i = 0; i < viewed.length; i++) {
+            if (viewed[i] == source) {
+                return views[i];
+            }
+        }
+        int oldest = viewedNext++ % viewed.length;
+        viewed[oldest] = source;
+        views[oldest] = source.data().asNioFloat();
+        return views[oldest];
+    }
+
+    /** Frees the shard threads and gives ND4J back its thread count. */
+    @Override
+    public void close() {
+        workers.close();
+        if (pinned != null) {
+            NativeBackend.pinThreadsHere(pinned);
+        } else {
+            NativeBackend.restoreThreads(threadsBefore);
+        }
+    }
+
+    /** Whether DL4J trains {@code layer}'s parameters as they are: no weight noise, regularization or normalization. */
+    static boolean plain(BaseLayer layer) {
+        return layer.getWeightNoise() == null && empty(layer.getRegularization()) && empty(layer.getRegularizationBias())
+                && (layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None);
+    }
+
+    static boolean empty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    /** One shard's gradient sums: the flattened array, a buffer over it, and DL4J's views of every parameter in it. */
+    abstract static class Shard {
+        final INDArray flat;
+        final HostArray gradients;
+        final DefaultGradient gradient;
+
+        Shard(MultiLayerNetwork network, INDArray flat) {
+            this.flat = flat;
+            this.gradients = new HostArray(flat);
+            this.gradient = new DefaultGradient(flat);
+            long offset = 0;
+            for (int i = 0; i < network.getnLayers(); i++) {
+                Layer layer = network.getLayer(i);
+                long n = layer.numParams();
+                if (n > 0) {
+                    // The views DL4J's own backpropagation writes into, laid out as its updater expects.
+                    INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
+                    var initializer = layer.conf().getLayer().initializer();
+                    Map<String, INDArray> views = initializer.getGradientsFromFlattened(layer.conf(), segment);
+                    for (String key : initializer.paramKeys(layer.conf().getLayer())) {
+                        gradient.setGradientFor(i + "_" + key, views.get(key));
+                    }
+                }
+                offset += n;
+            }
+        }
+
+        /** Forward and backward over {@code rows}; leaves the summed gradient in {@link #flat}, returns the summed loss. */
+        abstract double lossSum(INDArray features, INDArray labels, int[] rows);
+    }
+}
