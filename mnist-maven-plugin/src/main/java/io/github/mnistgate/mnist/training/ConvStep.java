@@ -144,8 +144,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
      * regularization, constraints or gradient normalization; and not switched off.
      */
     static boolean supports(MultiLayerNetwork network) {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY)) || network.params() == null
-                || !HostArray.isFlat(network.params())) {
+        if (!switchedOn(PROPERTY, network)) {
             return false;
         }
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();

@@ -92,8 +92,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
      * regularization, constraints, gradient normalization, layer normalization); and not switched off.
      */
     static boolean supports(MultiLayerNetwork network) {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY)) || network.params() == null
-                || !HostArray.isFlat(network.params())) {
+        if (!switchedOn(PROPERTY, network)) {
             return false;
         }
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();

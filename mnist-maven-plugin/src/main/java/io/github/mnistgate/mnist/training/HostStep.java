@@ -132,6 +132,12 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         }
     }
 
+    /** Whether {@code -D<property>=false} is absent and the network's parameters lie flat, as these steps read them. */
+    static boolean switchedOn(String property, MultiLayerNetwork network) {
+        return !"false".equalsIgnoreCase(System.getProperty(property)) && network.params() != null
+                && HostArray.isFlat(network.params());
+    }
+
     /** Whether DL4J trains {@code layer}'s parameters as they are: no weight noise, regularization or normalization. */
     static boolean plain(BaseLayer layer) {
         return layer.getWeightNoise() == null && empty(layer.getRegularization()) && empty(layer.getRegularizationBias())
