@@ -64,25 +64,41 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
+    /** A layer over images: the window it slides, over what input. */
+    private sealed interface ImageLayer permits Conv, Pool {
+        Window window();
+
+        /** Channels of its output. */
+        int channelsOut();
+    }
+
     /** A convolution; {@code relu} is applied here unless {@code pooled}, when the max pooling after it applies it. */
     private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, boolean pooled,
-                        boolean first) {
+                        boolean first) implements ImageLayer {
+        @Override
+        public int channelsOut() {
+            return filters;
+        }
     }
 
     /** Max pooling; {@code relu} is the convolution's before it, applied to the pooled numbers. */
-    private record Pool(Window window, boolean relu) {
+    private record Pool(Window window, boolean relu) implements ImageLayer {
+        @Override
+        public int channelsOut() {
+            return window.channels();
+        }
     }
 
     /** A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases. */
     private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu) {
     }
 
-    /** The image layers in order, each a {@link Conv} or a {@link Pool}. */
-    private final List<Record> images;
+    private final List<ImageLayer> images;
     private final List<Dense> dense;
     /** Floats per example where the images become rows. */
     private final int rowWidth;
     private final double softmaxClip;
+
     ConvStep(MultiLayerNetwork network, int shardCount) {
         super(requireSupported(network));
         images = new ArrayList<>();
@@ -92,7 +108,6 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         int channels = 1;
         int height = (int) toImages.getInputHeight();
         int width = (int) toImages.getInputWidth();
-        int rows = -1;
         for (int i = 0; i < network.getnLayers(); i++) {
             org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
             Layer instance = network.getLayer(i);
@@ -398,8 +413,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
 
     /** The channels of the last image layer's output. */
     private int channelsAtRows() {
-        Record last = images.get(images.size() - 1);
-        return last instanceof Conv c ? c.filters() : ((Pool) last).window().channels();
+        return images.get(images.size() - 1).channelsOut();
     }
 
     /** One shard's arrays for minibatches of one size. */
@@ -424,7 +438,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
 
         Buffers(int n) {
             int layers = images.size();
-            Window first = ((Conv) images.get(0)).window();
+            Window first = images.get(0).window();
             input = new float[n * first.channels() * first.height() * first.width()];
             y = host(n, dense.get(dense.size() - 1).units());
             out = new float[layers][];
@@ -441,7 +455,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     largestPatches = Math.max(largestPatches, positions * c.window().patch());
                     largestProduct = Math.max(largestProduct, positions * c.filters());
                 } else {
-                    Window w = ((Pool) images.get(l)).window();
+                    Window w = images.get(l).window();
                     out[l] = new float[w.channels() * n * w.outHeight() * w.outWidth()];
                     argmax[l] = new int[out[l].length];
                 }
