@@ -78,8 +78,14 @@ public final class ConvKernels {
                         for (int y = 0; y < oh; y++) {
                             int to = target + y * w.sh() * w.width();
                             int from = row + (e * oh + y) * ow;
-                            for (int x = 0; x < ow; x++) {
-                                in[to + x * w.sw()] += patches[from + x];
+                            if (w.sw() == 1) {
+                                for (int x = 0; x < ow; x++) { // contiguous: the JIT vectorises it
+                                    in[to + x] += patches[from + x];
+                                }
+                            } else {
+                                for (int x = 0; x < ow; x++) {
+                                    in[to + x * w.sw()] += patches[from + x];
+                                }
                             }
                         }
                     }
