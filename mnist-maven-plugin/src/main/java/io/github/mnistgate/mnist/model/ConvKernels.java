@@ -1,5 +1,10 @@
 package io.github.mnistgate.mnist.model;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+
+import java.util.Arrays;
+
 /**
  * The loops of a convolution network's passes over images on the Java heap, as {@link InferencePass} and the
  * training's convolution step run them. Images lie channel by channel, each channel's plane of every example one
@@ -12,8 +17,27 @@ public final class ConvKernels {
     private ConvKernels() {
     }
 
+    /**
+     * Whether these loops take a DL4J convolution's or pooling's geometry: valid (truncating) mode, NCHW, no padding,
+     * no dilation.
+     */
+    public static boolean takes(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation) {
+        return mode == ConvolutionMode.Truncate && format == CNN2DFormat.NCHW
+                && Arrays.stream(padding).allMatch(p -> p == 0) && Arrays.stream(dilation).allMatch(d -> d == 1);
+    }
+
     /** A window's size and stride, and the image it slides over; {@code out*} is what it gives. */
     public record Window(int channels, int height, int width, int kh, int kw, int sh, int sw) {
+
+        /** DL4J's kernel size and stride ({@code [rows, columns]}) over {@code channels x height x width}. */
+        public static Window of(int channels, int height, int width, int[] kernel, int[] stride) {
+            return new Window(channels, height, width, kernel[0], kernel[1], stride[0], stride[1]);
+        }
+
+        /** Whether the window fits the image. */
+        public boolean fits() {
+            return kh <= height && kw <= width;
+        }
 
         public int outHeight() {
             return (height - kh) / sh + 1;
@@ -130,9 +154,10 @@ public final class ConvKernels {
     }
 
     /**
-     * 2x2 windows at a stride of 2 with positions, the cnn's: the same first largest number, chosen by conditional
-     * moves rather than branches (random data mispredicts every other comparison). {@code Math.max} differs from the
-     * comparisons only in a NaN and in the sign of a zero, never in the position.
+     * 2x2 windows at a stride of 2 with positions, the cnn's: the same first largest number, the four comparisons
+     * unrolled as selections and {@code Math.max} rather than a loop of branches, which random data mispredicts
+     * (17% of a training epoch's CPU time before, 10% after: bench/README.md, step 19). {@code Math.max} differs from
+     * the comparisons only in a NaN and in the sign of a zero, never in the position.
      */
     private static void maxPoolPairsWithPositions(float[] in, Window w, int planes, float[] out, int[] argmax) {
         int width = w.width();

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.util.NativeBackend;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -41,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Why: through DL4J and oneDNN, evaluating the 10,000 test images took 3 s on an AVX2 machine, half of it in
  * layout copies that libnd4j 1.0.0-M2.1 makes around every convolution (bench/README.md, steps 13 and 18). The
- * numbers are the ones DL4J computes without its oneDNN helpers ({@code InferencePassTest}); anything this pass
+ * probabilities agree with DL4J's own path without its oneDNN helpers within a relative 1e-6, with the same
+ * predicted classes ({@code InferencePassTest}); anything this pass
  * does not know (other layers, activations, paddings, data formats) goes through DL4J, as does everything with
  * {@code -Dmnist.inferencePass=false}.
  */
@@ -135,15 +135,6 @@ public final class InferencePass {
         return endsInSoftmax ? Optional.of(new InferencePass(stages, inputs)) : Optional.empty();
     }
 
-    /** Floats each example takes in (784 for MNIST's images) and gives out (one per class). */
-    public int inputs() {
-        return inputs;
-    }
-
-    public int classes() {
-        return classes;
-    }
-
     /**
      * The class probabilities of every example of {@code features} ({@code [n, inputs]}), as {@code [n, classes]},
      * on {@code threads} threads.
@@ -220,8 +211,17 @@ public final class InferencePass {
 
     /** Channels, height and width of one example's activations while they are images. */
     record Shape(int channels, int height, int width) {
+        static Shape over(ConvKernels.Window window) {
+            return new Shape(window.channels(), window.height(), window.width());
+        }
+
         int size() {
             return channels * height * width;
+        }
+
+        /** A layer's window of this kernel size and stride over these images. */
+        ConvKernels.Window under(int[] kernel, int[] stride) {
+            return ConvKernels.Window.of(channels, height, width, kernel, stride);
         }
     }
 
@@ -238,7 +238,7 @@ public final class InferencePass {
         void apply(float[] in, float[] out, int n, Scratch scratch);
     }
 
-    /** A stage from images to images: a record's {@code in} and {@code out} give its sizes. */
+    /** A stage from images to images: {@code in} and {@code out} give its sizes. */
     private interface ImageStage extends Stage {
         Shape in();
 
@@ -261,51 +261,52 @@ public final class InferencePass {
     }
 
     /** A convolution without padding or dilation, as DL4J's im2col path: patches times weights, then the bias. */
-    private record Convolution(Shape in, Shape out, int kh, int kw, int sh, int sw, FloatPointer weights,
-                               float[] bias, boolean relu, boolean activates) implements ImageStage {
+    private record Convolution(ConvKernels.Window window, int filters, FloatPointer weights, float[] bias, boolean relu,
+                               boolean activates) implements ImageStage {
 
         static Convolution of(ConvolutionLayer layer, INDArray w, INDArray b, Shape in) {
-            int[] k = layer.getKernelSize();
-            int[] s = layer.getStride();
-            if (layer.getConvolutionMode() != ConvolutionMode.Truncate || layer.getCnn2dDataFormat() != CNN2DFormat.NCHW
-                    || Arrays.stream(layer.getPadding()).anyMatch(p -> p != 0)
-                    || Arrays.stream(layer.getDilation()).anyMatch(d -> d != 1)
-                    || !layer.hasBias() || !isExact(layer.getActivationFn()) || layer.getNIn() != in.channels()
-                    || k[0] > in.height() || k[1] > in.width()) {
+            ConvKernels.Window window = in.under(layer.getKernelSize(), layer.getStride());
+            if (!ConvKernels.takes(layer.getConvolutionMode(), layer.getCnn2dDataFormat(), layer.getPadding(),
+                    layer.getDilation()) || !window.fits() || !layer.hasBias() || !isExact(layer.getActivationFn())
+                    || layer.getNIn() != in.channels()) {
                 return null;
             }
-            int filters = Math.toIntExact(layer.getNOut());
-            Shape out = new Shape(filters, (in.height() - k[0]) / s[0] + 1, (in.width() - k[1]) / s[1] + 1);
             // DL4J's weights [filters, channels, kh, kw] in row-major order are the product's column-major
             // [channels * kh * kw, filters] operand, as its im2col path reads them.
             float[] weights = Nd4j.toFlattened('c', w).toFloatVector();
-            return new Convolution(in, out, k[0], k[1], s[0], s[1], new FloatPointer(weights), b.toFloatVector(),
-                    ForwardReuse.isPlainRelu(layer.getActivationFn()), true);
+            return new Convolution(window, Math.toIntExact(layer.getNOut()), new FloatPointer(weights),
+                    b.toFloatVector(), ForwardReuse.isPlainRelu(layer.getActivationFn()), true);
         }
 
         /** The same convolution leaving its bias and activation to the pooling after it. */
         Convolution withoutActivation() {
-            return new Convolution(in, out, kh, kw, sh, sw, weights, bias, relu, false);
+            return new Convolution(window, filters, weights, bias, relu, false);
         }
 
-        ConvKernels.Window window() {
-            return new ConvKernels.Window(in.channels(), in.height(), in.width(), kh, kw, sh, sw);
+        @Override
+        public Shape in() {
+            return Shape.over(window);
+        }
+
+        @Override
+        public Shape out() {
+            return new Shape(filters, window.outHeight(), window.outWidth());
         }
 
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
-            int positions = n * out.height() * out.width();
-            int patch = in.channels() * kh * kw;
+            int positions = window.positions(n);
+            int patch = window.patch();
             float[] patches = scratch.patches(patch * positions);
-            ConvKernels.patches(input, window(), n, patches);
+            ConvKernels.patches(input, window, n, patches);
             FloatPointer a = scratch.nativeA(patch * positions);
             a.put(patches, 0, patch * positions);
-            FloatPointer z = scratch.nativeB(positions * out.channels());
+            FloatPointer z = scratch.nativeB(positions * filters);
             // z[positions, filters], column-major: each filter's plane of every example, one after another.
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, out.channels(), patch,
+            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, filters, patch,
                     1f, a, positions, weights, patch, 0f, z, positions);
-            z.get(output, 0, positions * out.channels());
-            for (int f = 0; activates && f < out.channels(); f++) {
+            z.get(output, 0, positions * filters);
+            for (int f = 0; activates && f < filters; f++) {
                 ConvKernels.biasAndActivation(output, f * positions, (f + 1) * positions, bias[f], relu);
             }
         }
@@ -315,37 +316,40 @@ public final class InferencePass {
      * Max pooling without padding, each window's largest number (compared as libnd4j's kernel compares), then the
      * bias and activation of the convolution before it when that left them to the pooling ({@code bias} not null).
      */
-    private record MaxPool(Shape in, Shape out, int kh, int kw, int sh, int sw, float[] bias, boolean relu)
-            implements ImageStage {
+    private record MaxPool(ConvKernels.Window window, float[] bias, boolean relu) implements ImageStage {
 
         static MaxPool of(SubsamplingLayer layer, Shape in) {
-            int[] k = layer.getKernelSize();
-            int[] s = layer.getStride();
-            if (layer.getPoolingType() != PoolingType.MAX || layer.getConvolutionMode() != ConvolutionMode.Truncate
-                    || layer.getCnn2dDataFormat() != CNN2DFormat.NCHW
-                    || Arrays.stream(layer.getPadding()).anyMatch(p -> p != 0)
-                    || Arrays.stream(layer.getDilation()).anyMatch(d -> d != 1)
-                    || k[0] > in.height() || k[1] > in.width()) {
+            ConvKernels.Window window = in.under(layer.getKernelSize(), layer.getStride());
+            if (layer.getPoolingType() != PoolingType.MAX || !ConvKernels.takes(layer.getConvolutionMode(),
+                    layer.getCnn2dDataFormat(), layer.getPadding(), layer.getDilation()) || !window.fits()) {
                 return null;
             }
-            return new MaxPool(in, new Shape(in.channels(), (in.height() - k[0]) / s[0] + 1,
-                    (in.width() - k[1]) / s[1] + 1), k[0], k[1], s[0], s[1], null, false);
+            return new MaxPool(window, null, false);
         }
 
         MaxPool activating(float[] bias, boolean relu) {
-            return new MaxPool(in, out, kh, kw, sh, sw, bias, relu);
+            return new MaxPool(window, bias, relu);
+        }
+
+        @Override
+        public Shape in() {
+            return Shape.over(window);
+        }
+
+        @Override
+        public Shape out() {
+            return new Shape(window.channels(), window.outHeight(), window.outWidth());
         }
 
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
-            int planes = in.channels() * n;
-            ConvKernels.Window window = new ConvKernels.Window(in.channels(), in.height(), in.width(), kh, kw, sh, sw);
-            if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && bias != null) {
+            int planes = window.channels() * n;
+            if (window.kh() == 2 && window.kw() == 2 && window.sh() == 2 && window.sw() == 2 && bias != null) {
                 ConvKernels.maxPoolPairs(input, window, planes, output);
             } else {
                 ConvKernels.maxPool(input, window, planes, output, null);
             }
-            int outPlane = out.height() * out.width();
+            int outPlane = window.outHeight() * window.outWidth();
             for (int p = 0; bias != null && p < planes; p++) {
                 ConvKernels.biasAndActivation(output, p * outPlane, (p + 1) * outPlane, bias[p / n], relu);
             }

@@ -7,7 +7,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -112,8 +111,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
             Layer instance = network.getLayer(i);
             if (layer instanceof ConvolutionLayer c) {
-                Window w = new Window(channels, height, width, c.getKernelSize()[0], c.getKernelSize()[1],
-                        c.getStride()[0], c.getStride()[1]);
+                Window w = Window.of(channels, height, width, c.getKernelSize(), c.getStride());
                 boolean pooled = i + 1 < network.getnLayers()
                         && conf.getConf(i + 1).getLayer() instanceof SubsamplingLayer;
                 images.add(new Conv(w, (int) c.getNOut(), offset(instance, "W"), offset(instance, "b"),
@@ -122,8 +120,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 height = w.outHeight();
                 width = w.outWidth();
             } else if (layer instanceof SubsamplingLayer s) {
-                Window w = new Window(channels, height, width, s.getKernelSize()[0], s.getKernelSize()[1],
-                        s.getStride()[0], s.getStride()[1]);
+                Window w = Window.of(channels, height, width, s.getKernelSize(), s.getStride());
                 boolean relu = images.get(images.size() - 1) instanceof Conv c && c.pooled() && c.relu();
                 images.add(new Pool(w, relu));
                 height = w.outHeight();
@@ -180,15 +177,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             boolean last = i == n - 1;
             if (images && layer.getClass() == ConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
-                if (!plain(c) || !c.hasBias() || !exact(c.getActivationFn()) || c.getConvolutionMode() != ConvolutionMode.Truncate
-                        || c.getCnn2dDataFormat() != CNN2DFormat.NCHW || nonZero(c.getPadding()) || !ones(c.getDilation())) {
+                if (!plain(c) || !c.hasBias() || !exact(c.getActivationFn())
+                        || !ConvKernels.takes(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation())) {
                     return false;
                 }
                 convolution = true;
             } else if (images && layer.getClass() == SubsamplingLayer.class && i > 0) {
                 SubsamplingLayer s = (SubsamplingLayer) layer;
-                if (s.getPoolingType() != PoolingType.MAX || s.getConvolutionMode() != ConvolutionMode.Truncate
-                        || s.getCnn2dDataFormat() != CNN2DFormat.NCHW || nonZero(s.getPadding()) || !ones(s.getDilation())) {
+                if (s.getPoolingType() != PoolingType.MAX
+                        || !ConvKernels.takes(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation())) {
                     return false;
                 }
             } else if (!images && !last && layer.getClass() == DenseLayer.class) {
@@ -211,14 +208,6 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
 
     private static boolean exact(org.nd4j.linalg.activations.IActivation activation) {
         return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
-    }
-
-    private static boolean nonZero(int[] values) {
-        return Arrays.stream(values).anyMatch(v -> v != 0);
-    }
-
-    private static boolean ones(int[] values) {
-        return Arrays.stream(values).allMatch(v -> v == 1);
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */

@@ -81,8 +81,8 @@ class InferencePassTest {
     }
 
     /**
-     * The products and the elementwise steps are DL4J's own, but softmax's exponentials are Java's, which may differ
-     * from libnd4j's in the last bit or two; the predicted classes are the same.
+     * The probabilities may differ from DL4J's in their last bits (softmax's exponentials here are Java's, not
+     * libnd4j's); the predicted classes must be the same.
      */
     private static void assertSameUpToSoftmaxRounding(INDArray expected, INDArray actual, String message) {
         assertEquals(expected.argMax(1), actual.argMax(1), message + ": the same predicted classes");
