@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.model.ConvKernels;
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
 import io.github.mnistgate.mnist.model.ForwardReuse;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -71,7 +72,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         int channelsOut();
     }
 
-    /** A convolution; {@code relu} is applied here unless {@code pooled}, when the max pooling after it applies it. */
+    /**
+     * A convolution; its bias and {@code relu} are applied here unless {@code pooled}: then the max pooling after it
+     * applies them to the pooled numbers, a quarter as many, with the same result (adding a number and ReLU never
+     * change which number is the largest, and float addition rounds monotonically).
+     */
     private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, boolean pooled,
                         boolean first) implements ImageLayer {
         @Override
@@ -80,8 +85,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
     }
 
-    /** Max pooling; {@code relu} is the convolution's before it, applied to the pooled numbers. */
-    private record Pool(Window window, boolean relu) implements ImageLayer {
+    /**
+     * Max pooling; {@code conv} is the convolution before it, whose bias and ReLU it applies to the pooled numbers, or
+     * null.
+     */
+    private record Pool(Window window, Conv conv) implements ImageLayer {
+        boolean relu() {
+            return conv != null && conv.relu();
+        }
+
         @Override
         public int channelsOut() {
             return window.channels();
@@ -121,8 +133,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 width = w.outWidth();
             } else if (layer instanceof SubsamplingLayer s) {
                 Window w = Window.of(channels, height, width, s.getKernelSize(), s.getStride());
-                boolean relu = images.get(images.size() - 1) instanceof Conv c && c.pooled() && c.relu();
-                images.add(new Pool(w, relu));
+                images.add(new Pool(w, images.get(images.size() - 1) instanceof Conv c ? c : null));
                 height = w.outHeight();
                 width = w.outWidth();
             } else {
@@ -259,8 +270,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 } else {
                     Pool p = (Pool) images.get(l);
                     ConvKernels.maxPool(in, p.window(), p.window().channels() * n, b.out[l], b.argmax[l]);
-                    if (p.relu()) {
-                        relu(b.out[l]);
+                    if (p.conv() != null) {
+                        activate(p.conv(), b.out[l], b.out[l].length / p.conv().filters());
                     }
                 }
                 in = b.out[l];
@@ -304,19 +315,23 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             for (int l = images.size() - 1; l >= 0; l--) {
                 float[] below = l == 0 ? null : b.gradient[l - 1];
                 if (images.get(l) instanceof Conv c) {
-                    if (!c.pooled() && c.relu()) {
-                        reluBackprop(b.out[l], gradient);
-                    }
-                    convolveBack(c, gradient, below, n, b.patches[l], b, add);
+                    if (!c.pooled()) {
+                        if (c.relu()) {
+                            reluBackprop(b.out[l], gradient);
+                        }
+                        outputGradient(c, gradient, n, b, add);
+                    } // else the pooling after it left the output gradient in b.product, the bias's summed
+                    convolveBack(c, below, n, b.patches[l], b, add);
                 } else {
                     Pool p = (Pool) images.get(l);
-                    if (p.relu()) {
-                        reluBackprop(b.out[l], gradient);
-                    }
-                    Arrays.fill(below, 0f);
-                    int[] at = b.argmax[l];
-                    for (int o = 0; o < at.length; o++) {
-                        below[at[o]] += gradient[o];
+                    if (p.conv() != null) {
+                        poolBackIntoProduct(p, gradient, b.out[l], b.argmax[l], n, b, add);
+                    } else {
+                        Arrays.fill(below, 0f);
+                        int[] at = b.argmax[l];
+                        for (int o = 0; o < at.length; o++) {
+                            below[at[o]] += gradient[o];
+                        }
                     }
                 }
                 gradient = below;
@@ -334,24 +349,61 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, c.filters(), patch,
                     1f, patches, positions, params.at(c.weightsAt()), patch, 0f, b.product, positions);
             b.product.get(out, 0, positions * c.filters());
-            boolean relu = c.relu() && !c.pooled();
-            for (int f = 0; f < c.filters(); f++) {
-                ConvKernels.biasAndActivation(out, f * positions, (f + 1) * positions,
-                        params.floats.get(c.biasAt() + f), relu);
+            if (!c.pooled()) {
+                activate(c, out, positions);
             }
         }
 
-        /** The bias and weight gradients from the output gradient, and the input gradient unless first. */
-        private void convolveBack(Conv c, float[] gradient, float[] below, int n, FloatPointer patches, Buffers b,
-                                  boolean add) {
+        /** A convolution's bias and activation on its output, {@code perFilter} numbers of each filter in turn. */
+        private void activate(Conv c, float[] out, int perFilter) {
+            for (int f = 0; f < c.filters(); f++) {
+                ConvKernels.biasAndActivation(out, f * perFilter, (f + 1) * perFilter, params.floats.get(c.biasAt() + f),
+                        c.relu());
+            }
+        }
+
+        /** The bias gradient from the output gradient of a convolution, and the output gradient into b.product. */
+        private void outputGradient(Conv c, float[] gradient, int n, Buffers b, boolean add) {
+            int positions = c.window().positions(n);
+            for (int f = 0; f < c.filters(); f++) {
+                addBiasGradient(c, f, ConvKernels.sum(gradient, f * positions, (f + 1) * positions), add);
+            }
+            b.product.put(gradient, 0, positions * c.filters());
+        }
+
+        /**
+         * Max pooling's backprop onto the convolution before it, straight into b.product, where the convolution's
+         * products read it: each pooled gradient (0 where the pooling's ReLU gave 0) added at its window's largest
+         * number, the rest 0. Each filter's bias gradient is the sum of its pooled gradients, as each lands at one of
+         * the filter's positions; so the convolution's whole output gradient is never summed, nor copied from the heap.
+         */
+        private void poolBackIntoProduct(Pool p, float[] pooled, float[] out, int[] at, int n, Buffers b, boolean add) {
+            Conv c = p.conv();
+            Pointer.memset(b.product, 0, (long) c.window().positions(n) * c.filters() * Float.BYTES);
+            FloatBuffer product = b.productView;
+            boolean relu = p.relu();
+            int perFilter = pooled.length / c.filters();
+            for (int f = 0; f < c.filters(); f++) {
+                float sum = 0f;
+                for (int o = f * perFilter; o < (f + 1) * perFilter; o++) {
+                    float g = relu ? ConvKernels.reluGradient(out[o], pooled[o]) : pooled[o];
+                    sum += g;
+                    int i = at[o];
+                    product.put(i, product.get(i) + g); // overlapping windows may share a position
+                }
+                addBiasGradient(c, f, sum, add);
+            }
+        }
+
+        private void addBiasGradient(Conv c, int f, float sum, boolean add) {
+            gradients.floats.put(c.biasAt() + f, add ? gradients.floats.get(c.biasAt() + f) + sum : sum);
+        }
+
+        /** The weight gradient from the output gradient in b.product, and the input gradient unless first. */
+        private void convolveBack(Conv c, float[] below, int n, FloatPointer patches, Buffers b, boolean add) {
             Window w = c.window();
             int positions = w.positions(n);
             int patch = w.patch();
-            for (int f = 0; f < c.filters(); f++) {
-                float sum = ConvKernels.sum(gradient, f * positions, (f + 1) * positions);
-                gradients.floats.put(c.biasAt() + f, add ? gradients.floats.get(c.biasAt() + f) + sum : sum);
-            }
-            b.product.put(gradient, 0, positions * c.filters());
             // The weights' gradient, column-major [patch, filters]: DL4J's [filters, channels, kh, kw].
             openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, patch, c.filters(), positions,
                     1f, patches, positions, b.product, positions, add ? 1f : 0f, gradients.at(c.weightsAt()), patch);
@@ -365,18 +417,10 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             ConvKernels.addPatches(b.heapPatches, w, n, below);
         }
 
-        private void relu(float[] values) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = values[i] > 0f ? values[i] : 0f;
-            }
-        }
-
         /** ReLU's backprop in place: the gradient where the output is positive (where the input was), else 0. */
         private void reluBackprop(float[] output, float[] gradient) {
             for (int i = 0; i < gradient.length; i++) {
-                if (!(output[i] > 0f)) {
-                    gradient[i] = 0f;
-                }
+                gradient[i] = ConvKernels.reluGradient(output[i], gradient[i]);
             }
         }
 
@@ -418,6 +462,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final int[][] argmax;
         final float[] heapPatches;
         final FloatPointer product;
+        /** A buffer over {@link #product}, for the pooling's backprop to add into. */
+        final FloatBuffer productView;
         final FloatPointer patchGradient;
         final HostArray rows;
         final HostArray[] pre;
@@ -452,6 +498,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             }
             heapPatches = new float[largestPatches];
             product = new FloatPointer((long) largestProduct);
+            productView = product.asBuffer();
             patchGradient = new FloatPointer((long) largestPatches);
             rows = host(n, rowWidth);
             pre = new HostArray[dense.size()];
