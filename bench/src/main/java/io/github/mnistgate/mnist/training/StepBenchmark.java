@@ -1,0 +1,72 @@
+package io.github.mnistgate.mnist.training;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
+import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The time of one minibatch step, without the rest of an epoch (shuffling, evaluation, the JVM's start):
+ * {@code StepBenchmark <mnist dir> <model> <batch> <threads>}. Trains the preset on consecutive minibatches of the
+ * training set, as {@link Trainer} would with the plan for {@code threads}, in 12 rounds of 200 steps; prints the
+ * median, least and most milliseconds per step of the last 10 rounds and the last loss. With 1 thread its spread is a
+ * few percent, where whole epochs vary by 10%, so it tells small changes of a step apart (bench/README.md, step 20).
+ * It lives in the training package, beside the step it times, which the plugin does not export.
+ */
+public final class StepBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        NativeBackend.prepare();
+        Path dir = Path.of(args[0]);
+        String model = args[1];
+        int batch = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        NativeBackend.threads(threads);
+        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
+        for (DatasetFile f : DatasetFile.values()) {
+            files.put(f, dir.resolve(f.fileName()));
+        }
+        DataSet train = MnistData.read(Dataset.MNIST, files).train().toDataSet(60_000);
+        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.resolve(model, List.of()),
+                new HyperParameterValues(Optimizer.fromId("adam"), 1e-3, 42));
+        ShardPlan plan = ShardPlan.forThisThread(network, batch); // as the training picks it on these threads
+        List<Double> rounds = new ArrayList<>();
+        int step = 0;
+        try (MinibatchStep minibatch = MinibatchStep.of(network, plan)) {
+            for (int round = 0; round < 12; round++) {
+                long t0 = System.nanoTime();
+                for (int s = 0; s < 200; s++, step++) {
+                    int[] rows = new int[batch];
+                    int from = (step * batch) % (60_000 - batch);
+                    for (int i = 0; i < batch; i++) {
+                        rows[i] = from + i;
+                    }
+                    minibatch.fit(train.getFeatures(), train.getLabels(), rows);
+                }
+                if (round >= 2) { // the first two rounds warm the JIT
+                    rounds.add((System.nanoTime() - t0) / 1e6 / 200);
+                }
+            }
+        }
+        Collections.sort(rounds);
+        System.out.println(String.format(Locale.ROOT,
+                "{\"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"step\": \"%s\", \"msPerStep\": %.3f, "
+                        + "\"least\": %.3f, \"most\": %.3f, \"lastLoss\": %.5f}",
+                model, batch, threads, plan.step().name().toLowerCase(Locale.ROOT), rounds.get(rounds.size() / 2),
+                rounds.get(0), rounds.get(rounds.size() - 1), network.score()));
+    }
+}
