@@ -158,8 +158,8 @@ public final class ConvKernels {
      * Comparisons of random numbers mispredict, and the JIT compiles a float selection to a branch, so the larger of
      * two numbers is told by the sign bit of their difference: negative exactly where the second is larger (equal
      * numbers subtract to +0, once -0 is made +0, so the first is kept). The comparisons took 17% of a training
-     * epoch's CPU time, then 10% unrolled into selections; by the bits, the step of 64 on one thread went from 24.4
-     * to 21.6 ms (bench/README.md, steps 19 and 20).
+     * epoch's CPU time, 10% unrolled into selections, and still 15.8% of a step (8.6 ns a pooled number) before the
+     * bits (bench/README.md, steps 19 and 20).
      */
     private static void maxPoolPairsWithPositions(float[] in, Window w, int planes, float[] out, int[] argmax) {
         int width = w.width();
@@ -234,7 +234,8 @@ public final class ConvKernels {
 
     /**
      * {@code values[from, to)} plus {@code bias}, then ReLU where asked, as {@code Math.max(x, 0)}: the JIT vectorises
-     * it, where ND4J's {@code x > 0 ? x : 0} is a branch that random signs mispredict (8% of a training step's time).
+     * it, where ND4J's {@code x > 0 ? x : 0} is a branch that random signs mispredict (with its backprop, 8% of a
+     * training step: bench/README.md, step 20).
      * The two differ only in a NaN, which ND4J makes 0.
      */
     public static void biasAndActivation(float[] values, int from, int to, float bias, boolean relu) {

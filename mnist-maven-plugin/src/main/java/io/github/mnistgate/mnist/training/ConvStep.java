@@ -47,8 +47,10 @@ import java.util.Map;
  *
  * <p>Why: through DL4J, libnd4j 1.0.0-M2.1 and oneDNN 2.3, the cnn spent much of each step outside the arithmetic:
  * layout copies around every convolution, per-op bookkeeping, reference pooling on AVX2 (bench/README.md, steps 8,
- * 13 and 19). The result equals DL4J's {@code fit} up to float rounding (the sums run in another order), so the plan
- * records which step ran and the training fingerprint holds it. {@code -Dmnist.convStep=false} keeps DL4J's own step.
+ * 13 and 19). Its loops choose between numbers by their bits or {@code Math.max}, not by branches, which random
+ * numbers mispredict (step 20). The result equals DL4J's {@code fit} up to float rounding (the sums run in another
+ * order; a NaN may stay NaN where ND4J's ReLU makes it 0), so the plan records which step ran and the training
+ * fingerprint holds it. {@code -Dmnist.convStep=false} keeps DL4J's own step.
  */
 final class ConvStep extends HostStep<ConvStep.Shard> {
 
