@@ -1,7 +1,5 @@
 package io.github.mnistgate.mnist.bench;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -13,9 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Times the evaluation of the 10,000 test images, cold (the first in this JVM, as in a build) and then warm, on an
@@ -34,11 +30,7 @@ public final class EvaluationBenchmark {
         int threads = Integer.parseInt(args[2]);
         int runs = Integer.parseInt(args[3]);
         NativeBackend.threads(threads);
-        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
-        for (DatasetFile f : DatasetFile.values()) {
-            files.put(f, dir.resolve(f.fileName()));
-        }
-        MnistData data = MnistData.read(Dataset.MNIST, files);
+        MnistData data = BenchData.read(dir);
         DataSet test = data.test().toDataSet(data.test().size());
         MultiLayerNetwork network = NetworkFactory.build(ModelSpec.resolve(model, java.util.List.of()),
                 new HyperParameterValues(Optimizer.ADAM, 1e-3, 42));

@@ -1,7 +1,5 @@
 package io.github.mnistgate.mnist.bench;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -18,9 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One benchmark run of the plugin's training path: load the IDX files into ND4J, train a network on all 60,000
@@ -44,11 +40,7 @@ public final class TrainingBenchmark {
         NativeBackend.threads(threads);
 
         long t0 = System.nanoTime();
-        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
-        for (DatasetFile f : DatasetFile.values()) {
-            files.put(f, dir.resolve(f.fileName()));
-        }
-        MnistData data = MnistData.read(Dataset.MNIST, files);
+        MnistData data = BenchData.read(dir);
         DataSet train = data.train().toDataSet(data.train().size());
         DataSet test = data.test().toDataSet(data.test().size());
         double loadSeconds = (System.nanoTime() - t0) / 1e9;

@@ -1,8 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetFile;
-import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.bench.BenchData;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
@@ -14,10 +12,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The time of one minibatch step, without the rest of an epoch (shuffling, evaluation, the JVM's start):
@@ -36,11 +32,7 @@ public final class StepBenchmark {
         int batch = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         NativeBackend.threads(threads);
-        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
-        for (DatasetFile f : DatasetFile.values()) {
-            files.put(f, dir.resolve(f.fileName()));
-        }
-        DataSet train = MnistData.read(Dataset.MNIST, files).train().toDataSet(60_000);
+        DataSet train = BenchData.read(dir).train().toDataSet(60_000);
         MultiLayerNetwork network = NetworkFactory.build(ModelSpec.resolve(model, List.of()),
                 new HyperParameterValues(Optimizer.fromId("adam"), 1e-3, 42));
         ShardPlan plan = ShardPlan.forThisThread(network, batch); // as the training picks it on these threads
