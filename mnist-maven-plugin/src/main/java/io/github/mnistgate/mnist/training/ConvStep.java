@@ -322,7 +322,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                             reluBackprop(b.out[l], gradient);
                         }
                         outputGradient(c, gradient, n, b, add);
-                    } // else the pooling after it left the output gradient in b.product, the bias's summed
+                    } // else the pooling after it has put the output gradient in b.product and summed the bias's
                     convolveBack(c, below, n, b.patches[l], b, add);
                 } else {
                     Pool p = (Pool) images.get(l);
@@ -341,7 +341,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             return lossSum;
         }
 
-        /** The forward product, then the bias, then ReLU unless the pooling after it takes the ReLU. */
+        /** The forward product, then the bias and ReLU unless the pooling after it applies them. */
         private void convolve(Conv c, float[] in, float[] out, int n, FloatPointer patches, Buffers b) {
             Window w = c.window();
             int positions = w.positions(n);
@@ -455,7 +455,10 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private final class Buffers {
         final float[] input;
         final HostArray y;
-        /** Each image layer's output, and the gradient at it. */
+        /**
+         * Each image layer's output, and the gradient at it; none at a convolution the pooling after it backprops
+         * onto, whose gradient goes straight to {@link #product}.
+         */
         final float[][] out;
         final float[][] gradient;
         /** Each convolution's patches in native memory (kept for its weight gradient); null for a pooling. */
@@ -496,7 +499,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     out[l] = new float[w.channels() * n * w.outHeight() * w.outWidth()];
                     argmax[l] = new int[out[l].length];
                 }
-                gradient[l] = new float[out[l].length];
+                gradient[l] = images.get(l) instanceof Conv c && c.pooled() ? null : new float[out[l].length];
             }
             heapPatches = new float[largestPatches];
             product = new FloatPointer((long) largestProduct);
