@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.runtime.ImageShape;
 import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.util.Arrays;
@@ -10,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A supported dataset: its pinned checksums (SHA-256 of the decompressed IDX files), its default sources
- * in the order they are tried, and the names of its ten classes.
+ * A dataset the plugin knows by name: its pinned checksums (SHA-256 of the decompressed IDX files), its default
+ * sources in the order they are tried, and the names of its ten classes. The user's own images are the other kind
+ * ({@code folder}, {@link ImageFolder}).
  */
 public enum Dataset {
     MNIST("mnist",
@@ -33,8 +35,10 @@ public enum Dataset {
             "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
             "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
-    /** Number of classes of every supported dataset. */
+    /** Number of classes of each of these datasets. */
     public static final int CLASSES = 10;
+    /** The setting value of a folder of the user's own images ({@link ImageFolder}). */
+    public static final String FOLDER = "folder";
 
     private final String id;
     private final List<String> defaultSources;
@@ -70,6 +74,20 @@ public enum Dataset {
         return sha256.get(file);
     }
 
+    /** What the rest of the plugin needs to know of it: 28x28 grayscale, light strokes on dark, pinned files. */
+    public DatasetInfo info() {
+        return new DatasetInfo(id, classNames, ImageShape.MNIST, sha256, null, true);
+    }
+
+    /** Whether a setting value names a folder of images rather than one of these datasets; fails on an unknown one. */
+    public static boolean isFolder(String value) {
+        if (value != null && value.trim().equalsIgnoreCase(FOLDER)) {
+            return true;
+        }
+        fromId(value);
+        return false;
+    }
+
     /** Looks a dataset up by its setting value, failing with the allowed values. */
     public static Dataset fromId(String value) {
         String wanted = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
@@ -78,9 +96,10 @@ public enum Dataset {
                 return d;
             }
         }
-        java.util.List<String> ids = Arrays.stream(values()).map(Dataset::id).toList();
-        throw new InvalidSettingException("dataset", value, "allowed values are "
-                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
+        List<String> ids = new java.util.ArrayList<>(Arrays.stream(values()).map(Dataset::id).toList());
+        ids.add(FOLDER);
+        throw new InvalidSettingException("dataset", value, "allowed values are " + String.join(", ", ids)
+                + " (a folder of your own images, with imageDirectory)" + Suggestions.didYouMean(value, ids));
     }
 
     @Override

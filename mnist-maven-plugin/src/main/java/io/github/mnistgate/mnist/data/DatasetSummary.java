@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.data;
 
+import io.github.mnistgate.runtime.ImageShape;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,9 @@ public record DatasetSummary(
         String dataset,
         List<String> classNames,
         List<Integer> imageShape,
+        int channels,
+        boolean inkIsLight,
+        String sourceSha256,
         String storedType,
         String modelInputType,
         int minValue,
@@ -25,16 +30,25 @@ public record DatasetSummary(
                         int blankImages) {
     }
 
+    /** @param imageShape height and width, in pixels */
+    public DatasetSummary {
+        imageShape = List.copyOf(imageShape);
+    }
+
     public static DatasetSummary of(MnistData data) {
         Split train = split(data.train());
         Split test = split(data.test());
         int[] range = range(data.train(), data.test());
-        return new DatasetSummary(data.dataset().id(), data.dataset().classNames(),
-                List.of(IdxImages.SIDE, IdxImages.SIDE), "uint8",
-                "float32, pixels divided by 255 to [0, 1], flattened row-major to 784",
+        DatasetInfo info = data.dataset();
+        ImageShape shape = info.shape();
+        return new DatasetSummary(info.id(), info.classNames(), List.of(shape.height(), shape.width()), shape.channels(),
+                info.inkIsLight(), info.sourceSha256(), "uint8",
+                "float32, pixels divided by 255 to [0, 1], flattened " + (shape.isRgb() ? "channel after channel, each " : "")
+                        + "row-major to " + shape.size(),
                 range[0], range[1], 0, 0,
-                "IDX files hold unsigned bytes, so no value can be missing or NaN; every label was checked "
-                        + "to lie in 0..9 and every file's length against its header: none missing, none invalid",
+                (info.sourceSha256() == null ? "IDX files hold" : "the images were decoded to")
+                        + " unsigned bytes, so no value can be missing or NaN; every label was checked to lie in 0.."
+                        + (info.classes() - 1) + " and every file's length against its header: none missing, none invalid",
                 train, test);
     }
 
@@ -47,7 +61,7 @@ public record DatasetSummary(
         for (int i = 0; i < images.count(); i++) {
             int from = images.offset(i);
             long imageSum = 0;
-            for (int p = 0; p < IdxImages.PIXELS; p++) {
+            for (int p = 0; p < images.size(); p++) {
                 int v = raw[from + p] & 0xff;
                 imageSum += v;
                 sumSq += (double) v * v;
@@ -57,7 +71,7 @@ public record DatasetSummary(
                 blank++;
             }
         }
-        double n = (double) images.count() * IdxImages.PIXELS;
+        double n = (double) images.count() * images.size();
         double mean = sum / n;
         double std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
         return new Split(split.size(), toList(split.classCounts()), round(mean / 255), round(std / 255), blank);

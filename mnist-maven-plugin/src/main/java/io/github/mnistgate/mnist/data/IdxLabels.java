@@ -1,6 +1,6 @@
 package io.github.mnistgate.mnist.data;
 
-/** Validated labels (0..9) as read from an IDX file. */
+/** Validated labels (0 to the number of classes less one) as read from an IDX file. */
 public final class IdxLabels {
 
     private static final int HEADER = 8;
@@ -18,6 +18,6 @@ public final class IdxLabels {
     }
 
     public int label(int i) {
-        return bytes[HEADER + i];
+        return bytes[HEADER + i] & 0xff;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.data;
 
+import io.github.mnistgate.runtime.ImageShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,36 +16,55 @@ public final class LabelledImages {
 
     private final IdxImages images;
     private final IdxLabels labels;
+    private final int classes;
 
+    /** MNIST's ten classes. */
     public LabelledImages(IdxImages images, IdxLabels labels) {
+        this(images, labels, Dataset.CLASSES);
+    }
+
+    public LabelledImages(IdxImages images, IdxLabels labels, int classes) {
         if (images.count() != labels.count()) {
             throw new IllegalArgumentException(images.count() + " images but " + labels.count() + " labels");
         }
         this.images = images;
         this.labels = labels;
+        this.classes = classes;
     }
 
-    /** Reads and cross-checks an images file and its labels file. */
+    /** Reads and cross-checks an MNIST-shaped images file and its labels file. */
     public static LabelledImages read(Path imagesFile, Path labelsFile) throws IOException {
-        return of(imagesFile, IdxReader.readImages(imagesFile), labelsFile, IdxReader.readLabels(labelsFile));
+        return read(imagesFile, labelsFile, ImageShape.MNIST, Dataset.CLASSES);
+    }
+
+    /** Reads and cross-checks an images file and its labels file, of images of {@code shape} in {@code classes}. */
+    public static LabelledImages read(Path imagesFile, Path labelsFile, ImageShape shape, int classes) throws IOException {
+        return of(imagesFile, IdxReader.readImages(imagesFile, shape), labelsFile,
+                IdxReader.readLabels(labelsFile, classes), classes);
     }
 
     /**
      * Checks and cross-checks the bytes of an images file and its labels file already in memory, as
-     * {@link #read(Path, Path)} checks files; the paths only name them in errors.
+     * {@link #read(Path, Path, ImageShape, int)} checks files; the paths only name them in errors.
      */
-    public static LabelledImages parse(Path imagesName, byte[] images, Path labelsName, byte[] labels)
-            throws InvalidIdxFileException {
-        return of(imagesName, IdxReader.parseImages(imagesName, images), labelsName, IdxReader.parseLabels(labelsName, labels));
+    public static LabelledImages parse(Path imagesName, byte[] images, Path labelsName, byte[] labels, ImageShape shape,
+                                       int classes) throws InvalidIdxFileException {
+        return of(imagesName, IdxReader.parseImages(imagesName, images, shape), labelsName,
+                IdxReader.parseLabels(labelsName, labels, classes), classes);
     }
 
-    private static LabelledImages of(Path imagesFile, IdxImages images, Path labelsFile, IdxLabels labels)
+    private static LabelledImages of(Path imagesFile, IdxImages images, Path labelsFile, IdxLabels labels, int classes)
             throws InvalidIdxFileException {
         if (images.count() != labels.count()) {
             throw new InvalidIdxFileException(labelsFile, "holds " + labels.count() + " labels, but "
                     + imagesFile.getFileName() + " holds " + images.count() + " images");
         }
-        return new LabelledImages(images, labels);
+        return new LabelledImages(images, labels, classes);
+    }
+
+    /** How many classes the labels may name. */
+    public int classes() {
+        return classes;
     }
 
     public int size() {
@@ -61,7 +81,7 @@ public final class LabelledImages {
 
     /** How many examples of each class. */
     public int[] classCounts() {
-        int[] counts = new int[Dataset.CLASSES];
+        int[] counts = new int[classes];
         for (int i = 0; i < size(); i++) {
             counts[label(i)]++;
         }
@@ -74,23 +94,25 @@ public final class LabelledImages {
     }
 
     /**
-     * The chosen examples as features {@code [n, 784]} (float32, pixels scaled to [0, 1], row-major 28x28)
-     * and one-hot labels {@code [n, 10]}, written straight into native memory.
+     * The chosen examples as features {@code [n, values per image]} (float32, pixels scaled to [0, 1], channel after
+     * channel, each row-major: MNIST's {@code [n, 784]}) and one-hot labels {@code [n, classes]}, written straight
+     * into native memory.
      */
     public DataSet toDataSet(int[] indices) {
         int n = indices.length;
-        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, n, IdxImages.PIXELS);
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, Dataset.CLASSES);
+        int size = images.size();
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, n, size);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, classes);
         FloatBuffer pixels = features.data().asNioFloat();
         FloatBuffer hot = oneHot.data().asNioFloat();
         byte[] raw = images.raw();
         for (int row = 0; row < n; row++) {
             int from = images.offset(indices[row]);
-            int base = row * IdxImages.PIXELS;
-            for (int p = 0; p < IdxImages.PIXELS; p++) {
+            int base = row * size;
+            for (int p = 0; p < size; p++) {
                 pixels.put(base + p, (raw[from + p] & 0xff) / 255f);
             }
-            hot.put(row * Dataset.CLASSES + label(indices[row]), 1f);
+            hot.put(row * classes + label(indices[row]), 1f);
         }
         return new DataSet(features, oneHot);
     }

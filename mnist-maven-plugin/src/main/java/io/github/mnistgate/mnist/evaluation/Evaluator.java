@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.evaluation;
 
-import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.model.InferencePass;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,7 +25,7 @@ public final class Evaluator {
     }
 
     public static Evaluation evaluate(MultiLayerNetwork network, DataSet data) {
-        Evaluation evaluation = new Evaluation(Dataset.CLASSES);
+        Evaluation evaluation = new Evaluation(classes(data));
         evaluation.eval(data.getLabels(), probabilities(network, data));
         return evaluation;
     }
@@ -35,19 +34,26 @@ public final class Evaluator {
      * The class each example is predicted to be (the highest output) with its probability, beside its true
      * label, in order.
      *
-     * @throws IllegalArgumentException when the network does not take 784 pixels or does not give 10 classes
+     * @throws IllegalArgumentException when the network does not take the examples' images or does not give one
+     *                                  output per class of their labels
      */
     public static Predictions predict(MultiLayerNetwork network, DataSet data) {
         int n = data.numExamples();
+        int classes = classes(data);
         int[] actual = data.getLabels().argMax(1).toIntVector();
         INDArray output = probabilities(network, data);
-        if (output.rank() != 2 || output.size(1) != Dataset.CLASSES) {
+        if (output.rank() != 2 || output.size(1) != classes) {
             throw new IllegalArgumentException("it gives " + Arrays.toString(output.shape()) + " outputs for "
-                    + n + " images, not one of " + Dataset.CLASSES + " classes each");
+                    + n + " images, not one of " + classes + " classes each");
         }
         int[] predicted = output.argMax(1).toIntVector();
         float[] probability = output.max(1).toFloatVector();
-        return new Predictions(Dataset.CLASSES, actual, predicted, probability);
+        return new Predictions(classes, actual, predicted, probability);
+    }
+
+    /** The number of classes: the width of the one-hot labels. */
+    private static int classes(DataSet data) {
+        return Math.toIntExact(data.getLabels().size(1));
     }
 
     /** The network's outputs for every example, {@code [n, outputs]}. */

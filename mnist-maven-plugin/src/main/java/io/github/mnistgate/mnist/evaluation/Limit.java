@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Suggestions;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,12 +24,15 @@ public final class Limit {
     private final Integer label;
     private final BigDecimal minimum;
     private final BigDecimal maximum;
+    /** The dataset's class names, to name a class in messages where its name is not its index; null: indices only. */
+    private final List<String> classNames;
 
-    private Limit(Metric metric, Integer label, BigDecimal minimum, BigDecimal maximum) {
+    private Limit(Metric metric, Integer label, BigDecimal minimum, BigDecimal maximum, List<String> classNames) {
         this.metric = metric;
         this.label = label;
         this.minimum = minimum;
         this.maximum = maximum;
+        this.classNames = classNames;
     }
 
     /**
@@ -41,17 +45,19 @@ public final class Limit {
             throw new InvalidSettingException("minAccuracy", text,
                     "use a fraction from 0 to 1 such as 0.99, or a percentage from 0% to 100% such as 99%");
         }
-        return new Limit(Metric.ACCURACY, null, value, null);
+        return new Limit(Metric.ACCURACY, null, value, null, null);
     }
 
     /**
      * A {@code <limit>} of the POM.
      *
      * @param position its place in {@code <limits>}, from 1, to name it in an error
-     * @param label    a class index, {@code each}, or null/blank for the whole-test-set metrics
-     * @param classes  how many classes the dataset has
+     * @param label      a class index, a class name, {@code each}, or null/blank for the whole-test-set metrics
+     * @param classNames the dataset's classes, in label order
      */
-    public static Limit of(int position, String metric, String label, String minimum, String maximum, int classes) {
+    public static Limit of(int position, String metric, String label, String minimum, String maximum,
+                           List<String> classNames) {
+        int classes = classNames.size();
         String name = "limit " + position;
         Metric m = Metric.fromId("limits", metric);
         String what = name + " (" + m.id() + ")";
@@ -66,14 +72,12 @@ public final class Limit {
                     + " <label>; per-class metrics are precision, recall and f1");
         }
         if (hasLabel && !label.trim().equalsIgnoreCase("each")) {
-            try {
-                index = Integer.parseInt(label.trim());
-            } catch (NumberFormatException e) {
-                index = -1;
-            }
+            index = classIndex(label.trim(), classNames);
             if (index < 0 || index >= classes) {
                 throw invalid(what, "<label>", label, "not a class: use a class index from 0 to " + (classes - 1)
-                        + ", or each for every class");
+                        + (named(classNames) ? ", a class name (" + shortList(classNames) + ")" : "")
+                        + ", or each for every class"
+                        + (named(classNames) ? Suggestions.didYouMean(label.trim(), classNames) : ""));
             }
         } else if (hasLabel) {
             index = EACH;
@@ -86,7 +90,46 @@ public final class Limit {
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw invalid(what, "<minimum>", minimum, "the minimum is above the maximum (" + maximum + ")");
         }
-        return new Limit(m, index, min, max);
+        return new Limit(m, index, min, max, named(classNames) ? List.copyOf(classNames) : null);
+    }
+
+    /** A label's class: its index, or the class of that name (exactly, else ignoring case); -1 for none. */
+    private static int classIndex(String label, List<String> classNames) {
+        int exact = classNames.indexOf(label);
+        if (exact >= 0) {
+            return exact;
+        }
+        try {
+            return Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            for (int i = 0; i < classNames.size(); i++) {
+                if (classNames.get(i).equalsIgnoreCase(label)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** Whether some class has a name other than its index (MNIST's are their indices). */
+    private static boolean named(List<String> classNames) {
+        for (int i = 0; i < classNames.size(); i++) {
+            if (!classNames.get(i).equals(Integer.toString(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 12 ? String.join(", ", names) : String.join(", ", names.subList(0, 12)) + ", ...";
+    }
+
+    /** How a message names the value: {@code recall of class 8}, {@code recall of class 2 (cat)}. */
+    private String subject(Integer forLabel) {
+        String subject = metric.subject(forLabel);
+        return forLabel == null || classNames == null || classNames.get(forLabel).equals(Integer.toString(forLabel))
+                ? subject : subject + " (" + classNames.get(forLabel) + ")";
     }
 
     /** Label value meaning "every class". */
@@ -151,7 +194,7 @@ public final class Limit {
             return Optional.empty();
         }
         GateMode effective = interval == null ? GateMode.ESTIMATE : mode;
-        String subject = metric.subject(forLabel);
+        String subject = subject(forLabel);
         if (minimum != null) {
             double held = switch (effective) {
                 case ESTIMATE -> value;
@@ -197,7 +240,7 @@ public final class Limit {
     /** {@code recall of each class >= 0.9700}, for the log. */
     public String describe() {
         String subject = label == null ? metric.subject(null)
-                : label == EACH ? metric.id() + " of each class" : metric.subject(label);
+                : label == EACH ? metric.id() + " of each class" : subject(label);
         List<String> parts = new ArrayList<>();
         if (minimum != null) {
             parts.add(">= " + minimum.setScale(Math.max(MIN_SCALE, minimum.scale()), RoundingMode.UNNECESSARY).toPlainString());

@@ -71,7 +71,7 @@ public final class DatasetFetcher {
         // Complete, unless a killed build left temporary files here: removing them needs the lock (below).
         if (verified.size() == DatasetFile.values().length && !Scratch.hasLeftovers(folder)) {
             log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
-            return new FetchedDataset(spec.dataset(), verified);
+            return new FetchedDataset(spec.dataset().info(), verified);
         }
         if (sources.stream().allMatch(source -> settings.offline() && source.isNetwork())) {
             // Nothing can be fetched, so nothing will be written: no lock (and no lock file in an empty cache).
@@ -97,7 +97,7 @@ public final class DatasetFetcher {
             return java.util.Optional.empty();
         }
         log.info("all " + verified.size() + " files of " + spec.id() + " verified in cache " + folder);
-        return java.util.Optional.of(new FetchedDataset(spec.dataset(), verified));
+        return java.util.Optional.of(new FetchedDataset(spec.dataset().info(), verified));
     }
 
     /** @param scratchParent where the temporary folder goes: the dataset's folder when we hold its lock */
@@ -122,7 +122,7 @@ public final class DatasetFetcher {
         if (!missing().isEmpty()) {
             throw new FetchFailedException(spec.id(), folder, missing(), attempts);
         }
-        return new FetchedDataset(spec.dataset(), verified);
+        return new FetchedDataset(spec.dataset().info(), verified);
     }
 
     private List<DatasetFile> missing() {

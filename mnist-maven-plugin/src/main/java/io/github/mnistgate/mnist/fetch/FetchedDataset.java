@@ -1,6 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.DatasetFile;
 
 import java.nio.file.Path;
@@ -8,8 +8,11 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** A dataset whose four files are all present and verified in the cache. */
-public record FetchedDataset(Dataset dataset, Map<DatasetFile, Path> files) {
+/**
+ * A dataset whose four files are all present and verified in the cache: fetched from a source, or made from a folder
+ * of images ({@link ImageFolderCache}).
+ */
+public record FetchedDataset(DatasetInfo dataset, Map<DatasetFile, Path> files) {
 
     public FetchedDataset {
         Map<DatasetFile, Path> copy = new EnumMap<>(DatasetFile.class);

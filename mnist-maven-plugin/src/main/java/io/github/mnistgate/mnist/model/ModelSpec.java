@@ -2,16 +2,19 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
+import io.github.mnistgate.runtime.ImageShape;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 
 /**
- * A network architecture: a preset by name, or the user's own layer list. {@code defaults} holds the
- * values of hyperparameters the layers refer to ({@code hp:units}) when no tuning chose them.
+ * A network architecture: a preset by name, or the user's own layer list, for images of {@code input}'s shape in
+ * {@code classes} classes (MNIST's 28x28 grayscale in 10 unless {@link #forData} says otherwise). {@code defaults}
+ * holds the values of hyperparameters the layers refer to ({@code hp:units}) when no tuning chose them.
  */
-public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults) implements java.io.Serializable {
+public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults, ImageShape input,
+                        int classes) implements java.io.Serializable {
 
     public static final String MLP = "mlp";
     public static final String CNN = "cnn";
@@ -23,6 +26,16 @@ public record ModelSpec(String name, List<LayerSpec> layers, Map<String, Object>
         if (layers.isEmpty()) {
             throw new InvalidSettingException("layers", "(empty)", "a custom model needs at least one layer");
         }
+    }
+
+    /** For MNIST's images and classes. */
+    public ModelSpec(String name, List<LayerSpec> layers, Map<String, Object> defaults) {
+        this(name, layers, defaults, ImageShape.MNIST, 10);
+    }
+
+    /** The same architecture for images of {@code shape} in {@code classCount} classes. */
+    public ModelSpec forData(ImageShape shape, int classCount) {
+        return new ModelSpec(name, layers, defaults, shape, classCount);
     }
 
     /**

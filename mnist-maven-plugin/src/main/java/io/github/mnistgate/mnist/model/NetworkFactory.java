@@ -1,8 +1,7 @@
 package io.github.mnistgate.mnist.model;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.IdxImages;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.runtime.ImageShape;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,8 +23,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a {@link ModelSpec} and its hyperparameters into a DL4J network that takes {@code [N, 784]}
- * pixels and returns {@code [N, 10]} class probabilities. Weights start as Keras's do (Glorot uniform).
+ * Turns a {@link ModelSpec} and its hyperparameters into a DL4J network that takes {@code [N, values per image]}
+ * pixels (MNIST's {@code [N, 784]}) and returns {@code [N, classes]} class probabilities. Weights start as Keras's do
+ * (Glorot uniform).
  */
 public final class NetworkFactory {
 
@@ -40,6 +40,7 @@ public final class NetworkFactory {
 
     public static MultiLayerConfiguration configure(ModelSpec spec, HyperParameterValues values) {
         HyperParameterValues resolved = values.withDefaults(spec.defaults());
+        ImageShape image = spec.input();
         List<LayerSpec> layers = withOutput(repeated(spec.layers(), resolved));
         boolean spatial = layers.stream().anyMatch(l -> l.type().isSpatial());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -48,7 +49,8 @@ public final class NetworkFactory {
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list();
         boolean flattened = false;
-        int side = IdxImages.SIDE; // what is left of the image after the 2-D layers so far
+        int height = image.height(); // what is left of the image after the 2-D layers so far
+        int width = image.width();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
             Resolver r = new Resolver(layer, i + 1, resolved);
@@ -58,13 +60,15 @@ public final class NetworkFactory {
             }
             flattened |= layer.type() == LayerType.DENSE;
             if (layer.type().isSpatial()) {
-                side = r.sideAfter(side);
+                int[] after = r.sizeAfter(height, width);
+                height = after[0];
+                width = after[1];
             }
-            list.layer(toLayer(layer, r, i == layers.size() - 1));
+            list.layer(toLayer(layer, r, spec.classes()));
         }
         InputType input = spatial
-                ? InputType.convolutionalFlat(IdxImages.SIDE, IdxImages.SIDE, 1)
-                : InputType.feedForward(IdxImages.PIXELS);
+                ? InputType.convolutionalFlat(image.height(), image.width(), image.channels())
+                : InputType.feedForward(image.size());
         try {
             return list.setInputType(input).build();
         } catch (RuntimeException e) {
@@ -90,7 +94,7 @@ public final class NetworkFactory {
         return all;
     }
 
-    /** A model must end in the 10-way softmax output; one is added when the list does not end in it. */
+    /** A model must end in the softmax output, one unit per class; one is added when the list does not end in it. */
     private static List<LayerSpec> withOutput(List<LayerSpec> layers) {
         List<LayerSpec> all = new ArrayList<>(layers);
         for (int i = 0; i < all.size() - 1; i++) {
@@ -104,7 +108,7 @@ public final class NetworkFactory {
         return all;
     }
 
-    private static Layer toLayer(LayerSpec layer, Resolver r, boolean last) {
+    private static Layer toLayer(LayerSpec layer, Resolver r, int classes) {
         return switch (layer.type()) {
             case DENSE -> new DenseLayer.Builder()
                     .nOut(r.positiveInt("units", null))
@@ -129,9 +133,9 @@ public final class NetworkFactory {
             case DROPOUT -> new DropoutLayer.Builder(1.0 - r.fraction("rate")).build();
             case BATCHNORM -> new BatchNormalization.Builder().build();
             case OUTPUT -> {
-                int units = r.positiveInt("units", Dataset.CLASSES);
-                if (units != Dataset.CLASSES) {
-                    throw r.invalid("units", units, "the output layer must have " + Dataset.CLASSES + " units, one per class");
+                int units = r.positiveInt("units", classes);
+                if (units != classes) {
+                    throw r.invalid("units", units, "the output layer must have " + classes + " units, one per class");
                 }
                 yield new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nOut(units).activation(r.activation("softmax")).build();
@@ -207,19 +211,19 @@ public final class NetworkFactory {
             }
         }
 
-        /** The image side after this 2-D layer, failing when its window does not fit. */
-        int sideAfter(int side) {
+        /** The image's height and width after this 2-D layer, failing when its window does not fit. */
+        int[] sizeAfter(int height, int width) {
             boolean conv = layer.type() == LayerType.CONV2D;
             int window = conv ? positiveInt("kernel", 3) : positiveInt("size", 2);
             int stride = positiveInt("stride", conv ? 1 : window);
             if (conv && padding() == ConvolutionMode.Same) {
-                return (side + stride - 1) / stride;
+                return new int[] {(height + stride - 1) / stride, (width + stride - 1) / stride};
             }
-            if (window > side) {
+            if (window > height || window > width) {
                 throw invalid(conv ? "kernel" : "size", window, "a " + window + "x" + window + " window does not fit the "
-                        + side + "x" + side + " image left at that point");
+                        + width + "x" + height + " image left at that point");
             }
-            return (side - window) / stride + 1;
+            return new int[] {(height - window) / stride + 1, (width - window) / stride + 1};
         }
 
         ConvolutionMode padding() {

@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.ImageFolder;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Confidence;
 import io.github.mnistgate.mnist.evaluation.Gate;
@@ -13,6 +14,7 @@ import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
 import io.github.mnistgate.mnist.fetch.FetchedDataset;
 import io.github.mnistgate.mnist.fetch.HttpProxy;
+import io.github.mnistgate.mnist.fetch.ImageFolderCache;
 import io.github.mnistgate.mnist.fetch.Source;
 import io.github.mnistgate.mnist.fetch.Sources;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -65,12 +67,62 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * The dataset: {@code mnist} or {@code fashion-mnist}.
+     * The dataset: {@code mnist}, {@code fashion-mnist}, or {@code folder} for your own images in
+     * {@code imageDirectory}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "mnist.dataset", defaultValue = "mnist")
     protected String dataset;
+
+    /**
+     * With {@code dataset} {@code folder}: the folder of your own images, laid out as Keras's
+     * {@code image_dataset_from_directory} reads one: one subfolder per class, named after the class, holding its
+     * PNG and JPEG images (in subfolders of its own too); either inside {@code train/} and {@code test/}, each with
+     * the same class folders, or directly, when {@code testSplit} of each class is held out for testing. Hidden
+     * files are skipped; any other file fails the build, naming it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.imageDirectory", defaultValue = "${project.basedir}/src/main/images")
+    protected File imageDirectory;
+
+    /**
+     * With {@code dataset} {@code folder}: the size every image is resized to, {@code 28} for 28x28 or
+     * {@code <width>x<height>} such as {@code 64x48}, each 1 to 1024 pixels.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.imageSize", defaultValue = "28")
+    protected String imageSize;
+
+    /**
+     * With {@code dataset} {@code folder}: {@code grayscale} (one channel; colour images become gray as Keras's
+     * {@code color_mode="grayscale"} makes them) or {@code rgb} (three channels).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.colorMode", defaultValue = "grayscale")
+    protected String colorMode;
+
+    /**
+     * With {@code dataset} {@code folder} and no {@code train/} and {@code test/} in it: the share of each class held
+     * out as the test set, above 0 and below 1 (at least one image of each class).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.testSplit", defaultValue = "0.2")
+    protected double testSplit;
+
+    /**
+     * With {@code dataset} {@code folder} and no {@code train/} and {@code test/} in it: the seed of which images are
+     * held out for testing. Kept apart from {@code seed}, so that trying another training seed tests on the same
+     * images.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.splitSeed", defaultValue = "42")
+    protected long splitSeed;
 
     /**
      * Sources tried in order, comma-separated: {@code https://…}/{@code http://…} folders holding the four
@@ -356,6 +408,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected MojoExecution mojoExecution;
 
     private BuildLog buildLog;
+    /** The image folder's listing, read once per goal. */
+    private ImageFolder imageFolder;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -390,9 +444,11 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             MojoExecutionException;
 
     /** Parses every setting once, so that any bad one fails the goal before work starts. */
-    private void checkSettings() {
+    private void checkSettings() throws IOException {
         checkSettingNames();
-        Dataset.fromId(dataset);
+        if (Dataset.isFolder(dataset)) {
+            imageFolder();
+        }
         sources();
         fetchSettings();
         modelSpec();
@@ -473,8 +529,14 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return name + ": mnist report";
     }
 
-    /** The configured sources, {@code default} standing for the dataset's own list, paths relative to the project. */
+    /**
+     * The configured sources, {@code default} standing for the dataset's own list, paths relative to the project;
+     * none for a folder of images, which is read where it is.
+     */
     protected List<Source> sources() {
+        if (Dataset.isFolder(dataset)) {
+            return List.of();
+        }
         List<String> expanded = new ArrayList<>();
         for (String s : (sources == null ? "default" : sources).split(",")) {
             if (s.trim().equalsIgnoreCase("default")) {
@@ -527,7 +589,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             all.add(io.github.mnistgate.mnist.evaluation.Limit.parse(minAccuracy));
         }
         for (int i = 0; limits != null && i < limits.size(); i++) {
-            all.add(limits.get(i).toLimit(i + 1, Dataset.CLASSES));
+            all.add(limits.get(i).toLimit(i + 1, classNames()));
         }
         return new Gate(all, GateMode.fromId(gateMode));
     }
@@ -558,8 +620,37 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return MnistData.read(fetched.dataset(), fetched.files());
     }
 
-    /** Obtains the verified dataset files, from the cache or the sources. */
+    /** Obtains the verified dataset files: from the cache or the sources, or made from the image folder. */
     protected FetchedDataset fetchedDataset() throws IOException, FetchFailedException {
+        if (Dataset.isFolder(dataset)) {
+            return ImageFolderCache.prepare(imageFolder(), cacheDirectory.toPath(), fetchSettings().lockTimeout(), log());
+        }
         return DatasetFetcher.fetch(Dataset.fromId(dataset), sources(), fetchSettings(), log());
+    }
+
+    /** The dataset's classes, in label order, known before any image is read. */
+    protected List<String> classNames() {
+        if (!Dataset.isFolder(dataset)) {
+            return Dataset.fromId(dataset).classNames();
+        }
+        try {
+            return imageFolder().classNames();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The image folder's classes and images (listed, not read), with the settings that shape it. */
+    protected ImageFolder imageFolder() throws IOException {
+        if (imageFolder == null) {
+            Path root = imageDirectory == null ? null : imageDirectory.toPath();
+            if (root == null) {
+                throw new InvalidSettingException("imageDirectory", "(none)", "dataset folder needs the folder of your"
+                        + " images: one subfolder per class, or train/ and test/ each holding them");
+            }
+            imageFolder = ImageFolder.scan(new ImageFolder.Settings(root, ImageFolder.shape(imageSize, colorMode),
+                    testSplit, splitSeed));
+        }
+        return imageFolder;
     }
 }

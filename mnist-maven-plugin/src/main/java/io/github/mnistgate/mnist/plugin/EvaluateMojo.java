@@ -19,7 +19,9 @@ import java.util.List;
  * Evaluates the model on the whole test set, compares it with the baseline model when one is set, writes
  * {@code evaluation.json}, {@code evaluation.md}, {@code comparison.json} and the HTML report
  * ({@code report/index.html}), records the result in the model card, and fails the build when the gate's verdict is negative (a warning instead with
- * {@code haltOnFailure=false}). Trains the model first when no model was built yet.
+ * {@code haltOnFailure=false}). Run without {@code mnist:train} in the same build, it first makes sure the model is the
+ * one the current settings train: it takes the model in {@code target/} (or the model cache) when its training
+ * fingerprint matches, and trains otherwise, so a stale model is never evaluated and published.
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class EvaluateMojo extends AbstractModelMojo {
@@ -32,8 +34,9 @@ public class EvaluateMojo extends AbstractModelMojo {
         EvaluationJob.Settings settings = evaluationSettings();
         MnistData data = dataForModel();
         Path model = modelFile();
-        if (!Files.isRegularFile(model)) {
-            log().info("no model at " + model + " yet: training it first");
+        if (!builtInThisBuild(model)) {
+            log().info(Files.isRegularFile(model) ? "mnist:train did not run in this build: checking that " + model
+                    + " is the model of the current settings" : "no model at " + model + " yet: training it first");
             trainAndAttach(data);
         }
         EvaluationJob.Baseline baseline = baseline();
@@ -70,6 +73,12 @@ public class EvaluateMojo extends AbstractModelMojo {
             throw new MojoFailureException("[mnist] " + String.join("\n[mnist] ", violations) + "\n[mnist] (see "
                     + report + "; -Dmnist.haltOnFailure=false only warns)");
         }
+    }
+
+    /** Whether a goal of this build (mnist:train) attached {@code model}: then it is the current settings' model. */
+    private boolean builtInThisBuild(Path model) {
+        return project != null && project.getAttachedArtifacts().stream().anyMatch(a -> CLASSIFIER.equals(a.getClassifier())
+                && a.getFile() != null && a.getFile().toPath().toAbsolutePath().equals(model.toAbsolutePath()));
     }
 
     private EvaluationJob.Baseline baseline() {

@@ -28,11 +28,11 @@ public class FetchMojo extends AbstractMnistMojo {
         OutputFiles out = outputFiles();
         DatasetSummary summary = DatasetSummary.of(data);
         Json.write(out.datasetSummary(), summary);
-        SampleGrid.write(data.train(), data.dataset().classNames(), SAMPLE_ROWS, out.samples());
+        SampleGrid.write(data.train(), data.dataset(), SAMPLE_ROWS, out.samples());
         log().info(String.format(Locale.ROOT,
-                "%s: %,d training and %,d test images, %dx%d %s, values %d..%d, %d missing, %d invalid",
-                summary.dataset(), summary.train().examples(), summary.test().examples(),
-                summary.imageShape().get(0), summary.imageShape().get(1), summary.storedType(),
+                "%s: %,d training and %,d test images in %d classes, %s %s, values %d..%d, %d missing, %d invalid",
+                summary.dataset(), summary.train().examples(), summary.test().examples(), summary.classNames().size(),
+                data.dataset().shape(), summary.storedType(),
                 summary.minValue(), summary.maxValue(), summary.missingValues(), summary.invalidValues()));
         log().info("training images per class " + summary.train().classCounts()
                 + ", test images per class " + summary.test().classCounts());

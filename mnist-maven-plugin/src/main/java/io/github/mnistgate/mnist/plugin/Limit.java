@@ -8,14 +8,14 @@ public class Limit {
 
     /** accuracy, macroF1 (whole test set), or precision, recall, f1 (per class). */
     private String metric;
-    /** The per-class metrics' class: an index from 0, or each for every class. */
+    /** The per-class metrics' class: an index from 0, a class name, or each for every class. */
     private String label;
     /** The lowest allowed value, {@code 0.97} or {@code 97%}. */
     private String minimum;
     /** The highest allowed value, {@code 0.97} or {@code 97%}. */
     private String maximum;
 
-    io.github.mnistgate.mnist.evaluation.Limit toLimit(int position, int classes) {
-        return io.github.mnistgate.mnist.evaluation.Limit.of(position, metric, label, minimum, maximum, classes);
+    io.github.mnistgate.mnist.evaluation.Limit toLimit(int position, java.util.List<String> classNames) {
+        return io.github.mnistgate.mnist.evaluation.Limit.of(position, metric, label, minimum, maximum, classNames);
     }
 }

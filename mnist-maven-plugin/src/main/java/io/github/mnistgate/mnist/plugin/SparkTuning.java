@@ -73,7 +73,8 @@ final class SparkTuning {
         Map<DatasetFile, String> files = new EnumMap<>(DatasetFile.class);
         data.files().forEach((k, v) -> files.put(k, v.toAbsolutePath().toString()));
         SparkClasspath.Plan plan = SparkClasspath.plan(resolver.spark(sparkVersion), SparkArtifacts.plugin(plugin));
-        SparkTuningRequest built = request.build(files, plan.executorJars().stream().map(Path::toString).toList());
+        SparkTuningRequest built = request.build(data.dataset(), files,
+                plan.executorJars().stream().map(Path::toString).toList());
         SparkDriverLauncher.Result result;
         try {
             result = SparkDriverLauncher.run(built, plan.driver(), plan.launcherJar(), work, systemProperties(), log);

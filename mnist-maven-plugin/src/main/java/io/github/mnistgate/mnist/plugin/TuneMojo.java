@@ -238,7 +238,7 @@ public class TuneMojo extends AbstractMnistMojo {
     private void onSpark(ModelSpec spec, TuningSettings settings) throws IOException, FetchFailedException,
             MojoExecutionException, MojoFailureException {
         String app = "mnist:tune " + (project == null ? "" : project.getGroupId() + ":" + project.getArtifactId());
-        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(dataset, spec, declaredSpace(), trainingSettings(),
+        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(spec, declaredSpace(), trainingSettings(),
                 settings, outputDirectory.getAbsolutePath(), threads, sparkMaster.trim(),
                 SparkTuning.conf(sparkConf, System.getProperties(), session == null ? new java.util.Properties()
                         : session.getUserProperties()), app);

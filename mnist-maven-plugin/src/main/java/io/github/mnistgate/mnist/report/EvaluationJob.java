@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.report;
 
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
@@ -15,6 +17,7 @@ import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
+import io.github.mnistgate.runtime.ImageShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -118,7 +121,7 @@ public final class EvaluationJob {
             Files.deleteIfExists(out.comparisonJson()); // never a stale comparison beside a new evaluation
         }
         AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report, comparison));
-        Json.write(out.mistakes(), ConfidentMistake.of(predictions, data.test(), data.dataset().classNames()));
+        Json.write(out.mistakes(), ConfidentMistake.of(predictions, data.test(), data.dataset()));
         log.info(String.format(Locale.ROOT, "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);"
                         + " reports: %s, %s", report.accuracy(), report.accuracyInterval().describe(), metrics.correct(),
                 metrics.examples(), report.testExamples(), report.dataset(), metrics.macroF1(), seconds,
@@ -137,9 +140,8 @@ public final class EvaluationJob {
         if (problem == null) {
             try {
                 ModelCard card = readCardIfAny(baseline.file());
-                if (card != null && card.dataset() != null && !card.dataset().equals(data.dataset().id())) {
-                    problem = "it was trained on " + card.dataset() + ", not " + data.dataset().id();
-                } else {
+                problem = card == null ? null : unlike(card, data.dataset());
+                if (problem == null) {
                     MultiLayerNetwork network = ModelFiles.read(baseline.file());
                     theirs = Evaluator.predict(network, test);
                 }
@@ -160,6 +162,36 @@ public final class EvaluationJob {
             return null;
         }
         return Comparison.of(baseline.coordinates(), theirs, candidate, settings.regression(), settings.confidence());
+    }
+
+    /**
+     * Why a model with this card cannot be compared on this dataset's test set, or null: it must take the same images
+     * and know the same classes, by name (so a Fashion-MNIST model is never held against an MNIST one, while a model
+     * trained on MNIST's images as a folder of PNG files is). A card from before the names were recorded is taken
+     * at its dataset's word.
+     */
+    static String unlike(ModelCard card, DatasetInfo dataset) {
+        List<String> classes = card.classNames();
+        if (classes == null) {
+            if (card.dataset() == null || Dataset.isFolder(card.dataset())) {
+                return null; // nothing to go by: the network itself must fit (checked when it predicts)
+            }
+            classes = Dataset.fromId(card.dataset()).classNames();
+        }
+        ImageShape shape = card.inputShape() == null ? ImageShape.MNIST : card.inputShape();
+        if (!classes.equals(dataset.classNames())) {
+            return "it was trained on " + card.dataset() + ", whose classes " + brief(classes) + " are not this "
+                    + dataset.id() + " dataset's " + brief(dataset.classNames());
+        }
+        if (!shape.equals(dataset.shape())) {
+            return "it takes " + shape + " images, not the " + dataset.shape() + " of this " + dataset.id() + " dataset";
+        }
+        return null;
+    }
+
+    private static String brief(List<String> names) {
+        return "[" + (names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", ...")
+                + "]";
     }
 
     private static ModelCard readCardIfAny(Path model) {

@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  */
 public final class HtmlReport {
 
+    /** A mistake's picture fits a square of this many pixels: MNIST's 28x28 at three times its size. */
+    private static final int MISTAKE_BOX = 84;
+
     private final OutputFiles in;
     private final BuildLog log;
     private final StringBuilder html = new StringBuilder();
@@ -151,9 +154,11 @@ public final class HtmlReport {
                 new String[] {"pixel mean (scaled)", fmt(d.train().pixelMean()), fmt(d.test().pixelMean())},
                 new String[] {"pixel std (scaled)", fmt(d.train().pixelStd()), fmt(d.test().pixelStd())},
                 new String[] {"blank images", num(d.train().blankImages()), num(d.test().blankImages())}));
-        html.append(String.format(Locale.ROOT, "<p>%s, %dx%d %s, values %d..%d; %d missing, %d invalid. %s</p>",
-                esc(d.dataset()), d.imageShape().get(0), d.imageShape().get(1), esc(d.storedType()), d.minValue(),
-                d.maxValue(), d.missingValues(), d.invalidValues(), esc("Model input: " + d.modelInputType() + ".")));
+        html.append(String.format(Locale.ROOT, "<p>%s, %d classes, %dx%d %s %s, values %d..%d; %d missing, %d invalid. %s%s</p>",
+                esc(d.dataset()), d.classNames().size(), d.imageShape().get(1), d.imageShape().get(0),
+                d.channels() == 3 ? "RGB" : "grayscale", esc(d.storedType()), d.minValue(), d.maxValue(),
+                d.missingValues(), d.invalidValues(), esc("Model input: " + d.modelInputType() + "."),
+                d.sourceSha256() == null ? "" : esc(" Image files' SHA-256: " + d.sourceSha256() + ".")));
         if (Files.isRegularFile(in.samples())) {
             Files.copy(in.samples(), folder.resolve("samples.png"), StandardCopyOption.REPLACE_EXISTING);
             figure("samples.png", "The first training images of each class");
@@ -205,10 +210,12 @@ public final class HtmlReport {
                 e.testExamples() - Math.round(e.accuracy() * e.testExamples())));
         for (ConfidentMistake m : mistakes) {
             String file = String.format(Locale.ROOT, "mistake-%05d.png", m.index());
-            DigitImages.writePng(m.pixels(), 3, folder.resolve(file));
-            html.append(String.format(Locale.ROOT, "<figure><img src=\"%s\" width=\"84\" height=\"84\" alt=\"test image %d\">"
+            int[] size = DatasetPictures.fit(m.shapeOrMnist(), MISTAKE_BOX);
+            DatasetPictures.writePng(m.pixels(), m.shapeOrMnist(), m.inkIsLight() == null || m.inkIsLight(), MISTAKE_BOX,
+                    folder.resolve(file));
+            html.append(String.format(Locale.ROOT, "<figure><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"test image %d\">"
                             + "<figcaption>true <b>%s</b><br>predicted <b>%s</b><br>p = %.4f<br><small>#%d</small></figcaption></figure>",
-                    file, m.index(), esc(m.labelName()), esc(m.predictedName()), m.probability(), m.index()));
+                    file, size[0], size[1], m.index(), esc(m.labelName()), esc(m.predictedName()), m.probability(), m.index()));
         }
         html.append("</div>");
         close();

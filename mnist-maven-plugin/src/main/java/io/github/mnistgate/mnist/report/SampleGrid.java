@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.report;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.IdxImages;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.LabelledImages;
 
 import java.awt.Color;
@@ -12,17 +11,17 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A PNG a person can look at: one column per class, the first {@code rows} examples of that class from the
  * training set, the class name above each column in the JVM's fonts (the class index in {@link Glyphs} where
- * there are none).
+ * there are none). More than {@link #COLUMNS} classes continue in further bands below.
  */
 public final class SampleGrid {
 
-    private static final int SCALE = 2;
-    private static final int CELL = IdxImages.SIDE * SCALE;
+    /** Each image within a square of this many pixels: MNIST's 28x28 at twice its size. */
+    private static final int BOX = 56;
+    static final int COLUMNS = 10;
     private static final int GAP = 6;
     private static final int HEADER = 20;
     private static final Color INK = new Color(0xC0392B);
@@ -30,9 +29,14 @@ public final class SampleGrid {
     private SampleGrid() {
     }
 
-    public static void write(LabelledImages split, List<String> classNames, int rows, Path target) throws IOException {
-        int width = Dataset.CLASSES * (CELL + GAP) + GAP;
-        int height = HEADER + rows * (CELL + GAP) + GAP;
+    public static void write(LabelledImages split, DatasetInfo dataset, int rows, Path target) throws IOException {
+        int classes = dataset.classes();
+        int[] cell = DatasetPictures.fit(split.images().shape(), BOX);
+        int columns = Math.min(classes, COLUMNS);
+        int bands = (classes + COLUMNS - 1) / COLUMNS;
+        int bandHeight = HEADER + rows * (cell[1] + GAP);
+        int width = columns * (cell[0] + GAP) + GAP;
+        int height = bands * bandHeight + GAP;
         BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = png.createGraphics();
         try {
@@ -41,26 +45,38 @@ public final class SampleGrid {
         } finally {
             g.dispose();
         }
-        for (int label = 0; label < Dataset.CLASSES; label++) {
-            drawHeader(png, label, classNames.get(label), GAP + label * (CELL + GAP));
+        for (int label = 0; label < classes; label++) {
+            drawHeader(png, label, dataset.classNames().get(label), x(label, cell), y(label, bandHeight), cell[0]);
         }
-        int[] placed = new int[Dataset.CLASSES];
+        int[] placed = new int[classes];
         for (int i = 0; i < split.size(); i++) {
             int label = split.label(i);
             if (placed[label] >= rows) {
                 continue;
             }
-            int x = GAP + label * (CELL + GAP);
-            int y = HEADER + placed[label] * (CELL + GAP);
-            DigitImages.paint(png, split.images().raw(), split.images().offset(i), x, y, SCALE);
+            DatasetPictures.draw(png, DatasetPictures.of(split.images().raw(), split.images().offset(i),
+                            split.images().shape(), dataset.inkIsLight()), x(label, cell),
+                    y(label, bandHeight) + HEADER + placed[label] * (cell[1] + GAP), cell[0], cell[1]);
             placed[label]++;
         }
-        DigitImages.write(png, target);
+        DatasetPictures.write(png, target);
     }
 
-    private static void drawHeader(BufferedImage png, int label, String name, int x) {
+    private static int x(int label, int[] cell) {
+        return GAP + (label % COLUMNS) * (cell[0] + GAP);
+    }
+
+    private static int y(int label, int bandHeight) {
+        return (label / COLUMNS) * bandHeight;
+    }
+
+    private static void drawHeader(BufferedImage png, int label, String name, int x, int y, int width) {
         if (!ReportFonts.available()) {
-            Glyphs.drawDigit(png, label, x + CELL / 2 - Glyphs.WIDTH / 2, 5, INK.getRGB());
+            String digits = Integer.toString(label);
+            int left = x + width / 2 - digits.length() * Glyphs.WIDTH / 2;
+            for (int d = 0; d < digits.length(); d++) {
+                Glyphs.drawDigit(png, digits.charAt(d) - '0', left + d * Glyphs.WIDTH, y + 5, INK.getRGB());
+            }
             return;
         }
         Graphics2D g = png.createGraphics();
@@ -70,12 +86,12 @@ public final class SampleGrid {
             // The largest size up to 12 at which the name fits its column (Fashion-MNIST's are long).
             Font font = new Font(Font.SANS_SERIF, Font.BOLD, 12);
             FontMetrics metrics = g.getFontMetrics(font);
-            while (metrics.stringWidth(name) > CELL + GAP - 2 && font.getSize() > 7) {
+            while (metrics.stringWidth(name) > width + GAP - 2 && font.getSize() > 7) {
                 font = font.deriveFont((float) font.getSize() - 1);
                 metrics = g.getFontMetrics(font);
             }
             g.setFont(font);
-            g.drawString(name, x + (CELL - metrics.stringWidth(name)) / 2, HEADER - 6);
+            g.drawString(name, x + (width - metrics.stringWidth(name)) / 2, y + HEADER - 6);
         } finally {
             g.dispose();
         }

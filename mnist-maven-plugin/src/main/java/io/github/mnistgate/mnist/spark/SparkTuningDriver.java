@@ -1,6 +1,6 @@
 package io.github.mnistgate.mnist.spark;
 
-import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.tuning.SearchSpace;
 import io.github.mnistgate.mnist.tuning.TrainingFiles;
@@ -58,7 +58,7 @@ public final class SparkTuningDriver {
     static void run(SparkTuningRequest request, StreamLog log) throws IOException, TuningException {
         NativeBackend.prepare();
         NativeBackend.threads(request.threads());
-        Dataset dataset = Dataset.fromId(request.dataset());
+        DatasetInfo dataset = request.dataset();
         Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
         request.files().forEach((k, v) -> files.put(k, Path.of(v)));
         SparkConf conf = new SparkConf().setMaster(request.master()).setAppName(request.appName())

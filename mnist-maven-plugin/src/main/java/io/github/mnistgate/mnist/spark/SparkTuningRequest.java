@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.spark;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.tuning.TuningSettings;
@@ -25,17 +26,17 @@ import java.util.Map;
  * @param conf            Spark settings, passed as they are
  * @param executorJars    the plugin's jars that executors fetch from the driver (empty for {@code local[n]})
  */
-public record SparkTuningRequest(String dataset, Map<DatasetFile, String> files, ModelSpec spec,
+public record SparkTuningRequest(DatasetInfo dataset, Map<DatasetFile, String> files, ModelSpec spec,
                                  List<Map<String, String>> hyperParameters, TrainingSettings base,
                                  TuningSettings tuning, String outputDirectory, int threads, String master,
                                  Map<String, String> conf, List<String> executorJars, String appName)
         implements Serializable {
 
-    /** A request lacking only what the goal learns last: the dataset files and the jars that travel. */
-    public record Builder(String dataset, ModelSpec spec, List<Map<String, String>> hyperParameters,
+    /** A request lacking only what the goal learns last: the dataset and its files, and the jars that travel. */
+    public record Builder(ModelSpec spec, List<Map<String, String>> hyperParameters,
                           TrainingSettings base, TuningSettings tuning, String outputDirectory, int threads,
                           String master, Map<String, String> conf, String appName) {
-        public SparkTuningRequest build(Map<DatasetFile, String> files, List<String> executorJars) {
+        public SparkTuningRequest build(DatasetInfo dataset, Map<DatasetFile, String> files, List<String> executorJars) {
             return new SparkTuningRequest(dataset, files, spec, hyperParameters, base, tuning, outputDirectory, threads,
                     master, conf, executorJars, appName);
         }

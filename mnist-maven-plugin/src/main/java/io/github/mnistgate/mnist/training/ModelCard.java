@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+import io.github.mnistgate.runtime.ImageShape;
 
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Map;
  * What a trained model is, how it came to be and, once {@code mnist:evaluate} ran, how it scored; stored inside
  * the model zip as {@code model-card.json} and beside it in {@code target/mnist/model-card.json}.
  *
+ * @param inputShape     the images the network takes (channels, height, width), which a reader of the model (the
+ *                       runtime) converts its images to
+ * @param classNames     the classes, in the order of the network's outputs
  * @param fingerprint    SHA-256 of {@code trainingInputs}, computed before training
  * @param hyperParameterSource {@code the POM}, or the tuning result's path relative to the project
  * @param poolingKernels the max-pooling kernel measured fastest on the training machine, per shape and direction
@@ -21,6 +25,8 @@ public record ModelCard(
         String format,
         String input,
         String output,
+        ImageShape inputShape,
+        List<String> classNames,
         String dataset,
         Map<String, String> datasetSha256,
         String model,
@@ -44,12 +50,21 @@ public record ModelCard(
 
     public static final String ENTRY = "model-card.json";
     public static final String FORMAT = "Deeplearning4j ModelSerializer zip (MultiLayerNetwork)";
-    public static final String INPUT = "[N, 784] float32 pixels scaled to [0, 1], row-major 28x28";
-    public static final String OUTPUT = "[N, 10] class probabilities (softmax)";
+
+    /** e.g. {@code [N, 784] float32 pixels scaled to [0, 1], row-major 28x28}. */
+    public static String input(ImageShape shape) {
+        return "[N, " + shape.size() + "] float32 pixels scaled to [0, 1], "
+                + (shape.isRgb() ? "R, G and B planes, each " : "") + "row-major " + shape.width() + "x" + shape.height();
+    }
+
+    /** e.g. {@code [N, 10] class probabilities (softmax)}. */
+    public static String output(int classes) {
+        return "[N, " + classes + "] class probabilities (softmax)";
+    }
 
     /** This card with the evaluation (and the baseline comparison, or null) that {@code mnist:evaluate} made. */
     public ModelCard withEvaluation(EvaluationReport report, Comparison against) {
-        return new ModelCard(format, input, output, dataset, datasetSha256, model, layers, parameters, hyperParameters,
+        return new ModelCard(format, input, output, inputShape, classNames, dataset, datasetSha256, model, layers, parameters, hyperParameters,
                 hyperParameterSource, seed, epochs, trainExamples, history, trainingSeconds, dl4jVersion, pluginVersion,
                 createdAt, fingerprint, trainingInputs, poolingKernels, report, against);
     }

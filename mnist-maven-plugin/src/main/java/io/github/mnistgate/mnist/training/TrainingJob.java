@@ -45,8 +45,9 @@ public final class TrainingJob {
      * @param hyperParameterSource where the values came from, for the log and the card
      *                             ("the POM", or the tuning result's path)
      */
-    public ModelCard run(MnistData data, ModelSpec spec, TrainingSettings settings, String hyperParameterSource,
+    public ModelCard run(MnistData data, ModelSpec architecture, TrainingSettings settings, String hyperParameterSource,
                          Path modelFile, Path cardFile) throws IOException {
+        ModelSpec spec = architecture.forData(data.dataset().shape(), data.dataset().classes());
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         int examples = settings.examplesOf(data.train().size());
         ShardPlan plan = TrainingInputs.planFor(network, settings, data);
@@ -125,7 +126,9 @@ public final class TrainingJob {
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
         hp.put("batch_size", settings.batchSize());
-        return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, data.dataset().id(), inputs.datasetSha256(),
+        return new ModelCard(ModelCard.FORMAT, ModelCard.input(data.dataset().shape()),
+                ModelCard.output(data.dataset().classes()), data.dataset().shape(), data.dataset().classNames(),
+                data.dataset().id(), inputs.datasetSha256(),
                 spec.name(), layers(result.network()), result.network().numParams(), hp, source,
                 settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
                 Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString(),

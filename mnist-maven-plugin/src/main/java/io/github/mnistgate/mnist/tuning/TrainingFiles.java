@@ -1,7 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
-import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.util.Sha256;
 
@@ -13,31 +13,30 @@ import java.util.Map;
 
 /**
  * The training split's two IDX files as bytes, for machines that run trials but never fetched the dataset (Spark
- * executors). They are checked against the dataset's pinned SHA-256 wherever they are read, so nothing unverified
- * is ever trained on, however they travelled.
+ * executors). They are checked against the dataset's SHA-256 (pinned, or recorded when a folder of images was
+ * converted) wherever they are read, so nothing unverified is ever trained on, however they travelled.
  */
-public record TrainingFiles(String dataset, String imagesSha256, String labelsSha256, byte[] images, byte[] labels)
-        implements Serializable {
+public record TrainingFiles(DatasetInfo dataset, byte[] images, byte[] labels) implements Serializable {
 
-    /** Reads the verified files that the fetch left, with the dataset's pinned checksums. */
-    public static TrainingFiles read(Dataset dataset, Map<DatasetFile, Path> files) throws IOException {
-        return new TrainingFiles(dataset.id(), dataset.sha256(DatasetFile.TRAIN_IMAGES),
-                dataset.sha256(DatasetFile.TRAIN_LABELS), Files.readAllBytes(files.get(DatasetFile.TRAIN_IMAGES)),
+    /** Reads the verified files that the fetch (or the conversion of an image folder) left. */
+    public static TrainingFiles read(DatasetInfo dataset, Map<DatasetFile, Path> files) throws IOException {
+        return new TrainingFiles(dataset, Files.readAllBytes(files.get(DatasetFile.TRAIN_IMAGES)),
                 Files.readAllBytes(files.get(DatasetFile.TRAIN_LABELS)));
     }
 
     /** The training images, once their bytes match the checksums. */
     public LabelledImages verified() throws IOException {
-        check(DatasetFile.TRAIN_IMAGES, images, imagesSha256);
-        check(DatasetFile.TRAIN_LABELS, labels, labelsSha256);
+        check(DatasetFile.TRAIN_IMAGES, images);
+        check(DatasetFile.TRAIN_LABELS, labels);
         return LabelledImages.parse(Path.of(DatasetFile.TRAIN_IMAGES.fileName()), images,
-                Path.of(DatasetFile.TRAIN_LABELS.fileName()), labels);
+                Path.of(DatasetFile.TRAIN_LABELS.fileName()), labels, dataset.shape(), dataset.classes());
     }
 
-    private void check(DatasetFile file, byte[] bytes, String expected) throws IOException {
+    private void check(DatasetFile file, byte[] bytes) throws IOException {
         String actual = Sha256.of(bytes);
+        String expected = dataset.sha256(file);
         if (!actual.equals(expected)) {
-            throw new IOException(dataset + " " + file + " arrived with SHA-256 " + actual + ", but expected "
+            throw new IOException(dataset.id() + " " + file + " arrived with SHA-256 " + actual + ", but expected "
                     + expected + ": not training on it");
         }
     }

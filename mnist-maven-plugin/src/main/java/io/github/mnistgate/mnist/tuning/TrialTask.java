@@ -82,7 +82,8 @@ public record TrialTask(Trial trial, ModelSpec spec, TrainingSettings base, Obje
     }
 
     private Split splitOf(TrainingFiles files) throws IOException {
-        String key = files.dataset() + "/" + examples + "/" + validationSplit + "/" + seed;
+        String key = files.dataset().sha256(io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES) + "/" + examples
+                + "/" + validationSplit + "/" + seed;
         synchronized (TrialTask.class) {
             // Files that arrived anew (another broadcast) are verified anew, even when they claim the same content.
             if (split == null || split.files() != files || !split.key().equals(key)) {

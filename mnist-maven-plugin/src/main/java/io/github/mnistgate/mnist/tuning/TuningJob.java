@@ -53,9 +53,10 @@ public final class TuningJob {
      * As {@link #run(LabelledImages, String, ModelSpec, SearchSpace, TrainingSettings, TuningSettings, OutputFiles)},
      * with the trials run by {@code remote} (null: in the build).
      */
-    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec spec, SearchSpace space,
+    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec architecture, SearchSpace space,
                             TrainingSettings base, TuningSettings settings, OutputFiles out, RemoteTrials remote)
             throws IOException, TuningException {
+        ModelSpec spec = architecture.forData(trainImages.images().shape(), trainImages.classes());
         space.checkReferences(spec);
         for (String unused : space.unused(spec)) {
             log.warn("hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused

@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.tuning;
 
-import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.LabelledImages;
 
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ public record ValidationSplit(int[] train, int[] validation) {
     public static ValidationSplit stratified(LabelledImages images, int limit, double fraction, long seed) {
         int n = Math.min(limit, images.size());
         List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < Dataset.CLASSES; c++) {
+        for (int c = 0; c < images.classes(); c++) {
             byClass.add(new ArrayList<>());
         }
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.evaluation;
 
+import java.util.List;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LimitTest {
+
+    private static final List<String> DIGITS = io.github.mnistgate.mnist.data.Dataset.MNIST.classNames();
 
     @Test
     void fractionAndPercentageMeanTheSame() {
@@ -52,7 +55,7 @@ class LimitTest {
         assertEquals("test accuracy is 0.99994, but expected minimum is 0.99995",
                 Limit.parse("0.99995").check(0.999949).orElseThrow());
         assertEquals("test accuracy is 0.9899, but expected minimum is 0.9900", Limit.parse("0.99").check(0.98999).orElseThrow());
-        Limit max = Limit.of(1, "recall", "3", null, "0.5", 10);
+        Limit max = Limit.of(1, "recall", "3", null, "0.5", DIGITS);
         assertEquals(Optional.of("recall of class 3 is 0.5001, but expected maximum is 0.5000"),
                 max.check(0.50001, null, GateMode.ESTIMATE, 3));
     }
@@ -60,15 +63,15 @@ class LimitTest {
     @Test
     void perClassAndWholeSetLimitsAreWordedLikeTheAccuracyGate() {
         assertEquals("recall of class 8 is 0.9612, but expected minimum is 0.9700",
-                Limit.of(1, "recall", "8", "0.97", null, 10).check(0.9612, null, GateMode.ESTIMATE, 8).orElseThrow());
+                Limit.of(1, "recall", "8", "0.97", null, DIGITS).check(0.9612, null, GateMode.ESTIMATE, 8).orElseThrow());
         assertEquals("precision of class 0 is 0.9000, but expected minimum is 0.9500",
-                Limit.of(1, "precision", "each", "95%", null, 10).check(0.9, null, GateMode.ESTIMATE, 0).orElseThrow());
+                Limit.of(1, "precision", "each", "95%", null, DIGITS).check(0.9, null, GateMode.ESTIMATE, 0).orElseThrow());
         assertEquals("F1 of class 2 is 0.8000, but expected minimum is 0.8500",
-                Limit.of(1, "f1", "2", "0.85", "", 10).check(0.8, null, GateMode.ESTIMATE, 2).orElseThrow());
+                Limit.of(1, "f1", "2", "0.85", "", DIGITS).check(0.8, null, GateMode.ESTIMATE, 2).orElseThrow());
         assertEquals("macro F1 is 0.9700, but expected minimum is 0.9800",
-                Limit.of(1, "macroF1", null, "0.98", null, 10).check(0.97).orElseThrow());
-        assertEquals("recall of each class >= 0.9700", Limit.of(1, "recall", "each", "0.97", null, 10).describe());
-        assertEquals("test accuracy >= 0.9000 and <= 0.9990", Limit.of(1, "accuracy", " ", "0.9", "0.999", 10).describe());
+                Limit.of(1, "macroF1", null, "0.98", null, DIGITS).check(0.97).orElseThrow());
+        assertEquals("recall of each class >= 0.9700", Limit.of(1, "recall", "each", "0.97", null, DIGITS).describe());
+        assertEquals("test accuracy >= 0.9000 and <= 0.9990", Limit.of(1, "accuracy", " ", "0.9", "0.999", DIGITS).describe());
     }
 
     @Test
@@ -98,7 +101,7 @@ class LimitTest {
             "macroF1|||1.2|Invalid limits 'limit 1 (macroF1) <maximum> 1.2': use a fraction from 0 to 1 such as 0.97, or a percentage such as 97%",
     })
     void aRuleThatMakesNoSenseFailsAtOnceNamingTheElement(String metric, String label, String min, String max, String message) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Limit.of(1, metric, label, min, max, 10));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Limit.of(1, metric, label, min, max, DIGITS));
         assertEquals(message, e.getMessage());
         assertEquals(null, e.property(), "<limits> is set in the POM only: no -D alternative");
     }

@@ -139,7 +139,8 @@ class EvaluationJobTest {
                 dir.resolve("fashion-card.json"));
         EvaluationJob.Outcome outcome = new EvaluationJob(BuildLog.silent()).runOnModel(model, DATA, settings(true),
                 EvaluationJob.Baseline.found("g:fashion:1", other), new OutputFiles(dir.resolve("mnist")));
-        assertEquals(List.of("the baseline g:fashion:1 cannot be compared with: it was trained on fashion-mnist, not mnist"
-                + " (requireBaseline=true)"), outcome.violations());
+        assertEquals(List.of("the baseline g:fashion:1 cannot be compared with: it was trained on fashion-mnist, whose"
+                + " classes [T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot] are not"
+                + " this mnist dataset's [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] (requireBaseline=true)"), outcome.violations());
     }
 }

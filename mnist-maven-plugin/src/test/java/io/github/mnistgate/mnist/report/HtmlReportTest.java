@@ -123,7 +123,7 @@ class HtmlReportTest {
         HtmlReport.write(out, target, "app", log);
         Path grid = shared.resolve("glyph-samples.png");
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(100, 1), IdxFiles.learnable(10, 2));
-        SampleGrid.write(data.train(), data.dataset().classNames(), 2, grid);
+        SampleGrid.write(data.train(), data.dataset(), 2, grid);
 
         for (String file : images(Files.readString(target.resolve("index.html")))) {
             assertTrue(ImageIO.read(target.resolve(file).toFile()).getWidth() > 0, file);

@@ -82,7 +82,7 @@ class RepeatedBuildThreadsTest {
         MnistData data = MnistData.read(Dataset.MNIST, fetched.files());
         OutputFiles out = new OutputFiles(dir.resolve("target/mnist"));
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
-        SampleGrid.write(data.train(), data.dataset().classNames(), 6, out.samples());
+        SampleGrid.write(data.train(), data.dataset(), 6, out.samples());
 
         NativeBackend.prepare();
         NativeBackend.threads(0);

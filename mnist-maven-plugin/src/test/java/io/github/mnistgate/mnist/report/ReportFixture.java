@@ -42,7 +42,7 @@ final class ReportFixture {
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(700, 1), IdxFiles.learnable(400, 2, 13));
         OutputFiles out = new OutputFiles(shared.resolve("mnist"));
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
-        SampleGrid.write(data.train(), data.dataset().classNames(), 3, out.samples());
+        SampleGrid.write(data.train(), data.dataset(), 3, out.samples());
         ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
                 LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)), Map.of());
         SearchSpace space = SearchSpace.forModel(spec, List.of(

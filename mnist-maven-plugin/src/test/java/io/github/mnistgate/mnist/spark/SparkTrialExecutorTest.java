@@ -77,7 +77,11 @@ class SparkTrialExecutorTest {
     }
 
     private static TrainingFiles files(byte[] images) {
-        return new TrainingFiles("mnist", Sha256.of(IMAGE_BYTES), Sha256.of(LABEL_BYTES), images, LABEL_BYTES);
+        io.github.mnistgate.mnist.data.DatasetInfo mnist = new io.github.mnistgate.mnist.data.DatasetInfo("mnist",
+                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(), io.github.mnistgate.runtime.ImageShape.MNIST,
+                Map.of(io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES, Sha256.of(IMAGE_BYTES),
+                        io.github.mnistgate.mnist.data.DatasetFile.TRAIN_LABELS, Sha256.of(LABEL_BYTES)), null, true);
+        return new TrainingFiles(mnist, images, LABEL_BYTES);
     }
 
     @Test

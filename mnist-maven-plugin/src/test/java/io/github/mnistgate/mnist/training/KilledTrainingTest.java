@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.runtime.ImageShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class KilledTrainingTest {
     Path dir;
 
     static ModelCard card(TrainingResult trained) {
-        return new ModelCard(ModelCard.FORMAT, ModelCard.INPUT, ModelCard.OUTPUT, "mnist", Map.of(), "mlp", List.of(),
+        return new ModelCard(ModelCard.FORMAT, ModelCard.input(ImageShape.MNIST), ModelCard.output(10), ImageShape.MNIST,
+                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(), "mnist", Map.of(), "mlp", List.of(),
                 trained.network().numParams(), Map.of(), "test", 7, trained.epochs().size(), trained.examples(),
                 trained.epochs(), trained.seconds(), "-", "-", "-", null, null, null, null, null);
     }

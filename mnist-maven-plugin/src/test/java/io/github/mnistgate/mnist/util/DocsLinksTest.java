@@ -1,0 +1,126 @@
+package io.github.mnistgate.mnist.util;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The README and the topics in {@code docs/} link only inside the repository, and every link resolves: to a file that
+ * is there and, with a {@code #fragment}, to a heading of that file (as a Markdown renderer makes its anchors).
+ */
+class DocsLinksTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** {@code [text](target)} and {@code ![alt](target)}, outside code. */
+    private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
+
+    @Test
+    void everyLinkOfTheDocsResolvesInsideTheRepository() throws IOException {
+        List<Path> pages = pages();
+        assertTrue(pages.size() >= 6, "the README and the docs/ topics: " + pages);
+        List<String> broken = new ArrayList<>();
+        int links = 0;
+        for (Path page : pages) {
+            for (String target : links(page)) {
+                links++;
+                String problem = problem(page, target);
+                if (problem != null) {
+                    broken.add(ROOT.relativize(page) + ": (" + target + ") " + problem);
+                }
+            }
+        }
+        assertTrue(links >= 20, "the scan saw the links: " + links);
+        assertEquals(List.of(), broken);
+    }
+
+    @Test
+    void theReadmeStaysShort() throws IOException {
+        long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
+        assertTrue(lines <= 260, "README.md has " + lines + " lines; topics belong in docs/");
+    }
+
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    /** The link targets of a page, leaving out what stands in code blocks and code spans. */
+    static List<String> links(Path page) throws IOException {
+        List<String> out = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : Files.readAllLines(page)) {
+            if (line.trim().startsWith("```")) {
+                fenced = !fenced;
+                continue;
+            }
+            if (fenced) {
+                continue;
+            }
+            Matcher m = LINK.matcher(line.replaceAll("`[^`]*`", ""));
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static String problem(Path page, String target) throws IOException {
+        if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+            return "leads outside the repository";
+        }
+        int hash = target.indexOf('#');
+        String file = hash < 0 ? target : target.substring(0, hash);
+        String fragment = hash < 0 ? null : target.substring(hash + 1);
+        Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+        if (!resolved.startsWith(ROOT)) {
+            return "leads outside the repository";
+        }
+        if (!Files.exists(resolved)) {
+            return "names no file of the repository";
+        }
+        if (fragment != null && !anchors(resolved).contains(fragment)) {
+            return "names no heading of " + ROOT.relativize(resolved) + "; its anchors: " + anchors(resolved);
+        }
+        return null;
+    }
+
+    /** The anchors a renderer gives a page's headings: lower case, punctuation dropped, spaces as hyphens. */
+    static Set<String> anchors(Path page) throws IOException {
+        Set<String> anchors = new HashSet<>();
+        if (!page.toString().endsWith(".md")) {
+            return anchors;
+        }
+        boolean fenced = false;
+        for (String line : Files.readAllLines(page)) {
+            if (line.trim().startsWith("```")) {
+                fenced = !fenced;
+            }
+            Matcher m = HEADING.matcher(line);
+            if (!fenced && m.matches()) {
+                String base = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+                String anchor = base;
+                for (int n = 1; !anchors.add(anchor); n++) {
+                    anchor = base + "-" + n;
+                }
+            }
+        }
+        return anchors;
+    }
+}
