@@ -62,6 +62,17 @@ public final class LabelledImages {
         return new LabelledImages(images, labels, classes);
     }
 
+    /** SHA-256 over the first {@code limit} examples' images and labels (all when limit is at least the size). */
+    public String sha256(int limit) {
+        java.security.MessageDigest digest = io.github.mnistgate.mnist.util.Sha256.newDigest();
+        int n = Math.min(limit, size());
+        digest.update(images.raw(), images.offset(0), n * images.size());
+        for (int i = 0; i < n; i++) {
+            digest.update((byte) label(i));
+        }
+        return io.github.mnistgate.mnist.util.Sha256.hex(digest);
+    }
+
     /** How many classes the labels may name. */
     public int classes() {
         return classes;

@@ -21,6 +21,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.Checkpoints;
+import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.Backend;
 import io.github.mnistgate.mnist.util.BuildLog;
@@ -384,6 +385,24 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected int checkpointEvery;
 
     /**
+     * Where trained models, and the searches of {@code mnist:tune}, are kept by fingerprint between builds, so that
+     * {@code mvn clean install} with unchanged inputs neither tunes nor trains again; {@code default} is
+     * {@code <cacheDirectory>/models}, {@code none} keeps nothing.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.modelCache", defaultValue = "default")
+    protected String modelCache;
+
+    /**
+     * The most models and searches the model cache keeps; the least recently used go first.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.modelCacheSize", defaultValue = "10")
+    protected int modelCacheSize;
+
+    /**
      * The project being built (read-only).
      *
      * @since 0.1.0
@@ -458,7 +477,35 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         NativeBackend.checkThreads(threads);
         Backend.fromId(backend).checkAvailable();
         checkpoints();
+        modelCache();
         checkModelSettings();
+    }
+
+    /** The model cache, or null for none ({@code mnist.modelCache=none}). */
+    protected ModelCache modelCache() {
+        String where = modelCache == null ? "default" : modelCache.trim();
+        if (where.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Path folder = where.equalsIgnoreCase("default") || where.isEmpty() ? cacheDirectory.toPath().resolve("models")
+                : projectPath("modelCache", where);
+        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+            throw new InvalidSettingException("modelCache", where, folder + " is a file; give a folder, default for "
+                    + "<cacheDirectory>/models, or none for no model cache");
+        }
+        return new ModelCache(folder, modelCacheSize, Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log());
+    }
+
+    /** A path setting, relative to the project. */
+    private Path projectPath(String setting, String path) {
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidSettingException(setting, path, "not a path (" + e.getReason() + "); give a folder,"
+                    + " default or none");
+        }
+        return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
     }
 
     /** Checks the settings of the goals that train; nothing here. */

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
@@ -32,31 +31,8 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.retrain", defaultValue = "false")
     protected boolean retrain;
 
-    /**
-     * Where trained models are kept by training fingerprint between builds, so that {@code mvn clean install}
-     * with unchanged inputs does not train again; {@code default} is {@code <cacheDirectory>/models},
-     * {@code none} keeps no models.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.modelCache", defaultValue = "default")
-    protected String modelCache;
-
-    /**
-     * The most models the model cache keeps; the least recently used go first.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.modelCacheSize", defaultValue = "10")
-    protected int modelCacheSize;
-
     @Component
     protected MavenProjectHelper projectHelper;
-
-    @Override
-    protected void checkModelSettings() {
-        modelReuse();
-    }
 
     /** {@code target/<finalName>-model.zip}. */
     protected Path modelFile() {
@@ -65,29 +41,7 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
 
     /** The model cache, or none; and whether a model with the same fingerprint is taken instead of training. */
     protected ModelReuse modelReuse() {
-        String where = modelCache == null ? "default" : modelCache.trim();
-        if (where.equalsIgnoreCase("none")) {
-            return ModelReuse.of(retrain, null);
-        }
-        Path folder = where.equalsIgnoreCase("default") || where.isEmpty() ? cacheDirectory.toPath().resolve("models")
-                : resolve(where);
-        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
-            throw new InvalidSettingException("modelCache", where, folder + " is a file; give a folder, default for "
-                    + "<cacheDirectory>/models, or none for no model cache");
-        }
-        return ModelReuse.of(retrain, new ModelCache(folder, modelCacheSize,
-                Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log()));
-    }
-
-    private Path resolve(String path) {
-        Path p;
-        try {
-            p = Path.of(path);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidSettingException("modelCache", path, "not a path (" + e.getReason() + "); give a folder,"
-                    + " default or none");
-        }
-        return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
+        return ModelReuse.of(retrain, modelCache());
     }
 
     /**

@@ -2,11 +2,13 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
+import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle;
 import io.github.mnistgate.mnist.tuning.Objective;
 import io.github.mnistgate.mnist.tuning.SearchSpace;
 import io.github.mnistgate.mnist.tuning.TuningException;
+import io.github.mnistgate.mnist.tuning.SearchCache;
 import io.github.mnistgate.mnist.tuning.TuningJob;
 import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
@@ -226,7 +228,7 @@ public class TuneMojo extends AbstractMnistMojo {
         }
         MnistData data = dataForModel();
         try {
-            new TuningJob(log()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
+            new TuningJob(log(), searchCache()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
                     outputFiles());
         } catch (TuningException e) {
             writeReport(); // the trials that failed are worth a look
@@ -241,10 +243,17 @@ public class TuneMojo extends AbstractMnistMojo {
         SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(spec, declaredSpace(), trainingSettings(),
                 settings, outputDirectory.getAbsolutePath(), threads, sparkMaster.trim(),
                 SparkTuning.conf(sparkConf, System.getProperties(), session == null ? new java.util.Properties()
-                        : session.getUserProperties()), app);
+                        : session.getUserProperties()), app, modelCache() == null ? null : modelCache().directory().toString(),
+                modelCacheSize, fetchSettings().lockTimeout());
         SparkTuning.run(request, fetchedDataset(), sparkVersion, new SparkArtifacts(repositorySystem, repositorySession,
                         project.getRemotePluginRepositories()), mojoExecution.getMojoDescriptor().getPluginDescriptor(),
                 outputDirectory.toPath().resolve("spark"), log());
+    }
+
+    /** Where finished searches are kept, or null: the model cache's folder. */
+    private SearchCache searchCache() {
+        ModelCache cache = modelCache();
+        return cache == null ? null : new SearchCache(cache);
     }
 
     /** The POM's {@code <hyperParameters>}, as the core takes them. */

@@ -3,6 +3,8 @@ package io.github.mnistgate.mnist.spark;
 import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.tuning.SearchSpace;
+import io.github.mnistgate.mnist.training.ModelCache;
+import io.github.mnistgate.mnist.tuning.SearchCache;
 import io.github.mnistgate.mnist.tuning.TrainingFiles;
 import io.github.mnistgate.mnist.tuning.TuningException;
 import io.github.mnistgate.mnist.tuning.TuningJob;
@@ -74,7 +76,9 @@ public final class SparkTuningDriver {
             // The training files are read once: the driver's own images and the executors' bytes come from them.
             TrainingFiles train = TrainingFiles.read(dataset, files);
             SearchSpace space = SearchSpace.forModel(request.spec(), request.hyperParameters());
-            new TuningJob(log).run(train.verified(), dataset.id(), request.spec(), space, request.base(),
+            SearchCache cache = request.modelCache() == null ? null : new SearchCache(new ModelCache(
+                    Path.of(request.modelCache()), request.modelCacheSize(), request.lockTimeout(), log));
+            new TuningJob(log, cache).run(train.verified(), dataset.id(), request.spec(), space, request.base(),
                     request.tuning(), new OutputFiles(Path.of(request.outputDirectory())),
                     SparkTrialExecutor.on(spark, train, log));
         }

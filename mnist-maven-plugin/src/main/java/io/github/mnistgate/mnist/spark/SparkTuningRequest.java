@@ -25,20 +25,23 @@ import java.util.Map;
  * @param threads         {@code mnist.threads} (0: one per core) for trials on the driver itself ({@code local[n]})
  * @param conf            Spark settings, passed as they are
  * @param executorJars    the plugin's jars that executors fetch from the driver (empty for {@code local[n]})
+ * @param modelCache      the model cache's folder, where the finished search is kept; null for none
  */
 public record SparkTuningRequest(DatasetInfo dataset, Map<DatasetFile, String> files, ModelSpec spec,
                                  List<Map<String, String>> hyperParameters, TrainingSettings base,
                                  TuningSettings tuning, String outputDirectory, int threads, String master,
-                                 Map<String, String> conf, List<String> executorJars, String appName)
+                                 Map<String, String> conf, List<String> executorJars, String appName,
+                                 String modelCache, int modelCacheSize, java.time.Duration lockTimeout)
         implements Serializable {
 
     /** A request lacking only what the goal learns last: the dataset and its files, and the jars that travel. */
     public record Builder(ModelSpec spec, List<Map<String, String>> hyperParameters,
                           TrainingSettings base, TuningSettings tuning, String outputDirectory, int threads,
-                          String master, Map<String, String> conf, String appName) {
+                          String master, Map<String, String> conf, String appName, String modelCache,
+                          int modelCacheSize, java.time.Duration lockTimeout) {
         public SparkTuningRequest build(DatasetInfo dataset, Map<DatasetFile, String> files, List<String> executorJars) {
             return new SparkTuningRequest(dataset, files, spec, hyperParameters, base, tuning, outputDirectory, threads,
-                    master, conf, executorJars, appName);
+                    master, conf, executorJars, appName, modelCache, modelCacheSize, lockTimeout);
         }
     }
 

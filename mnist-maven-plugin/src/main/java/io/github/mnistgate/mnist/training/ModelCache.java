@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Trained models kept by training fingerprint ({@code <fingerprint>.zip}) between builds, so that
- * {@code mvn clean install} with unchanged inputs takes the model instead of training it again. Shared by
+ * {@code mvn clean install} with unchanged inputs takes the model instead of training it again; tuning keeps its
+ * searches here too, each a zip under the search's fingerprint ({@code tuning.SearchCache}). Shared by
  * concurrent builds with the dataset cache's discipline: files appear only whole, by an atomic rename, so
  * readers need no lock; storing and evicting hold the folder's lock. It keeps at most {@code maxModels},
  * dropping the least recently used (a model's modification time is set when a build takes it).
@@ -49,7 +50,7 @@ public final class ModelCache {
         return directory;
     }
 
-    Path file(String fingerprint) {
+    public Path file(String fingerprint) {
         return directory.resolve(fingerprint + ".zip");
     }
 
@@ -58,7 +59,7 @@ public final class ModelCache {
      *
      * @return the cached file it came from, or empty when there is none
      */
-    Optional<Path> copyTo(String fingerprint, Path target) throws IOException {
+    public Optional<Path> copyTo(String fingerprint, Path target) throws IOException {
         Path cached = file(fingerprint);
         if (!Files.isRegularFile(cached)) {
             return Optional.empty();
@@ -73,7 +74,7 @@ public final class ModelCache {
     }
 
     /** Keeps a copy of {@code model} under its fingerprint, then evicts the least recently used beyond the bound. */
-    void store(String fingerprint, Path model) throws IOException {
+    public void store(String fingerprint, Path model) throws IOException {
         Files.createDirectories(directory);
         try (FolderLock lock = FolderLock.acquire(directory, "storing a model", lockTimeout, log)) {
             // Sweeping a killed storer's temporary file is safe here: every writer of this folder holds its lock.
@@ -111,8 +112,8 @@ public final class ModelCache {
         List<Path> zips = models();
         for (Path old : zips.subList(Math.min(maxModels, zips.size()), zips.size())) {
             Files.deleteIfExists(old);
-            log.info("model cache " + directory + " holds at most " + maxModels + " model(s): removed the least"
-                    + " recently used, " + old.getFileName());
+            log.info("model cache " + directory + " holds at most " + maxModels + " model(s) and searches: removed the"
+                    + " least recently used, " + old.getFileName());
         }
     }
 

@@ -20,9 +20,17 @@ import java.util.Map;
 public final class TuningJob {
 
     private final BuildLog log;
+    private final SearchCache cache;
 
+    /** A job that keeps no search beyond the tuning folder. */
     public TuningJob(BuildLog log) {
+        this(log, null);
+    }
+
+    /** @param cache where finished searches are kept by fingerprint, to survive {@code mvn clean}; null for nowhere */
+    public TuningJob(BuildLog log, SearchCache cache) {
         this.log = log;
+        this.cache = cache;
     }
 
     /**
@@ -103,6 +111,13 @@ public final class TuningJob {
                     oracle.continuesTrials(), examples, settings.validationSplit(), seed, null);
             tuner.parallel(settings.parallelTrials(), remote.executors(template, store), "as tasks of " + remote.where());
         }
-        return tuner.run(settings.overwrite());
+        String fingerprint = cache == null ? null : SearchCache.fingerprint(tuner.search(), settings.budget(),
+                settings.parallelTrials(), remote == null ? "build" : remote.where(), trainImages.sha256(examples));
+        boolean restored = fingerprint != null && !settings.overwrite() && cache.restore(fingerprint, store, log);
+        TuningResult result = tuner.run(settings.overwrite());
+        if (fingerprint != null && (result.trialsRun() > 0 || !restored)) {
+            cache.store(fingerprint, store);
+        }
+        return result;
     }
 }

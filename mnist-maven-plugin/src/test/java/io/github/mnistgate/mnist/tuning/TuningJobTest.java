@@ -119,4 +119,42 @@ class TuningJobTest {
         assertTrue(java.nio.file.Files.isRegularFile(out.bestHyperParameters()));
         assertTrue(java.nio.file.Files.isRegularFile(out.tuning().resolve("oracle.json")));
     }
+
+    @Test
+    void aFinishedSearchSurvivesACleanInTheModelCacheAndRunsNoTrialAgain() throws Exception {
+        ModelSpec spec = ModelSpec.mlp();
+        SearchSpace space = SearchSpace.forModel(spec, List.of(
+                Map.of("name", "units", "type", "choice", "values", "16,32"),
+                Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
+        TrainingSettings pom = new TrainingSettings(1, 32, 400, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
+        TuningSettings settings = TuningSettings.builder().tuner("grid").epochs(1).maxTrials(2).build();
+        SearchCache cache = new SearchCache(new io.github.mnistgate.mnist.training.ModelCache(dir.resolve("models"), 10,
+                java.time.Duration.ofSeconds(10), io.github.mnistgate.mnist.util.BuildLog.silent()));
+        OutputFiles out = new OutputFiles(dir.resolve("target/mnist"));
+
+        TuningResult first = new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, settings, out);
+        assertEquals(2, first.trialsRun());
+        io.github.mnistgate.mnist.util.Folders.deleteTree(dir.resolve("target")); // mvn clean
+
+        Synthetic.Log log = new Synthetic.Log();
+        TuningResult again = new TuningJob(log, cache).run(TRAIN, "mnist", spec, space, pom, settings, out);
+        assertEquals(0, again.trialsRun(), log.text());
+        assertTrue(log.text().contains("tuning up to date: search "), log.text());
+        assertTrue(log.text().contains("its 2 trial(s) copied to " + out.tuning().toAbsolutePath()), log.text());
+        assertEquals(first.best().id(), again.best().id());
+        assertEquals(first.best().score(), again.best().score());
+        assertTrue(Files.isRegularFile(out.bestHyperParameters()));
+
+        // Another tuner is another search: not taken from the cache, and kept beside the first.
+        io.github.mnistgate.mnist.util.Folders.deleteTree(dir.resolve("target"));
+        TuningSettings three = TuningSettings.builder().tuner("random").epochs(1).maxTrials(3).build();
+        TuningResult other = new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, three, out);
+        assertTrue(other.trialsRun() > 0, "a search with other settings is not taken from the cache");
+        try (var files = Files.list(dir.resolve("models"))) {
+            assertEquals(2, files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.zip")).count());
+        }
+        try (var files = Files.list(dir.resolve("target/mnist"))) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".search-")), "no temporary files");
+        }
+    }
 }
