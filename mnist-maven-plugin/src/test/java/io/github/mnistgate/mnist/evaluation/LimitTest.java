@@ -105,4 +105,19 @@ class LimitTest {
         assertEquals(message, e.getMessage());
         assertEquals(null, e.property(), "<limits> is set in the POM only: no -D alternative");
     }
+
+    @Test
+    void aClassOfAnImageFolderIsNamedByItsNameInTheRuleAndInTheMessage() {
+        List<String> animals = List.of("cat", "dog", "fox");
+        Limit fox = Limit.of(1, "recall", "fox", "0.97", null, animals);
+        assertEquals("recall of class 2 (fox) is 0.9612, but expected minimum is 0.9700",
+                fox.check(0.9612, null, GateMode.ESTIMATE, 2).orElseThrow());
+        assertEquals("recall of class 2 (fox) >= 0.9700", fox.describe());
+        assertEquals("recall of class 0 (cat) >= 0.9700", Limit.of(1, "recall", "0", "0.97", null, animals).describe());
+        assertEquals("recall of class 1 (dog) >= 0.9700", Limit.of(1, "recall", "DOG", "0.97", null, animals).describe());
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Limit.of(1, "recall", "foxes", "0.97", null, animals));
+        assertEquals("Invalid limits 'limit 1 (recall) <label> foxes': not a class: use a class index from 0 to 2, a class"
+                + " name (cat, dog, fox), or each for every class; did you mean 'fox'?", e.getMessage());
+    }
 }

@@ -53,6 +53,50 @@ class DocsLinksTest {
         assertTrue(lines <= 260, "README.md has " + lines + " lines; topics belong in docs/");
     }
 
+    /**
+     * Every setting of every goal, as the plugin descriptor has it, stands in {@code docs/reference.md}: a
+     * {@code mnist.*} property in a table row with its default value, a POM-only element by its name.
+     */
+    @Test
+    void theReferenceNamesEverySettingWithItsDefault() throws Exception {
+        Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
+        assertTrue(Files.isRegularFile(descriptor), "the build made the plugin descriptor: " + descriptor.toAbsolutePath());
+        List<String> reference = Files.readAllLines(ROOT.resolve("docs/reference.md"));
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(descriptor.toFile());
+        Set<String> inherited = Set.of("locale", "outputFormat", "outputTimestamp", "siteDirectory", "resultsDirectory");
+        List<String> missing = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        org.w3c.dom.NodeList configurations = xml.getElementsByTagName("configuration");
+        for (int m = 0; m < configurations.getLength(); m++) {
+            org.w3c.dom.NodeList entries = configurations.item(m).getChildNodes();
+            for (int i = 0; i < entries.getLength(); i++) {
+                if (!(entries.item(i) instanceof org.w3c.dom.Element e) || inherited.contains(e.getTagName())
+                        || !seen.add(e.getTagName())) {
+                    continue;
+                }
+                String expression = e.getTextContent().trim();
+                if (!expression.startsWith("${mnist.")) {
+                    continue; // read-only ${project} and the like
+                }
+                String property = expression.substring(2, expression.length() - 1);
+                String fallback = e.getAttribute("default-value").replace("${user.home}", "~");
+                String shown = fallback.isEmpty() ? "none" : "`" + fallback + "`";
+                boolean found = reference.stream().anyMatch(l -> l.startsWith("| `" + property + "` |") && l.contains(shown));
+                if (!found) {
+                    missing.add(property + " (default " + shown + ")");
+                }
+            }
+        }
+        for (String pomOnly : List.of("layers", "limits", "hyperParameters", "sparkConf")) {
+            if (reference.stream().noneMatch(l -> l.startsWith("| `<" + pomOnly + ">` |"))) {
+                missing.add("<" + pomOnly + ">");
+            }
+        }
+        assertTrue(seen.size() > 40, "the scan saw the settings: " + seen);
+        assertEquals(List.of(), missing, "settings docs/reference.md lacks, or shows with another default");
+    }
+
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
