@@ -34,4 +34,9 @@ def slurper = new JsonSlurper()
 def best = slurper.parse(new File(tuning, 'best-hyperparameters.json'))
 assert best.values.units in [32, 64, 96] && best.tuner == 'random' : best
 assert new File(basedir, 'target/spark-driver-killed-1.0-model.zip').isFile()
+// The driver kept the finished search in the model cache, as a zip of the tuning folder, beside the trained model.
+def cached = new File(basedir, 'models').listFiles().findAll { it.name ==~ /[0-9a-f]{64}\.zip/ }
+def searches = cached.findAll { new java.util.zip.ZipFile(it).withCloseable { z -> z.getEntry('oracle.json') != null } }
+assert cached.size() == 2 && searches.size() == 1 : "a search and a model: ${cached*.name}"
+new java.util.zip.ZipFile(searches[0]).withCloseable { z -> (0..3).each { n -> assert z.getEntry(String.format('trial_%03d/trial.json', n)) } }
 return true
