@@ -48,7 +48,7 @@ public record ModelCard(
         EvaluationReport evaluation,
         Comparison comparison) {
 
-    public static final String ENTRY = "model-card.json";
+    public static final String ENTRY = io.github.mnistgate.runtime.ModelArchive.CARD;
     public static final String FORMAT = "Deeplearning4j ModelSerializer zip (MultiLayerNetwork)";
 
     /** e.g. {@code [N, 784] float32 pixels scaled to [0, 1], row-major 28x28}. */

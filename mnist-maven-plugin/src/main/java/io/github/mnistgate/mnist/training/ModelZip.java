@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.AtomicFiles;
+import io.github.mnistgate.runtime.ModelArchive;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -10,11 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -26,13 +23,6 @@ import java.util.zip.ZipOutputStream;
  */
 final class ModelZip {
 
-    /**
-     * What DL4J writes for a MultiLayerNetwork. Not among them: {@code preprocessor.bin} and {@code normalizer.bin},
-     * which DL4J would read with Java deserialization, able to run code from whoever made the zip.
-     */
-    static final Set<String> DL4J_ENTRIES = Set.of(ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN,
-            ModelSerializer.UPDATER_BIN, ModelSerializer.NO_PARAMS_MARKER);
-
     private ModelZip() {
     }
 
@@ -41,24 +31,7 @@ final class ModelZip {
      * {@code ours} (null for none): nothing in it is read with Java deserialization.
      */
     static MultiLayerNetwork read(Path zip, String ours, boolean withUpdater) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (ZipFile in = new ZipFile(zip.toFile())) {
-            for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
-                names.add(entries.nextElement().getName());
-            }
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(zip + " is not a model zip (" + e.getMessage() + ")", e);
-        }
-        for (String name : names) {
-            if (!DL4J_ENTRIES.contains(name) && !name.equals(ours)) {
-                throw new IOException(zip + " holds the entry '" + name + "'; a model zip the plugin loads may hold only "
-                        + new TreeSet<>(DL4J_ENTRIES) + (ours == null ? "" : " and " + ours) + " (DL4J reads preprocessor.bin and normalizer.bin"
-                        + " with Java deserialization, which can run code from whoever made the file)");
-            }
-        }
-        if (!names.contains(ModelSerializer.CONFIGURATION_JSON)) {
-            throw new IOException(zip + " is not a model zip: it has no " + ModelSerializer.CONFIGURATION_JSON);
-        }
+        ModelArchive.check(zip, ours);
         MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
         // Restored with its updater means restored to train on: as fast as a freshly built one. Either way it pools
         // on the faster kernel, which computes the same numbers.
