@@ -465,6 +465,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     /** Parses every setting once, so that any bad one fails the goal before work starts. */
     private void checkSettings() throws IOException {
         checkSettingNames();
+        imageFolderSettings(); // whatever the dataset, as every setting is checked
         if (Dataset.isFolder(dataset)) {
             imageFolder();
         }
@@ -630,7 +631,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
-    protected Gate gate() {
+    protected Gate gate() throws IOException {
         List<io.github.mnistgate.mnist.evaluation.Limit> all = new ArrayList<>();
         if (minAccuracy != null && !minAccuracy.isBlank()) {
             all.add(io.github.mnistgate.mnist.evaluation.Limit.parse(minAccuracy));
@@ -641,7 +642,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return new Gate(all, GateMode.fromId(gateMode));
     }
 
-    protected EvaluationJob.Settings evaluationSettings() {
+    protected EvaluationJob.Settings evaluationSettings() throws IOException {
         return new EvaluationJob.Settings(gate(), Confidence.parse("confidence", confidence),
                 RegressionRule.parse(maxRegression, significance), requireBaseline);
     }
@@ -676,28 +677,24 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     /** The dataset's classes, in label order, known before any image is read. */
-    protected List<String> classNames() {
-        if (!Dataset.isFolder(dataset)) {
-            return Dataset.fromId(dataset).classNames();
-        }
-        try {
-            return imageFolder().classNames();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    protected List<String> classNames() throws IOException {
+        return Dataset.isFolder(dataset) ? imageFolder().classNames() : Dataset.fromId(dataset).classNames();
     }
 
     /** The image folder's classes and images (listed, not read), with the settings that shape it. */
     protected ImageFolder imageFolder() throws IOException {
         if (imageFolder == null) {
-            Path root = imageDirectory == null ? null : imageDirectory.toPath();
-            if (root == null) {
+            if (imageDirectory == null) {
                 throw new InvalidSettingException("imageDirectory", "(none)", "dataset folder needs the folder of your"
                         + " images: one subfolder per class, or train/ and test/ each holding them");
             }
-            imageFolder = ImageFolder.scan(new ImageFolder.Settings(root, ImageFolder.shape(imageSize, colorMode),
-                    testSplit, splitSeed));
+            imageFolder = ImageFolder.scan(imageFolderSettings());
         }
         return imageFolder;
+    }
+
+    private ImageFolder.Settings imageFolderSettings() {
+        return new ImageFolder.Settings(imageDirectory == null ? null : imageDirectory.toPath(),
+                ImageFolder.shape(imageSize, colorMode), testSplit, splitSeed);
     }
 }

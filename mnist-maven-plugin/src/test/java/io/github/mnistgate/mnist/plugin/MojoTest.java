@@ -62,6 +62,35 @@ public class MojoTest extends AbstractMojoTestCase {
                 + " epochs from 1 to 10000, or 0 for no checkpoints", "-Dmnist.checkpointEvery=<value>");
     }
 
+    public void testAnImageFolderIsCheckedBeforeAnyWorkNamingTheSettingOrTheFile() throws Exception {
+        File missing = new File("target/no-such-images");
+        Mojo fetch = mojo("fetch");
+        setVariableValueToObject(fetch, "dataset", "folder");
+        setVariableValueToObject(fetch, "imageDirectory", missing);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, fetch::execute);
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid imageDirectory '" + missing + "': no such folder"));
+        assertTrue(e.getMessage(), e.getMessage().endsWith("or pass -Dmnist.imageDirectory=<value>."));
+
+        File oneClass = Files.createTempDirectory("images").toFile();
+        new File(oneClass, "cat").mkdirs();
+        Mojo train = mojo("train");
+        setVariableValueToObject(train, "dataset", "folder");
+        setVariableValueToObject(train, "imageDirectory", oneClass);
+        e = assertThrows(MojoExecutionException.class, train::execute);
+        assertEquals("[mnist] " + oneClass + " holds only one class folder, 'cat'; a classifier needs at least two classes",
+                e.getMessage());
+
+        new File(oneClass, "dog").mkdirs();
+        Mojo evaluate = mojo("evaluate");
+        setVariableValueToObject(evaluate, "dataset", "folder");
+        setVariableValueToObject(evaluate, "imageDirectory", oneClass);
+        setVariableValueToObject(evaluate, "imageSize", "64x0");
+        e = assertThrows(MojoExecutionException.class, evaluate::execute);
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid imageSize '64x0'"));
+        assertSettingError("fetch", "colorMode", "cmyk", "Invalid colorMode 'cmyk': allowed values are grayscale, rgb",
+                "-Dmnist.colorMode=<value>");
+    }
+
     public void testCheckpointsGoUnderTheOutputDirectory() throws Exception {
         TrainMojo mojo = (TrainMojo) mojo("train");
         assertTrue(mojo.checkpoints().enabled());
