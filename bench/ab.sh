@@ -3,7 +3,7 @@
 # hits all three alike: bench/ab.sh "<java opts A>" "<java opts B>" [runs, default 2] [model:batch, default cnn:64]
 # [threads, default 2]. Each run trains one epoch with A, one with B (TrainingBenchmark), then the PyTorch peer.
 # Writes bench/results/ab.jsonl (each line tagged "variant": A, B or peer) and prints the medians and ratios.
-# Example, the pooling kernels: bench/ab.sh -Dmnist.pooling=onednn -Dmnist.pooling=measure 3
+# Example, stock DL4J against the compiled path: bench/ab.sh -Dmnist.kernels=dl4j -Dmnist.kernels=auto 3
 # BENCH_A_CP puts classes ahead of the plugin's for A only: the previous commit's, built in a worktree, against
 # this one's (BENCH_A_CP=/tmp/old/mnist-maven-plugin/target/classes bench/ab.sh "" "" 3 mlp:32).
 set -euo pipefail

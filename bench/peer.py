@@ -2,8 +2,10 @@
 reshuffle every epoch) and thread count as the plugin's training path. One epoch on all 60,000 MNIST
 training images, then test accuracy on the 10,000 test images. Prints one JSON object.
 
-Usage: python3 peer.py <mnist-dir> <cnn|mlp|notebook> <batch> <threads> [seed, default 42] [epochs, default 1]
+Usage: python3 peer.py <mnist-dir> <cnn|mlp|notebook|keras> <batch> <threads> [seed, default 42] [epochs, default 1]
 [learning rate, default 1e-3]. notebook: the notebook's tuned CNN, Conv(30, 3x3)-Pool-Dense(200)-Dense64-Dense10.
+keras: Keras's mnist_cnn example, Conv32-Conv64-Pool-Dropout(0.25)-Dense128-Dropout(0.5)-Dense10.
+BENCH_DATA=rgb32 reads the painted 32x32 RGB images that bench/colour.py wrote into <mnist-dir> instead.
 """
 import json
 import os
@@ -21,13 +23,19 @@ def read_idx(path, header):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
 
 
-def network(model):
-    if model == "cnn":  # Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10, 93,322 parameters
+def network(model, channels=1, side=28):
+    if model == "cnn":  # Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10, 93,322 parameters on MNIST
+        last = ((side - 2) // 2 - 2) // 2 - 2
         net = nn.Sequential(
-            nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(channels, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(),
-            nn.Linear(64 * 3 * 3, 64), nn.ReLU(), nn.Linear(64, 10))
+            nn.Linear(64 * last * last, 64), nn.ReLU(), nn.Linear(64, 10))
+    elif model == "keras":  # Keras's mnist_cnn example: 1,199,882 parameters on MNIST
+        net = nn.Sequential(
+            nn.Conv2d(channels, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Dropout(0.25), nn.Flatten(),
+            nn.Linear(64 * ((side - 4) // 2) ** 2, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
     elif model == "notebook":  # Conv30-Pool-Dense(200)-Dense64-Dense10
         net = nn.Sequential(
             nn.Conv2d(1, 30, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
@@ -49,13 +57,16 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     t0 = time.perf_counter()
-    x = torch.from_numpy(read_idx(f"{folder}/train-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
+    rgb = os.environ.get("BENCH_DATA") == "rgb32"
+    channels, side = (3, 32) if rgb else (1, 28)
+    images = "rgb32-{}-images" if rgb else "{}-images-idx3-ubyte"
+    x = torch.from_numpy(read_idx(f"{folder}/{images.format('train')}", 16).reshape(-1, channels, side, side).astype(np.float32) / 255)
     y = torch.from_numpy(read_idx(f"{folder}/train-labels-idx1-ubyte", 8).astype(np.int64))
-    tx = torch.from_numpy(read_idx(f"{folder}/t10k-images-idx3-ubyte", 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
+    tx = torch.from_numpy(read_idx(f"{folder}/{images.format('t10k')}", 16).reshape(-1, channels, side, side).astype(np.float32) / 255)
     ty = torch.from_numpy(read_idx(f"{folder}/t10k-labels-idx1-ubyte", 8).astype(np.int64))
     load_seconds = time.perf_counter() - t0
 
-    net = network(model)
+    net = network(model, channels, side)
     optimizer = torch.optim.Adam(net.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()  # softmax + cross-entropy, as DL4J's softmax output with MCXENT
     shuffle = torch.Generator().manual_seed(seed)
@@ -79,7 +90,7 @@ def main():
         correct = sum((net(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
     eval_seconds = time.perf_counter() - t0
     print(json.dumps({
-        "engine": "pytorch", "model": model, "batch": batch, "threads": threads, "seed": seed,
+        "engine": "pytorch", "model": model + ("-rgb32" if rgb else ""), "batch": batch, "threads": threads, "seed": seed,
         "parameters": sum(p.numel() for p in net.parameters()),
         "epochs": epochs, "trainSeconds": round(train_seconds, 3), "epochSeconds": round(epoch_seconds, 3), "testAccuracy": round(correct / len(tx), 4),
         "loadSeconds": round(load_seconds, 3), "evalSeconds": round(eval_seconds, 3),

@@ -4,6 +4,9 @@
 # peer (bench/peer.py, Debian's python3-torch), alternating ours/peer, for the cnn preset at batch 64 and 128
 # and the mlp preset at batch 32 and 128; reports seconds per epoch, the ratio ours/PyTorch (min-median-max),
 # test accuracy after the epoch, peak memory, dataset load and 10k-image evaluation time.
+# A case's model may be cnn, mlp, notebook or keras (Keras's mnist_cnn example, with dropout); a model ending in
+# -rgb32 trains on MNIST painted in colours as 32x32 RGB images (bench/colour.py writes them once, into
+# bench/target/rgb32), the same pixels in both engines.
 # Writes bench/results/runs.jsonl, runs-summary.json and runs-summary.md. Environment: BENCH_CASES ("cnn:64 mlp:32"),
 # BENCH_OUT (another .jsonl), BENCH_JAVA_OPTS (e.g. -Dorg.eclipse.deeplearning4j.helpers.disable=true for DL4J's
 # default path without the oneDNN helpers), BENCH_SEEDS=vary (run N trains with seed N in both engines, instead
@@ -23,16 +26,22 @@ out=${BENCH_OUT:-bench/results/runs.jsonl}
 . bench/common.sh
 
 : > "$out"
+rgb=bench/target/rgb32
 for case in $cases; do
   model=${case%:*}; batch=${case#*:}
+  dir=$data; export BENCH_DATA=mnist
+  if [ "${model%-rgb32}" != "$model" ]; then
+    model=${model%-rgb32}; dir=$rgb; export BENCH_DATA=rgb32
+    [ -f "$rgb/rgb32-t10k-images" ] || "$py" bench/colour.py "$data" "$rgb"
+  fi
   for run in $(seq "$runs"); do
     seed=$([ "${BENCH_SEEDS:-}" = vary ] && echo "$run" || echo 42)
-    echo "== $model batch $batch, run $run/$runs, seed $seed" >&2
-    java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.github.mnistgate.mnist.bench.TrainingBenchmark "$data" "$model" "$batch" "$threads" "$seed" | grep '^{' >> "$out"
+    echo "== $case, run $run/$runs, seed $seed" >&2
+    java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.github.mnistgate.mnist.bench.TrainingBenchmark "$dir" "$model" "$batch" "$threads" "$seed" | grep '^{' >> "$out"
     if [ "$peer_blas_threads" = default ]; then
-      "$py" bench/peer.py "$data" "$model" "$batch" "$threads" "$seed" >> "$out"
+      "$py" bench/peer.py "$dir" "$model" "$batch" "$threads" "$seed" >> "$out"
     else
-      OPENBLAS_NUM_THREADS=$peer_blas_threads "$py" bench/peer.py "$data" "$model" "$batch" "$threads" "$seed" >> "$out"
+      OPENBLAS_NUM_THREADS=$peer_blas_threads "$py" bench/peer.py "$dir" "$model" "$batch" "$threads" "$seed" >> "$out"
     fi
   done
 done

@@ -23,8 +23,8 @@ def main(runs_file, summary_file, machine):
     if peers:
         header.append(f"Peer: {peers[0]['backend']}, BLAS {peers[0].get('blas', 'not recorded')}, OpenBLAS threads "
                       f"{peers[0].get('blasThreads', 'not recorded')}, ATen CPU capability {peers[0].get('atenCpuCapability', 'not recorded')}.")
-    if ours_runs and ours_runs[0].get("poolingKernels"):
-        header.append(f"Ours: {ours_runs[0]['backend']}; max pooling kernels measured: {ours_runs[0]['poolingKernels']}.")
+    if ours_runs:
+        header.append(f"Ours: {ours_runs[0]['backend']}; training path: {ours_runs[0].get('trainingStep', 'not recorded')}.")
     summary["peerBlas"] = peers[0].get("blas") if peers else None
     rows = header + ["", "| case | ours s/epoch (min-median-max) | PyTorch s/epoch | ratio ours/PyTorch (min-median-max) | test acc. ours / PyTorch (median) | peak RSS MiB ours / PyTorch |",
             "|---|---|---|---|---|---|"]

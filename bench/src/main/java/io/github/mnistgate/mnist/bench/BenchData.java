@@ -4,7 +4,12 @@ import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
 
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,6 +18,26 @@ import java.util.Map;
 public final class BenchData {
 
     private BenchData() {
+    }
+
+    /**
+     * The images bench/colour.py painted ({@code rgb32-<split>-images}: a header of count, channels, height and width,
+     * then uint8 planes) with MNIST's labels, as {@code [n, channels * height * width]} scaled to [0, 1].
+     */
+    public static DataSet rgb(Path dir, String split) throws IOException {
+        ByteBuffer images = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("rgb32-" + split + "-images")));
+        int n = images.getInt();
+        int size = images.getInt() * images.getInt() * images.getInt();
+        float[] pixels = new float[n * size];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (images.get() & 0xff) / 255f;
+        }
+        byte[] labels = Files.readAllBytes(dir.resolve(split + "-labels-idx1-ubyte"));
+        float[] oneHot = new float[n * 10];
+        for (int i = 0; i < n; i++) {
+            oneHot[i * 10 + labels[8 + i]] = 1f;
+        }
+        return new DataSet(Nd4j.create(pixels, new long[] {n, size}, 'c'), Nd4j.create(oneHot, new long[] {n, 10}, 'c'));
     }
 
     public static MnistData read(Path dir) throws IOException {

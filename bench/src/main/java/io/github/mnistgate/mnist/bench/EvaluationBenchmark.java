@@ -42,7 +42,7 @@ public final class EvaluationBenchmark {
                     network.output(((DataSet) test.getRange(from, Math.min(test.numExamples(), from + BATCH))).getFeatures(), false);
                 }
             } else {
-                Evaluator.evaluate(network, test);
+                Evaluator.evaluate(network, test, io.github.mnistgate.mnist.model.Kernels.AUTO);
             }
             seconds.append(run == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
         }

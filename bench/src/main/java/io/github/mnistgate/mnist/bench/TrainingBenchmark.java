@@ -3,6 +3,8 @@ package io.github.mnistgate.mnist.bench;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.Kernels;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
@@ -11,6 +13,7 @@ import io.github.mnistgate.mnist.training.TrainingResult;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.runtime.ImageShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -22,9 +25,11 @@ import java.util.Locale;
  * One benchmark run of the plugin's training path: load the IDX files into ND4J, train a network on all 60,000
  * training images (Adam, or the optimizer {@code -Dbench.optimizer} names; seeded reshuffle each epoch), evaluate on
  * the 10,000 test images. Prints one JSON object.
- * Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp|notebook> <batch> <threads> [seed, default 42]
+ * Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp|notebook|keras> <batch> <threads> [seed, default 42]
  * [epochs, default 1] [learning rate, default 1e-3]}. {@code notebook} is the notebook's tuned CNN:
- * Conv(30, 3x3, relu), MaxPool 2x2, Dense(200, relu), Dense(64, relu), Dense(10, softmax).
+ * Conv(30, 3x3, relu), MaxPool 2x2, Dense(200, relu), Dense(64, relu), Dense(10, softmax). {@code keras} is Keras's
+ * mnist_cnn example. {@code BENCH_DATA=rgb32} trains on the painted 32x32 RGB images of bench/colour.py instead, and
+ * {@code -Dmnist.kernels=dl4j} on stock DL4J.
  */
 public final class TrainingBenchmark {
 
@@ -40,31 +45,44 @@ public final class TrainingBenchmark {
         NativeBackend.threads(threads);
 
         long t0 = System.nanoTime();
-        MnistData data = BenchData.read(dir);
-        DataSet train = data.train().toDataSet(data.train().size());
-        DataSet test = data.test().toDataSet(data.test().size());
+        boolean rgb = "rgb32".equals(System.getenv("BENCH_DATA"));
+        DataSet train;
+        DataSet test;
+        if (rgb) {
+            train = BenchData.rgb(dir, "train");
+            test = BenchData.rgb(dir, "t10k");
+        } else {
+            MnistData data = BenchData.read(dir);
+            train = data.train().toDataSet(data.train().size());
+            test = data.test().toDataSet(data.test().size());
+        }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
-        ModelSpec spec = model.equals("notebook") ? NOTEBOOK : ModelSpec.resolve(model, java.util.List.of());
+        ModelSpec spec = switch (model) {
+            case "notebook" -> NOTEBOOK;
+            case "keras" -> KERAS;
+            default -> ModelSpec.resolve(model, java.util.List.of());
+        };
+        spec = spec.forData(rgb ? new ImageShape(3, 32, 32) : ImageShape.MNIST, 10);
+        Kernels kernels = Kernels.fromId(System.getProperty("mnist.kernels", "auto"));
         TrainingSettings settings = new TrainingSettings(epochs, batch, 0,
-                new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed));
+                new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed),
+                kernels);
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         String backend = NativeBackend.describe(network);
-        String step = io.github.mnistgate.mnist.training.TrainingInputs.step(network,
-                io.github.mnistgate.mnist.training.ShardPlan.forThisThread(network, batch));
+        String step = NetworkCompiler.compile(network, kernels).path().id();
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
 
         long e0 = System.nanoTime();
-        double accuracy = Evaluator.evaluate(network, test).accuracy();
+        double accuracy = Evaluator.evaluate(network, test, kernels).accuracy();
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
 
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
-                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"poolingKernels\": \"%s\", \"optimizer\": \"%s\"}",
-                model, batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"optimizer\": \"%s\"}",
+                model + (rgb ? "-rgb32" : ""), batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
-                io.github.mnistgate.mnist.model.MeasuredPooling.choices().toString().replace("\"", "'"),
                 settings.hyperParameters().optimizer().id()));
     }
 

@@ -35,7 +35,7 @@ public final class StepBenchmark {
         DataSet train = BenchData.read(dir).train().toDataSet(60_000);
         MultiLayerNetwork network = NetworkFactory.build(ModelSpec.resolve(model, List.of()),
                 new HyperParameterValues(Optimizer.fromId("adam"), 1e-3, 42));
-        ShardPlan plan = ShardPlan.forThisThread(network, batch); // as the training picks it on these threads
+        ShardPlan plan = ShardPlan.forThisThread(network, batch, io.github.mnistgate.mnist.model.Kernels.AUTO); // as the training picks it
         List<Double> rounds = new ArrayList<>();
         int step = 0;
         try (MinibatchStep minibatch = MinibatchStep.of(network, plan)) {
@@ -58,7 +58,7 @@ public final class StepBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "{\"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"step\": \"%s\", \"msPerStep\": %.3f, "
                         + "\"least\": %.3f, \"most\": %.3f, \"lastLoss\": %.5f}",
-                model, batch, threads, plan.step().name().toLowerCase(Locale.ROOT), rounds.get(rounds.size() / 2),
+                model, batch, threads, plan.step(), rounds.get(rounds.size() / 2),
                 rounds.get(0), rounds.get(rounds.size() - 1), network.score()));
     }
 }

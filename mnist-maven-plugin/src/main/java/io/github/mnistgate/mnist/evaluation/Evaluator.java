@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.model.InferencePass;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Scores a network on labelled examples: through {@link InferencePass} where it takes the network, else through
- * DL4J in batches, so a 10,000-image test set never needs the activations of all images in memory at once.
+ * Scores a network on labelled examples: through {@link InferencePass} where the kernels allow and it takes the
+ * network, else through DL4J in batches, so a 10,000-image test set never needs the activations of all images in memory at once.
  */
 public final class Evaluator {
 
@@ -24,9 +25,9 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    public static Evaluation evaluate(MultiLayerNetwork network, DataSet data) {
+    public static Evaluation evaluate(MultiLayerNetwork network, DataSet data, Kernels kernels) {
         Evaluation evaluation = new Evaluation(classes(data));
-        evaluation.eval(data.getLabels(), probabilities(network, data));
+        evaluation.eval(data.getLabels(), probabilities(network, data, kernels));
         return evaluation;
     }
 
@@ -37,11 +38,11 @@ public final class Evaluator {
      * @throws IllegalArgumentException when the network does not take the examples' images or does not give one
      *                                  output per class of their labels
      */
-    public static Predictions predict(MultiLayerNetwork network, DataSet data) {
+    public static Predictions predict(MultiLayerNetwork network, DataSet data, Kernels kernels) {
         int n = data.numExamples();
         int classes = classes(data);
         int[] actual = data.getLabels().argMax(1).toIntVector();
-        INDArray output = probabilities(network, data);
+        INDArray output = probabilities(network, data, kernels);
         if (output.rank() != 2 || output.size(1) != classes) {
             throw new IllegalArgumentException("it gives " + Arrays.toString(output.shape()) + " outputs for "
                     + n + " images, not one of " + classes + " classes each");
@@ -57,8 +58,8 @@ public final class Evaluator {
     }
 
     /** The network's outputs for every example, {@code [n, outputs]}. */
-    static INDArray probabilities(MultiLayerNetwork network, DataSet data) {
-        Optional<InferencePass> pass = InferencePass.of(network);
+    static INDArray probabilities(MultiLayerNetwork network, DataSet data, Kernels kernels) {
+        Optional<InferencePass> pass = InferencePass.of(network, kernels);
         if (pass.isPresent()) {
             return pass.get().output(data.getFeatures(), NativeBackend.threadsHere());
         }

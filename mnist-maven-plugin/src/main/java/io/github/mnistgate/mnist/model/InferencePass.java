@@ -41,13 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why: through DL4J and oneDNN, evaluating the 10,000 test images took 3 s on an AVX2 machine, half of it in
  * layout copies that libnd4j 1.0.0-M2.1 makes around every convolution (bench/README.md, steps 13 and 18). The
  * probabilities agree with DL4J's own path without its oneDNN helpers within a relative 1e-6, with the same
- * predicted classes ({@code InferencePassTest}); anything this pass
- * does not know (other layers, activations, paddings, data formats) goes through DL4J, as does everything with
- * {@code -Dmnist.inferencePass=false}.
+ * predicted classes ({@code InferencePassTest}). It runs what {@link NetworkCompiler} compiles; everything else, and
+ * everything with {@code mnist.kernels=dl4j}, goes through DL4J.
  */
 public final class InferencePass {
-
-    public static final String PROPERTY = "mnist.inferencePass";
 
     /** Images a thread takes at a time: the first convolution's output of 8 images, 0.7 MB, stays in the cache. */
     static final int CHUNK = 8;
@@ -66,73 +63,71 @@ public final class InferencePass {
         this.classes = stages.get(stages.size() - 1).outputs();
     }
 
-    /** The pass for {@code network}, or empty where it has a layer or setting that only DL4J computes. */
-    public static Optional<InferencePass> of(MultiLayerNetwork network) {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim()) || network.params() == null
-                || network.params().dataType() != DataType.FLOAT) {
-            return Optional.empty();
-        }
-        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+    /**
+     * The pass for {@code network}, or empty where {@link NetworkCompiler} leaves it to stock DL4J, or where its
+     * activations are not ReLU or the identity.
+     */
+    public static Optional<InferencePass> of(MultiLayerNetwork network, Kernels kernels) {
+        NetworkCompiler.Compiled plan = NetworkCompiler.compile(network, kernels);
+        return switch (plan.path()) {
+            case CONV -> Optional.of(images(network, plan));
+            case DENSE -> rows(network);
+            case DL4J -> Optional.empty();
+        };
+    }
+
+    /** A compiled convolution network's stages; dropout acts in training only. */
+    private static InferencePass images(MultiLayerNetwork network, NetworkCompiler.Compiled plan) {
         List<Stage> stages = new ArrayList<>();
-        Shape shape = null; // the activations' shape while they are images; null once they are rows
-        int width = -1; // floats per example once they are rows
-        int layers = network.getnLayers();
-        for (int i = 0; i < layers; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            InputPreProcessor pre = conf.getInputPreProcess(i);
-            if (pre instanceof FeedForwardToCnnPreProcessor toImages && i == 0 && toImages.getNumChannels() == 1) {
-                shape = new Shape(1, (int) toImages.getInputHeight(), (int) toImages.getInputWidth());
-                width = -1;
-            } else if (pre instanceof CnnToFeedForwardPreProcessor toRows && shape != null
-                    && toRows.getFormat() == CNN2DFormat.NCHW) {
-                stages.add(new Flatten(shape));
-                width = shape.size();
-                shape = null;
-            } else if (pre != null) {
-                return Optional.empty();
-            }
-            if (i == 0 && shape == null) {
-                if (!(layer instanceof DenseLayer || layer instanceof OutputLayer)) {
-                    return Optional.empty();
-                }
-                width = Math.toIntExact(((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNIn());
-            }
-            Stage stage;
-            if (layer.getClass() == ConvolutionLayer.class && shape != null) {
-                stage = Convolution.of((ConvolutionLayer) layer, network.getLayer(i).getParam("W"),
-                        network.getLayer(i).getParam("b"), shape);
-            } else if (layer.getClass() == SubsamplingLayer.class && shape != null) {
-                stage = MaxPool.of((SubsamplingLayer) layer, shape);
-                Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
-                if (stage != null && before instanceof Convolution conv && conv.activates()) {
+        Shape shape = new Shape(plan.channels(), plan.height(), plan.width());
+        if (shape.channels() > 1) {
+            stages.add(new ChannelsFirst(shape));
+        }
+        for (NetworkCompiler.Stage compiled : plan.stages()) {
+            org.deeplearning4j.nn.api.Layer layer = network.getLayer(compiled.layer());
+            Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
+            if (compiled instanceof NetworkCompiler.Conv c) {
+                stages.add(Convolution.of(c, layer.getParam("W"), layer.getParam("b")));
+            } else if (compiled instanceof NetworkCompiler.Pool p) {
+                MaxPool pool = new MaxPool(p.window(), null, false);
+                if (before instanceof Convolution conv && conv.activates()) {
                     // The bias and ReLU after the pooling, on a quarter of the numbers: adding a number and ReLU
                     // never change which is the largest, and float addition rounds monotonically, so the
                     // pooled numbers are the same.
                     stages.set(stages.size() - 1, conv.withoutActivation());
-                    stage = ((MaxPool) stage).activating(conv.bias(), conv.relu());
+                    pool = pool.activating(conv.bias(), conv.relu());
                 }
-            } else if ((layer.getClass() == DenseLayer.class || layer.getClass() == OutputLayer.class) && shape == null) {
-                boolean last = i == layers - 1;
-                stage = Dense.of((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer,
-                        network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"), width, last);
-            } else if (layer.getClass() == DropoutLayer.class) {
-                continue; // dropout acts in training only
-            } else {
-                return Optional.empty();
+                stages.add(pool);
+            } else if (compiled instanceof NetworkCompiler.Dense d) {
+                if (!(before instanceof Dense)) {
+                    stages.add(new Flatten(shape));
+                }
+                stages.add(Dense.of(d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.relu(), d.output()));
             }
-            if (stage == null) {
-                return Optional.empty();
-            }
-            stages.add(stage);
-            if (stage instanceof ImageStage image) {
+            if (stages.get(stages.size() - 1) instanceof ImageStage image) {
                 shape = image.out();
-            } else {
-                width = stage.outputs();
             }
         }
-        boolean endsInSoftmax = !stages.isEmpty() && stages.get(stages.size() - 1) instanceof Dense last && last.softmax;
-        int inputs = stages.isEmpty() ? 0 : stages.get(0).inputs();
-        return endsInSoftmax ? Optional.of(new InferencePass(stages, inputs)) : Optional.empty();
+        return new InferencePass(stages, plan.channels() * plan.height() * plan.width());
+    }
+
+    /** A network of dense layers with ReLU or the identity, ending in softmax; else empty. */
+    private static Optional<InferencePass> rows(MultiLayerNetwork network) {
+        List<Stage> stages = new ArrayList<>();
+        int layers = network.getnLayers();
+        for (int i = 0; i < layers; i++) {
+            org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer =
+                    (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayer(i).conf().getLayer();
+            boolean last = i == layers - 1;
+            IActivation activation = layer.getActivationFn();
+            if (last ? !(activation instanceof ActivationSoftmax) : !NetworkCompiler.isExact(activation)) {
+                return Optional.empty();
+            }
+            stages.add(Dense.of(Math.toIntExact(layer.getNIn()), Math.toIntExact(layer.getNOut()),
+                    network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"),
+                    NetworkCompiler.isPlainRelu(activation), last));
+        }
+        return Optional.of(new InferencePass(stages, stages.get(0).inputs()));
     }
 
     /**
@@ -218,11 +213,6 @@ public final class InferencePass {
         int size() {
             return channels * height * width;
         }
-
-        /** A layer's window of this kernel size and stride over these images. */
-        ConvKernels.Window under(int[] kernel, int[] stride) {
-            return ConvKernels.Window.of(channels, height, width, kernel, stride);
-        }
     }
 
     /**
@@ -255,27 +245,16 @@ public final class InferencePass {
         }
     }
 
-    /** Plain ReLU ({@code x > 0 ? x : 0}, as ND4J's) or the identity: the activations whose numbers are exact. */
-    private static boolean isExact(IActivation activation) {
-        return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
-    }
-
     /** A convolution without padding or dilation, as DL4J's im2col path: patches times weights, then the bias. */
     private record Convolution(ConvKernels.Window window, int filters, FloatPointer weights, float[] bias, boolean relu,
                                boolean activates) implements ImageStage {
 
-        static Convolution of(ConvolutionLayer layer, INDArray w, INDArray b, Shape in) {
-            ConvKernels.Window window = in.under(layer.getKernelSize(), layer.getStride());
-            if (!ConvKernels.takes(layer.getConvolutionMode(), layer.getCnn2dDataFormat(), layer.getPadding(),
-                    layer.getDilation()) || !window.fits() || !layer.hasBias() || !isExact(layer.getActivationFn())
-                    || layer.getNIn() != in.channels()) {
-                return null;
-            }
+        static Convolution of(NetworkCompiler.Conv conv, INDArray w, INDArray b) {
             // DL4J's weights [filters, channels, kh, kw] in row-major order are the product's column-major
             // [channels * kh * kw, filters] operand, as its im2col path reads them.
             float[] weights = Nd4j.toFlattened('c', w).toFloatVector();
-            return new Convolution(window, Math.toIntExact(layer.getNOut()), new FloatPointer(weights),
-                    b.toFloatVector(), ForwardReuse.isPlainRelu(layer.getActivationFn()), true);
+            return new Convolution(conv.window(), conv.filters(), new FloatPointer(weights), b.toFloatVector(),
+                    conv.relu(), true);
         }
 
         /** The same convolution leaving its bias and activation to the pooling after it. */
@@ -318,15 +297,6 @@ public final class InferencePass {
      */
     private record MaxPool(ConvKernels.Window window, float[] bias, boolean relu) implements ImageStage {
 
-        static MaxPool of(SubsamplingLayer layer, Shape in) {
-            ConvKernels.Window window = in.under(layer.getKernelSize(), layer.getStride());
-            if (layer.getPoolingType() != PoolingType.MAX || !ConvKernels.takes(layer.getConvolutionMode(),
-                    layer.getCnn2dDataFormat(), layer.getPadding(), layer.getDilation()) || !window.fits()) {
-                return null;
-            }
-            return new MaxPool(window, null, false);
-        }
-
         MaxPool activating(float[] bias, boolean relu) {
             return new MaxPool(window, bias, relu);
         }
@@ -352,6 +322,30 @@ public final class InferencePass {
             int outPlane = window.outHeight() * window.outWidth();
             for (int p = 0; bias != null && p < planes; p++) {
                 ConvKernels.biasAndActivation(output, p * outPlane, (p + 1) * outPlane, bias[p / n], relu);
+            }
+        }
+    }
+
+    /** Rows of each example's channel planes in turn to the images' layout, each channel's planes of every example. */
+    private record ChannelsFirst(Shape in) implements Stage {
+
+        @Override
+        public int inputs() {
+            return in.size();
+        }
+
+        @Override
+        public int outputs() {
+            return in.size();
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            int plane = in.height() * in.width();
+            for (int c = 0; c < in.channels(); c++) {
+                for (int e = 0; e < n; e++) {
+                    System.arraycopy(input, e * in.size() + c * plane, output, (c * n + e) * plane, plane);
+                }
             }
         }
     }
@@ -384,17 +378,10 @@ public final class InferencePass {
     private record Dense(int inputs, int units, FloatPointer weights, float[] bias, boolean relu, boolean softmax)
             implements Stage {
 
-        static Dense of(org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer, INDArray w, INDArray b, int width,
-                        boolean last) {
-            IActivation activation = layer.getActivationFn();
-            boolean softmax = last && activation instanceof ActivationSoftmax;
-            if (layer.getNIn() != width || b == null || !(softmax || !last && isExact(activation))) {
-                return null;
-            }
+        static Dense of(int inputs, int units, INDArray w, INDArray b, boolean relu, boolean softmax) {
             // DL4J keeps dense weights column-major [inputs, units].
-            return new Dense(width, Math.toIntExact(layer.getNOut()),
-                    new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()), b.toFloatVector(),
-                    ForwardReuse.isPlainRelu(activation), softmax);
+            return new Dense(inputs, units, new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()),
+                    b.toFloatVector(), relu, softmax);
         }
 
         @Override

@@ -35,7 +35,7 @@ public final class NetworkFactory {
     public static MultiLayerNetwork build(ModelSpec spec, HyperParameterValues values) {
         MultiLayerNetwork network = new MultiLayerNetwork(configure(spec, values));
         network.init();
-        return ForwardReuse.install(network);
+        return network;
     }
 
     public static MultiLayerConfiguration configure(ModelSpec spec, HyperParameterValues values) {

@@ -18,6 +18,7 @@ import io.github.mnistgate.mnist.fetch.ImageFolderCache;
 import io.github.mnistgate.mnist.fetch.Source;
 import io.github.mnistgate.mnist.fetch.Sources;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.Checkpoints;
@@ -51,6 +52,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -285,6 +287,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected int threads;
 
     /**
+     * Which kernels train and evaluate the network: {@code auto}, the plugin's compiled path where it takes the network
+     * and stock DL4J elsewhere (the log names the path and, on a fallback, why); or {@code dl4j}, stock DL4J always.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.kernels", defaultValue = "auto")
+    protected String kernels;
+
+    /**
      * Where ND4J computes: {@code cpu}, or {@code cuda} for an NVIDIA GPU. Without a GPU, {@code cuda} fails the build
      * at once, before any download.
      *
@@ -427,6 +438,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected MojoExecution mojoExecution;
 
     private BuildLog buildLog;
+    /** {@link #kernels()}, worked out once. */
+    private Kernels effectiveKernels;
     /** The image folder's listing, read once per goal. */
     private ImageFolder imageFolder;
 
@@ -627,7 +640,21 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     protected TrainingSettings trainingSettings() {
         return new TrainingSettings(epochs, batchSize, trainLimit,
-                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed));
+                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed), kernels());
+    }
+
+    /** {@code mnist.kernels}, or {@code dl4j} where an old switch turns a kernel off (warned once per goal). */
+    protected Kernels kernels() {
+        Kernels configured = Kernels.fromId(kernels == null ? "auto" : kernels);
+        if (effectiveKernels == null) {
+            Properties properties = new Properties();
+            properties.putAll(System.getProperties());
+            if (session != null) {
+                properties.putAll(session.getUserProperties());
+            }
+            effectiveKernels = LegacyKernelSwitches.apply(configured, properties, log());
+        }
+        return effectiveKernels;
     }
 
     /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
@@ -644,7 +671,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     protected EvaluationJob.Settings evaluationSettings() throws IOException {
         return new EvaluationJob.Settings(gate(), Confidence.parse("confidence", confidence),
-                RegressionRule.parse(maxRegression, significance), requireBaseline);
+                RegressionRule.parse(maxRegression, significance), requireBaseline, kernels());
     }
 
     /** The baseline's coordinates, or null for none. */

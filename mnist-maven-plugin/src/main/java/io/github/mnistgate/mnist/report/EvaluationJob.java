@@ -6,6 +6,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.Metrics;
 import io.github.mnistgate.mnist.evaluation.Predictions;
@@ -37,8 +38,15 @@ public final class EvaluationJob {
 
     /**
      * @param requireBaseline whether a baseline that cannot be used fails the gate, or is only logged
+     * @param kernels         which kernels compute the test set's probabilities
      */
-    public record Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline) {
+    public record Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline,
+                           Kernels kernels) {
+
+        /** With {@link Kernels#AUTO}. */
+        public Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline) {
+            this(gate, confidence, regression, requireBaseline, Kernels.AUTO);
+        }
 
         /** The gate alone, with the defaults of the other settings. */
         public static Settings of(Gate gate) {
@@ -103,7 +111,7 @@ public final class EvaluationJob {
                        OutputFiles out) throws IOException {
         long start = System.nanoTime();
         DataSet test = data.test().toDataSet(data.test().size());
-        Predictions predictions = Evaluator.predict(network, test);
+        Predictions predictions = Evaluator.predict(network, test, settings.kernels());
         Metrics metrics = new Metrics(predictions, settings.confidence());
         Verdict verdict = settings.gate().check(metrics);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -143,7 +151,7 @@ public final class EvaluationJob {
                 problem = card == null ? null : unlike(card, data.dataset());
                 if (problem == null) {
                     MultiLayerNetwork network = ModelFiles.read(baseline.file());
-                    theirs = Evaluator.predict(network, test);
+                    theirs = Evaluator.predict(network, test, settings.kernels());
                 }
             } catch (IOException e) {
                 problem = e.getMessage();

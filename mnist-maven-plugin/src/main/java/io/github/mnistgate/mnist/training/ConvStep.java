@@ -2,24 +2,14 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.ConvKernels;
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
-import io.github.mnistgate.mnist.model.ForwardReuse;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,28 +23,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One minibatch step for the convolution networks the plugin builds (the {@code cnn} preset, or {@code <layers>} of
- * convolutions without padding, max pooling and dense layers with ReLU or the identity, ending in softmax with
- * cross-entropy), in Java and OpenBLAS, as {@link DenseStep} trains dense layers: each convolution's forward pass is
- * one product of the input's patches and the weights, its weight gradient one product of the patches and the output
- * gradient, its input gradient one product added back onto the input's positions (not at all for the first layer,
- * whose input gradient nobody reads); max pooling keeps where each window's largest number lay for backprop; the
- * dense layers and the loss are {@link DenseKernels}'; the update is {@link HostUpdater}'s, or DL4J's for an
- * updater it does not take. Images lie on the Java heap in {@link ConvKernels}' layout; the products' operands are
- * copied to native memory for OpenBLAS. The parameters and the updater's state stay where DL4J keeps them, so the
- * model is stock DL4J's and a checkpoint resumes in DL4J. The minibatch is split into the plan's shards, one thread
- * each with one native thread; their gradients are summed in shard order.
+ * One minibatch step for a network that {@link NetworkCompiler} compiles to {@link NetworkCompiler.Path#CONV}: images of
+ * any number of channels, convolutions and max pooling without padding, dropout, dense layers with ReLU or the
+ * identity, softmax with cross-entropy; in Java and OpenBLAS, as {@link DenseStep} trains dense layers. Each
+ * convolution's forward pass is one product of the input's patches and the weights, its weight gradient one product of
+ * the patches and the output gradient, its input gradient one product added back onto the input's positions (not at
+ * all for the first layer, whose input gradient nobody reads). Max pooling keeps where each window's largest number lay
+ * for backprop. Dropout draws its masks from the shard's seeded generator. The dense layers and the loss are
+ * {@link DenseKernels}'; the update is {@link HostUpdater}'s, or DL4J's for an updater it does not take. Images lie on
+ * the Java heap in {@link ConvKernels}' layout; the products' operands are copied to native memory for OpenBLAS. The
+ * parameters and the updater's state stay where DL4J keeps them, so the model is stock DL4J's and a checkpoint resumes
+ * in DL4J. The minibatch is split into the plan's shards, one thread each with one native thread; their gradients are
+ * summed in shard order.
  *
  * <p>Why: through DL4J, libnd4j 1.0.0-M2.1 and oneDNN 2.3, the cnn spent much of each step outside the arithmetic:
  * layout copies around every convolution, per-op bookkeeping, reference pooling on AVX2 (bench/README.md, steps 8,
  * 13 and 19). Its loops choose between numbers by their bits or {@code Math.max}, not by branches, which random
  * numbers mispredict (step 20). The result equals DL4J's {@code fit} up to float rounding (the sums run in another
- * order; a NaN may stay NaN where ND4J's ReLU makes it 0), so the plan records which step ran and the training
- * fingerprint holds it. {@code -Dmnist.convStep=false} keeps DL4J's own step.
+ * order; a NaN may stay NaN where ND4J's ReLU makes it 0) and, with dropout, up to the masks drawn, so the training
+ * fingerprint records the path.
  */
 final class ConvStep extends HostStep<ConvStep.Shard> {
-
-    static final String PROPERTY = "mnist.convStep";
 
     /**
      * Examples of a shard taken through forward and backward at a time: the first convolution's output of 8 images
@@ -67,7 +56,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
     /** A layer over images: the window it slides, over what input. */
-    private sealed interface ImageLayer permits Conv, Pool {
+    private sealed interface ImageLayer permits Conv, Pool, Drop {
         Window window();
 
         /** Channels of its output. */
@@ -102,125 +91,75 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
     }
 
-    /** A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases. */
-    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu) {
+    /** Dropout over images: each number kept with probability {@code keep} and scaled by its inverse. */
+    private record Drop(Window window, double keep) implements ImageLayer {
+        @Override
+        public int channelsOut() {
+            return window.channels();
+        }
+    }
+
+    /**
+     * A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases; {@code keep}
+     * below 1 for a dropout on its output.
+     */
+    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu, double keep) {
     }
 
     private final List<ImageLayer> images;
     private final List<Dense> dense;
+    /** Channels of the network's input images, which arrive as rows of each channel's plane in turn. */
+    private final int inputChannels;
     /** Floats per example where the images become rows. */
     private final int rowWidth;
     private final double softmaxClip;
 
-    ConvStep(MultiLayerNetwork network, int shardCount) {
-        super(requireSupported(network));
+    ConvStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
+        super(network);
+        if (plan.path() != NetworkCompiler.Path.CONV) {
+            throw new IllegalArgumentException("not a compiled convolution network: " + plan.describe());
+        }
         images = new ArrayList<>();
         dense = new ArrayList<>();
-        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        FeedForwardToCnnPreProcessor toImages = (FeedForwardToCnnPreProcessor) conf.getInputPreProcess(0);
-        int channels = 1;
-        int height = (int) toImages.getInputHeight();
-        int width = (int) toImages.getInputWidth();
-        for (int i = 0; i < network.getnLayers(); i++) {
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            Layer instance = network.getLayer(i);
-            if (layer instanceof ConvolutionLayer c) {
-                Window w = Window.of(channels, height, width, c.getKernelSize(), c.getStride());
-                boolean pooled = i + 1 < network.getnLayers()
-                        && conf.getConf(i + 1).getLayer() instanceof SubsamplingLayer;
-                images.add(new Conv(w, (int) c.getNOut(), offset(instance, "W"), offset(instance, "b"),
-                        ForwardReuse.isPlainRelu(c.getActivationFn()), pooled, images.isEmpty()));
-                channels = (int) c.getNOut();
-                height = w.outHeight();
-                width = w.outWidth();
-            } else if (layer instanceof SubsamplingLayer s) {
-                Window w = Window.of(channels, height, width, s.getKernelSize(), s.getStride());
-                images.add(new Pool(w, images.get(images.size() - 1) instanceof Conv c ? c : null));
-                height = w.outHeight();
-                width = w.outWidth();
-            } else {
-                org.deeplearning4j.nn.conf.layers.FeedForwardLayer f = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer;
-                dense.add(new Dense((int) f.getNIn(), (int) f.getNOut(), offset(instance, "W"), offset(instance, "b"),
-                        ForwardReuse.isPlainRelu(f.getActivationFn())));
+        inputChannels = plan.channels();
+        List<NetworkCompiler.Stage> stages = plan.stages();
+        int width = 0;
+        for (int s = 0; s < stages.size(); s++) {
+            NetworkCompiler.Stage stage = stages.get(s);
+            NetworkCompiler.Stage next = s + 1 < stages.size() ? stages.get(s + 1) : null;
+            Layer instance = network.getLayer(stage.layer());
+            if (stage instanceof NetworkCompiler.Conv c) {
+                images.add(new Conv(c.window(), c.filters(), offset(instance, "W"), offset(instance, "b"), c.relu(),
+                        next instanceof NetworkCompiler.Pool, images.isEmpty()));
+            } else if (stage instanceof NetworkCompiler.Pool p) {
+                images.add(new Pool(p.window(), images.get(images.size() - 1) instanceof Conv c ? c : null));
+            } else if (stage instanceof NetworkCompiler.Drop d && dense.isEmpty()) {
+                Window before = images.get(images.size() - 1).window();
+                Window shape = images.get(images.size() - 1) instanceof Conv c
+                        ? new Window(c.filters(), before.outHeight(), before.outWidth(), 1, 1, 1, 1)
+                        : new Window(before.channels(), before.outHeight(), before.outWidth(), 1, 1, 1, 1);
+                images.add(new Drop(shape, d.keep()));
+            } else if (stage instanceof NetworkCompiler.Drop d) {
+                Dense last = dense.remove(dense.size() - 1);
+                dense.add(new Dense(last.inputs(), last.units(), last.weightsAt(), last.biasAt(), last.relu(),
+                        last.keep() * d.keep()));
+            } else if (stage instanceof NetworkCompiler.Dense d) {
+                if (dense.isEmpty()) {
+                    width = d.inputs();
+                }
+                dense.add(new Dense(d.inputs(), d.units(), offset(instance, "W"), offset(instance, "b"), d.relu(), 1));
             }
         }
-        rowWidth = channels * height * width;
+        rowWidth = width;
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
         softmaxClip = ((LossMCXENT) ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
                 .getSoftmaxClipEps();
         start(shardCount, Shard::new);
     }
 
-    private static MultiLayerNetwork requireSupported(MultiLayerNetwork network) {
-        if (!supports(network)) {
-            throw new IllegalArgumentException("not a convolution network the convolution step can train");
-        }
-        return network;
-    }
-
     /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
     private int offset(Layer layer, String name) {
         return Math.toIntExact(layer.getParam(name).offset() - network.params().offset());
-    }
-
-    /**
-     * Whether the convolution step trains {@code network} as {@code fit} would: 1-channel images, then convolutions
-     * (no padding, no dilation, NCHW, biases, ReLU or the identity) and max pooling (no padding), then dense layers
-     * with biases and ReLU or the identity, ending in softmax with cross-entropy; no dropout, weight noise,
-     * regularization, constraints or gradient normalization; and not switched off.
-     */
-    static boolean supports(MultiLayerNetwork network) {
-        if (!switchedOn(PROPERTY, network)) {
-            return false;
-        }
-        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        int n = conf.getConfs().size();
-        boolean images = true;
-        boolean convolution = false;
-        for (int i = 0; i < n; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            InputPreProcessor pre = conf.getInputPreProcess(i);
-            boolean expected = i == 0 ? pre instanceof FeedForwardToCnnPreProcessor p && p.getNumChannels() == 1
-                    : pre == null || images && pre instanceof CnnToFeedForwardPreProcessor p && p.getFormat() == CNN2DFormat.NCHW;
-            if (!expected || layer.getIDropout() != null || !empty(layer.getConstraints())) {
-                return false;
-            }
-            if (pre instanceof CnnToFeedForwardPreProcessor) {
-                images = false;
-            }
-            boolean last = i == n - 1;
-            if (images && layer.getClass() == ConvolutionLayer.class) {
-                ConvolutionLayer c = (ConvolutionLayer) layer;
-                if (!plain(c) || !c.hasBias() || !exact(c.getActivationFn())
-                        || !ConvKernels.takes(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation())) {
-                    return false;
-                }
-                convolution = true;
-            } else if (images && layer.getClass() == SubsamplingLayer.class && i > 0) {
-                SubsamplingLayer s = (SubsamplingLayer) layer;
-                if (s.getPoolingType() != PoolingType.MAX
-                        || !ConvKernels.takes(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation())) {
-                    return false;
-                }
-            } else if (!images && !last && layer.getClass() == DenseLayer.class) {
-                DenseLayer d = (DenseLayer) layer;
-                if (!plain(d) || !d.hasBias() || d.hasLayerNorm() || !exact(d.getActivationFn())) {
-                    return false;
-                }
-            } else if (!images && last && layer.getClass() == OutputLayer.class) {
-                OutputLayer o = (OutputLayer) layer;
-                if (!plain(o) || !o.hasBias() || !(o.getActivationFn() instanceof ActivationSoftmax)
-                        || !(o.getLossFn() instanceof LossMCXENT mcxent) || mcxent.getWeights() != null) {
-                    return false;
-                }
-            } else {
-                return false;
-            }
-        }
-        return convolution;
-    }
-
-    private static boolean exact(org.nd4j.linalg.activations.IActivation activation) {
-        return ForwardReuse.isPlainRelu(activation) || activation instanceof ActivationIdentity;
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */
@@ -251,13 +190,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             int n = rows.length;
             Buffers b = buffers.computeIfAbsent(n, Buffers::new);
             int pixels = (int) features.size(1);
-            if (HostArray.isFlat(features)) {
-                FloatBuffer source = hostView(features).duplicate();
-                for (int r = 0; r < n; r++) {
-                    source.get(rows[r] * pixels, b.input, r * pixels, pixels);
+            int plane = pixels / inputChannels;
+            // Each example's row holds its channels' planes in turn; the images lie channel by channel.
+            FloatBuffer source = HostArray.isFlat(features) ? hostView(features).duplicate()
+                    : Nd4j.pullRows(features, 1, rows).dup('c').data().asNioFloat();
+            for (int r = 0; r < n; r++) {
+                int from = HostArray.isFlat(features) ? rows[r] * pixels : r * pixels;
+                for (int c = 0; c < inputChannels; c++) {
+                    source.get(from + c * plane, b.input, (c * n + r) * plane, plane);
                 }
-            } else {
-                Nd4j.pullRows(features, 1, rows).dup('c').data().asNioFloat().get(b.input, 0, n * pixels);
             }
             if (HostArray.isFlat(labels)) {
                 DenseKernels.gatherRows(hostView(labels), (int) labels.size(1), rows, b.y.floats);
@@ -269,6 +210,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             for (int l = 0; l < images.size(); l++) {
                 if (images.get(l) instanceof Conv c) {
                     convolve(c, in, b.out[l], n, b.patches[l], b);
+                } else if (images.get(l) instanceof Drop d) {
+                    drop(d.keep(), in, b.out[l], b.mask[l]);
                 } else {
                     Pool p = (Pool) images.get(l);
                     ConvKernels.maxPool(in, p.window(), p.window().channels() * n, b.out[l], b.argmax[l]);
@@ -291,6 +234,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     } else {
                         b.act[i].array.assign(b.pre[i].array);
                     }
+                    if (d.keep() < 1) {
+                        drop(d.keep(), b.act[i].floats, b.denseMask[i]);
+                    }
                     input = b.act[i];
                 }
             }
@@ -306,6 +252,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 DenseKernels.columnSums(delta.floats, n, d.units(), gradients.floats, d.biasAt(), add);
                 HostArray back = b.back[i];
                 DenseKernels.inputGradient(delta.pointer, params.at(d.weightsAt()), back.pointer, n, d.inputs(), d.units());
+                if (i > 0 && dense.get(i - 1).keep() < 1) {
+                    masked(back.floats, b.denseMask[i - 1]);
+                }
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
                 }
@@ -324,6 +273,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                         outputGradient(c, gradient, n, b, add);
                     } // else the pooling after it has put the output gradient in b.product and summed the bias's
                     convolveBack(c, below, n, b.patches[l], b, add);
+                } else if (images.get(l) instanceof Drop) {
+                    float[] mask = b.mask[l];
+                    for (int i = 0; i < mask.length; i++) {
+                        below[i] = gradient[i] * mask[i];
+                    }
                 } else {
                     Pool p = (Pool) images.get(l);
                     if (p.conv() != null) {
@@ -419,6 +373,30 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             ConvKernels.addPatches(b.heapPatches, w, n, below);
         }
 
+        /** Inverted dropout: a fresh mask from this shard's generator, then {@code out} = {@code in} times it. */
+        private void drop(double keep, float[] in, float[] out, float[] mask) {
+            fillMask(keep, mask);
+            for (int i = 0; i < mask.length; i++) {
+                out[i] = in[i] * mask[i];
+            }
+        }
+
+        /** As above, in place on rows. */
+        private void drop(double keep, FloatBuffer values, float[] mask) {
+            fillMask(keep, mask);
+            masked(values, mask);
+        }
+
+        private void masked(FloatBuffer values, float[] mask) {
+            for (int i = 0; i < mask.length; i++) {
+                values.put(i, values.get(i) * mask[i]);
+            }
+        }
+
+        private void fillMask(double keep, float[] mask) {
+            ConvStep.fillMask(keep, mask, random);
+        }
+
         /** ReLU's backprop in place: the gradient where the output is positive (where the input was), else 0. */
         private void reluBackprop(float[] output, float[] gradient) {
             for (int i = 0; i < gradient.length; i++) {
@@ -446,6 +424,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
     }
 
+    /** Each number 1/keep with probability keep, else 0: 24 random bits against keep's share of them. */
+    static void fillMask(double keep, float[] mask, java.util.SplittableRandom random) {
+        int threshold = (int) Math.round(keep * (1 << 24));
+        float scale = (float) (1.0 / keep);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (random.nextInt() >>> 8) < threshold ? scale : 0f;
+        }
+    }
+
     /** The channels of the last image layer's output. */
     private int channelsAtRows() {
         return images.get(images.size() - 1).channelsOut();
@@ -465,6 +452,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final FloatPointer[] patches;
         /** Each pooling's positions of the largest numbers; null for a convolution. */
         final int[][] argmax;
+        /** Each image dropout's mask, and each dense layer's (null without dropout). */
+        final float[][] mask;
+        final float[][] denseMask;
         final float[] heapPatches;
         final FloatPointer product;
         /** A buffer over {@link #product}, for the pooling's backprop to add into. */
@@ -485,6 +475,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             gradient = new float[layers][];
             patches = new FloatPointer[layers];
             argmax = new int[layers][];
+            mask = new float[layers][];
             int largestPatches = 0;
             int largestProduct = 0;
             for (int l = 0; l < layers; l++) {
@@ -494,6 +485,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     patches[l] = new FloatPointer((long) positions * c.window().patch());
                     largestPatches = Math.max(largestPatches, positions * c.window().patch());
                     largestProduct = Math.max(largestProduct, positions * c.filters());
+                } else if (images.get(l) instanceof Drop d) {
+                    out[l] = new float[d.window().channels() * n * d.window().height() * d.window().width()];
+                    mask[l] = new float[out[l].length];
                 } else {
                     Window w = images.get(l).window();
                     out[l] = new float[w.channels() * n * w.outHeight() * w.outWidth()];
@@ -509,7 +503,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             pre = new HostArray[dense.size()];
             act = new HostArray[dense.size()];
             back = new HostArray[dense.size()];
+            denseMask = new float[dense.size()][];
             for (int i = 0; i < dense.size(); i++) {
+                denseMask[i] = dense.get(i).keep() < 1 ? new float[n * dense.get(i).units()] : null;
                 pre[i] = host(n, dense.get(i).units());
                 act[i] = host(n, dense.get(i).units());
                 back[i] = host(n, dense.get(i).inputs());

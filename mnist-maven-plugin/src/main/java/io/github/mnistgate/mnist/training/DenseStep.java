@@ -1,6 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.model.ForwardReuse;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -33,11 +33,9 @@ import java.util.Map;
  * (workspaces, per-layer bookkeeping, arrays made and freed every step), and each ND4J op costs tens of microseconds
  * however small its arrays (bench/README.md, steps 12 and 15). The result equals {@code fit}'s up to float rounding
  * (the products and the sums run in another order), so the plan records which step ran and the training fingerprint
- * holds it. {@code -Dmnist.denseStep=false} keeps DL4J's own {@code fit}.
+ * holds it. {@link NetworkCompiler} decides which networks it trains.
  */
 final class DenseStep extends HostStep<DenseStep.Shard> {
-
-    static final String PROPERTY = "mnist.denseStep";
 
     private final int layers;
     private final int[] inputs;
@@ -51,8 +49,11 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
     private final double softmaxClip;
 
-    DenseStep(MultiLayerNetwork network, int shardCount) {
-        super(requireSupported(network));
+    DenseStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
+        super(network);
+        if (plan.path() != NetworkCompiler.Path.DENSE) {
+            throw new IllegalArgumentException("not a compiled network of dense layers: " + plan.describe());
+        }
         this.layers = network.getnLayers();
         inputs = new int[layers];
         units = new int[layers];
@@ -71,46 +72,12 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             biasesAt[i] = offset + inputs[i] * units[i];
             offset = biasesAt[i] + units[i];
             activations[i] = layer.getActivationFn();
-            plainRelu[i] = ForwardReuse.isPlainRelu(activations[i]);
+            plainRelu[i] = NetworkCompiler.isPlainRelu(activations[i]);
         }
         loss = ((OutputLayer) network.getLayer(layers - 1).conf().getLayer()).getLossFn();
         softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
                 && mcxent.getWeights() == null ? mcxent.getSoftmaxClipEps() : -1;
         start(shardCount, Shard::new);
-    }
-
-    private static MultiLayerNetwork requireSupported(MultiLayerNetwork network) {
-        if (!supports(network)) {
-            throw new IllegalArgumentException("not a network of dense layers the dense step can train");
-        }
-        return network;
-    }
-
-    /**
-     * Whether the dense step trains {@code network} as {@code fit} would: dense layers with biases and an output
-     * layer, float parameters, nothing that acts between the products (preprocessors, dropout, weight noise,
-     * regularization, constraints, gradient normalization, layer normalization); and not switched off.
-     */
-    static boolean supports(MultiLayerNetwork network) {
-        if (!switchedOn(PROPERTY, network)) {
-            return false;
-        }
-        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        int n = conf.getConfs().size();
-        for (int i = 0; i < n; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer layer = conf.getConf(i).getLayer();
-            boolean last = i == n - 1;
-            boolean dense = last ? layer.getClass() == OutputLayer.class && ((OutputLayer) layer).hasBias()
-                    : layer.getClass() == DenseLayer.class && ((DenseLayer) layer).hasBias() && !((DenseLayer) layer).hasLayerNorm();
-            if (!dense || conf.getInputPreProcess(i) != null || layer.getIDropout() != null
-                    || !empty(layer.getConstraints())) {
-                return false;
-            }
-            if (!plain((BaseLayer) layer)) {
-                return false;
-            }
-        }
-        return n >= 1;
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */

@@ -2,12 +2,9 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
@@ -15,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -74,9 +72,12 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         shardGradients = shards.stream().map(s -> s.gradients.floats).toArray(FloatBuffer[]::new);
     }
 
+    /** Seeds each shard's generator (dropout masks) for one epoch: shard i draws the same masks on every run. */
     @Override
     public void seed(long seed) {
-        Nd4j.getRandom().setSeed(seed); // nothing here draws from it; kept as DL4J's own step keeps it
+        for (int i = 0; i < shards.size(); i++) {
+            shards.get(i).random = new SplittableRandom(seed * 1_000_003L + i);
+        }
     }
 
     @Override
@@ -132,27 +133,13 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         }
     }
 
-    /** Whether {@code -D<property>=false} is absent and the network's parameters lie flat, as these steps read them. */
-    static boolean switchedOn(String property, MultiLayerNetwork network) {
-        return !"false".equalsIgnoreCase(System.getProperty(property)) && network.params() != null
-                && HostArray.isFlat(network.params());
-    }
-
-    /** Whether DL4J trains {@code layer}'s parameters as they are: no weight noise, regularization or normalization. */
-    static boolean plain(BaseLayer layer) {
-        return layer.getWeightNoise() == null && empty(layer.getRegularization()) && empty(layer.getRegularizationBias())
-                && (layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None);
-    }
-
-    static boolean empty(List<?> list) {
-        return list == null || list.isEmpty();
-    }
-
     /** One shard's gradient sums: the flattened array, a buffer over it, and DL4J's views of every parameter in it. */
     abstract static class Shard {
         final INDArray flat;
         final HostArray gradients;
         final DefaultGradient gradient;
+        /** The shard's own generator for dropout masks, seeded per epoch by {@link HostStep#seed}. */
+        SplittableRandom random = new SplittableRandom(0);
 
         Shard(MultiLayerNetwork network, INDArray flat) {
             this.flat = flat;

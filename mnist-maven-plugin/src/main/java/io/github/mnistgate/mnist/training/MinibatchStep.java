@@ -1,10 +1,11 @@
 package io.github.mnistgate.mnist.training;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * How {@link Trainer} trains one minibatch: DL4J's own step in shards ({@link ShardedStep}), {@link DenseStep} or
- * {@link ConvStep}.
+ * How {@link Trainer} trains one minibatch: the compiled path's step ({@link DenseStep}, {@link ConvStep}) or stock
+ * DL4J's in shards ({@link ShardedStep}).
  */
 interface MinibatchStep extends AutoCloseable {
 
@@ -15,14 +16,14 @@ interface MinibatchStep extends AutoCloseable {
      */
     double fit(INDArray features, INDArray labels, int[] rows);
 
-    /** Seeds ND4J's generator (dropout masks) for one epoch. */
+    /** Seeds the generators of dropout masks for one epoch. */
     void seed(long seed);
 
     /** The plan's step for {@code network}. */
-    static MinibatchStep of(org.deeplearning4j.nn.multilayer.MultiLayerNetwork network, ShardPlan plan) {
-        return switch (plan.step()) {
-            case DENSE -> new DenseStep(network, plan.shards());
-            case CONV -> new ConvStep(network, plan.shards());
+    static MinibatchStep of(MultiLayerNetwork network, ShardPlan plan) {
+        return switch (plan.compiled().path()) {
+            case DENSE -> new DenseStep(network, plan.compiled(), plan.shards());
+            case CONV -> new ConvStep(network, plan.compiled(), plan.shards());
             case DL4J -> new ShardedStep(network, plan);
         };
     }

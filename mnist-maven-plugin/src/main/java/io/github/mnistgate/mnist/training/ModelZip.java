@@ -1,6 +1,5 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.runtime.ModelArchive;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -32,10 +31,7 @@ final class ModelZip {
      */
     static MultiLayerNetwork read(Path zip, String ours, boolean withUpdater) throws IOException {
         ModelArchive.check(zip, ours);
-        MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
-        // Restored with its updater means restored to train on: as fast as a freshly built one. Either way it pools
-        // on the faster kernel, which computes the same numbers.
-        return withUpdater ? ForwardReuse.install(network) : io.github.mnistgate.mnist.model.MeasuredPooling.install(network);
+        return ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), withUpdater);
     }
 
     static void write(MultiLayerNetwork network, boolean withUpdater, String entry, byte[] content, Path target)

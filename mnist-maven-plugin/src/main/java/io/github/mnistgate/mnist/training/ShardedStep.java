@@ -1,6 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.model.ForwardReuse;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -44,9 +44,9 @@ final class ShardedStep implements MinibatchStep {
     /** The shards' flattened gradients, for {@link #updater}; taken after the first step. */
     private FloatBuffer[] gradients;
 
-    /** With the calling thread's plan for minibatches of {@code batchSize}. */
+    /** Stock DL4J's plan on the calling thread for minibatches of {@code batchSize}. */
     ShardedStep(MultiLayerNetwork network, int batchSize) {
-        this(network, ShardPlan.inShardsForThisThread(network, batchSize));
+        this(network, ShardPlan.forThisThread(network, batchSize, Kernels.DL4J));
     }
 
     ShardedStep(MultiLayerNetwork network, ShardPlan plan) {
@@ -59,7 +59,7 @@ final class ShardedStep implements MinibatchStep {
             for (int i = 1; i < shards; i++) {
                 MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
                 replica.init(network.params(), false); // a view of the same parameters: no copy per step
-                replicas.add(ForwardReuse.install(replica));
+                replicas.add(replica);
             }
         }
         this.workers = new ShardWorkers(shards, threadsPerShard);

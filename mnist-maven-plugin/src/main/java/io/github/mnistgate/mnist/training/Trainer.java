@@ -60,7 +60,7 @@ public final class Trainer {
     public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
                                 TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
         return train(network, train, validation, settings, listener, completed,
-                ShardPlan.forThisThread(network, Math.min(settings.batchSize(), train.numExamples())));
+                ShardPlan.forThisThread(network, Math.min(settings.batchSize(), train.numExamples()), settings.kernels()));
     }
 
     /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */
@@ -87,11 +87,11 @@ public final class Trainer {
                 long epochStart = System.nanoTime();
                 double loss = epoch(step, train, indices, batch, epoch, settings.epochs());
                 double epochSeconds = seconds(System.nanoTime() - epochStart);
-                double trainAccuracy = Evaluator.evaluate(network, sample).accuracy();
+                double trainAccuracy = Evaluator.evaluate(network, sample, settings.kernels()).accuracy();
                 double validationLoss = Double.NaN;
                 double validationAccuracy = Double.NaN;
                 if (validation != null) {
-                    Evaluation v = Evaluator.evaluate(network, validation);
+                    Evaluation v = Evaluator.evaluate(network, validation, settings.kernels());
                     validationAccuracy = v.accuracy();
                     validationLoss = Evaluator.loss(network, validation);
                 }

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.CpuInfo;
@@ -29,10 +28,8 @@ import java.util.TreeMap;
  *                                   the optimizer with its learning rate, the seed, weight initialisation
  * @param hyperParameters            the effective values, tuned ones included, to name what changed
  * @param threads                    ND4J's threads; with {@code shards} they decide the summation order
- * @param step                       {@code dense} for the plugin's dense step, {@code conv} for its convolution
- *                                   step, {@code dl4j} for DL4J's own
- *                                   {@code fit}, {@code dl4j, first layer's weights only} for {@code fit} whose
- *                                   first convolution skips the input gradient: they round differently
+ * @param step                       the compiled path ({@code dense}, {@code conv}) or stock DL4J's ({@code dl4j}):
+ *                                   they round differently
  * @param nativeBuild                the ND4J native build ({@code linux-x86_64-onednn})
  * @param cpuInstructionSet          what oneDNN's kernels dispatch to ({@code avx2}, {@code avx512_core})
  * @param pluginBuild                the plugin's version and a hash of its classes
@@ -49,7 +46,8 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
 
     /** The shard plan a training with these settings uses on the calling thread. */
     public static ShardPlan planFor(MultiLayerNetwork fresh, TrainingSettings settings, MnistData data) {
-        return ShardPlan.forThisThread(fresh, Math.min(settings.batchSize(), settings.examplesOf(data.train().size())));
+        return ShardPlan.forThisThread(fresh, Math.min(settings.batchSize(), settings.examplesOf(data.train().size())),
+                settings.kernels());
     }
 
     public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data,
@@ -66,17 +64,9 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
                 spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
                 settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
-                plan.shards(), step(fresh, plan),
+                plan.shards(), plan.step(),
                 NativeBackend.build(),
                 CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
-    }
-
-    /** Which minibatch step trains: each rounds in its own way. */
-    public static String step(MultiLayerNetwork network, ShardPlan plan) {
-        if (plan.own()) {
-            return plan.dense() ? "dense" : "conv";
-        }
-        return ForwardReuse.firstLayerWeightsOnly(network) ? "dl4j, first layer's weights only" : "dl4j";
     }
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */
@@ -120,7 +110,7 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
         differ(out, "the seed", then.seed, seed);
         differ(out, "the threads (mnist.threads)", then.threads, threads);
         differ(out, "the shards each minibatch is trained in, which follow mnist.threads", then.shards, shards);
-        differ(out, "the training step (mnist.denseStep)", then.step, step);
+        differ(out, "the training path (mnist.kernels)", then.step, step);
         differ(out, "the native build", then.nativeBuild, nativeBuild);
         differ(out, "the CPU instruction set", then.cpuInstructionSet, cpuInstructionSet);
         differ(out, "the Deeplearning4j version", then.dl4jVersion, dl4jVersion);

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.model.ForwardReuse;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.util.BuildLog;
@@ -64,11 +63,7 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        // The plugin's own steps run their own passes: DL4J's layer objects, reused or not, train nothing then.
-        String layerObjects = plan.own() ? ""
-                : (ForwardReuse.installedIn(network) ? ", forward pass reused in backprop" : "")
-                + (ForwardReuse.firstLayerWeightsOnly(network) ? ", no input gradient in the first layer" : "");
-        log.info(NativeBackend.describe(network) + layerObjects + plan.describe());
+        log.info(NativeBackend.describe(network) + ", " + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;
@@ -95,9 +90,6 @@ public final class TrainingJob {
         checkpoints.clear();
         reuse.trained(inputs, modelFile);
         log.info("trained in " + Durations.format(seconds) + "; model written to " + modelFile);
-        if (!io.github.mnistgate.mnist.model.MeasuredPooling.choices().isEmpty()) {
-            log.info("max pooling kernels, measured on this CPU: " + io.github.mnistgate.mnist.model.MeasuredPooling.choices());
-        }
         return card;
     }
 
@@ -132,7 +124,7 @@ public final class TrainingJob {
                 spec.name(), layers(result.network()), result.network().numParams(), hp, source,
                 settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
                 Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString(),
-                inputs.fingerprint(), inputs, io.github.mnistgate.mnist.model.MeasuredPooling.choices(), null, null);
+                inputs.fingerprint(), inputs, null, null, null);
     }
 
     private static List<String> layers(MultiLayerNetwork network) {

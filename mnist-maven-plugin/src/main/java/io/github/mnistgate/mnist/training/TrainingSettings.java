@@ -1,18 +1,26 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 
 /**
- * How to train: epochs, batch size, how many training images to use, and the values the network is built
- * with. Every value is checked here, so a bad setting fails before any work starts.
+ * How to train: epochs, batch size, how many training images to use, the values the network is built with, and
+ * which kernels run it. Every value is checked here, so a bad setting fails before any work starts.
  */
-public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters) implements java.io.Serializable {
+public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters,
+                               Kernels kernels) implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH = 60_000;
 
+    /** With {@link Kernels#AUTO}: the compiled path where it takes the network. */
+    public TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters) {
+        this(epochs, batchSize, trainLimit, hyperParameters, Kernels.AUTO);
+    }
+
     public TrainingSettings {
+        java.util.Objects.requireNonNull(kernels, "kernels");
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
         }
@@ -35,10 +43,10 @@ public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperP
     }
 
     public TrainingSettings withEpochs(int newEpochs) {
-        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters);
+        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters, kernels);
     }
 
     public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
-        return new TrainingSettings(epochs, newBatchSize, trainLimit, values);
+        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels);
     }
 }

@@ -2,15 +2,16 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.runtime.ImageShape;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.List;
@@ -34,12 +35,11 @@ class InferencePassTest {
         NativeBackend.prepare();
     }
 
-    @AfterEach
-    void restore() {
-        System.clearProperty(InferencePass.PROPERTY);
-    }
-
+    /** A model name, with {@code -rgb} for three channels of the same images. */
     private static ModelSpec spec(String name) {
+        if (name.endsWith("-rgb")) {
+            return spec(name.substring(0, name.length() - 4)).forData(new ImageShape(3, 28, 28), 10);
+        }
         return switch (name) {
             case "cnn" -> ModelSpec.cnn();
             case "mlp" -> ModelSpec.mlp();
@@ -57,8 +57,9 @@ class InferencePassTest {
     /** The network after a few steps of training, so its weights are not only the initial ones. */
     private static MultiLayerNetwork trained(ModelSpec spec) {
         MultiLayerNetwork network = NetworkFactory.build(spec, VALUES);
+        DataSet data = data(spec);
         for (int from = 0; from < 128; from += 32) {
-            network.fit((DataSet) DATA.getRange(from, from + 32));
+            network.fit((DataSet) data.getRange(from, from + 32));
         }
         return network;
     }
@@ -76,8 +77,21 @@ class InferencePassTest {
         }
     }
 
+    private static INDArray features(ModelSpec spec) {
+        return ((DataSet) data(spec).getRange(128, 128 + EXAMPLES)).getFeatures();
+    }
+
     private static INDArray features() {
-        return ((DataSet) DATA.getRange(128, 128 + EXAMPLES)).getFeatures();
+        return features(ModelSpec.cnn());
+    }
+
+    /** The images in as many channels as the model takes: grey, its square and its complement for three. */
+    private static DataSet data(ModelSpec spec) {
+        if (spec.input().channels() == 1) {
+            return DATA;
+        }
+        INDArray x = DATA.getFeatures();
+        return new DataSet(Nd4j.hstack(x, x.mul(x), x.rsub(1.0)).castTo(x.dataType()), DATA.getLabels());
     }
 
     /**
@@ -91,48 +105,52 @@ class InferencePassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp", "custom"})
+    @ValueSource(strings = {"cnn", "mlp", "custom", "cnn-rgb", "custom-rgb"})
     void givesDl4jsOwnNumbersOnAnyNumberOfThreads(String model) {
-        MultiLayerNetwork network = trained(spec(model));
+        ModelSpec spec = spec(model);
+        MultiLayerNetwork network = trained(spec);
         MultiLayerNetwork stock = withoutHelpers(network);
         for (var layer : stock.getLayers()) {
             if (layer instanceof ConvolutionLayer conv) {
                 assertNull(conv.getHelper(), "the reference runs DL4J's im2col path, not oneDNN");
             }
         }
-        InferencePass pass = InferencePass.of(network).orElseThrow();
-        INDArray expected = stock.output(features(), false);
+        InferencePass pass = InferencePass.of(network, Kernels.AUTO).orElseThrow();
+        INDArray expected = stock.output(features(spec), false);
 
-        INDArray one = pass.output(features(), 1);
+        INDArray one = pass.output(features(spec), 1);
         assertSameUpToSoftmaxRounding(expected, one, "one thread");
-        assertSameBits(one, pass.output(features(), 3), "three threads, chunks shared out");
+        assertSameBits(one, pass.output(features(spec), 3), "three threads, chunks shared out");
     }
 
     @Test
     void agreesWithOneDnnUpToRounding() {
         MultiLayerNetwork network = trained(spec("cnn"));
         INDArray oneDnn = network.output(features(), false);
-        INDArray ours = InferencePass.of(network).orElseThrow().output(features(), 2);
+        INDArray ours = InferencePass.of(network, Kernels.AUTO).orElseThrow().output(features(), 2);
         double difference = oneDnn.sub(ours).amaxNumber().doubleValue();
         assertTrue(difference < 1e-5, "largest difference of a probability: " + difference);
         assertEquals(oneDnn.argMax(1), ours.argMax(1), "the same predicted classes");
     }
 
     @Test
-    void leavesToDl4jWhatItDoesNotCompute() {
-        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+    void leavesToDl4jWhatTheCompilerDoesNotTake() {
+        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.CONV2D, "filters", "4", "activation", "tanh"))), VALUES)).isEmpty(), "tanh");
-        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.CONV2D, "filters", "4", "padding", "same"))), VALUES)).isEmpty(), "padding");
-        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.CONV2D, "filters", "4"), LayerSpec.of(LayerType.AVGPOOL))), VALUES)).isEmpty(),
                 "average pooling");
-        assertTrue(InferencePass.of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
+        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.DENSE, "units", "8"), LayerSpec.of(LayerType.BATCHNORM))), VALUES)).isEmpty(),
                 "batch normalization");
         MultiLayerNetwork cnn = NetworkFactory.build(ModelSpec.cnn(), VALUES);
-        assertNotNull(InferencePass.of(cnn).orElse(null));
-        System.setProperty(InferencePass.PROPERTY, "false");
-        assertTrue(InferencePass.of(cnn).isEmpty(), "-Dmnist.inferencePass=false");
+        assertNotNull(InferencePass.of(cnn, Kernels.AUTO).orElse(null));
+        assertTrue(InferencePass.of(cnn, Kernels.DL4J).isEmpty(), "mnist.kernels=dl4j");
+    }
+
+    private static java.util.Optional<InferencePass> of(MultiLayerNetwork network) {
+        return InferencePass.of(network, Kernels.AUTO);
     }
 }

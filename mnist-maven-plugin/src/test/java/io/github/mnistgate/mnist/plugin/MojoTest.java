@@ -57,6 +57,8 @@ public class MojoTest extends AbstractMojoTestCase {
         assertSettingError("train", "dataset", "cifar", "Invalid dataset 'cifar': allowed values are mnist, fashion-mnist",
                 "-Dmnist.dataset=<value>");
         assertSettingError("evaluate", "optimizer", "lbfgs", "Invalid optimizer 'lbfgs'", "-Dmnist.optimizer=<value>");
+        assertSettingError("train", "kernels", "fast", "Invalid kernels 'fast': allowed values are auto, dl4j",
+                "-Dmnist.kernels=<value>");
         assertSettingError("evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
         assertSettingError("fetch", "checkpointEvery", -1, "Invalid checkpointEvery '-1': must be a whole number of"
                 + " epochs from 1 to 10000, or 0 for no checkpoints", "-Dmnist.checkpointEvery=<value>");

@@ -2,6 +2,8 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.Kernels;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.LayerType;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -88,7 +90,7 @@ class DenseStepTest {
         MultiLayerNetwork stock = build.get();
         INDArray initial = stock.params().dup();
         assertEquals(initial, dense.params());
-        try (DenseStep step = new DenseStep(dense, shards)) {
+        try (DenseStep step = new DenseStep(dense, NetworkCompiler.compile(dense, Kernels.AUTO), shards)) {
             for (int s = 0; s < 12; s++) {
                 int size = s == 11 ? 13 : 40;
                 int first = s * 40;
@@ -121,7 +123,7 @@ class DenseStepTest {
 
     private static INDArray trainDense() {
         MultiLayerNetwork network = NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
-        try (DenseStep step = new DenseStep(network, 2)) {
+        try (DenseStep step = new DenseStep(network, NetworkCompiler.compile(network, Kernels.AUTO), 2)) {
             for (int s = 0; s < 5; s++) {
                 int first = s * 32;
                 step.fit(DATA.getFeatures(), DATA.getLabels(), IntStream.range(first, first + 32).toArray());
@@ -133,24 +135,17 @@ class DenseStepTest {
     @Test
     void onlyNetworksOfPlainDenseLayersTakeIt() {
         HyperParameterValues hp = new HyperParameterValues(Optimizer.ADAM, 1e-3, 1);
-        assertTrue(DenseStep.supports(NetworkFactory.build(ModelSpec.mlp(), hp)));
-        assertTrue(DenseStep.supports(NetworkFactory.build(tanhAndRelu(), hp)));
-        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.cnn(), hp)));
-        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.DROPOUT, "rate", "0.2"))), hp)));
-        assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), hp)));
-        assertFalse(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder().l2(1e-4))), "L2 adds to the score");
-        assertFalse(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder().dropOut(0.8))), "dropout");
-        assertTrue(DenseStep.supports(stockDense(new NeuralNetConfiguration.Builder())));
-        System.setProperty(DenseStep.PROPERTY, "false");
-        try {
-            assertFalse(DenseStep.supports(NetworkFactory.build(ModelSpec.mlp(), hp)), "-Dmnist.denseStep=false");
-            assertFalse(ShardPlan.forThisThread(NetworkFactory.build(ModelSpec.mlp(), hp), 64).dense());
-        } finally {
-            System.clearProperty(DenseStep.PROPERTY);
-        }
-        assertTrue(ShardPlan.forThisThread(NetworkFactory.build(ModelSpec.mlp(), hp), 64).dense());
+        assertEquals(NetworkCompiler.Path.DENSE, path(NetworkFactory.build(ModelSpec.mlp(), hp)));
+        assertEquals(NetworkCompiler.Path.DENSE, path(NetworkFactory.build(tanhAndRelu(), hp)));
+        assertEquals(NetworkCompiler.Path.DL4J, path(stockDense(new NeuralNetConfiguration.Builder().l2(1e-4))),
+                "L2 adds to the score");
+        assertEquals(NetworkCompiler.Path.DL4J, path(stockDense(new NeuralNetConfiguration.Builder().dropOut(0.8))),
+                "dropout on the layer itself");
+        assertEquals(NetworkCompiler.Path.DENSE, path(stockDense(new NeuralNetConfiguration.Builder())));
+    }
+
+    private static NetworkCompiler.Path path(MultiLayerNetwork network) {
+        return NetworkCompiler.compile(network, Kernels.AUTO).path();
     }
 
     private static MultiLayerNetwork stockDense(NeuralNetConfiguration.Builder builder) {

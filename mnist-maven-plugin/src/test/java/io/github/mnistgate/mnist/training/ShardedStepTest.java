@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.LayerType;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -70,23 +71,20 @@ class ShardedStepTest {
     @Test
     void aMinibatchIsSplitIntoOneShardPerThreadOfAtLeastSixteenExamples() {
         MultiLayerNetwork mlp = NetworkFactory.build(ModelSpec.mlp(), SGD);
-        assertEquals(2, ShardPlan.of(mlp, 2, 64).shards());
-        assertEquals(4, ShardPlan.of(mlp, 4, 64).shards());
-        assertEquals(2, ShardPlan.of(mlp, 4, 40).shards(), "no shard under 16 examples");
-        assertEquals(1, ShardPlan.of(mlp, 2, 31).shards());
-        assertEquals(1, ShardPlan.of(mlp, 1, 64).shards());
-        assertEquals(1, ShardPlan.of(mlp, 0, 64).shards(), "threads never set: ND4J's own way");
+        assertEquals(2, plan(mlp, 2, 64).shards());
+        assertEquals(4, plan(mlp, 4, 64).shards());
+        assertEquals(2, plan(mlp, 4, 40).shards(), "no shard under 16 examples");
+        assertEquals(1, plan(mlp, 2, 31).shards());
+        assertEquals(1, plan(mlp, 1, 64).shards());
+        assertEquals(1, plan(mlp, 0, 64).shards(), "threads never set: ND4J's own way");
 
         MultiLayerNetwork batchNorm = NetworkFactory.build(ModelSpec.resolve("custom", List.of(
                 LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), SGD);
-        assertEquals(1, ShardPlan.of(batchNorm, 2, 64).shards(), "batch statistics must see the whole minibatch");
+        assertEquals(1, plan(batchNorm, 2, 64).shards(), "batch statistics must see the whole minibatch");
+    }
 
-        System.setProperty(ShardPlan.PROPERTY, "false");
-        try {
-            assertEquals(1, ShardPlan.of(mlp, 2, 64).shards(), "-Dmnist.dataParallel=false");
-        } finally {
-            System.clearProperty(ShardPlan.PROPERTY);
-        }
+    private static ShardPlan plan(MultiLayerNetwork network, int threads, int batchSize) {
+        return ShardPlan.of(network, threads, batchSize, NetworkCompiler.Compiled.fallback("mnist.kernels=dl4j"));
     }
 
     @ParameterizedTest(name = "{0}, {1} threads, {2}")
@@ -136,9 +134,10 @@ class ShardedStepTest {
             assertEquals(4, step.shards());
             assertEquals(1, step.threadsPerShard());
         }
-        assertEquals(", each minibatch split into 2 shards trained in parallel (2 thread(s) each)",
-                ShardPlan.of(mlp, 4, 32).describe());
-        assertEquals("", ShardPlan.of(mlp, 1, 64).describe(), "nothing to say about one shard");
+        assertEquals("trained by stock DL4J: mnist.kernels=dl4j, each minibatch split into 2 shards trained in parallel"
+                + " (2 thread(s) each)", plan(mlp, 4, 32).describe());
+        assertEquals("trained by stock DL4J: mnist.kernels=dl4j", plan(mlp, 1, 64).describe(),
+                "nothing to say about one shard");
     }
 
     @Test

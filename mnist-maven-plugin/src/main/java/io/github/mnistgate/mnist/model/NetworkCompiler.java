@@ -1,0 +1,300 @@
+package io.github.mnistgate.mnist.model;
+
+import io.github.mnistgate.mnist.model.ConvKernels.Window;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place that decides how a network trains and is evaluated. It turns a DL4J network into a plan of stages
+ * that the plugin's own kernels run ({@code training.DenseStep}, {@code training.ConvStep}, {@link InferencePass}), or
+ * into the reason it cannot, and then stock DL4J runs it. Every kernel computes what stock DL4J computes, up to
+ * float rounding and the draw of dropout masks; the tests hold each against DL4J.
+ */
+public final class NetworkCompiler {
+
+    private NetworkCompiler() {
+    }
+
+    /** Which code trains a network. */
+    public enum Path {
+        /** The dense step: dense layers only, any activation and loss. */
+        DENSE("the dense step"),
+        /** The convolution step: the image stages, then dense stages, softmax with cross-entropy. */
+        CONV("the convolution step"),
+        /** Stock DL4J's {@code fit}. */
+        DL4J("stock DL4J");
+
+        private final String display;
+
+        Path(String display) {
+            this.display = display;
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return display;
+        }
+    }
+
+    /** One stage of a compiled convolution network, with the index of the DL4J layer it runs. */
+    public sealed interface Stage permits Conv, Pool, Drop, Dense {
+        int layer();
+    }
+
+    /** A convolution without padding: patches times weights, the bias, then ReLU or the identity. */
+    public record Conv(int layer, Window window, int filters, boolean relu) implements Stage {
+    }
+
+    /** Max pooling without padding. */
+    public record Pool(int layer, Window window) implements Stage {
+    }
+
+    /** Inverted dropout keeping each number with probability {@code keep}; nothing at inference. */
+    public record Drop(int layer, double keep) implements Stage {
+    }
+
+    /** A dense layer, ReLU or the identity; or, {@code output}, the softmax output layer with cross-entropy. */
+    public record Dense(int layer, int inputs, int units, boolean relu, boolean output) implements Stage {
+    }
+
+    /**
+     * What the compiler made of a network: its path, the stages of a {@link Path#CONV} network (empty otherwise), the
+     * input image's channels, height and width (zero for rows), and why a {@link Path#DL4J} network fell back.
+     */
+    public record Compiled(Path path, List<Stage> stages, int channels, int height, int width, String reason) {
+
+        /** Whether the plugin's own kernels train it. */
+        public boolean compiled() {
+            return path != Path.DL4J;
+        }
+
+        /** For the build log: the path, and why where it fell back. */
+        public String describe() {
+            return compiled() ? "trained by " + path + " (mnist.kernels=auto)"
+                    : "trained by " + path + ": " + reason;
+        }
+
+        public static Compiled fallback(String reason) {
+            return new Compiled(Path.DL4J, List.of(), 0, 0, 0, reason);
+        }
+    }
+
+    /** The plan for {@code network} under {@code kernels}. */
+    public static Compiled compile(MultiLayerNetwork network, Kernels kernels) {
+        if (kernels == Kernels.DL4J) {
+            return Compiled.fallback("mnist.kernels=dl4j");
+        }
+        INDArray params = network.params();
+        if (params == null || params.dataType() != DataType.FLOAT || params.offset() != 0
+                || params.elementWiseStride() != 1 || params.data().length() != params.length()) {
+            return Compiled.fallback("its parameters are not one flat array of 32-bit floats");
+        }
+        MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
+        String dense = denseOnly(conf);
+        if (dense == null) {
+            return new Compiled(Path.DENSE, List.of(), 0, 0, 0, null);
+        }
+        if (!(conf.getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor)) {
+            return Compiled.fallback(dense);
+        }
+        return convolutional(conf);
+    }
+
+    /** Null where the dense step takes the network, else why not. */
+    private static String denseOnly(MultiLayerConfiguration conf) {
+        int n = conf.getConfs().size();
+        for (int i = 0; i < n; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            boolean last = i == n - 1;
+            String where = at(i, layer);
+            if (last ? layer.getClass() != OutputLayer.class : layer.getClass() != DenseLayer.class) {
+                return where + " is not " + (last ? "an output layer" : "a dense layer") + " in a network of dense layers";
+            }
+            String problem = plainProblem((BaseLayer) layer);
+            if (problem == null && layer.getIDropout() != null) {
+                problem = "dropout set on the layer itself is not compiled; use a dropout layer";
+            }
+            if (problem == null && layer instanceof DenseLayer d && d.hasLayerNorm()) {
+                problem = "layer normalization is not compiled";
+            }
+            if (problem == null && conf.getInputPreProcess(i) != null) {
+                problem = "its input preprocessor " + conf.getInputPreProcess(i).getClass().getSimpleName() + " is not compiled";
+            }
+            if (problem != null) {
+                return where + ": " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static Compiled convolutional(MultiLayerConfiguration conf) {
+        FeedForwardToCnnPreProcessor toImages = (FeedForwardToCnnPreProcessor) conf.getInputPreProcess(0);
+        int channels = (int) toImages.getNumChannels();
+        int height = (int) toImages.getInputHeight();
+        int width = (int) toImages.getInputWidth();
+        int inputChannels = channels;
+        int inputHeight = height;
+        int inputWidth = width;
+        List<Stage> stages = new ArrayList<>();
+        boolean images = true;
+        boolean convolution = false;
+        int rows = -1;
+        int n = conf.getConfs().size();
+        for (int i = 0; i < n; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            InputPreProcessor pre = conf.getInputPreProcess(i);
+            String where = at(i, layer);
+            if (i > 0 && pre instanceof CnnToFeedForwardPreProcessor toRows && images && toRows.getFormat() == CNN2DFormat.NCHW) {
+                images = false;
+                rows = channels * height * width;
+            } else if (i > 0 && pre != null) {
+                return Compiled.fallback(where + ": its input preprocessor " + pre.getClass().getSimpleName()
+                        + " is not compiled");
+            }
+            if (!(layer instanceof DropoutLayer) && layer.getIDropout() != null) {
+                return Compiled.fallback(where + ": dropout set on the layer itself is not compiled; use a dropout layer");
+            }
+            if (layer instanceof BaseLayer base && plainProblem(base) != null) {
+                return Compiled.fallback(where + ": " + plainProblem(base));
+            }
+            boolean last = i == n - 1;
+            if (images && layer.getClass() == ConvolutionLayer.class) {
+                ConvolutionLayer c = (ConvolutionLayer) layer;
+                String geometry = geometryProblem(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation());
+                if (geometry != null) {
+                    return Compiled.fallback(where + ": " + geometry);
+                }
+                if (!c.hasBias()) {
+                    return Compiled.fallback(where + ": a convolution without bias is not compiled");
+                }
+                if (!isExact(c.getActivationFn())) {
+                    return Compiled.fallback(where + ": activation " + c.getActivationFn() + " is not compiled (relu, identity)");
+                }
+                Window w = Window.of(channels, height, width, c.getKernelSize(), c.getStride());
+                stages.add(new Conv(i, w, (int) c.getNOut(), isPlainRelu(c.getActivationFn())));
+                channels = (int) c.getNOut();
+                height = w.outHeight();
+                width = w.outWidth();
+                convolution = true;
+            } else if (images && layer.getClass() == SubsamplingLayer.class) {
+                SubsamplingLayer s = (SubsamplingLayer) layer;
+                if (s.getPoolingType() != PoolingType.MAX) {
+                    return Compiled.fallback(where + ": " + s.getPoolingType().name().toLowerCase(Locale.ROOT)
+                            + " pooling is not compiled (max)");
+                }
+                if (i == 0) {
+                    return Compiled.fallback(where + ": pooling as the first layer is not compiled");
+                }
+                String geometry = geometryProblem(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation());
+                if (geometry != null) {
+                    return Compiled.fallback(where + ": " + geometry);
+                }
+                Window w = Window.of(channels, height, width, s.getKernelSize(), s.getStride());
+                stages.add(new Pool(i, w));
+                height = w.outHeight();
+                width = w.outWidth();
+            } else if (layer.getClass() == DropoutLayer.class && !last && i > 0) {
+                if (!(layer.getIDropout() instanceof Dropout d) || d.getPSchedule() != null || !(d.getP() > 0 && d.getP() <= 1)) {
+                    return Compiled.fallback(where + ": only plain dropout with a fixed rate is compiled");
+                }
+                stages.add(new Drop(i, d.getP()));
+            } else if (!images && !last && layer.getClass() == DenseLayer.class) {
+                DenseLayer d = (DenseLayer) layer;
+                if (!d.hasBias() || d.hasLayerNorm() || !isExact(d.getActivationFn())) {
+                    return Compiled.fallback(where + ": only dense layers with bias and relu or identity are compiled");
+                }
+                stages.add(new Dense(i, rows, (int) d.getNOut(), isPlainRelu(d.getActivationFn()), false));
+                rows = (int) d.getNOut();
+            } else if (!images && last && layer.getClass() == OutputLayer.class) {
+                OutputLayer o = (OutputLayer) layer;
+                if (!o.hasBias() || !(o.getActivationFn() instanceof ActivationSoftmax)
+                        || !(o.getLossFn() instanceof LossMCXENT mcxent) || mcxent.getWeights() != null) {
+                    return Compiled.fallback(where + ": only a softmax output with unweighted cross-entropy is compiled");
+                }
+                stages.add(new Dense(i, rows, (int) o.getNOut(), false, true));
+            } else {
+                return Compiled.fallback(where + " is not compiled at this point of the network");
+            }
+        }
+        if (!convolution) {
+            return Compiled.fallback("it has no convolution");
+        }
+        return new Compiled(Path.CONV, List.copyOf(stages), inputChannels, inputHeight, inputWidth, null);
+    }
+
+    private static String at(int i, Layer layer) {
+        return "layer " + (i + 1) + " (" + layer.getClass().getSimpleName() + ")";
+    }
+
+    /** Null where DL4J trains the layer's parameters as they are, else what acts on them. */
+    private static String plainProblem(BaseLayer layer) {
+        if (layer.getWeightNoise() != null) {
+            return "weight noise is not compiled";
+        }
+        if (!empty(layer.getRegularization()) || !empty(layer.getRegularizationBias())) {
+            return "regularization is not compiled";
+        }
+        if (layer.getGradientNormalization() != null && layer.getGradientNormalization() != GradientNormalization.None) {
+            return "gradient normalization is not compiled";
+        }
+        if (!empty(layer.getConstraints())) {
+            return "constraints are not compiled";
+        }
+        return null;
+    }
+
+    private static String geometryProblem(org.deeplearning4j.nn.conf.ConvolutionMode mode, CNN2DFormat format,
+                                          int[] padding, int[] dilation) {
+        if (!ConvKernels.takes(mode, format, padding, dilation)) {
+            return "padding '" + mode.name().toLowerCase(Locale.ROOT) + "', format " + format
+                    + ", padding " + java.util.Arrays.toString(padding) + " or dilation " + java.util.Arrays.toString(dilation)
+                    + " is not compiled (valid padding, NCHW, no dilation)";
+        }
+        return null;
+    }
+
+    private static boolean empty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    /** ReLU as ND4J's {@code x > 0 ? x : 0}, with no cap, threshold or slope. */
+    public static boolean isPlainRelu(IActivation activation) {
+        return activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+                && relu.getNegativeSlope() == null;
+    }
+
+    /** Plain ReLU or the identity: the activations whose compiled numbers are DL4J's exactly. */
+    public static boolean isExact(IActivation activation) {
+        return isPlainRelu(activation) || activation instanceof ActivationIdentity;
+    }
+}
