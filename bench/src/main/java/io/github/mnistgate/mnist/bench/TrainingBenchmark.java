@@ -69,8 +69,9 @@ public final class TrainingBenchmark {
                 new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed),
                 kernels);
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
-        String backend = NativeBackend.describe(network);
-        String step = NetworkCompiler.compile(network, kernels).path().id();
+        NetworkCompiler.Compiled compiled = NetworkCompiler.compile(network, kernels);
+        String backend = compiled.compiled() ? NativeBackend.describe() : NativeBackend.describe(network);
+        String step = compiled.path().id();
         TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
 
         long e0 = System.nanoTime();
@@ -93,6 +94,15 @@ public final class TrainingBenchmark {
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "200"),
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "64"),
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.OUTPUT)), java.util.Map.of());
+
+    /** Keras's mnist_cnn example: Conv32-Conv64-Pool-Dropout(0.25)-Dense128-Dropout(0.5)-Dense10. */
+    static final ModelSpec KERAS = ModelSpec.resolve("custom", java.util.List.of(
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "32", "kernel", "3"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "64", "kernel", "3"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.MAXPOOL, "size", "2"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DROPOUT, "rate", "0.25"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "128"),
+            io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DROPOUT, "rate", "0.5")));
 
     /** The process's peak resident memory (Java heap, native buffers and libraries together). */
     static long peakRssMiB() throws java.io.IOException {

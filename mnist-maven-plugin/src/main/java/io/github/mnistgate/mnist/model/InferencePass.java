@@ -81,7 +81,7 @@ public final class InferencePass {
         List<Stage> stages = new ArrayList<>();
         Shape shape = new Shape(plan.channels(), plan.height(), plan.width());
         if (shape.channels() > 1) {
-            stages.add(new ChannelsFirst(shape));
+            stages.add(new Relayout(shape, true));
         }
         for (NetworkCompiler.Stage compiled : plan.stages()) {
             org.deeplearning4j.nn.api.Layer layer = network.getLayer(compiled.layer());
@@ -100,7 +100,7 @@ public final class InferencePass {
                 stages.add(pool);
             } else if (compiled instanceof NetworkCompiler.Dense d) {
                 if (!(before instanceof Dense)) {
-                    stages.add(new Flatten(shape));
+                    stages.add(new Relayout(shape, false));
                 }
                 stages.add(Dense.of(d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.relu(), d.output()));
             }
@@ -169,10 +169,9 @@ public final class InferencePass {
             }
         };
         // One OpenBLAS thread per worker: each chunk's products are too small to share (bench/README.md, step 12).
-        int previous = NativeBackend.threadsInUse();
         boolean pinned = NativeBackend.pinnedThreadsHere() != null;
         if (!pinned) {
-            NativeBackend.threads(1);
+            NativeBackend.singleThreadedBegin();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers - 1), r -> {
             Thread t = new Thread(r, "mnist-inference");
@@ -198,7 +197,7 @@ public final class InferencePass {
             if (pinned) {
                 NativeBackend.threadsOnThisThread(NativeBackend.pinnedThreadsHere());
             } else {
-                NativeBackend.restoreThreads(previous);
+                NativeBackend.singleThreadedEnd();
             }
         }
         return result;
@@ -326,8 +325,11 @@ public final class InferencePass {
         }
     }
 
-    /** Rows of each example's channel planes in turn to the images' layout, each channel's planes of every example. */
-    private record ChannelsFirst(Shape in) implements Stage {
+    /**
+     * Between rows (each example's channel planes in turn, as DL4J's preprocessors lay them) and the images' layout
+     * (each channel's planes of every example): {@code toImages} one way, else the other.
+     */
+    private record Relayout(Shape in, boolean toImages) implements Stage {
 
         @Override
         public int inputs() {
@@ -344,31 +346,9 @@ public final class InferencePass {
             int plane = in.height() * in.width();
             for (int c = 0; c < in.channels(); c++) {
                 for (int e = 0; e < n; e++) {
-                    System.arraycopy(input, e * in.size() + c * plane, output, (c * n + e) * plane, plane);
-                }
-            }
-        }
-    }
-
-    /** Images to rows, each example's channels one after another, as DL4J's {@code CnnToFeedForwardPreProcessor}. */
-    private record Flatten(Shape in) implements Stage {
-
-        @Override
-        public int inputs() {
-            return in.size();
-        }
-
-        @Override
-        public int outputs() {
-            return in.size();
-        }
-
-        @Override
-        public void apply(float[] input, float[] output, int n, Scratch scratch) {
-            int plane = in.height() * in.width();
-            for (int c = 0; c < in.channels(); c++) {
-                for (int e = 0; e < n; e++) {
-                    System.arraycopy(input, (c * n + e) * plane, output, e * in.size() + c * plane, plane);
+                    int row = e * in.size() + c * plane;
+                    int image = (c * n + e) * plane;
+                    System.arraycopy(input, toImages ? row : image, output, toImages ? image : row, plane);
                 }
             }
         }

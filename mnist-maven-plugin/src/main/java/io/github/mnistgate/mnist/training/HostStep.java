@@ -31,7 +31,6 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
     /** The flattened parameters, read in place. */
     final HostArray params;
     private final List<S> shards = new ArrayList<>();
-    private final int threadsBefore;
     /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
     private final Integer pinned;
     private ShardWorkers workers;
@@ -46,7 +45,6 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
 
     HostStep(MultiLayerNetwork network) {
         this.network = network;
-        this.threadsBefore = NativeBackend.threadsInUse();
         this.pinned = NativeBackend.pinnedThreadsHere();
         this.params = new HostArray(network.params());
     }
@@ -58,7 +56,7 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         if (pinned != null) {
             NativeBackend.threadsOnThisThread(1);
         } else {
-            NativeBackend.threads(1);
+            NativeBackend.singleThreadedBegin();
         }
         if (network.getFlattenedGradients() == null) {
             network.initGradientsView(); // as fit does before its first step
@@ -129,7 +127,7 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         if (pinned != null) {
             NativeBackend.pinThreadsHere(pinned);
         } else {
-            NativeBackend.restoreThreads(threadsBefore);
+            NativeBackend.singleThreadedEnd();
         }
     }
 

@@ -38,7 +38,6 @@ final class ShardedStep implements MinibatchStep {
     private final ShardWorkers workers;
     private final int shards;
     private final int threadsPerShard;
-    private final int threadsBefore;
     /** DL4J's update in Java over the shards' gradients (null for one shard, or an updater it does not take). */
     private final HostUpdater updater;
     /** The shards' flattened gradients, for {@link #updater}; taken after the first step. */
@@ -51,11 +50,10 @@ final class ShardedStep implements MinibatchStep {
 
     ShardedStep(MultiLayerNetwork network, ShardPlan plan) {
         this.network = network;
-        this.threadsBefore = NativeBackend.threadsInUse();
         this.shards = plan.shards();
         this.threadsPerShard = plan.threadsPerShard();
         if (shards > 1) {
-            NativeBackend.threads(threadsPerShard);
+            NativeBackend.threadsForAWhile(threadsPerShard);
             for (int i = 1; i < shards; i++) {
                 MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
                 replica.init(network.params(), false); // a view of the same parameters: no copy per step
@@ -150,7 +148,7 @@ final class ShardedStep implements MinibatchStep {
         });
         workers.close();
         if (shards > 1) {
-            NativeBackend.restoreThreads(threadsBefore);
+            NativeBackend.threadsAsSet();
         }
     }
 }

@@ -63,7 +63,8 @@ public final class TrainingJob {
                 settings.hyperParameters().optimizer().usesLearningRate()
                         ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
                 settings.hyperParameters().seed(), hyperParameterSource));
-        log.info(NativeBackend.describe(network) + ", " + plan.describe());
+        // The compiled path runs no DL4J layer, so oneDNN's helpers do not concern it.
+        log.info((plan.own() ? NativeBackend.describe() : NativeBackend.describe(network)) + ", " + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;

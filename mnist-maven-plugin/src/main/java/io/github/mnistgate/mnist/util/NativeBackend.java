@@ -29,6 +29,8 @@ public final class NativeBackend {
     private static final ThreadLocal<Integer> PINNED = new ThreadLocal<>();
     /** ND4J's own thread count (one per core), read before anything changes it. */
     private static int defaultThreads;
+    /** Open stretches of single-threaded native work ({@link #singleThreadedBegin}). */
+    private static int singleThreaded;
 
     private NativeBackend() {
     }
@@ -113,15 +115,12 @@ public final class NativeBackend {
      */
     public static synchronized int threads(int threads) {
         checkThreads(threads);
-        Nd4j.getExecutioner(); // loads the backend; NativeOpsHolder cannot initialise before it
-        if (defaultThreads == 0) {
-            defaultThreads = Nd4j.getEnvironment().maxThreads();
-        }
+        knowDefault();
         int n = threads > 0 ? threads : defaultThreads;
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
         threadsInUse = n;
+        if (singleThreaded == 0) {
+            apply(n);
+        }
         return n;
     }
 
@@ -132,6 +131,56 @@ public final class NativeBackend {
     public static synchronized void restoreThreads(int previous) {
         threads(previous);
         threadsInUse = previous;
+    }
+
+    /**
+     * Opens a stretch of work that runs the native libraries on one thread per calling thread (the plugin's own steps
+     * and its inference pass, which split work among threads of their own). While any such stretch is open, in any
+     * module of the build, the native libraries run one thread; when the last closes they get the count the build set.
+     * {@link #threadsInUse()}, which plans and fingerprints read, never changes here, so another module's training in
+     * the same JVM ({@code mvn -T 2}) never sees a passing count, and a step never sees the count change under it.
+     */
+    public static synchronized void singleThreadedBegin() {
+        knowDefault();
+        if (singleThreaded++ == 0) {
+            apply(1);
+        }
+    }
+
+    /** Closes a stretch that {@link #singleThreadedBegin} opened. */
+    public static synchronized void singleThreadedEnd() {
+        if (singleThreaded > 0 && --singleThreaded == 0) {
+            apply(threadsInUse > 0 ? threadsInUse : defaultThreads);
+        }
+    }
+
+    /**
+     * Runs the native libraries on {@code threads} threads until {@link #threadsAsSet}, leaving
+     * {@link #threadsInUse()} as the build set it (DL4J's own step in shards).
+     */
+    public static synchronized void threadsForAWhile(int threads) {
+        knowDefault();
+        apply(threads);
+    }
+
+    /** Gives the native libraries back the count the build set, or one thread while a single-threaded stretch is open. */
+    public static synchronized void threadsAsSet() {
+        knowDefault();
+        apply(singleThreaded > 0 ? 1 : threadsInUse > 0 ? threadsInUse : defaultThreads);
+    }
+
+    private static void apply(int threads) {
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /** Loads the backend and notes ND4J's own thread count, once. */
+    private static void knowDefault() {
+        Nd4j.getExecutioner(); // loads the backend; NativeOpsHolder cannot initialise before it
+        if (defaultThreads == 0) {
+            defaultThreads = Nd4j.getEnvironment().maxThreads();
+        }
     }
 
     /**
@@ -181,7 +230,13 @@ public final class NativeBackend {
         }
     }
 
-    /** One line for the log: which native build runs and whether the network's 2-D layers use oneDNN. */
+    /** One line for the log: which native build runs, on how many threads. */
+    public static String describe() {
+        int threads = threadsInUse > 0 ? threadsInUse : Nd4j.getEnvironment().maxThreads();
+        return "ND4J " + build() + ", " + threads + " thread(s)";
+    }
+
+    /** As {@link #describe()}, and whether the network's 2-D layers use oneDNN, for a network DL4J's layers train. */
     public static String describe(MultiLayerNetwork network) {
         String helper = "no convolution layers";
         for (Layer layer : network.getLayers()) {
@@ -191,7 +246,6 @@ public final class NativeBackend {
                 break;
             }
         }
-        int threads = threadsInUse > 0 ? threadsInUse : Nd4j.getEnvironment().maxThreads();
-        return "ND4J " + build() + ", " + threads + " thread(s), " + helper;
+        return describe() + ", " + helper;
     }
 }
