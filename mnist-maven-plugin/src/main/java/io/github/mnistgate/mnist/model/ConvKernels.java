@@ -18,20 +18,42 @@ public final class ConvKernels {
     }
 
     /**
-     * Whether these loops take a DL4J convolution's or pooling's geometry: valid (truncating) mode, NCHW, no padding,
-     * no dilation.
+     * Whether these loops take a DL4J convolution's or pooling's geometry: valid (truncating) mode, or {@code same}
+     * where {@code same} is allowed (convolutions), NCHW, no explicit padding, no dilation.
      */
-    public static boolean takes(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation) {
-        return mode == ConvolutionMode.Truncate && format == CNN2DFormat.NCHW
+    public static boolean takes(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation, boolean same) {
+        return (mode == ConvolutionMode.Truncate || same && mode == ConvolutionMode.Same) && format == CNN2DFormat.NCHW
                 && Arrays.stream(padding).allMatch(p -> p == 0) && Arrays.stream(dilation).allMatch(d -> d == 1);
     }
 
-    /** A window's size and stride, and the image it slides over; {@code out*} is what it gives. */
-    public record Window(int channels, int height, int width, int kh, int kw, int sh, int sw) {
+    /**
+     * A window's size and stride, and the image it slides over, with the zeros padded above and to the left
+     * ({@code padTop}, {@code padLeft}) and the output's size; below and to the right the padding is what the output
+     * size leaves.
+     */
+    public record Window(int channels, int height, int width, int kh, int kw, int sh, int sw, int padTop, int padLeft,
+                         int outHeight, int outWidth) {
+
+        /** Without padding: as many positions as fit. */
+        public Window(int channels, int height, int width, int kh, int kw, int sh, int sw) {
+            this(channels, height, width, kh, kw, sh, sw, 0, 0, (height - kh) / sh + 1, (width - kw) / sw + 1);
+        }
 
         /** DL4J's kernel size and stride ({@code [rows, columns]}) over {@code channels x height x width}. */
         public static Window of(int channels, int height, int width, int[] kernel, int[] stride) {
             return new Window(channels, height, width, kernel[0], kernel[1], stride[0], stride[1]);
+        }
+
+        /**
+         * DL4J's {@code same} mode: {@code ceil(size / stride)} positions, the padding split with the smaller half above
+         * and to the left ({@code ConvolutionUtils.getSameModeTopLeftPadding}).
+         */
+        public static Window same(int channels, int height, int width, int[] kernel, int[] stride) {
+            int oh = (height + stride[0] - 1) / stride[0];
+            int ow = (width + stride[1] - 1) / stride[1];
+            int top = Math.max(0, ((oh - 1) * stride[0] + kernel[0] - height) / 2);
+            int left = Math.max(0, ((ow - 1) * stride[1] + kernel[1] - width) / 2);
+            return new Window(channels, height, width, kernel[0], kernel[1], stride[0], stride[1], top, left, oh, ow);
         }
 
         /** Whether the window fits the image. */
@@ -39,12 +61,9 @@ public final class ConvKernels {
             return kh <= height && kw <= width;
         }
 
-        public int outHeight() {
-            return (height - kh) / sh + 1;
-        }
-
-        public int outWidth() {
-            return (width - kw) / sw + 1;
+        /** Whether it reads zeros beyond the image. */
+        public boolean padded() {
+            return padTop > 0 || padLeft > 0 || (outHeight - 1) * sh + kh > height || (outWidth - 1) * sw + kw > width;
         }
 
         /** Numbers per kernel position: channels times the window's area. */
@@ -54,12 +73,28 @@ public final class ConvKernels {
 
         /** Output positions of {@code n} examples. */
         public int positions(int n) {
-            return n * outHeight() * outWidth();
+            return n * outHeight * outWidth;
+        }
+
+        /** The first output column whose input column {@code x * sw + j - padLeft} lies in the image. */
+        int firstColumn(int j) {
+            int from = padLeft - j;
+            return from <= 0 ? 0 : (from + sw - 1) / sw;
+        }
+
+        /** One past the last such column. */
+        int endColumn(int j) {
+            int last = width - 1 - j + padLeft;
+            return last < 0 ? 0 : Math.min(outWidth, last / sw + 1);
         }
     }
 
     /** {@code patches} of {@code n} examples of {@code in}: each row a strided copy of the input. */
     public static void patches(float[] in, Window w, int n, float[] patches) {
+        if (w.padded()) {
+            paddedPatches(in, w, n, patches);
+            return;
+        }
         int positions = w.positions(n);
         int plane = w.height() * w.width();
         int oh = w.outHeight();
@@ -87,8 +122,8 @@ public final class ConvKernels {
         }
     }
 
-    /** The reverse of {@link #patches}: each patch gradient added onto {@code in}, which the caller has zeroed. */
-    public static void addPatches(float[] patches, Window w, int n, float[] in) {
+    /** As {@link #patches}, with zeros where the window reaches beyond the image. */
+    private static void paddedPatches(float[] in, Window w, int n, float[] patches) {
         int positions = w.positions(n);
         int plane = w.height() * w.width();
         int oh = w.outHeight();
@@ -97,17 +132,56 @@ public final class ConvKernels {
             for (int i = 0; i < w.kh(); i++) {
                 for (int j = 0; j < w.kw(); j++) {
                     int row = ((c * w.kh() + i) * w.kw() + j) * positions;
+                    int x0 = w.firstColumn(j);
+                    int x1 = w.endColumn(j);
                     for (int e = 0; e < n; e++) {
-                        int target = (c * n + e) * plane + i * w.width() + j;
                         for (int y = 0; y < oh; y++) {
-                            int to = target + y * w.sh() * w.width();
+                            int to = row + (e * oh + y) * ow;
+                            int iy = y * w.sh() + i - w.padTop();
+                            if (iy < 0 || iy >= w.height() || x0 >= x1) {
+                                Arrays.fill(patches, to, to + ow, 0f);
+                                continue;
+                            }
+                            Arrays.fill(patches, to, to + x0, 0f);
+                            Arrays.fill(patches, to + x1, to + ow, 0f);
+                            int from = (c * n + e) * plane + iy * w.width() + j - w.padLeft();
+                            for (int x = x0; x < x1; x++) {
+                                patches[to + x] = in[from + x * w.sw()];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reverse of {@link #patches}: each patch gradient added onto {@code in}, which the caller has zeroed. */
+    public static void addPatches(float[] patches, Window w, int n, float[] in) {
+        int positions = w.positions(n);
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        boolean padded = w.padded();
+        for (int c = 0; c < w.channels(); c++) {
+            for (int i = 0; i < w.kh(); i++) {
+                for (int j = 0; j < w.kw(); j++) {
+                    int row = ((c * w.kh() + i) * w.kw() + j) * positions;
+                    int x0 = padded ? w.firstColumn(j) : 0;
+                    int x1 = padded ? w.endColumn(j) : ow;
+                    for (int e = 0; e < n; e++) {
+                        for (int y = 0; y < oh; y++) {
+                            int iy = y * w.sh() + i - w.padTop();
+                            if (iy < 0 || iy >= w.height()) {
+                                continue; // the padding's gradient: nobody reads it
+                            }
+                            int to = (c * n + e) * plane + iy * w.width() + j - w.padLeft();
                             int from = row + (e * oh + y) * ow;
                             if (w.sw() == 1) {
-                                for (int x = 0; x < ow; x++) { // contiguous: the JIT vectorises it
+                                for (int x = x0; x < x1; x++) { // contiguous: the JIT vectorises it
                                     in[to + x] += patches[from + x];
                                 }
                             } else {
-                                for (int x = 0; x < ow; x++) {
+                                for (int x = x0; x < x1; x++) {
                                     in[to + x * w.sw()] += patches[from + x];
                                 }
                             }

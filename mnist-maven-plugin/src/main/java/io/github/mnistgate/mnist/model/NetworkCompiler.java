@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -71,7 +72,7 @@ public final class NetworkCompiler {
         int layer();
     }
 
-    /** A convolution without padding: patches times weights, the bias, then ReLU or the identity. */
+    /** A convolution, valid or same: patches times weights, the bias, then ReLU or the identity. */
     public record Conv(int layer, Window window, int filters, boolean relu) implements Stage {
     }
 
@@ -190,7 +191,8 @@ public final class NetworkCompiler {
             boolean last = i == n - 1;
             if (images && layer.getClass() == ConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
-                String geometry = geometryProblem(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation());
+                String geometry = geometryProblem(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation(),
+                        true);
                 if (geometry != null) {
                     return Compiled.fallback(where + ": " + geometry);
                 }
@@ -200,7 +202,9 @@ public final class NetworkCompiler {
                 if (!isExact(c.getActivationFn())) {
                     return Compiled.fallback(where + ": activation " + c.getActivationFn() + " is not compiled (relu, identity)");
                 }
-                Window w = Window.of(channels, height, width, c.getKernelSize(), c.getStride());
+                Window w = c.getConvolutionMode() == ConvolutionMode.Same
+                        ? Window.same(channels, height, width, c.getKernelSize(), c.getStride())
+                        : Window.of(channels, height, width, c.getKernelSize(), c.getStride());
                 stages.add(new Conv(i, w, (int) c.getNOut(), isPlainRelu(c.getActivationFn())));
                 channels = (int) c.getNOut();
                 height = w.outHeight();
@@ -215,7 +219,8 @@ public final class NetworkCompiler {
                 if (i == 0) {
                     return Compiled.fallback(where + ": pooling as the first layer is not compiled");
                 }
-                String geometry = geometryProblem(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation());
+                String geometry = geometryProblem(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation(),
+                        false);
                 if (geometry != null) {
                     return Compiled.fallback(where + ": " + geometry);
                 }
@@ -273,12 +278,12 @@ public final class NetworkCompiler {
         return null;
     }
 
-    private static String geometryProblem(org.deeplearning4j.nn.conf.ConvolutionMode mode, CNN2DFormat format,
-                                          int[] padding, int[] dilation) {
-        if (!ConvKernels.takes(mode, format, padding, dilation)) {
+    private static String geometryProblem(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation,
+                                          boolean same) {
+        if (!ConvKernels.takes(mode, format, padding, dilation, same)) {
             return "padding '" + mode.name().toLowerCase(Locale.ROOT) + "', format " + format
                     + ", padding " + java.util.Arrays.toString(padding) + " or dilation " + java.util.Arrays.toString(dilation)
-                    + " is not compiled (valid padding, NCHW, no dilation)";
+                    + " is not compiled (" + (same ? "valid or same" : "valid") + " padding, NCHW, no dilation)";
         }
         return null;
     }

@@ -66,6 +66,17 @@ class ConvStepTest {
                 LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
     }
 
+    /** {@code same} padding: 3x3 at stride 1 (one zero each side), 4x4 at stride 2 (uneven), 5x5 at stride 3. */
+    private static ModelSpec samePadding() {
+        return ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
+                LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
+                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "5", "stride", "3", "padding", "same",
+                        "activation", "identity"),
+                LayerSpec.of(LayerType.DENSE, "units", "12")));
+    }
+
     /** The same images in three channels: the grey values, their squares and their complements. */
     static final DataSet RGB = colour(DATA);
 
@@ -79,6 +90,7 @@ class ConvStepTest {
         ModelSpec spec = switch (preset) {
             case "cnn" -> ModelSpec.cnn();
             case "dropout0" -> withDropoutStages();
+            case "same" -> samePadding();
             default -> custom();
         };
         return spec.forData(new ImageShape(channels, 28, 28), 10);
@@ -87,7 +99,7 @@ class ConvStepTest {
     @ParameterizedTest(name = "{0}, {1}, {2} shard(s), {3} channel(s)")
     @CsvSource({"cnn, sgd, 1, 1", "cnn, sgd, 2, 1", "cnn, nesterovs, 2, 1", "custom, sgd, 2, 1", "custom, sgd, 3, 1",
             "cnn, adam, 2, 1", "custom, adam, 1, 1", "cnn, rmsprop, 2, 1", "cnn, sgd, 2, 3", "custom, sgd, 2, 3",
-            "cnn, adam, 2, 3", "dropout0, sgd, 2, 1", "dropout0, adam, 2, 3"})
+            "cnn, adam, 2, 3", "dropout0, sgd, 2, 1", "dropout0, adam, 2, 3", "same, sgd, 2, 1", "same, adam, 2, 3"})
     void theConvolutionStepTakesTheStepsFitTakes(String preset, String optimizer, int shards, int channels) {
         ModelSpec spec = spec(preset, channels);
         DataSet data = channels == 1 ? DATA : RGB;
@@ -123,7 +135,8 @@ class ConvStepTest {
 
     /** One plain SGD step of 40 examples: every layer's parameters move as fit moves them, up to float rounding. */
     @ParameterizedTest(name = "{0}, {1} channel(s), {2} shard(s)")
-    @CsvSource({"cnn, 1, 1", "cnn, 3, 1", "cnn, 3, 2", "custom, 1, 2", "custom, 3, 1", "dropout0, 3, 2"})
+    @CsvSource({"cnn, 1, 1", "cnn, 3, 1", "cnn, 3, 2", "custom, 1, 2", "custom, 3, 1", "dropout0, 3, 2", "same, 1, 1",
+            "same, 3, 2"})
     void oneStepMovesEveryLayerAsFitDoes(String preset, int channels, int shards) {
         ModelSpec spec = spec(preset, channels);
         DataSet data = channels == 1 ? DATA : RGB;
