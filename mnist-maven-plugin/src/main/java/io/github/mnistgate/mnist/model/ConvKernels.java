@@ -157,33 +157,61 @@ public final class ConvKernels {
 
     /** The reverse of {@link #patches}: each patch gradient added onto {@code in}, which the caller has zeroed. */
     public static void addPatches(float[] patches, Window w, int n, float[] in) {
+        if (w.padded()) {
+            addPaddedPatches(patches, w, n, in);
+            return;
+        }
         int positions = w.positions(n);
         int plane = w.height() * w.width();
         int oh = w.outHeight();
         int ow = w.outWidth();
-        boolean padded = w.padded();
         for (int c = 0; c < w.channels(); c++) {
             for (int i = 0; i < w.kh(); i++) {
                 for (int j = 0; j < w.kw(); j++) {
                     int row = ((c * w.kh() + i) * w.kw() + j) * positions;
-                    int x0 = padded ? w.firstColumn(j) : 0;
-                    int x1 = padded ? w.endColumn(j) : ow;
+                    for (int e = 0; e < n; e++) {
+                        int target = (c * n + e) * plane + i * w.width() + j;
+                        for (int y = 0; y < oh; y++) {
+                            int to = target + y * w.sh() * w.width();
+                            int from = row + (e * oh + y) * ow;
+                            if (w.sw() == 1) {
+                                for (int x = 0; x < ow; x++) { // contiguous: the JIT vectorises it
+                                    in[to + x] += patches[from + x];
+                                }
+                            } else {
+                                for (int x = 0; x < ow; x++) {
+                                    in[to + x * w.sw()] += patches[from + x];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** As {@link #addPatches}, leaving out what fell on the padding, whose gradient nobody reads. */
+    private static void addPaddedPatches(float[] patches, Window w, int n, float[] in) {
+        int positions = w.positions(n);
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        for (int c = 0; c < w.channels(); c++) {
+            for (int i = 0; i < w.kh(); i++) {
+                for (int j = 0; j < w.kw(); j++) {
+                    int row = ((c * w.kh() + i) * w.kw() + j) * positions;
+                    int x0 = w.firstColumn(j);
+                    int x1 = w.endColumn(j);
                     for (int e = 0; e < n; e++) {
                         for (int y = 0; y < oh; y++) {
                             int iy = y * w.sh() + i - w.padTop();
                             if (iy < 0 || iy >= w.height()) {
-                                continue; // the padding's gradient: nobody reads it
+                                continue;
                             }
                             int to = (c * n + e) * plane + iy * w.width() + j - w.padLeft();
                             int from = row + (e * oh + y) * ow;
-                            if (w.sw() == 1) {
-                                for (int x = x0; x < x1; x++) { // contiguous: the JIT vectorises it
-                                    in[to + x] += patches[from + x];
-                                }
-                            } else {
-                                for (int x = x0; x < x1; x++) {
-                                    in[to + x * w.sw()] += patches[from + x];
-                                }
+                            for (int x = x0; x < x1; x++) {
+                                in[to + x * w.sw()] += patches[from + x];
                             }
                         }
                     }
