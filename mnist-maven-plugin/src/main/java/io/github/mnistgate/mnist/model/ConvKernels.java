@@ -289,6 +289,50 @@ public final class ConvKernels {
         }
     }
 
+    /** Average pooling of {@code planes} planes without padding: each window's sum divided by its size, as DL4J's. */
+    public static void avgPool(float[] in, Window w, int planes, float[] out) {
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        float size = w.kh() * w.kw();
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int corner = p * plane + y * w.sh() * w.width() + x * w.sw();
+                    float sum = 0f;
+                    for (int i = 0; i < w.kh(); i++) {
+                        for (int j = 0; j < w.kw(); j++) {
+                            sum += in[corner + i * w.width() + j];
+                        }
+                    }
+                    out[(p * oh + y) * ow + x] = sum / size;
+                }
+            }
+        }
+    }
+
+    /** Average pooling's backprop: each window's gradient shared evenly among its numbers, added up where windows overlap. */
+    public static void avgPoolBack(float[] gradient, Window w, int planes, float[] in) {
+        Arrays.fill(in, 0, planes * w.height() * w.width(), 0f);
+        int plane = w.height() * w.width();
+        int oh = w.outHeight();
+        int ow = w.outWidth();
+        float size = w.kh() * w.kw();
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    int corner = p * plane + y * w.sh() * w.width() + x * w.sw();
+                    float share = gradient[(p * oh + y) * ow + x] / size;
+                    for (int i = 0; i < w.kh(); i++) {
+                        for (int j = 0; j < w.kw(); j++) {
+                            in[corner + i * w.width() + j] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The sum of {@code values[from, to)} in eight running sums, which the CPU adds side by side. */
     public static float sum(float[] values, int from, int to) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;

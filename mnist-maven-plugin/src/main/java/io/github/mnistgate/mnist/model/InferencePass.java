@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A trained network's forward pass for inference, in Java and OpenBLAS, for the layers the plugin builds: each
  * convolution as one product of the input's patches and the weights (the product and the order of summation of
- * DL4J's own im2col path), max pooling, dense layers, softmax. The images go through in small chunks, one thread
+ * DL4J's own im2col path), max and average pooling, dense layers, softmax. ReLU and the identity run in Java, every
+ * other activation through DL4J's own ({@link NativeActivation}). The images go through in small chunks, one thread
  * per core, each chunk from the first layer to the last while its activations are still in the cache.
  *
  * <p>Why: through DL4J and oneDNN, evaluating the 10,000 test images took 3 s on an AVX2 machine, half of it in
@@ -64,8 +65,8 @@ public final class InferencePass {
     }
 
     /**
-     * The pass for {@code network}, or empty where {@link NetworkCompiler} leaves it to stock DL4J, or where its
-     * activations are not ReLU or the identity.
+     * The pass for {@code network}, or empty where {@link NetworkCompiler} leaves it to stock DL4J, or where a
+     * dense network does not end in softmax.
      */
     public static Optional<InferencePass> of(MultiLayerNetwork network, Kernels kernels) {
         NetworkCompiler.Compiled plan = NetworkCompiler.compile(network, kernels);
@@ -88,9 +89,11 @@ public final class InferencePass {
             Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
             if (compiled instanceof NetworkCompiler.Conv c) {
                 stages.add(Convolution.of(c, layer.getParam("W"), layer.getParam("b")));
+            } else if (compiled instanceof NetworkCompiler.Pool p && !p.max()) {
+                stages.add(new AvgPool(p.window()));
             } else if (compiled instanceof NetworkCompiler.Pool p) {
                 MaxPool pool = new MaxPool(p.window(), null, false);
-                if (before instanceof Convolution conv && conv.activates()) {
+                if (before instanceof Convolution conv && conv.activates() && NetworkCompiler.isExact(conv.activation())) {
                     // The bias and ReLU after the pooling, on a quarter of the numbers: adding a number and ReLU
                     // never change which is the largest, and float addition rounds monotonically, so the
                     // pooled numbers are the same.
@@ -102,7 +105,8 @@ public final class InferencePass {
                 if (!(before instanceof Dense)) {
                     stages.add(new Relayout(shape, false));
                 }
-                stages.add(Dense.of(d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.relu(), d.output()));
+                stages.add(Dense.of(d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.activation(),
+                        d.output()));
             }
             if (stages.get(stages.size() - 1) instanceof ImageStage image) {
                 shape = image.out();
@@ -111,21 +115,23 @@ public final class InferencePass {
         return new InferencePass(stages, plan.channels() * plan.height() * plan.width());
     }
 
-    /** A network of dense layers with ReLU or the identity, ending in softmax; else empty. */
+    /** A network of dense layers with compiled activations, ending in softmax; else empty. */
     private static Optional<InferencePass> rows(MultiLayerNetwork network) {
         List<Stage> stages = new ArrayList<>();
         int layers = network.getnLayers();
         for (int i = 0; i < layers; i++) {
+            if (network.getLayer(i).conf().getLayer() instanceof DropoutLayer) {
+                continue; // it acts in training only
+            }
             org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer =
                     (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayer(i).conf().getLayer();
             boolean last = i == layers - 1;
             IActivation activation = layer.getActivationFn();
-            if (last ? !(activation instanceof ActivationSoftmax) : !NetworkCompiler.isExact(activation)) {
+            if (last ? !(activation instanceof ActivationSoftmax) : NetworkCompiler.activationProblem(activation) != null) {
                 return Optional.empty();
             }
             stages.add(Dense.of(Math.toIntExact(layer.getNIn()), Math.toIntExact(layer.getNOut()),
-                    network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"),
-                    NetworkCompiler.isPlainRelu(activation), last));
+                    network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"), activation, last));
         }
         return Optional.of(new InferencePass(stages, stages.get(0).inputs()));
     }
@@ -244,21 +250,28 @@ public final class InferencePass {
         }
     }
 
-    /** A convolution without padding or dilation, as DL4J's im2col path: patches times weights, then the bias. */
-    private record Convolution(ConvKernels.Window window, int filters, FloatPointer weights, float[] bias, boolean relu,
-                               boolean activates) implements ImageStage {
+    /**
+     * A convolution, valid or same, as DL4J's im2col path: patches times weights, then the bias and the activation,
+     * unless it leaves them to the pooling after it ({@code activates} false).
+     */
+    private record Convolution(ConvKernels.Window window, int filters, FloatPointer weights, float[] bias,
+                               IActivation activation, boolean activates) implements ImageStage {
 
         static Convolution of(NetworkCompiler.Conv conv, INDArray w, INDArray b) {
             // DL4J's weights [filters, channels, kh, kw] in row-major order are the product's column-major
             // [channels * kh * kw, filters] operand, as its im2col path reads them.
             float[] weights = Nd4j.toFlattened('c', w).toFloatVector();
             return new Convolution(conv.window(), conv.filters(), new FloatPointer(weights), b.toFloatVector(),
-                    conv.relu(), true);
+                    conv.activation(), true);
+        }
+
+        boolean relu() {
+            return NetworkCompiler.isPlainRelu(activation);
         }
 
         /** The same convolution leaving its bias and activation to the pooling after it. */
         Convolution withoutActivation() {
-            return new Convolution(window, filters, weights, bias, relu, false);
+            return new Convolution(window, filters, weights, bias, activation, false);
         }
 
         @Override
@@ -285,8 +298,30 @@ public final class InferencePass {
                     1f, a, positions, weights, patch, 0f, z, positions);
             z.get(output, 0, positions * filters);
             for (int f = 0; activates && f < filters; f++) {
-                ConvKernels.biasAndActivation(output, f * positions, (f + 1) * positions, bias[f], relu);
+                ConvKernels.biasAndActivation(output, f * positions, (f + 1) * positions, bias[f], relu());
             }
+            if (activates && !NetworkCompiler.isExact(activation)) {
+                scratch.activation.forward(activation, output, positions * filters);
+            }
+        }
+    }
+
+    /** Average pooling without padding: each window's mean, as DL4J's. */
+    private record AvgPool(ConvKernels.Window window) implements ImageStage {
+
+        @Override
+        public Shape in() {
+            return Shape.over(window);
+        }
+
+        @Override
+        public Shape out() {
+            return new Shape(window.channels(), window.outHeight(), window.outWidth());
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            ConvKernels.avgPool(input, window, window.channels() * n, output);
         }
     }
 
@@ -354,14 +389,14 @@ public final class InferencePass {
         }
     }
 
-    /** A dense or output layer: the product, then the bias, then ReLU, the identity or (last) softmax. */
-    private record Dense(int inputs, int units, FloatPointer weights, float[] bias, boolean relu, boolean softmax)
-            implements Stage {
+    /** A dense or output layer: the product, then the bias, then its activation or (last) softmax. */
+    private record Dense(int inputs, int units, FloatPointer weights, float[] bias, IActivation activation,
+                         boolean softmax) implements Stage {
 
-        static Dense of(int inputs, int units, INDArray w, INDArray b, boolean relu, boolean softmax) {
+        static Dense of(int inputs, int units, INDArray w, INDArray b, IActivation activation, boolean softmax) {
             // DL4J keeps dense weights column-major [inputs, units].
             return new Dense(inputs, units, new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()),
-                    b.toFloatVector(), relu, softmax);
+                    b.toFloatVector(), activation, softmax);
         }
 
         @Override
@@ -378,6 +413,7 @@ public final class InferencePass {
             openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, units, n, inputs,
                     1f, weights, inputs, a, inputs, 0f, z, units);
             z.get(output, 0, n * units);
+            boolean relu = !softmax && NetworkCompiler.isPlainRelu(activation);
             for (int e = 0; e < n; e++) {
                 int row = e * units;
                 for (int u = 0; u < units; u++) {
@@ -387,6 +423,9 @@ public final class InferencePass {
                 if (softmax) {
                     softmax(output, row, units);
                 }
+            }
+            if (!softmax && !NetworkCompiler.isExact(activation)) {
+                scratch.activation.forward(activation, output, n * units);
             }
         }
 
@@ -414,6 +453,7 @@ public final class InferencePass {
         private float[] patches = new float[0];
         private FloatPointer a = new FloatPointer(1L);
         private FloatPointer b = new FloatPointer(1L);
+        final NativeActivation activation = new NativeActivation();
 
         float[] first(int length) {
             turn = 0;

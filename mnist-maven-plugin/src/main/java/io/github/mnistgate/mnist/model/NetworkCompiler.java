@@ -20,9 +20,27 @@ import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationCube;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
+import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationHardTanH;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationMish;
+import org.nd4j.linalg.activations.impl.ActivationRReLU;
+import org.nd4j.linalg.activations.impl.ActivationRationalTanh;
+import org.nd4j.linalg.activations.impl.ActivationRectifiedTanh;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU6;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSoftSign;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.activations.impl.ActivationThresholdedReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -30,6 +48,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The one place that decides how a network trains and is evaluated. It turns a DL4J network into a plan of stages
@@ -44,7 +63,7 @@ public final class NetworkCompiler {
 
     /** Which code trains a network. */
     public enum Path {
-        /** The dense step: dense layers only, any activation and loss. */
+        /** The dense step: dense layers, dropout layers between them, any activation and loss. */
         DENSE("the dense step"),
         /** The convolution step: the image stages, then dense stages, softmax with cross-entropy. */
         CONV("the convolution step"),
@@ -72,20 +91,40 @@ public final class NetworkCompiler {
         int layer();
     }
 
-    /** A convolution, valid or same: patches times weights, the bias, then ReLU or the identity. */
-    public record Conv(int layer, Window window, int filters, boolean relu) implements Stage {
+    /** A convolution, valid or same: patches times weights, the bias, then its element-wise activation. */
+    public record Conv(int layer, Window window, int filters, IActivation activation) implements Stage {
+        /** Whether its activation is plain ReLU, which the kernels take in Java. */
+        public boolean relu() {
+            return isPlainRelu(activation);
+        }
+
+        /** Whether its activation is ReLU or the identity, which commute with max pooling. */
+        public boolean exact() {
+            return isExact(activation);
+        }
     }
 
-    /** Max pooling without padding. */
-    public record Pool(int layer, Window window) implements Stage {
+    /** Max pooling ({@code max}) or average pooling, without padding. */
+    public record Pool(int layer, Window window, boolean max) implements Stage {
     }
 
     /** Inverted dropout keeping each number with probability {@code keep}; nothing at inference. */
     public record Drop(int layer, double keep) implements Stage {
     }
 
-    /** A dense layer, ReLU or the identity; or, {@code output}, the softmax output layer with cross-entropy. */
-    public record Dense(int layer, int inputs, int units, boolean relu, boolean output) implements Stage {
+    /**
+     * A dense layer with its element-wise activation; or, {@code output}, the softmax output layer with cross-entropy.
+     */
+    public record Dense(int layer, int inputs, int units, IActivation activation, boolean output) implements Stage {
+        /** Whether its activation is plain ReLU, which the kernels take in Java. */
+        public boolean relu() {
+            return !output && isPlainRelu(activation);
+        }
+
+        /** Whether its activation is neither ReLU nor the identity, so DL4J's own runs on the kernels' arrays. */
+        public boolean other() {
+            return !output && !isExact(activation);
+        }
     }
 
     /**
@@ -138,6 +177,13 @@ public final class NetworkCompiler {
             Layer layer = conf.getConf(i).getLayer();
             boolean last = i == n - 1;
             String where = at(i, layer);
+            if (layer.getClass() == DropoutLayer.class && i > 0 && !last) {
+                String dropout = dropoutProblem(layer);
+                if (dropout != null) {
+                    return where + ": " + dropout;
+                }
+                continue;
+            }
             if (last ? layer.getClass() != OutputLayer.class : layer.getClass() != DenseLayer.class) {
                 return where + " is not " + (last ? "an output layer" : "a dense layer") + " in a network of dense layers";
             }
@@ -199,22 +245,23 @@ public final class NetworkCompiler {
                 if (!c.hasBias()) {
                     return Compiled.fallback(where + ": a convolution without bias is not compiled");
                 }
-                if (!isExact(c.getActivationFn())) {
-                    return Compiled.fallback(where + ": activation " + c.getActivationFn() + " is not compiled (relu, identity)");
+                String activation = activationProblem(c.getActivationFn());
+                if (activation != null) {
+                    return Compiled.fallback(where + ": " + activation);
                 }
                 Window w = c.getConvolutionMode() == ConvolutionMode.Same
                         ? Window.same(channels, height, width, c.getKernelSize(), c.getStride())
                         : Window.of(channels, height, width, c.getKernelSize(), c.getStride());
-                stages.add(new Conv(i, w, (int) c.getNOut(), isPlainRelu(c.getActivationFn())));
+                stages.add(new Conv(i, w, (int) c.getNOut(), c.getActivationFn()));
                 channels = (int) c.getNOut();
                 height = w.outHeight();
                 width = w.outWidth();
                 convolution = true;
             } else if (images && layer.getClass() == SubsamplingLayer.class) {
                 SubsamplingLayer s = (SubsamplingLayer) layer;
-                if (s.getPoolingType() != PoolingType.MAX) {
+                if (s.getPoolingType() != PoolingType.MAX && s.getPoolingType() != PoolingType.AVG) {
                     return Compiled.fallback(where + ": " + s.getPoolingType().name().toLowerCase(Locale.ROOT)
-                            + " pooling is not compiled (max)");
+                            + " pooling is not compiled (max, avg)");
                 }
                 if (i == 0) {
                     return Compiled.fallback(where + ": pooling as the first layer is not compiled");
@@ -225,20 +272,25 @@ public final class NetworkCompiler {
                     return Compiled.fallback(where + ": " + geometry);
                 }
                 Window w = Window.of(channels, height, width, s.getKernelSize(), s.getStride());
-                stages.add(new Pool(i, w));
+                stages.add(new Pool(i, w, s.getPoolingType() == PoolingType.MAX));
                 height = w.outHeight();
                 width = w.outWidth();
             } else if (layer.getClass() == DropoutLayer.class && !last && i > 0) {
-                if (!(layer.getIDropout() instanceof Dropout d) || d.getPSchedule() != null || !(d.getP() > 0 && d.getP() <= 1)) {
-                    return Compiled.fallback(where + ": only plain dropout with a fixed rate is compiled");
+                String dropout = dropoutProblem(layer);
+                if (dropout != null) {
+                    return Compiled.fallback(where + ": " + dropout);
                 }
-                stages.add(new Drop(i, d.getP()));
+                stages.add(new Drop(i, ((Dropout) layer.getIDropout()).getP()));
             } else if (!images && !last && layer.getClass() == DenseLayer.class) {
                 DenseLayer d = (DenseLayer) layer;
-                if (!d.hasBias() || d.hasLayerNorm() || !isExact(d.getActivationFn())) {
-                    return Compiled.fallback(where + ": only dense layers with bias and relu or identity are compiled");
+                if (!d.hasBias() || d.hasLayerNorm()) {
+                    return Compiled.fallback(where + ": only dense layers with bias and without layer normalization are compiled");
                 }
-                stages.add(new Dense(i, rows, (int) d.getNOut(), isPlainRelu(d.getActivationFn()), false));
+                String activation = activationProblem(d.getActivationFn());
+                if (activation != null) {
+                    return Compiled.fallback(where + ": " + activation);
+                }
+                stages.add(new Dense(i, rows, (int) d.getNOut(), d.getActivationFn(), false));
                 rows = (int) d.getNOut();
             } else if (!images && last && layer.getClass() == OutputLayer.class) {
                 OutputLayer o = (OutputLayer) layer;
@@ -246,7 +298,7 @@ public final class NetworkCompiler {
                         || !(o.getLossFn() instanceof LossMCXENT mcxent) || mcxent.getWeights() != null) {
                     return Compiled.fallback(where + ": only a softmax output with unweighted cross-entropy is compiled");
                 }
-                stages.add(new Dense(i, rows, (int) o.getNOut(), false, true));
+                stages.add(new Dense(i, rows, (int) o.getNOut(), o.getActivationFn(), true));
             } else {
                 return Compiled.fallback(where + " is not compiled at this point of the network");
             }
@@ -255,6 +307,14 @@ public final class NetworkCompiler {
             return Compiled.fallback("it has no convolution");
         }
         return new Compiled(Path.CONV, List.copyOf(stages), inputChannels, inputHeight, inputWidth, null);
+    }
+
+    /** Null for plain dropout at a fixed rate, which the kernels draw from a seeded generator; else why not. */
+    private static String dropoutProblem(Layer layer) {
+        if (!(layer.getIDropout() instanceof Dropout d) || d.getPSchedule() != null || !(d.getP() > 0 && d.getP() <= 1)) {
+            return "only plain dropout with a fixed rate is compiled";
+        }
+        return null;
     }
 
     private static String at(int i, Layer layer) {
@@ -291,6 +351,32 @@ public final class NetworkCompiler {
     private static boolean empty(List<?> list) {
         return list == null || list.isEmpty();
     }
+
+    /**
+     * Null where the compiled path takes {@code activation} in a hidden layer, else why not. ReLU and the identity run
+     * in Java; every other element-wise activation is DL4J's own, run by ND4J on the kernels' arrays
+     * ({@link NativeActivation}), so its numbers are DL4J's.
+     */
+    public static String activationProblem(IActivation activation) {
+        if (activation instanceof ActivationSoftmax) {
+            return "softmax is compiled only in the output layer";
+        }
+        if (activation instanceof ActivationRReLU) {
+            return "rrelu draws its slopes from DL4J's own generator, so it is not compiled";
+        }
+        if (!ELEMENT_WISE.contains(activation.getClass())) {
+            return "activation " + activation + " is not compiled";
+        }
+        return null;
+    }
+
+    /** DL4J's activations that act on each number alone, with no parameters and no randomness. */
+    private static final Set<Class<?>> ELEMENT_WISE = Set.of(ActivationCube.class, ActivationELU.class,
+            ActivationGELU.class, ActivationHardSigmoid.class, ActivationHardTanH.class, ActivationIdentity.class,
+            ActivationLReLU.class, ActivationMish.class, ActivationRationalTanh.class, ActivationRectifiedTanh.class,
+            ActivationReLU.class, ActivationReLU6.class, ActivationSELU.class, ActivationSigmoid.class,
+            ActivationSoftPlus.class, ActivationSoftSign.class, ActivationSwish.class, ActivationTanH.class,
+            ActivationThresholdedReLU.class);
 
     /** ReLU as ND4J's {@code x > 0 ? x : 0}, with no cap, threshold or slope. */
     public static boolean isPlainRelu(IActivation activation) {

@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.ConvKernels;
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
+import io.github.mnistgate.mnist.model.NativeActivation;
 import io.github.mnistgate.mnist.model.NetworkCompiler;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,8 +26,9 @@ import java.util.Map;
 
 /**
  * One minibatch step for a network that {@link NetworkCompiler} compiles to {@link NetworkCompiler.Path#CONV}: images of
- * any number of channels, convolutions and max pooling without padding, dropout, dense layers with ReLU or the
- * identity, softmax with cross-entropy; in Java and OpenBLAS, as {@link DenseStep} trains dense layers. Each
+ * any number of channels, convolutions with valid or same padding, max and average pooling, dropout, dense layers,
+ * softmax with cross-entropy; in Java and OpenBLAS, as {@link DenseStep} trains dense layers. ReLU and the identity
+ * run in Java, every other activation is DL4J's own on the step's arrays ({@link NativeActivation}). Each
  * convolution's forward pass is one product of the input's patches and the weights, its weight gradient one product of
  * the patches and the output gradient, its input gradient one product added back onto the input's positions (not at
  * all for the first layer, whose input gradient nobody reads). Max pooling keeps where each window's largest number lay
@@ -64,12 +67,13 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     }
 
     /**
-     * A convolution; its bias and {@code relu} are applied here unless {@code pooled}: then the max pooling after it
-     * applies them to the pooled numbers, a quarter as many, with the same result (adding a number and ReLU never
-     * change which number is the largest, and float addition rounds monotonically).
+     * A convolution; its bias and ReLU (or identity) are applied here unless {@code pooled}: then the max pooling
+     * after it applies them to the pooled numbers, a quarter as many, with the same result (adding a number and ReLU
+     * never change which number is the largest, and float addition rounds monotonically). {@code other} is any other
+     * activation, DL4J's own, applied here; null for ReLU and the identity.
      */
-    private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, boolean pooled,
-                        boolean first) implements ImageLayer {
+    private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, IActivation other,
+                        boolean pooled, boolean first) implements ImageLayer {
         @Override
         public int channelsOut() {
             return filters;
@@ -77,10 +81,10 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     }
 
     /**
-     * Max pooling; {@code conv} is the convolution before it, whose bias and ReLU it applies to the pooled numbers, or
-     * null.
+     * Max pooling ({@code max}) or average pooling; {@code conv} is the convolution before a max pooling, whose bias
+     * and ReLU it applies to the pooled numbers, or null.
      */
-    private record Pool(Window window, Conv conv) implements ImageLayer {
+    private record Pool(Window window, Conv conv, boolean max) implements ImageLayer {
         boolean relu() {
             return conv != null && conv.relu();
         }
@@ -100,10 +104,12 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     }
 
     /**
-     * A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases; {@code keep}
+     * A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases; {@code other} its
+     * activation where it is neither ReLU nor the identity (DL4J's own, on the same arrays), else null; {@code keep}
      * below 1 for a dropout on its output.
      */
-    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu, double keep) {
+    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu, IActivation other,
+                         double keep) {
     }
 
     private final List<ImageLayer> images;
@@ -130,9 +136,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             Layer instance = network.getLayer(stage.layer());
             if (stage instanceof NetworkCompiler.Conv c) {
                 images.add(new Conv(c.window(), c.filters(), offset(instance, "W"), offset(instance, "b"), c.relu(),
-                        next instanceof NetworkCompiler.Pool, images.isEmpty()));
+                        c.exact() ? null : c.activation(), c.exact() && next instanceof NetworkCompiler.Pool p && p.max(),
+                        images.isEmpty()));
             } else if (stage instanceof NetworkCompiler.Pool p) {
-                images.add(new Pool(p.window(), images.get(images.size() - 1) instanceof Conv c ? c : null));
+                images.add(new Pool(p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null,
+                        p.max()));
             } else if (stage instanceof NetworkCompiler.Drop d && dense.isEmpty()) {
                 Window before = images.get(images.size() - 1).window();
                 Window shape = images.get(images.size() - 1) instanceof Conv c
@@ -142,12 +150,13 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             } else if (stage instanceof NetworkCompiler.Drop d) {
                 Dense last = dense.remove(dense.size() - 1);
                 dense.add(new Dense(last.inputs(), last.units(), last.weightsAt(), last.biasAt(), last.relu(),
-                        last.keep() * d.keep()));
+                        last.other(), last.keep() * d.keep()));
             } else if (stage instanceof NetworkCompiler.Dense d) {
                 if (dense.isEmpty()) {
                     width = d.inputs();
                 }
-                dense.add(new Dense(d.inputs(), d.units(), offset(instance, "W"), offset(instance, "b"), d.relu(), 1));
+                dense.add(new Dense(d.inputs(), d.units(), offset(instance, "W"), offset(instance, "b"), d.relu(),
+                        d.other() ? d.activation() : null, 1));
             }
         }
         rowWidth = width;
@@ -165,6 +174,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     /** One shard's gradient sums and the arrays its passes reuse. */
     final class Shard extends HostStep.Shard {
         private final Map<Integer, Buffers> buffers = new HashMap<>();
+        private final NativeActivation activation = new NativeActivation();
 
         Shard(INDArray flat) {
             super(network, flat);
@@ -210,8 +220,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             for (int l = 0; l < images.size(); l++) {
                 if (images.get(l) instanceof Conv c) {
                     convolve(c, in, b.out[l], n, b.patches[l], b);
+                    if (c.other() != null) {
+                        System.arraycopy(b.out[l], 0, b.convPre[l], 0, b.convPre[l].length);
+                        activation.forward(c.other(), b.out[l], b.out[l].length);
+                    }
                 } else if (images.get(l) instanceof Drop d) {
                     drop(d.keep(), in, b.out[l], b.mask[l]);
+                } else if (!((Pool) images.get(l)).max()) {
+                    Pool p = (Pool) images.get(l);
+                    ConvKernels.avgPool(in, p.window(), p.window().channels() * n, b.out[l]);
                 } else {
                     Pool p = (Pool) images.get(l);
                     ConvKernels.maxPool(in, p.window(), p.window().channels() * n, b.out[l], b.argmax[l]);
@@ -231,6 +248,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 if (i < dense.size() - 1) {
                     if (d.relu()) {
                         DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * d.units());
+                    } else if (d.other() != null) {
+                        d.other().getActivation(b.act[i].array.assign(b.pre[i].array), true);
                     } else {
                         b.act[i].array.assign(b.pre[i].array);
                     }
@@ -257,6 +276,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 }
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
+                } else if (i > 0 && dense.get(i - 1).other() != null) {
+                    INDArray dz = dense.get(i - 1).other().backprop(b.pre[i - 1].array, back.array).getFirst();
+                    if (dz != back.array) {
+                        back.array.assign(dz);
+                    }
                 }
                 delta = back;
             }
@@ -269,6 +293,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     if (!c.pooled()) {
                         if (c.relu()) {
                             reluBackprop(b.out[l], gradient);
+                        } else if (c.other() != null) {
+                            activation.backward(c.other(), b.convPre[l], gradient, gradient.length);
                         }
                         outputGradient(c, gradient, n, b, add);
                     } // else the pooling after it has put the output gradient in b.product and summed the bias's
@@ -282,6 +308,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     Pool p = (Pool) images.get(l);
                     if (p.conv() != null) {
                         poolBackIntoProduct(p, gradient, b.out[l], b.argmax[l], n, b, add);
+                    } else if (!p.max()) {
+                        ConvKernels.avgPoolBack(gradient, p.window(), p.window().channels() * n, below);
                     } else {
                         Arrays.fill(below, 0f);
                         int[] at = b.argmax[l];
@@ -387,15 +415,6 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             masked(values, mask);
         }
 
-        private void masked(FloatBuffer values, float[] mask) {
-            for (int i = 0; i < mask.length; i++) {
-                values.put(i, values.get(i) * mask[i]);
-            }
-        }
-
-        private void fillMask(double keep, float[] mask) {
-            ConvStep.fillMask(keep, mask, random);
-        }
 
         /** ReLU's backprop in place: the gradient where the output is positive (where the input was), else 0. */
         private void reluBackprop(float[] output, float[] gradient) {
@@ -424,15 +443,6 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
     }
 
-    /** Each number 1/keep with probability keep, else 0: 24 random bits against keep's share of them. */
-    static void fillMask(double keep, float[] mask, java.util.SplittableRandom random) {
-        int threshold = (int) Math.round(keep * (1 << 24));
-        float scale = (float) (1.0 / keep);
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = (random.nextInt() >>> 8) < threshold ? scale : 0f;
-        }
-    }
-
     /** The channels of the last image layer's output. */
     private int channelsAtRows() {
         return images.get(images.size() - 1).channelsOut();
@@ -452,6 +462,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final FloatPointer[] patches;
         /** Each pooling's positions of the largest numbers; null for a convolution. */
         final int[][] argmax;
+        /** The output of each convolution with another activation before it; null for the rest. */
+        final float[][] convPre;
         /** Each image dropout's mask, and each dense layer's (null without dropout). */
         final float[][] mask;
         final float[][] denseMask;
@@ -475,6 +487,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             gradient = new float[layers][];
             patches = new FloatPointer[layers];
             argmax = new int[layers][];
+            convPre = new float[layers][];
             mask = new float[layers][];
             int largestPatches = 0;
             int largestProduct = 0;
@@ -482,6 +495,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 if (images.get(l) instanceof Conv c) {
                     int positions = c.window().positions(n);
                     out[l] = new float[positions * c.filters()];
+                    convPre[l] = c.other() == null ? null : new float[out[l].length];
                     patches[l] = new FloatPointer((long) positions * c.window().patch());
                     largestPatches = Math.max(largestPatches, positions * c.window().patch());
                     largestProduct = Math.max(largestProduct, positions * c.filters());

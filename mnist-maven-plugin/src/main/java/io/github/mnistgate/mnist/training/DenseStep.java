@@ -3,7 +3,9 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.model.NetworkCompiler;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -17,11 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers),
+ * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers,
+ * dropout layers between them drawing their masks from the shard's seeded generator),
  * without ND4J's per-op cost: the matrix products straight to OpenBLAS, into arrays kept from step to step; ReLU,
  * softmax with cross-entropy and the biases as loops in Java ({@link DenseKernels}); the plugin's optimizers'
  * updates in Java too ({@link HostUpdater}). Any other activation, loss or updater is DL4J's own, on the same arrays. The parameters and
@@ -43,6 +48,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     private final int[] weightsAt;
     private final int[] biasesAt;
     private final IActivation[] activations;
+    /** The probability of keeping each output of layer i where dropout layers follow it, else 1. */
+    private final double[] keep;
     /** Layers with a plain ReLU, taken in Java; any other activation is DL4J's, on the same arrays. */
     private final boolean[] plainRelu;
     private final ILossFunction loss;
@@ -54,16 +61,28 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         if (plan.path() != NetworkCompiler.Path.DENSE) {
             throw new IllegalArgumentException("not a compiled network of dense layers: " + plan.describe());
         }
-        this.layers = network.getnLayers();
+        List<org.deeplearning4j.nn.conf.layers.Layer> all = new ArrayList<>();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            all.add(network.getLayer(i).conf().getLayer());
+        }
+        this.layers = (int) all.stream().filter(l -> !(l instanceof DropoutLayer)).count();
         inputs = new int[layers];
         units = new int[layers];
         weightsAt = new int[layers];
         biasesAt = new int[layers];
         activations = new IActivation[layers];
         plainRelu = new boolean[layers];
+        keep = new double[layers];
         int offset = 0;
-        for (int i = 0; i < layers; i++) {
-            BaseLayer layer = (BaseLayer) network.getLayer(i).conf().getLayer();
+        int i = -1;
+        for (org.deeplearning4j.nn.conf.layers.Layer conf : all) {
+            if (conf instanceof DropoutLayer) {
+                keep[i] *= ((Dropout) conf.getIDropout()).getP(); // the compiler took only plain dropout
+                continue;
+            }
+            i++;
+            keep[i] = 1;
+            BaseLayer layer = (BaseLayer) conf;
             FeedForwardLayer dense = (FeedForwardLayer) layer;
             inputs[i] = Math.toIntExact(dense.getNIn());
             units[i] = Math.toIntExact(dense.getNOut());
@@ -74,7 +93,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             activations[i] = layer.getActivationFn();
             plainRelu[i] = NetworkCompiler.isPlainRelu(activations[i]);
         }
-        loss = ((OutputLayer) network.getLayer(layers - 1).conf().getLayer()).getLossFn();
+        loss = ((OutputLayer) all.get(all.size() - 1)).getLossFn();
         softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
                 && mcxent.getWeights() == null ? mcxent.getSoftmaxClipEps() : -1;
         start(shardCount, Shard::new);
@@ -110,6 +129,10 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     } else {
                         activations[i].getActivation(b.act[i].array.assign(b.pre[i].array), true);
                     }
+                    if (keep[i] < 1) {
+                        fillMask(keep[i], b.mask[i]);
+                        masked(b.act[i].floats, b.mask[i]);
+                    }
                     input = b.act[i];
                 }
             }
@@ -129,6 +152,9 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 if (i > 0) {
                     HostArray back = b.back[i - 1];
                     DenseKernels.inputGradient(delta.pointer, weightsHere[i], back.pointer, n, inputs[i], units[i]);
+                    if (keep[i - 1] < 1) {
+                        masked(back.floats, b.mask[i - 1]);
+                    }
                     if (plainRelu[i - 1]) {
                         DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
                     } else {
@@ -162,6 +188,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         /** The gradient at the output of layer i (its activation), then at its pre-activation. */
         final HostArray[] back = new HostArray[layers];
         final HostArray delta;
+        /** Each layer's dropout mask; null where no dropout follows it. */
+        final float[][] mask = new float[layers][];
 
         Buffers(int n, long features, long classes) {
             x = host(n, features);
@@ -170,6 +198,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 pre[i] = host(n, units[i]);
                 act[i] = host(n, units[i]);
                 back[i] = host(n, units[i]);
+                mask[i] = keep[i] < 1 ? new float[n * units[i]] : null;
             }
             delta = host(n, units[layers - 1]);
         }

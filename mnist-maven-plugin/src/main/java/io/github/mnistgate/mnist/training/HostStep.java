@@ -131,6 +131,15 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         }
     }
 
+    /** Each number 1/keep with probability keep, else 0: 24 random bits against keep's share of them. */
+    static void fillMask(double keep, float[] mask, SplittableRandom random) {
+        int threshold = (int) Math.round(keep * (1 << 24));
+        float scale = (float) (1.0 / keep);
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (random.nextInt() >>> 8) < threshold ? scale : 0f;
+        }
+    }
+
     /** One shard's gradient sums: the flattened array, a buffer over it, and DL4J's views of every parameter in it. */
     abstract static class Shard {
         final INDArray flat;
@@ -157,6 +166,18 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
                     }
                 }
                 offset += n;
+            }
+        }
+
+        /** A fresh inverted-dropout mask from this shard's generator. */
+        void fillMask(double keep, float[] mask) {
+            HostStep.fillMask(keep, mask, random);
+        }
+
+        /** {@code values[i]} times {@code mask[i]}, in place. */
+        static void masked(FloatBuffer values, float[] mask) {
+            for (int i = 0; i < mask.length; i++) {
+                values.put(i, values.get(i) * mask[i]);
             }
         }
 

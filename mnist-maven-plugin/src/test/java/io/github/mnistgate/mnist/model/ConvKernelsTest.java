@@ -85,4 +85,49 @@ class ConvKernelsTest {
         }
         assertEquals(left, right, 1e-4 * Math.max(1, Math.abs(left)));
     }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}, window {3}, stride {4}")
+    @CsvSource({"1, 28, 28, 2, 2", "3, 9, 7, 3, 2", "2, 6, 6, 2, 1", "2, 7, 9, 3, 3"})
+    void averagePoolingIsEachWindowsMeanAndItsBackpropItsAdjoint(int channels, int height, int width, int k, int s) {
+        Window w = window(channels, height, width, k, s, false);
+        Random random = new Random(11);
+        float[] in = new float[channels * N * height * width];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = random.nextFloat() - 0.5f;
+        }
+        float[] out = new float[channels * N * w.outHeight() * w.outWidth()];
+        ConvKernels.avgPool(in, w, channels * N, out);
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < N; e++) {
+                for (int y = 0; y < w.outHeight(); y++) {
+                    for (int x = 0; x < w.outWidth(); x++) {
+                        double sum = 0;
+                        for (int i = 0; i < k; i++) {
+                            for (int j = 0; j < k; j++) {
+                                sum += naive(in, w, e, c, i, j, y, x);
+                            }
+                        }
+                        int o = ((c * N + e) * w.outHeight() + y) * w.outWidth() + x;
+                        assertEquals(sum / (k * k), out[o], 1e-6, "window " + o);
+                    }
+                }
+            }
+        }
+        float[] g = new float[out.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = random.nextFloat() - 0.5f;
+        }
+        float[] back = new float[in.length];
+        java.util.Arrays.fill(back, Float.NaN); // every number must be written
+        ConvKernels.avgPoolBack(g, w, channels * N, back);
+        double left = 0;
+        for (int i = 0; i < g.length; i++) {
+            left += (double) out[i] * g[i];
+        }
+        double right = 0;
+        for (int i = 0; i < in.length; i++) {
+            right += (double) in[i] * back[i];
+        }
+        assertEquals(left, right, 1e-5 * Math.max(1, Math.abs(left)));
+    }
 }

@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dense step takes the steps DL4J's own {@code fit} takes, up to float rounding, and only where it may. */
@@ -47,11 +48,26 @@ class DenseStepTest {
                 LayerSpec.of(LayerType.DENSE, "units", "16")));
     }
 
+    /** Keras's mlp with dropout layers between its dense layers, at {@code rate}. */
+    private static ModelSpec withDropout(String rate) {
+        return ModelSpec.resolve("custom", List.of(
+                LayerSpec.of(LayerType.DENSE, "units", "24", "activation", "tanh"),
+                LayerSpec.of(LayerType.DROPOUT, "rate", rate),
+                LayerSpec.of(LayerType.DENSE, "units", "16", "activation", "elu"),
+                LayerSpec.of(LayerType.DROPOUT, "rate", rate),
+                LayerSpec.of(LayerType.DROPOUT, "rate", rate)));
+    }
+
     @ParameterizedTest(name = "{0}, {1}, {2} shard(s)")
     @CsvSource({"mlp, adam, 1", "mlp, adam, 2", "mlp, sgd, 2", "custom, adam, 3", "mlp, rmsprop, 2", "mlp, nesterovs, 1",
-            "mlp, nesterovs, 2", "mlp, adagrad, 2", "mlp, adadelta, 2"})
+            "mlp, nesterovs, 2", "mlp, adagrad, 2", "mlp, adadelta, 2", "dropout0, adam, 2", "dropout0, sgd, 1"})
     void theDenseStepTakesTheStepsFitTakes(String preset, String optimizer, int shards) {
-        ModelSpec spec = preset.equals("mlp") ? ModelSpec.mlp() : tanhAndRelu();
+        // dropout0: the dropout layers in place and nothing dropped, so the steps must be fit's
+        ModelSpec spec = switch (preset) {
+            case "mlp" -> ModelSpec.mlp();
+            case "dropout0" -> withDropout("0");
+            default -> tanhAndRelu();
+        };
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
         assertStepsAsFit(() -> NetworkFactory.build(spec, hp), shards, DATA.getFeatures());
     }
@@ -121,9 +137,22 @@ class DenseStepTest {
                 "no shard thread left behind");
     }
 
+    @Test
+    void dropoutDrawsItsMasksFromTheSeedAndChangesTheStep() {
+        INDArray first = trainDense(withDropout("0.5"), 3);
+        assertEquals(first, trainDense(withDropout("0.5"), 3), "the same seed draws the same masks");
+        assertNotEquals(first, trainDense(withDropout("0.5"), 4), "another seed draws other masks");
+        assertNotEquals(first, trainDense(withDropout("0"), 3), "dropout changes the step");
+    }
+
     private static INDArray trainDense() {
-        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.mlp(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
+        return trainDense(ModelSpec.mlp(), 0);
+    }
+
+    private static INDArray trainDense(ModelSpec spec, long epochSeed) {
+        MultiLayerNetwork network = NetworkFactory.build(spec, new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
         try (DenseStep step = new DenseStep(network, NetworkCompiler.compile(network, Kernels.AUTO), 2)) {
+            step.seed(epochSeed);
             for (int s = 0; s < 5; s++) {
                 int first = s * 32;
                 step.fit(DATA.getFeatures(), DATA.getLabels(), IntStream.range(first, first + 32).toArray());
