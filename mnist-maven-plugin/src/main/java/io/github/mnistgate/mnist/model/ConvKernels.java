@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.model;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -329,6 +330,27 @@ public final class ConvKernels {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Images to rows, as DL4J's {@code CnnToFeedForwardPreProcessor} lays them out: each example's channel planes in
+     * turn, {@code channels * plane} numbers an example.
+     */
+    public static void toRows(float[] images, int channels, int plane, int n, FloatBuffer rows) {
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < n; e++) {
+                rows.put((e * channels + c) * plane, images, (c * n + e) * plane, plane);
+            }
+        }
+    }
+
+    /** Rows to images: the inverse of {@link #toRows}. */
+    public static void fromRows(FloatBuffer rows, int channels, int plane, int n, float[] images) {
+        for (int c = 0; c < channels; c++) {
+            for (int e = 0; e < n; e++) {
+                rows.get((e * channels + c) * plane, images, (c * n + e) * plane, plane);
             }
         }
     }

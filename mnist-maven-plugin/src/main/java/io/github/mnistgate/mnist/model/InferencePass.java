@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -379,12 +380,10 @@ public final class InferencePass {
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
             int plane = in.height() * in.width();
-            for (int c = 0; c < in.channels(); c++) {
-                for (int e = 0; e < n; e++) {
-                    int row = e * in.size() + c * plane;
-                    int image = (c * n + e) * plane;
-                    System.arraycopy(input, toImages ? row : image, output, toImages ? image : row, plane);
-                }
+            if (toImages) {
+                ConvKernels.fromRows(FloatBuffer.wrap(input), in.channels(), plane, n, output);
+            } else {
+                ConvKernels.toRows(input, in.channels(), plane, n, FloatBuffer.wrap(output));
             }
         }
     }

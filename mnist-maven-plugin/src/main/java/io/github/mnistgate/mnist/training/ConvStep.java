@@ -238,7 +238,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 }
                 in = b.out[l];
             }
-            flatten(in, b.rows.floats, n);
+            ConvKernels.toRows(in, channelsAtRows(), rowWidth / channelsAtRows(), n, b.rows.floats);
             // The dense layers and the loss, as DenseStep computes them.
             HostArray input = b.rows;
             for (int i = 0; i < dense.size(); i++) {
@@ -286,7 +286,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             }
             // Back through the images.
             float[] gradient = b.gradient[images.size() - 1];
-            unflatten(delta.floats, gradient, n);
+            ConvKernels.fromRows(delta.floats, channelsAtRows(), rowWidth / channelsAtRows(), n, gradient);
             for (int l = images.size() - 1; l >= 0; l--) {
                 float[] below = l == 0 ? null : b.gradient[l - 1];
                 if (images.get(l) instanceof Conv c) {
@@ -423,24 +423,6 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             }
         }
 
-        /** Images to rows, as DL4J's {@code CnnToFeedForwardPreProcessor}: each example's channels in turn. */
-        private void flatten(float[] in, FloatBuffer rows, int n) {
-            int plane = rowWidth / channelsAtRows();
-            for (int c = 0; c < channelsAtRows(); c++) {
-                for (int e = 0; e < n; e++) {
-                    rows.put(e * rowWidth + c * plane, in, (c * n + e) * plane, plane);
-                }
-            }
-        }
-
-        private void unflatten(FloatBuffer rows, float[] out, int n) {
-            int plane = rowWidth / channelsAtRows();
-            for (int c = 0; c < channelsAtRows(); c++) {
-                for (int e = 0; e < n; e++) {
-                    rows.get(e * rowWidth + c * plane, out, (c * n + e) * plane, plane);
-                }
-            }
-        }
     }
 
     /** The channels of the last image layer's output. */
