@@ -327,7 +327,7 @@ public final class HtmlReport {
                 new String[] {"seed, epochs, training images", card.seed() + ", " + card.epochs() + ", " + num(card.trainExamples())},
                 new String[] {"fingerprint", String.valueOf(card.fingerprint())},
                 new String[] {"Deeplearning4j, plugin", card.dl4jVersion() + ", " + card.pluginVersion()},
-                new String[] {"created", card.createdAt()}));
+                new String[] {"created", card.createdAt() == null ? "not recorded (the model zip leaves it out)" : card.createdAt()}));
         html.append("<details><summary>model-card.json</summary><pre>")
                 .append(esc(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(card)))
                 .append("</pre></details>");

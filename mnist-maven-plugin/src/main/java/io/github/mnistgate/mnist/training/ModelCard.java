@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * What a trained model is, how it came to be and, once {@code mnist:evaluate} ran, how it scored; stored inside
- * the model zip as {@code model-card.json} and beside it in {@code target/mnist/model-card.json}.
+ * the model zip as {@code model-card.json} and beside it in {@code target/mnist/model-card.json}. The zip's copy
+ * leaves out the clock's figures ({@code createdAt}, {@code trainingSeconds}, each epoch's seconds and speed, the
+ * evaluation's seconds), so that the same training gives a byte-identical zip.
  *
  * @param inputShape     the images the network takes (channels, height, width), which a reader of the model (the
  *                       runtime) converts its images to

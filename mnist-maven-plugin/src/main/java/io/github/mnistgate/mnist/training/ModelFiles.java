@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mnistgate.mnist.util.Json;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -9,6 +11,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,12 +25,28 @@ public final class ModelFiles {
     }
 
     public static void write(MultiLayerNetwork network, ModelCard card, Path target) throws IOException {
-        ModelZip.write(network, false, ModelCard.ENTRY, Json.mapper().writeValueAsBytes(card), target);
+        ModelZip.write(network, false, ModelCard.ENTRY, zipped(card), target);
     }
 
     /** Replaces the model card inside a model zip (with the evaluation, once it ran), atomically. */
     public static void replaceCard(Path model, ModelCard card) throws IOException {
-        ModelZip.replaceEntry(model, ModelCard.ENTRY, Json.mapper().writeValueAsBytes(card));
+        ModelZip.replaceEntry(model, ModelCard.ENTRY, zipped(card));
+    }
+
+    /**
+     * The card as the zip holds it: without the clock's figures (when it was made, how many seconds training, its
+     * epochs and the evaluation took), so the same training gives the same bytes. {@code target/mnist/} keeps them.
+     */
+    static byte[] zipped(ModelCard card) throws IOException {
+        ObjectNode tree = Json.mapper().valueToTree(card);
+        tree.remove(List.of("createdAt", "trainingSeconds"));
+        for (JsonNode epoch : tree.path("history")) {
+            ((ObjectNode) epoch).remove(List.of("seconds", "examplesPerSecond"));
+        }
+        if (tree.get("evaluation") instanceof ObjectNode evaluation) {
+            evaluation.remove("seconds");
+        }
+        return Json.mapper().writeValueAsBytes(tree);
     }
 
     /** {@code <buildDirectory>/<finalName>-model.zip}: where a project's model is written and attached from. */

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -17,10 +18,13 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a DL4J model zip with one entry of ours added, atomically: DL4J writes to a temporary file, its
- * entries and ours are copied to a second one, which is renamed over the target. Both temporary files are
+ * entries (in DL4J's order) and ours are copied to a second one with fixed times, which is renamed over the target. Both temporary files are
  * named after the target, so the next write sweeps any that a killed build left.
  */
 final class ModelZip {
+
+    /** Every entry's time: the start of 1980-02-01, a date every zip format holds without extra fields. */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
     private ModelZip() {
     }
@@ -50,6 +54,13 @@ final class ModelZip {
         copyReplacing(zip, entry, content, zip);
     }
 
+    /** An entry stamped with a fixed time, so that the same content gives the same zip on every build. */
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        return entry;
+    }
+
     /** Writes {@code source}'s entries but {@code entry}, then {@code entry} with {@code content}, as {@code target}. */
     private static void copyReplacing(Path source, String entry, byte[] content, Path target) throws IOException {
         Path complete = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
@@ -62,13 +73,13 @@ final class ModelZip {
                     if (e.getName().equals(entry)) {
                         continue;
                     }
-                    out.putNextEntry(new ZipEntry(e.getName()));
+                    out.putNextEntry(entry(e.getName()));
                     try (InputStream data = in.getInputStream(e)) {
                         data.transferTo(out);
                     }
                     out.closeEntry();
                 }
-                out.putNextEntry(new ZipEntry(entry));
+                out.putNextEntry(entry(entry));
                 out.write(content);
                 out.closeEntry();
             }
