@@ -23,6 +23,10 @@ def read_idx(path, header):
         return np.frombuffer(f.read(), dtype=np.uint8, offset=header)
 
 
+def conv_bn(cin, cout):  # a same-padded 3x3 convolution with ReLU, then batch normalization (DL4J's decay 0.9, eps 1e-5)
+    return [nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-5, momentum=0.1)]
+
+
 def network(model, channels=1, side=28):
     if model == "cnn":  # Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10, 93,322 parameters on MNIST
         last = ((side - 2) // 2 - 2) // 2 - 2
@@ -36,6 +40,11 @@ def network(model, channels=1, side=28):
             nn.Conv2d(channels, 32, 3), nn.ReLU(), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
             nn.Dropout(0.25), nn.Flatten(),
             nn.Linear(64 * ((side - 4) // 2) ** 2, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
+    elif model == "vgg":  # two blocks of two convolutions with batch normalization, pooling, dense 128, dropout
+        net = nn.Sequential(
+            *conv_bn(channels, 32), *conv_bn(32, 32), nn.MaxPool2d(2),
+            *conv_bn(32, 64), *conv_bn(64, 64), nn.MaxPool2d(2), nn.Flatten(),
+            nn.Linear(64 * (side // 4) ** 2, 128), nn.ReLU(), nn.Dropout(0.5), nn.Linear(128, 10))
     elif model == "notebook":  # Conv30-Pool-Dense(200)-Dense64-Dense10
         net = nn.Sequential(
             nn.Conv2d(1, 30, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
@@ -57,9 +66,10 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     t0 = time.perf_counter()
-    rgb = os.environ.get("BENCH_DATA") == "rgb32"
-    channels, side = (3, 32) if rgb else (1, 28)
-    images = "rgb32-{}-images" if rgb else "{}-images-idx3-ubyte"
+    data = os.environ.get("BENCH_DATA", "mnist")
+    rgb = data in ("rgb32", "rgb64")
+    channels, side = (3, int(data[3:])) if rgb else (1, 28)
+    images = data + "-{}-images" if rgb else "{}-images-idx3-ubyte"
     x = torch.from_numpy(read_idx(f"{folder}/{images.format('train')}", 16).reshape(-1, channels, side, side).astype(np.float32) / 255)
     y = torch.from_numpy(read_idx(f"{folder}/train-labels-idx1-ubyte", 8).astype(np.int64))
     tx = torch.from_numpy(read_idx(f"{folder}/{images.format('t10k')}", 16).reshape(-1, channels, side, side).astype(np.float32) / 255)
@@ -90,7 +100,7 @@ def main():
         correct = sum((net(tx[i:i + 500]).argmax(1) == ty[i:i + 500]).sum().item() for i in range(0, len(tx), 500))
     eval_seconds = time.perf_counter() - t0
     print(json.dumps({
-        "engine": "pytorch", "model": model + ("-rgb32" if rgb else ""), "batch": batch, "threads": threads, "seed": seed,
+        "engine": "pytorch", "model": model + ("-" + data if rgb else ""), "batch": batch, "threads": threads, "seed": seed,
         "parameters": sum(p.numel() for p in net.parameters()),
         "epochs": epochs, "trainSeconds": round(train_seconds, 3), "epochSeconds": round(epoch_seconds, 3), "testAccuracy": round(correct / len(tx), 4),
         "loadSeconds": round(load_seconds, 3), "evalSeconds": round(eval_seconds, 3),

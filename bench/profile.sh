@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the training time goes: bench/profile.sh [model, default cnn] [batch, default 64] [threads, default 2]
+# Where the training time goes: bench/profile.sh [model, default cnn; e.g. vgg-rgb64] [batch, default 64] [threads, default 2]
 # Runs one benchmark epoch (TrainingBenchmark) twice: under Java Flight Recorder, to split the time ND4J's
 # native calls take by the Deeplearning4j layer and method that made them, and, where Debian's `perf` is
 # installed, under `perf record`, to split all CPU time of the process by library, by thread and by ND4J
@@ -13,7 +13,13 @@ model=${1:-cnn}; batch=${2:-64}; threads=${3:-2}
 . bench/common.sh
 work=bench/target/profile; mkdir -p "$work"
 out=bench/results/profile-$model-$batch-$threads.md
-run=(io.github.mnistgate.mnist.bench.TrainingBenchmark "$data" "$model" "$batch" "$threads")
+# A model ending in -rgb32 or -rgb64 trains on the painted images that bench/run.sh writes (run it first).
+dir=$data; export BENCH_DATA=mnist
+case $model in *-rgb32|*-rgb64)
+  BENCH_DATA=${model##*-}; dir=bench/target/$BENCH_DATA
+  [ -f "$dir/$BENCH_DATA-t10k-images" ] || { echo "no $dir: run bench/run.sh with a $BENCH_DATA case first" >&2; exit 1; } ;;
+esac
+run=(io.github.mnistgate.mnist.bench.TrainingBenchmark "$dir" "${model%-rgb??}" "$batch" "$threads")
 
 java -XX:StartFlightRecording=filename=$work/run.jfr,settings=profile -cp "$cp" "${run[@]}" | grep '^{' > "$work/jfr-run.json"
 jfr print --stack-depth 64 --events jdk.NativeMethodSample "$work/run.jfr" > "$work/native-samples.txt"
@@ -25,7 +31,7 @@ jfr print --stack-depth 64 --events jdk.NativeMethodSample "$work/run.jfr" > "$w
   "$py" bench/profile_layers.py "$work/native-samples.txt"
 } > "$out"
 
-if command -v perf > /dev/null; then
+if [ "${PROFILE_PERF:-yes}" != no ] && command -v perf > /dev/null; then   # PROFILE_PERF=no: the JFR run only
   perf record -q -F 499 -o "$work/perf.data" -- java -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit \
     -cp "$cp" "${run[@]}" | grep '^{' > "$work/perf-run.json"
   {

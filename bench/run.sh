@@ -6,7 +6,10 @@
 # test accuracy after the epoch, peak memory, dataset load and 10k-image evaluation time.
 # A case's model may be cnn, mlp, notebook or keras (Keras's mnist_cnn example, with dropout); a model ending in
 # -rgb32 trains on MNIST painted in colours as 32x32 RGB images (bench/colour.py writes them once, into
-# bench/target/rgb32), the same pixels in both engines.
+# bench/target/rgb32), the same pixels in both engines; -rgb64 on the first 12,000 Fashion-MNIST training images
+# (2,000 test images) doubled to 64x64 and painted (Debian's dataset-fashion-mnist, or FASHION_DIR). Model vgg is a
+# VGG-style network: two blocks of two same-padded 3x3 convolutions with batch normalization, max pooling, dense 128,
+# dropout 0.5.
 # Writes bench/results/runs.jsonl, runs-summary.json and runs-summary.md. Environment: BENCH_CASES ("cnn:64 mlp:32"),
 # BENCH_OUT (another .jsonl), BENCH_JAVA_OPTS (e.g. -Dorg.eclipse.deeplearning4j.helpers.disable=true for DL4J's
 # default path without the oneDNN helpers), BENCH_SEEDS=vary (run N trains with seed N in both engines, instead
@@ -26,13 +29,15 @@ out=${BENCH_OUT:-bench/results/runs.jsonl}
 . bench/common.sh
 
 : > "$out"
-rgb=bench/target/rgb32
 for case in $cases; do
   model=${case%:*}; batch=${case#*:}
   dir=$data; export BENCH_DATA=mnist
   if [ "${model%-rgb32}" != "$model" ]; then
-    model=${model%-rgb32}; dir=$rgb; export BENCH_DATA=rgb32
-    [ -f "$rgb/rgb32-t10k-images" ] || "$py" bench/colour.py "$data" "$rgb"
+    model=${model%-rgb32}; dir=bench/target/rgb32; export BENCH_DATA=rgb32
+    [ -f "$dir/rgb32-t10k-images" ] || "$py" bench/colour.py "$data" "$dir"
+  elif [ "${model%-rgb64}" != "$model" ]; then
+    model=${model%-rgb64}; dir=bench/target/rgb64; export BENCH_DATA=rgb64
+    [ -f "$dir/rgb64-t10k-images" ] || "$py" bench/colour.py "${FASHION_DIR:-/usr/share/datasets/fashion-mnist}" "$dir" 64 12000 2000
   fi
   for run in $(seq "$runs"); do
     seed=$([ "${BENCH_SEEDS:-}" = vary ] && echo "$run" || echo 42)

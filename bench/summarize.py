@@ -52,8 +52,8 @@ def main(runs_file, summary_file, machine):
     loads = [r["loadSeconds"] for r in runs if r["engine"] == "dl4j"]
     evals = [r["evalSeconds"] for r in runs if r["engine"] == "dl4j" and r["model"] == "cnn"]
     rows.append("")
-    rows.append(f"Dataset load (IDX to ND4J, 70,000 images), ours: {mmm(loads)['median']} s median of {len(loads)}; "
-                f"evaluation of the cnn on the 10,000 test images: {mmm(evals)['median'] if evals else '-'} s median.")
+    rows.append(f"Dataset load (the training and test images into ND4J), ours: {mmm(loads)['median']} s median of {len(loads)}"
+                + (f"; evaluation of the cnn on MNIST's 10,000 test images: {mmm(evals)['median']} s median." if evals else "."))
     with open(summary_file, "w") as f:
         json.dump(summary, f, indent=2)
     print("\n".join(rows))

@@ -21,11 +21,12 @@ public final class BenchData {
     }
 
     /**
-     * The images bench/colour.py painted ({@code rgb32-<split>-images}: a header of count, channels, height and width,
-     * then uint8 planes) with MNIST's labels, as {@code [n, channels * height * width]} scaled to [0, 1].
+     * The images bench/colour.py painted ({@code <data>-<split>-images}, {@code data} rgb32 or rgb64: a header of count,
+     * channels, height and width, then uint8 planes) with their labels, as {@code [n, channels * height * width]}
+     * scaled to [0, 1].
      */
-    public static DataSet rgb(Path dir, String split) throws IOException {
-        ByteBuffer images = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("rgb32-" + split + "-images")));
+    public static DataSet rgb(Path dir, String data, String split) throws IOException {
+        ByteBuffer images = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(data + "-" + split + "-images")));
         int n = images.getInt();
         int size = images.getInt() * images.getInt() * images.getInt();
         float[] pixels = new float[n * size];

@@ -28,7 +28,8 @@ import java.util.Locale;
  * Usage: {@code TrainingBenchmark <mnist-dir> <cnn|mlp|notebook|keras> <batch> <threads> [seed, default 42]
  * [epochs, default 1] [learning rate, default 1e-3]}. {@code notebook} is the notebook's tuned CNN:
  * Conv(30, 3x3, relu), MaxPool 2x2, Dense(200, relu), Dense(64, relu), Dense(10, softmax). {@code keras} is Keras's
- * mnist_cnn example. {@code BENCH_DATA=rgb32} trains on the painted 32x32 RGB images of bench/colour.py instead, and
+ * mnist_cnn example; {@code vgg} a VGG-style network with batch normalization. {@code BENCH_DATA=rgb32} or
+ * {@code rgb64} trains on the painted 32x32 or 64x64 RGB images of bench/colour.py instead, and
  * {@code -Dmnist.kernels=dl4j} on stock DL4J.
  */
 public final class TrainingBenchmark {
@@ -45,12 +46,13 @@ public final class TrainingBenchmark {
         NativeBackend.threads(threads);
 
         long t0 = System.nanoTime();
-        boolean rgb = "rgb32".equals(System.getenv("BENCH_DATA"));
+        String images = System.getenv().getOrDefault("BENCH_DATA", "mnist");
+        boolean rgb = images.equals("rgb32") || images.equals("rgb64");
         DataSet train;
         DataSet test;
         if (rgb) {
-            train = BenchData.rgb(dir, "train");
-            test = BenchData.rgb(dir, "t10k");
+            train = BenchData.rgb(dir, images, "train");
+            test = BenchData.rgb(dir, images, "t10k");
         } else {
             MnistData data = BenchData.read(dir);
             train = data.train().toDataSet(data.train().size());
@@ -61,9 +63,11 @@ public final class TrainingBenchmark {
         ModelSpec spec = switch (model) {
             case "notebook" -> NOTEBOOK;
             case "keras" -> KERAS;
+            case "vgg" -> VGG;
             default -> ModelSpec.resolve(model, java.util.List.of());
         };
-        spec = spec.forData(rgb ? new ImageShape(3, 32, 32) : ImageShape.MNIST, 10);
+        int side = rgb ? Integer.parseInt(images.substring(3)) : 28;
+        spec = spec.forData(rgb ? new ImageShape(3, side, side) : ImageShape.MNIST, 10);
         Kernels kernels = Kernels.fromId(System.getProperty("mnist.kernels", "auto"));
         TrainingSettings settings = new TrainingSettings(epochs, batch, 0,
                 new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed),
@@ -82,7 +86,7 @@ public final class TrainingBenchmark {
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
                         + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"optimizer\": \"%s\"}",
-                model + (rgb ? "-rgb32" : ""), batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
+                model + (rgb ? "-" + images : ""), batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
                 settings.hyperParameters().optimizer().id()));
     }
@@ -103,6 +107,29 @@ public final class TrainingBenchmark {
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DROPOUT, "rate", "0.25"),
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "128"),
             io.github.mnistgate.mnist.model.LayerSpec.of(io.github.mnistgate.mnist.model.LayerType.DROPOUT, "rate", "0.5")));
+
+    /**
+     * A VGG-style network: two blocks of two same-padded 3x3 convolutions with ReLU and batch normalization, each
+     * block then 2x2 max pooling; dense 128, dropout 0.5, the softmax output.
+     */
+    static final ModelSpec VGG = ModelSpec.resolve("custom", java.util.List.of(
+            layer(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "32", "padding", "same"),
+            layer(io.github.mnistgate.mnist.model.LayerType.BATCHNORM),
+            layer(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "32", "padding", "same"),
+            layer(io.github.mnistgate.mnist.model.LayerType.BATCHNORM),
+            layer(io.github.mnistgate.mnist.model.LayerType.MAXPOOL, "size", "2"),
+            layer(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "64", "padding", "same"),
+            layer(io.github.mnistgate.mnist.model.LayerType.BATCHNORM),
+            layer(io.github.mnistgate.mnist.model.LayerType.CONV2D, "filters", "64", "padding", "same"),
+            layer(io.github.mnistgate.mnist.model.LayerType.BATCHNORM),
+            layer(io.github.mnistgate.mnist.model.LayerType.MAXPOOL, "size", "2"),
+            layer(io.github.mnistgate.mnist.model.LayerType.DENSE, "units", "128"),
+            layer(io.github.mnistgate.mnist.model.LayerType.DROPOUT, "rate", "0.5")));
+
+    private static io.github.mnistgate.mnist.model.LayerSpec layer(io.github.mnistgate.mnist.model.LayerType type,
+                                                                   String... settings) {
+        return io.github.mnistgate.mnist.model.LayerSpec.of(type, settings);
+    }
 
     /** The process's peak resident memory (Java heap, native buffers and libraries together). */
     static long peakRssMiB() throws java.io.IOException {
