@@ -20,13 +20,15 @@ public final class ReportFonts {
 
     private static final AtomicBoolean NOTED = new AtomicBoolean();
     private static volatile Boolean probed;
+    /** Tests set it, in place of the JVM-wide switch: {@code true} draws as if the machine had no fonts. */
+    private static volatile Boolean builtinForTests;
 
     private ReportFonts() {
     }
 
     /** True when real fonts can be used. */
     public static boolean available() {
-        if ("builtin".equals(System.getProperty(PROPERTY))) {
+        if (builtinForTests != null ? builtinForTests : "builtin".equals(System.getProperty(PROPERTY))) {
             return false;
         }
         Boolean result = probed;
@@ -35,6 +37,15 @@ public final class ReportFonts {
             probed = result;
         }
         return result;
+    }
+
+    /**
+     * For tests: {@code true} draws as without fonts, {@code false} with the machine's, null follows {@link #PROPERTY};
+     * and the fallback's note may be said again.
+     */
+    static void useBuiltinGlyphsForTests(Boolean builtin) {
+        builtinForTests = builtin;
+        NOTED.set(false);
     }
 
     /** Says once per JVM, when there are no fonts, that the built-in glyphs are used. */
