@@ -47,6 +47,56 @@ class DocsLinksTest {
         assertEquals(List.of(), broken);
     }
 
+    /**
+     * No sentence of the README or a topic runs over 45 words. Code blocks, tables and headings are left out; a list
+     * item starts a sentence; a sentence ends at '.', '!' or '?' followed by a space and a capital, a backtick or a
+     * bracket.
+     */
+    @Test
+    void noSentenceRunsOverFortyFiveWords() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        int sentences = 0;
+        for (Path page : pages()) {
+            for (String sentence : sentences(Files.readString(page))) {
+                sentences++;
+                int words = sentence.trim().split("\\s+").length;
+                if (words > 45) {
+                    tooLong.add(ROOT.relativize(page) + " (" + words + " words): " + sentence);
+                }
+            }
+        }
+        assertTrue(sentences > 300, "the scan saw the sentences: " + sentences);
+        assertEquals(List.of(), tooLong);
+    }
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z`(\\[*_\"])");
+    private static final Pattern LIST_ITEM = Pattern.compile("^(- |\\* |\\d+\\. ).*");
+
+    static List<String> sentences(String markdown) {
+        List<String> out = new ArrayList<>();
+        StringBuilder block = new StringBuilder();
+        boolean fenced = false;
+        for (String raw : (markdown + "\n\n").split("\n", -1)) {
+            String line = raw.strip();
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+                continue;
+            }
+            boolean breaks = line.isEmpty() || line.startsWith("|") || line.startsWith("#") || LIST_ITEM.matcher(line).matches();
+            if (fenced || breaks) {
+                if (!block.isEmpty()) {
+                    out.addAll(List.of(SENTENCE_END.split(block.toString())));
+                    block.setLength(0);
+                }
+                if (fenced || line.isEmpty() || line.startsWith("|") || line.startsWith("#")) {
+                    continue;
+                }
+            }
+            block.append(block.isEmpty() ? "" : " ").append(line);
+        }
+        return out;
+    }
+
     @Test
     void theReadmeStaysShort() throws IOException {
         long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
