@@ -6,6 +6,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Confidence;
 import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.GateMode;
+import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.evaluation.RegressionRule;
 import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.report.HtmlReport;
@@ -327,7 +328,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
      * @since 0.1.0
      */
     @Parameter
-    protected List<Limit> limits = new ArrayList<>();
+    protected List<LimitConfiguration> limits = new ArrayList<>();
 
     /**
      * Level of the confidence intervals evaluation reports (Wilson score intervals of accuracy, per-class recall
@@ -475,8 +476,11 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected abstract void run() throws IOException, FetchFailedException, MojoFailureException,
             MojoExecutionException;
 
-    /** Parses every setting once, so that any bad one fails the goal before work starts. */
-    private void checkSettings() throws IOException {
+    /**
+     * Parses every setting the goal reads once, so that any bad one fails the goal before work starts: the dataset's
+     * for every goal, the model's, training's and gate's where {@link #readsModelSettings()}.
+     */
+    void checkSettings() throws IOException {
         checkSettingNames();
         imageFolderSettings(); // whatever the dataset, as every setting is checked
         if (Dataset.isFolder(dataset)) {
@@ -484,6 +488,9 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         }
         sources();
         fetchSettings();
+        if (!readsModelSettings()) {
+            return;
+        }
         modelSpec();
         trainingSettings();
         evaluationSettings();
@@ -520,6 +527,11 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
                     + " default or none");
         }
         return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
+    }
+
+    /** Whether the goal reads the model's, training's and gate's settings; {@code mnist:fetch} reads only the dataset's. */
+    protected boolean readsModelSettings() {
+        return true;
     }
 
     /** Checks the settings of the goals that train; nothing here. */
@@ -659,9 +671,9 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
     protected Gate gate() throws IOException {
-        List<io.github.mnistgate.mnist.evaluation.Limit> all = new ArrayList<>();
+        List<Limit> all = new ArrayList<>();
         if (minAccuracy != null && !minAccuracy.isBlank()) {
-            all.add(io.github.mnistgate.mnist.evaluation.Limit.parse(minAccuracy));
+            all.add(Limit.parse(minAccuracy));
         }
         for (int i = 0; limits != null && i < limits.size(); i++) {
             all.add(limits.get(i).toLimit(i + 1, classNames()));

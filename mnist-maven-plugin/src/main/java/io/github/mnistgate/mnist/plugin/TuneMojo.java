@@ -209,7 +209,7 @@ public class TuneMojo extends AbstractMnistMojo {
      * @since 0.1.0
      */
     @Parameter
-    protected List<HyperParameter> hyperParameters = new ArrayList<>();
+    protected List<HyperParameterConfiguration> hyperParameters = new ArrayList<>();
 
     @Override
     protected void run() throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException {
@@ -258,7 +258,7 @@ public class TuneMojo extends AbstractMnistMojo {
 
     /** The POM's {@code <hyperParameters>}, as the core takes them. */
     private List<Map<String, String>> declaredSpace() {
-        return hyperParameters == null ? List.of() : hyperParameters.stream().map(HyperParameter::toSettings).toList();
+        return hyperParameters == null ? List.of() : hyperParameters.stream().map(HyperParameterConfiguration::toSettings).toList();
     }
 
     private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {

@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.fetch.FetchSettings;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -51,17 +52,49 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     public void testBadSettingFailsAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
-        assertSettingError("fetch", "epochs", -3, "Invalid epochs '-3': must be a whole number from 1 to 10000",
+        assertSettingError("train", "epochs", -3, "Invalid epochs '-3': must be a whole number from 1 to 10000",
                 "-Dmnist.epochs=<value>");
-        assertSettingError("fetch", "minAccuracy", "1.5", "Invalid minAccuracy '1.5'", "-Dmnist.minAccuracy=<value>");
+        assertSettingError("evaluate", "minAccuracy", "1.5", "Invalid minAccuracy '1.5'", "-Dmnist.minAccuracy=<value>");
         assertSettingError("train", "dataset", "cifar", "Invalid dataset 'cifar': allowed values are mnist, fashion-mnist",
                 "-Dmnist.dataset=<value>");
         assertSettingError("evaluate", "optimizer", "lbfgs", "Invalid optimizer 'lbfgs'", "-Dmnist.optimizer=<value>");
         assertSettingError("train", "kernels", "fast", "Invalid kernels 'fast': allowed values are auto, dl4j",
                 "-Dmnist.kernels=<value>");
         assertSettingError("evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
-        assertSettingError("fetch", "checkpointEvery", -1, "Invalid checkpointEvery '-1': must be a whole number of"
+        assertSettingError("tune", "checkpointEvery", -1, "Invalid checkpointEvery '-1': must be a whole number of"
                 + " epochs from 1 to 10000, or 0 for no checkpoints", "-Dmnist.checkpointEvery=<value>");
+    }
+
+    /**
+     * mnist:fetch alone reads the dataset's settings only; a bad training or gate setting fails the goals that read
+     * it. In a build that goes on to train, fetch checks them all, so nothing is downloaded first.
+     */
+    public void testFetchAloneChecksOnlyTheDatasetsSettings() throws Exception {
+        for (String goal : List.of("fetch", "train")) {
+            AbstractMnistMojo mojo = (AbstractMnistMojo) mojo(goal);
+            mojo.session.getRequest().setGoals(List.of("mnist:" + goal));
+            setVariableValueToObject(mojo, "epochs", -1);
+            setVariableValueToObject(mojo, "minAccuracy", "1.5");
+            setVariableValueToObject(mojo, "gateMode", "never");
+            if (goal.equals("fetch")) {
+                mojo.checkSettings();
+            } else {
+                InvalidSettingException e = assertThrows(InvalidSettingException.class, mojo::checkSettings);
+                assertEquals("epochs", e.setting());
+            }
+        }
+        AbstractMnistMojo fetch = (AbstractMnistMojo) mojo("fetch");
+        fetch.session.getRequest().setGoals(List.of("mnist:fetch"));
+        setVariableValueToObject(fetch, "retryDelays", "soon");
+        assertEquals("retryDelays", assertThrows(InvalidSettingException.class, fetch::checkSettings).setting());
+
+        for (List<String> goals : List.of(List.of("verify"), List.of("mnist:fetch", "mnist:train"))) {
+            AbstractMnistMojo inBuild = (AbstractMnistMojo) mojo("fetch");
+            inBuild.session.getRequest().setGoals(goals);
+            setVariableValueToObject(inBuild, "epochs", -1);
+            assertEquals(goals.toString(), "epochs",
+                    assertThrows(InvalidSettingException.class, inBuild::checkSettings).setting());
+        }
     }
 
     public void testAnImageFolderIsCheckedBeforeAnyWorkNamingTheSettingOrTheFile() throws Exception {
@@ -129,9 +162,9 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     public void testBadGateSettingsFailAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
-        assertSettingError("fetch", "confidence", "1.5", "Invalid confidence '1.5': use a confidence level from 0.5 to"
+        assertSettingError("evaluate", "confidence", "1.5", "Invalid confidence '1.5': use a confidence level from 0.5 to"
                 + " 0.9999 such as 0.95, or a percentage such as 95%", "-Dmnist.confidence=<value>");
-        assertSettingError("fetch", "gateMode", "confidnet", "Invalid gateMode 'confidnet': allowed values are estimate,"
+        assertSettingError("train", "gateMode", "confidnet", "Invalid gateMode 'confidnet': allowed values are estimate,"
                 + " confident, tolerant; did you mean 'confident'?", "-Dmnist.gateMode=<value>");
         assertSettingError("train", "baseline", "com.example:digits", "Invalid baseline 'com.example:digits': use"
                 + " groupId:artifactId:version of a published model", "-Dmnist.baseline=<value>");
@@ -148,8 +181,8 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     public void testARuleThatMakesNoSenseFailsAtOnceNamingTheElement() throws Exception {
-        Mojo mojo = mojo("fetch");
-        Limit rule = new Limit();
+        Mojo mojo = mojo("evaluate");
+        LimitConfiguration rule = new LimitConfiguration();
         setVariableValueToObject(rule, "metric", "recall");
         setVariableValueToObject(rule, "label", "12");
         setVariableValueToObject(rule, "minimum", "0.9");

@@ -7,7 +7,7 @@ import java.util.Map;
  * One {@code <hyperParameter>} of the search space in the POM. Every value is text; the core checks that
  * the combination makes sense and names this element when it does not.
  */
-public class HyperParameter {
+public class HyperParameterConfiguration {
 
     /** The name layers refer to as {@code hp:<name>}; {@code learning_rate}, {@code optimizer} and {@code batch_size} set training. */
     private String name;

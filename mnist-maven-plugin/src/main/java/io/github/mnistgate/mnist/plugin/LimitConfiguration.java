@@ -1,10 +1,12 @@
 package io.github.mnistgate.mnist.plugin;
 
+import io.github.mnistgate.mnist.evaluation.Limit;
+
 /**
  * One {@code <limit>} of {@code <limits>} in the POM, as in JaCoCo's {@code check}. Every value is text; the
  * core ({@code evaluation.Limit}) checks that the rule makes sense.
  */
-public class Limit {
+public class LimitConfiguration {
 
     /** accuracy, macroF1 (whole test set), or precision, recall, f1 (per class). */
     private String metric;
@@ -15,7 +17,7 @@ public class Limit {
     /** The highest allowed value, {@code 0.97} or {@code 97%}. */
     private String maximum;
 
-    io.github.mnistgate.mnist.evaluation.Limit toLimit(int position, java.util.List<String> classNames) {
-        return io.github.mnistgate.mnist.evaluation.Limit.of(position, metric, label, minimum, maximum, classNames);
+    Limit toLimit(int position, java.util.List<String> classNames) {
+        return Limit.of(position, metric, label, minimum, maximum, classNames);
     }
 }
