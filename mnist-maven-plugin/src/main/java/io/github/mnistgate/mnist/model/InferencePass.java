@@ -307,18 +307,23 @@ public final class InferencePass {
         }
     }
 
+    /** A pooling: its window over the channels of the stage before it. */
+    private interface Pooling extends ImageStage {
+        ConvKernels.Window window();
+
+        @Override
+        default Shape in() {
+            return Shape.over(window());
+        }
+
+        @Override
+        default Shape out() {
+            return new Shape(window().channels(), window().outHeight(), window().outWidth());
+        }
+    }
+
     /** Average pooling without padding: each window's mean, as DL4J's. */
-    private record AvgPool(ConvKernels.Window window) implements ImageStage {
-
-        @Override
-        public Shape in() {
-            return Shape.over(window);
-        }
-
-        @Override
-        public Shape out() {
-            return new Shape(window.channels(), window.outHeight(), window.outWidth());
-        }
+    private record AvgPool(ConvKernels.Window window) implements Pooling {
 
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
@@ -330,20 +335,10 @@ public final class InferencePass {
      * Max pooling without padding, each window's largest number (compared as libnd4j's kernel compares), then the
      * bias and activation of the convolution before it when that left them to the pooling ({@code bias} not null).
      */
-    private record MaxPool(ConvKernels.Window window, float[] bias, boolean relu) implements ImageStage {
+    private record MaxPool(ConvKernels.Window window, float[] bias, boolean relu) implements Pooling {
 
         MaxPool activating(float[] bias, boolean relu) {
             return new MaxPool(window, bias, relu);
-        }
-
-        @Override
-        public Shape in() {
-            return Shape.over(window);
-        }
-
-        @Override
-        public Shape out() {
-            return new Shape(window.channels(), window.outHeight(), window.outWidth());
         }
 
         @Override
