@@ -11,6 +11,10 @@ plugin=io/github/mnistgate/mnist-maven-plugin/$version
 mkdir -p "$repo/$plugin"
 # The plugin itself is not on a public repository yet: seed it, then count everything Maven downloads.
 cp "$HOME/.m2/repository/$plugin"/mnist-maven-plugin-"$version".{jar,pom} "$repo/$plugin/"
+# and its parent POM and the runtime it depends on, published beside it
+for a in mnist-maven-plugin-aggregator mnist-model-runtime; do
+  mkdir -p "$repo/io/github/mnistgate/$a/$version"; cp "$HOME/.m2/repository/io/github/mnistgate/$a/$version"/$a-"$version".* "$repo/io/github/mnistgate/$a/$version/"
+done
 plugin_bytes=$(du -sb "$repo" | cut -f1)
 # mnist.skip: the plugin and all its dependencies are still resolved (the plugin realm is built first).
 mvn -B -q -Dmaven.repo.local="$repo" -f sample-project/pom.xml verify -Dmnist.skip=true
