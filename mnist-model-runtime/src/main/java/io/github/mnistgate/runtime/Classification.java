@@ -27,8 +27,8 @@ public final class Classification {
      */
     public List<Prediction> top(int k) {
         if (k < 1 || k > probabilities.length) {
-            throw new IllegalArgumentException("k is " + k + ", but must be from 1 to " + probabilities.length
-                    + " (the number of classes)");
+            throw new IllegalArgumentException(
+                    "k is " + k + ", but must be from 1 to " + probabilities.length + " (the number of classes)");
         }
         List<Prediction> all = new ArrayList<>();
         for (int i = 0; i < probabilities.length; i++) {

@@ -1,12 +1,5 @@
 package io.github.mnistgate.runtime;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.CrashReportingUtil;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.awt.image.BufferedImage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -16,6 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.CrashReportingUtil;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A model that mnist-maven-plugin published, ready to classify images: loaded from its zip (a file, or a resource on
@@ -100,7 +99,8 @@ public final class ImageClassifier {
 
     /** Classifies an image of any size and colour: it is converted to the model's input as in training. */
     public Classification classify(BufferedImage image) {
-        return classifyAll(new float[][] {ImagePixels.floats(image, inputShape())}).get(0);
+        return classifyAll(new float[][] {ImagePixels.floats(image, inputShape())})
+                .get(0);
     }
 
     /**
@@ -129,8 +129,9 @@ public final class ImageClassifier {
         int size = inputShape().size();
         for (int i = 0; i < images.length; i++) {
             if (images[i] == null || images[i].length != size) {
-                throw new IllegalArgumentException("image " + i + " has " + (images[i] == null ? "no" : images[i].length)
-                        + " values, but the model takes " + size + " (" + inputShape() + ")");
+                throw new IllegalArgumentException(
+                        "image " + i + " has " + (images[i] == null ? "no" : images[i].length)
+                                + " values, but the model takes " + size + " (" + inputShape() + ")");
             }
         }
         List<Classification> out = new ArrayList<>(images.length);

@@ -1,6 +1,5 @@
 package io.github.mnistgate.runtime;
 
-import javax.imageio.ImageIO;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -8,6 +7,7 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * An image as a network of the plugin sees it: converted to the shape's channels, resized to its height and width,
@@ -23,8 +23,7 @@ import java.nio.file.Path;
  */
 public final class ImagePixels {
 
-    private ImagePixels() {
-    }
+    private ImagePixels() {}
 
     /**
      * Reads an image file (PNG, JPEG, BMP, GIF: what the JDK's ImageIO reads).

@@ -1,7 +1,6 @@
 package io.github.mnistgate.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -22,8 +21,8 @@ public record ImageShape(int channels, int height, int width) implements Seriali
             throw new IllegalArgumentException("an image has 1 channel (grayscale) or 3 (RGB), not " + channels);
         }
         if (height < 1 || width < 1 || height > MAX_SIDE || width > MAX_SIDE) {
-            throw new IllegalArgumentException("an image is 1 to " + MAX_SIDE + " pixels high and wide, not "
-                    + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "an image is 1 to " + MAX_SIDE + " pixels high and wide, not " + width + "x" + height);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.github.mnistgate.runtime;
 
-import org.deeplearning4j.util.ModelSerializer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The checks every model zip goes through before Deeplearning4j restores it, and its model card. A zip made by the
@@ -24,11 +23,13 @@ public final class ModelArchive {
     public static final String CARD = "model-card.json";
 
     /** What DL4J writes for a MultiLayerNetwork. */
-    public static final Set<String> DL4J_ENTRIES = Set.of(ModelSerializer.CONFIGURATION_JSON,
-            ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.UPDATER_BIN, ModelSerializer.NO_PARAMS_MARKER);
+    public static final Set<String> DL4J_ENTRIES = Set.of(
+            ModelSerializer.CONFIGURATION_JSON,
+            ModelSerializer.COEFFICIENTS_BIN,
+            ModelSerializer.UPDATER_BIN,
+            ModelSerializer.NO_PARAMS_MARKER);
 
-    private ModelArchive() {
-    }
+    private ModelArchive() {}
 
     /**
      * Fails unless {@code zip} is a zip holding DL4J's configuration and nothing but DL4J's entries and {@code ours}

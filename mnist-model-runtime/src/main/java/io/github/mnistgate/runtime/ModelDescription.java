@@ -2,14 +2,13 @@ package io.github.mnistgate.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a published model is, as its model card says: the dataset it learnt, the images it takes, the names of its
@@ -21,8 +20,8 @@ import java.util.List;
  * @param testAccuracy the accuracy {@code mnist:evaluate} measured, or null when it never ran
  * @param fingerprint  the training fingerprint, or null
  */
-public record ModelDescription(String dataset, ImageShape inputShape, List<String> classNames, Double testAccuracy,
-                               String fingerprint) {
+public record ModelDescription(
+        String dataset, ImageShape inputShape, List<String> classNames, Double testAccuracy, String fingerprint) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +37,9 @@ public record ModelDescription(String dataset, ImageShape inputShape, List<Strin
         JsonNode json = card == null ? JSON.createObjectNode() : JSON.readTree(card);
         int inputs = inputs(network);
         int outputs = Math.toIntExact(((FeedForwardLayer) network.getLayerWiseConfigurations()
-                .getConf(network.getnLayers() - 1).getLayer()).getNOut());
+                        .getConf(network.getnLayers() - 1)
+                        .getLayer())
+                .getNOut());
         ImageShape shape = shape(json.path("inputShape"), network, inputs, where);
         List<String> names = new ArrayList<>();
         json.path("classNames").forEach(n -> names.add(n.asText()));
@@ -56,19 +57,26 @@ public record ModelDescription(String dataset, ImageShape inputShape, List<Strin
                     + outputs + " outputs");
         }
         JsonNode accuracy = json.path("evaluation").path("accuracy");
-        return new ModelDescription(text(json.path("dataset")), shape, names,
-                accuracy.isNumber() ? accuracy.asDouble() : null, text(json.path("fingerprint")));
+        return new ModelDescription(
+                text(json.path("dataset")),
+                shape,
+                names,
+                accuracy.isNumber() ? accuracy.asDouble() : null,
+                text(json.path("fingerprint")));
     }
 
     private static ImageShape shape(JsonNode card, MultiLayerNetwork network, int inputs, String where)
             throws IOException {
         if (card.isObject()) {
-            return new ImageShape(card.path("channels").asInt(), card.path("height").asInt(), card.path("width").asInt());
+            return new ImageShape(
+                    card.path("channels").asInt(),
+                    card.path("height").asInt(),
+                    card.path("width").asInt());
         }
         InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
         if (first instanceof FeedForwardToCnnPreProcessor images) {
-            return new ImageShape((int) images.getNumChannels(), (int) images.getInputHeight(),
-                    (int) images.getInputWidth());
+            return new ImageShape(
+                    (int) images.getNumChannels(), (int) images.getInputHeight(), (int) images.getInputWidth());
         }
         if (inputs == ImageShape.MNIST.size()) {
             return ImageShape.MNIST;
@@ -83,7 +91,9 @@ public record ModelDescription(String dataset, ImageShape inputShape, List<Strin
         if (first instanceof FeedForwardToCnnPreProcessor images) {
             return Math.toIntExact(images.getNumChannels() * images.getInputHeight() * images.getInputWidth());
         }
-        return Math.toIntExact(((FeedForwardLayer) network.getLayerWiseConfigurations().getConf(0).getLayer()).getNIn());
+        return Math.toIntExact(((FeedForwardLayer)
+                        network.getLayerWiseConfigurations().getConf(0).getLayer())
+                .getNIn());
     }
 
     private static String text(JsonNode node) {

@@ -6,5 +6,4 @@ package io.github.mnistgate.runtime;
  * @param index the class's output index
  * @param label the class's name, from the model card
  */
-public record Prediction(int index, String label, float probability) {
-}
+public record Prediction(int index, String label, float probability) {}

@@ -1,17 +1,10 @@
 package io.github.mnistgate.runtime;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,18 +22,25 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class ImageClassifierTest {
 
     private static final ImageShape SHAPE = new ImageShape(1, 2, 3);
-    private static final String CARD = "{\"dataset\":\"folder\",\"inputShape\":{\"channels\":1,\"height\":2,\"width\":3},"
-            + "\"classNames\":[\"cat\",\"dog\",\"fox\"],\"fingerprint\":\"abc\",\"evaluation\":{\"accuracy\":0.875}}";
+    private static final String CARD =
+            "{\"dataset\":\"folder\",\"inputShape\":{\"channels\":1,\"height\":2,\"width\":3},"
+                    + "\"classNames\":[\"cat\",\"dog\",\"fox\"],\"fingerprint\":\"abc\",\"evaluation\":{\"accuracy\":0.875}}";
 
     @TempDir
     Path dir;
@@ -50,9 +50,13 @@ class ImageClassifierTest {
      * first three pixels wins.
      */
     static MultiLayerNetwork brightestPixel(int inputs, int classes) {
-        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(inputs).nOut(classes)
-                        .activation(Activation.SOFTMAX).build())
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(inputs)
+                        .nOut(classes)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
         network.init();
         INDArray w = Nd4j.zeros(inputs, classes);
@@ -68,8 +72,9 @@ class ImageClassifierTest {
         Path dl4j = dir.resolve("dl4j.zip");
         ModelSerializer.writeModel(network, dl4j.toFile(), false);
         Path zip = dir.resolve("model-" + System.nanoTime() + ".zip");
-        try (ZipFile in = new ZipFile(dl4j.toFile()); OutputStream file = Files.newOutputStream(zip);
-             ZipOutputStream out = new ZipOutputStream(file)) {
+        try (ZipFile in = new ZipFile(dl4j.toFile());
+                OutputStream file = Files.newOutputStream(zip);
+                ZipOutputStream out = new ZipOutputStream(file)) {
             for (Enumeration<? extends ZipEntry> e = in.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 out.putNextEntry(new ZipEntry(entry.getName()));
@@ -100,8 +105,11 @@ class ImageClassifierTest {
         Classification c = model.classify(new float[] {0.1f, 0.9f, 0.5f, 0, 0, 0});
         assertEquals(new Prediction(1, "dog", c.probabilities()[1]), c.best());
         List<Prediction> top = c.top(3);
-        assertEquals(List.of("dog", "fox", "cat"), top.stream().map(Prediction::label).toList());
-        assertTrue(top.get(0).probability() > top.get(1).probability() && top.get(1).probability() > top.get(2).probability());
+        assertEquals(
+                List.of("dog", "fox", "cat"),
+                top.stream().map(Prediction::label).toList());
+        assertTrue(top.get(0).probability() > top.get(1).probability()
+                && top.get(1).probability() > top.get(2).probability());
         float sum = 0;
         for (float p : c.probabilities()) {
             sum += p;
@@ -117,8 +125,11 @@ class ImageClassifierTest {
             }
         }
         assertEquals("fox", model.classify(image).best().label());
-        assertEquals(List.of("fox", "fox"), model.classifyAll(List.of(image, image)).stream()
-                .map(r -> r.best().label()).toList());
+        assertEquals(
+                List.of("fox", "fox"),
+                model.classifyAll(List.of(image, image)).stream()
+                        .map(r -> r.best().label())
+                        .toList());
     }
 
     @Test
@@ -134,7 +145,8 @@ class ImageClassifierTest {
         List<Classification> all = model.classifyAll(batch);
         assertEquals(batch.length, all.size());
         for (int i : new int[] {0, ImageClassifier.BATCH, batch.length - 1}) {
-            assertArrayEquals(model.classify(batch[i]).probabilities(), all.get(i).probabilities(), 1e-6f);
+            assertArrayEquals(
+                    model.classify(batch[i]).probabilities(), all.get(i).probabilities(), 1e-6f);
         }
     }
 
@@ -144,10 +156,12 @@ class ImageClassifierTest {
         Path root = dir.resolve("classes/models");
         Files.createDirectories(root);
         Files.copy(zip, root.resolve("animals.zip"));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
             ImageClassifier model = ImageClassifier.fromClasspath("/models/animals.zip", loader);
             assertEquals(List.of("cat", "dog", "fox"), model.classNames());
-            IOException missing = assertThrows(IOException.class, () -> ImageClassifier.fromClasspath("models/none.zip", loader));
+            IOException missing =
+                    assertThrows(IOException.class, () -> ImageClassifier.fromClasspath("models/none.zip", loader));
             assertTrue(missing.getMessage().contains("models/none.zip"), missing.getMessage());
         }
     }
@@ -159,14 +173,22 @@ class ImageClassifierTest {
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), mnistSized.classNames());
         assertNull(mnistSized.description().testAccuracy());
 
-        MultiLayerNetwork conv = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+        MultiLayerNetwork conv = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(2).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutionalFlat(8, 5, 3)).build());
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(4)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutionalFlat(8, 5, 3))
+                .build());
         conv.init();
-        assertEquals(new ImageShape(3, 8, 5), ImageClassifier.load(zip(conv, "{}", Map.of())).inputShape());
+        assertEquals(
+                new ImageShape(3, 8, 5),
+                ImageClassifier.load(zip(conv, "{}", Map.of())).inputShape());
 
-        IOException e = assertThrows(IOException.class, () -> ImageClassifier.load(zip(brightestPixel(50, 3), null, Map.of())));
+        IOException e =
+                assertThrows(IOException.class, () -> ImageClassifier.load(zip(brightestPixel(50, 3), null, Map.of())));
         assertTrue(e.getMessage().contains("no inputShape"), e.getMessage());
     }
 
@@ -174,7 +196,8 @@ class ImageClassifierTest {
     void refusesWhatItMustNotTrust() throws IOException {
         Path withSerializedJava = zip(brightestPixel(6, 3), CARD, Map.of("normalizer.bin", "x"));
         IOException e = assertThrows(IOException.class, () -> ImageClassifier.load(withSerializedJava));
-        assertTrue(e.getMessage().contains("'normalizer.bin'") && e.getMessage().contains(withSerializedJava.toString()),
+        assertTrue(
+                e.getMessage().contains("'normalizer.bin'") && e.getMessage().contains(withSerializedJava.toString()),
                 e.getMessage());
 
         Path notZip = Files.writeString(dir.resolve("model.zip"), "hello");
@@ -186,10 +209,12 @@ class ImageClassifierTest {
         assertTrue(e.getMessage().contains("names 2 classes, but its network has 3 outputs"), e.getMessage());
 
         ImageClassifier model = ImageClassifier.load(zip(brightestPixel(6, 3), CARD, Map.of()));
-        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> model.classifyAll(new float[][] {new float[6], new float[5]}));
+        IllegalArgumentException wrong = assertThrows(
+                IllegalArgumentException.class, () -> model.classifyAll(new float[][] {new float[6], new float[5]}));
         assertEquals("image 1 has 5 values, but the model takes 6 (3x2 grayscale)", wrong.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.classify(new float[6]).top(4));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> model.classify(new float[6]).top(4));
     }
 
     @Test

@@ -1,20 +1,19 @@
 package io.github.mnistgate.runtime;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImagePixelsTest {
 
@@ -46,11 +45,14 @@ class ImagePixelsTest {
         rgb.setRGB(0, 0, 0xFFFF0000); // red
         rgb.setRGB(1, 0, 0x00102030); // fully transparent: alpha is ignored
         assertArrayEquals(new byte[] {76, 29}, ImagePixels.bytes(rgb, new ImageShape(1, 1, 2)));
-        assertArrayEquals(new byte[] {(byte) 255, 0x10, 0, 0x20, 0, 0x30},
-                ImagePixels.bytes(rgb, new ImageShape(3, 1, 2)), "channel planes: R, then G, then B");
+        assertArrayEquals(
+                new byte[] {(byte) 255, 0x10, 0, 0x20, 0, 0x30},
+                ImagePixels.bytes(rgb, new ImageShape(3, 1, 2)),
+                "channel planes: R, then G, then B");
 
         BufferedImage g = gray(2, 1, new byte[] {9, (byte) 200});
-        assertArrayEquals(new byte[] {9, (byte) 200, 9, (byte) 200, 9, (byte) 200},
+        assertArrayEquals(
+                new byte[] {9, (byte) 200, 9, (byte) 200, 9, (byte) 200},
                 ImagePixels.bytes(g, new ImageShape(3, 1, 2)));
     }
 

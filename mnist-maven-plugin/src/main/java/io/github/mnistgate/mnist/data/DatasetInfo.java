@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,8 +16,14 @@ import java.util.Map;
  * @param inkIsLight   whether strokes are light on a dark background (MNIST's and Fashion-MNIST's IDX files), which
  *                     the report draws dark on white as on paper; other images are drawn as they are
  */
-public record DatasetInfo(String id, List<String> classNames, ImageShape shape, Map<DatasetFile, String> sha256,
-                          String sourceSha256, boolean inkIsLight) implements Serializable {
+public record DatasetInfo(
+        String id,
+        List<String> classNames,
+        ImageShape shape,
+        Map<DatasetFile, String> sha256,
+        String sourceSha256,
+        boolean inkIsLight)
+        implements Serializable {
 
     /** The most classes a dataset may have: IDX labels are single bytes. */
     public static final int MAX_CLASSES = 256;

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.util.List;
 
 /**
@@ -26,9 +25,7 @@ public record DatasetSummary(
         Split test) {
 
     /** Statistics of one split. */
-    public record Split(int examples, List<Integer> classCounts, double pixelMean, double pixelStd,
-                        int blankImages) {
-    }
+    public record Split(int examples, List<Integer> classCounts, double pixelMean, double pixelStd, int blankImages) {}
 
     /** @param imageShape height and width, in pixels */
     public DatasetSummary {
@@ -41,15 +38,26 @@ public record DatasetSummary(
         int[] range = range(data.train(), data.test());
         DatasetInfo info = data.dataset();
         ImageShape shape = info.shape();
-        return new DatasetSummary(info.id(), info.classNames(), List.of(shape.height(), shape.width()), shape.channels(),
-                info.inkIsLight(), info.sourceSha256(), "uint8",
-                "float32, pixels divided by 255 to [0, 1], flattened " + (shape.isRgb() ? "channel after channel, each " : "")
-                        + "row-major to " + shape.size(),
-                range[0], range[1], 0, 0,
+        return new DatasetSummary(
+                info.id(),
+                info.classNames(),
+                List.of(shape.height(), shape.width()),
+                shape.channels(),
+                info.inkIsLight(),
+                info.sourceSha256(),
+                "uint8",
+                "float32, pixels divided by 255 to [0, 1], flattened "
+                        + (shape.isRgb() ? "channel after channel, each " : "") + "row-major to " + shape.size(),
+                range[0],
+                range[1],
+                0,
+                0,
                 (info.sourceSha256() == null ? "IDX files hold" : "the images were decoded to")
                         + " unsigned bytes, so no value can be missing or NaN; every label was checked to lie in 0.."
-                        + (info.classes() - 1) + " and every file's length against its header: none missing, none invalid",
-                train, test);
+                        + (info.classes() - 1)
+                        + " and every file's length against its header: none missing, none invalid",
+                train,
+                test);
     }
 
     private static Split split(LabelledImages split) {

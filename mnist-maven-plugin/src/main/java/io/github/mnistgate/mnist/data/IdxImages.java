@@ -10,6 +10,7 @@ public final class IdxImages {
 
     /** MNIST's side and pixels per image. */
     public static final int SIDE = 28;
+
     public static final int PIXELS = SIDE * SIDE;
 
     private final int count;

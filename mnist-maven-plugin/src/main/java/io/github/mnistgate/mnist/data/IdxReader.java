@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,13 +15,13 @@ public final class IdxReader {
 
     /** IDX magic: two zero bytes, the element type (0x08 = unsigned byte), the number of dimensions. */
     static final int IMAGES_MAGIC = 0x00000803;
+
     static final int LABELS_MAGIC = 0x00000801;
     static final int IMAGES4_MAGIC = 0x00000804;
     /** No real IDX file of this family comes near this; anything larger is refused before reading. */
     static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Reads an MNIST-shaped images file. */
     public static IdxImages readImages(Path file) throws IOException {
@@ -42,16 +41,22 @@ public final class IdxReader {
         boolean planes = shape.channels() > 1;
         int headerLength = IdxImages.headerLength(shape);
         ByteBuffer header = headerOf(file, bytes, headerLength);
-        checkMagic(file, header.getInt(), planes ? IMAGES4_MAGIC : IMAGES_MAGIC, planes
-                ? "images of " + shape.channels() + " channels (4 dimensions of unsigned bytes)"
-                : "images (3 dimensions of unsigned bytes)");
+        checkMagic(
+                file,
+                header.getInt(),
+                planes ? IMAGES4_MAGIC : IMAGES_MAGIC,
+                planes
+                        ? "images of " + shape.channels() + " channels (4 dimensions of unsigned bytes)"
+                        : "images (3 dimensions of unsigned bytes)");
         int count = positive(file, header.getInt(), "image count");
         int channels = planes ? positive(file, header.getInt(), "channels") : 1;
         int rows = positive(file, header.getInt(), "rows");
         int cols = positive(file, header.getInt(), "columns");
         if (rows != shape.height() || cols != shape.width() || channels != shape.channels()) {
-            throw new InvalidIdxFileException(file, "images are " + cols + "x" + rows + " with " + channels
-                    + (channels == 1 ? " channel" : " channels") + ", but " + shape + " is required");
+            throw new InvalidIdxFileException(
+                    file,
+                    "images are " + cols + "x" + rows + " with " + channels + (channels == 1 ? " channel" : " channels")
+                            + ", but " + shape + " is required");
         }
         checkLength(file, bytes.length, headerLength + (long) count * shape.size());
         return new IdxImages(count, shape, bytes);
@@ -76,8 +81,9 @@ public final class IdxReader {
         for (int i = 0; i < count; i++) {
             int label = bytes[8 + i] & 0xff;
             if (label >= classes) {
-                throw new InvalidIdxFileException(file, "label " + label + " at index " + i
-                        + " is out of range; labels must be 0.." + (classes - 1));
+                throw new InvalidIdxFileException(
+                        file,
+                        "label " + label + " at index " + i + " is out of range; labels must be 0.." + (classes - 1));
             }
         }
         return new IdxLabels(count, bytes);
@@ -97,14 +103,20 @@ public final class IdxReader {
 
     /** A labels file's bytes. */
     public static byte[] labelsFile(byte[] labels) {
-        return ByteBuffer.allocate(8 + labels.length).putInt(LABELS_MAGIC).putInt(labels.length).put(labels).array();
+        return ByteBuffer.allocate(8 + labels.length)
+                .putInt(LABELS_MAGIC)
+                .putInt(labels.length)
+                .put(labels)
+                .array();
     }
 
     private static byte[] readBounded(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw new InvalidIdxFileException(file, "file is " + size + " bytes, more than the "
-                    + MAX_FILE_BYTES + " bytes any IDX file of this kind can have");
+            throw new InvalidIdxFileException(
+                    file,
+                    "file is " + size + " bytes, more than the " + MAX_FILE_BYTES
+                            + " bytes any IDX file of this kind can have");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes((int) size + 1);
@@ -113,16 +125,17 @@ public final class IdxReader {
 
     private static ByteBuffer headerOf(Path file, byte[] bytes, int headerLength) throws InvalidIdxFileException {
         if (bytes.length < headerLength) {
-            throw new InvalidIdxFileException(file, "file is " + bytes.length
-                    + " bytes, shorter than the " + headerLength + "-byte IDX header");
+            throw new InvalidIdxFileException(
+                    file, "file is " + bytes.length + " bytes, shorter than the " + headerLength + "-byte IDX header");
         }
         return ByteBuffer.wrap(bytes, 0, headerLength); // big-endian, as IDX is
     }
 
     private static void checkMagic(Path file, int found, int expected, String what) throws InvalidIdxFileException {
         if (found != expected) {
-            throw new InvalidIdxFileException(file, String.format(
-                    "magic number is 0x%08X, but 0x%08X is expected for %s", found, expected, what));
+            throw new InvalidIdxFileException(
+                    file,
+                    String.format("magic number is 0x%08X, but 0x%08X is expected for %s", found, expected, what));
         }
     }
 
@@ -135,8 +148,10 @@ public final class IdxReader {
 
     private static void checkLength(Path file, long actual, long expected) throws InvalidIdxFileException {
         if (actual != expected) {
-            throw new InvalidIdxFileException(file, "file is " + actual + " bytes, but its header declares "
-                    + expected + " bytes (" + (actual < expected ? "truncated" : "trailing data") + ")");
+            throw new InvalidIdxFileException(
+                    file,
+                    "file is " + actual + " bytes, but its header declares " + expected + " bytes ("
+                            + (actual < expected ? "truncated" : "trailing data") + ")");
         }
     }
 }

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.runtime.ImagePixels;
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +35,7 @@ public final class ImageFolder {
 
     /** The setting value of {@link Dataset#FOLDER} datasets' {@code id}. */
     public static final String ID = Dataset.FOLDER;
+
     static final String TRAIN = "train";
     static final String TEST = "test";
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg");
@@ -50,7 +50,9 @@ public final class ImageFolder {
 
         public Settings {
             if (!(testSplit > 0 && testSplit < 1)) {
-                throw new InvalidSettingException("testSplit", testSplit,
+                throw new InvalidSettingException(
+                        "testSplit",
+                        testSplit,
                         "the share of each class held out for testing must lie between 0 and 1 (exclusive), e.g. 0.2");
             }
         }
@@ -65,11 +67,17 @@ public final class ImageFolder {
         int channels = switch (mode) {
             case "grayscale" -> 1;
             case "rgb" -> 3;
-            default -> throw new InvalidSettingException("colorMode", colorMode, "allowed values are grayscale, rgb"
-                    + io.github.mnistgate.mnist.util.Suggestions.didYouMean(mode, List.of("grayscale", "rgb")));
+            default ->
+                throw new InvalidSettingException(
+                        "colorMode",
+                        colorMode,
+                        "allowed values are grayscale, rgb"
+                                + io.github.mnistgate.mnist.util.Suggestions.didYouMean(
+                                        mode, List.of("grayscale", "rgb")));
         };
         String text = size == null ? "" : size.trim().toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})(?:\\s*x\\s*(\\d{1,5}))?").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})(?:\\s*x\\s*(\\d{1,5}))?")
+                .matcher(text);
         if (m.matches()) {
             int width = Integer.parseInt(m.group(1));
             int height = m.group(2) == null ? width : Integer.parseInt(m.group(2));
@@ -77,17 +85,18 @@ public final class ImageFolder {
                 return new ImageShape(channels, height, width);
             }
         }
-        throw new InvalidSettingException("imageSize", size, "use one number for square images, such as 28, or"
-                + " <width>x<height> such as 64x48, each from 1 to " + ImageShape.MAX_SIDE);
+        throw new InvalidSettingException(
+                "imageSize",
+                size,
+                "use one number for square images, such as 28, or" + " <width>x<height> such as 64x48, each from 1 to "
+                        + ImageShape.MAX_SIDE);
     }
 
     /** One image: its file, its path as the fingerprint names it ({@code train/cat/001.png}) and its class. */
-    record Image(Path file, String name, int label) {
-    }
+    record Image(Path file, String name, int label) {}
 
     /** The four IDX files' bytes, made from the images. */
-    public record Converted(byte[] trainImages, byte[] trainLabels, byte[] testImages, byte[] testLabels) {
-    }
+    public record Converted(byte[] trainImages, byte[] trainLabels, byte[] testImages, byte[] testLabels) {}
 
     private final Settings settings;
     private final List<String> classNames;
@@ -95,7 +104,8 @@ public final class ImageFolder {
     private final List<Image> test;
     private final String layout;
 
-    private ImageFolder(Settings settings, List<String> classNames, List<Image> train, List<Image> test, String layout) {
+    private ImageFolder(
+            Settings settings, List<String> classNames, List<Image> train, List<Image> test, String layout) {
         this.settings = settings;
         this.classNames = classNames;
         this.train = train;
@@ -112,10 +122,14 @@ public final class ImageFolder {
     public static ImageFolder scan(Settings settings) throws IOException {
         Path root = settings.root();
         if (!Files.isDirectory(root)) {
-            throw new InvalidSettingException("imageDirectory", root, Files.exists(root) ? "it is a file; give the folder"
-                    + " that holds one folder of images per class (or train/ and test/, each holding them)"
-                    : "no such folder; give the folder that holds one folder of images per class (or train/ and test/,"
-                    + " each holding them)");
+            throw new InvalidSettingException(
+                    "imageDirectory",
+                    root,
+                    Files.exists(root)
+                            ? "it is a file; give the folder"
+                                    + " that holds one folder of images per class (or train/ and test/, each holding them)"
+                            : "no such folder; give the folder that holds one folder of images per class (or train/ and test/,"
+                                    + " each holding them)");
         }
         List<Path> entries = visible(root);
         Path trainDir = root.resolve(TRAIN);
@@ -123,15 +137,21 @@ public final class ImageFolder {
         boolean hasTrain = Files.isDirectory(trainDir);
         boolean hasTest = Files.isDirectory(testDir);
         if (hasTrain != hasTest) {
-            throw new InvalidImageFolderException(root, "holds " + (hasTrain ? TRAIN : TEST) + "/ but no "
-                    + (hasTrain ? TEST : TRAIN) + "/ beside it: give both, each with one folder per class, or no "
-                    + TRAIN + "/ and the class folders themselves (a seeded share of each class is then held out for testing)");
+            throw new InvalidImageFolderException(
+                    root,
+                    "holds " + (hasTrain ? TRAIN : TEST) + "/ but no "
+                            + (hasTrain ? TEST : TRAIN)
+                            + "/ beside it: give both, each with one folder per class, or no "
+                            + TRAIN
+                            + "/ and the class folders themselves (a seeded share of each class is then held out for testing)");
         }
         if (hasTrain) {
             for (Path p : entries) {
                 if (!p.equals(trainDir) && !p.equals(testDir)) {
-                    throw new InvalidImageFolderException(p, "lies beside " + TRAIN + "/ and " + TEST + "/; a folder"
-                            + " with train/ and test/ holds nothing else (hidden files are skipped)");
+                    throw new InvalidImageFolderException(
+                            p,
+                            "lies beside " + TRAIN + "/ and " + TEST + "/; a folder"
+                                    + " with train/ and test/ holds nothing else (hidden files are skipped)");
                 }
             }
             List<String> classes = classFolders(trainDir);
@@ -141,12 +161,20 @@ public final class ImageFolder {
                 missing.removeAll(testClasses);
                 TreeSet<String> extra = new TreeSet<>(testClasses);
                 extra.removeAll(classes);
-                throw new InvalidImageFolderException(testDir, (missing.isEmpty() ? "" : "has no folder for the class(es) "
-                        + missing + " that " + TRAIN + "/ has") + (missing.isEmpty() || extra.isEmpty() ? "" : ", and ")
-                        + (extra.isEmpty() ? "" : "has folder(s) " + extra + " that " + TRAIN + "/ lacks")
-                        + "; both must hold the same class folders");
+                throw new InvalidImageFolderException(
+                        testDir,
+                        (missing.isEmpty()
+                                        ? ""
+                                        : "has no folder for the class(es) " + missing + " that " + TRAIN + "/ has")
+                                + (missing.isEmpty() || extra.isEmpty() ? "" : ", and ")
+                                + (extra.isEmpty() ? "" : "has folder(s) " + extra + " that " + TRAIN + "/ lacks")
+                                + "; both must hold the same class folders");
             }
-            return new ImageFolder(settings, classes, images(trainDir, TRAIN, classes), images(testDir, TEST, classes),
+            return new ImageFolder(
+                    settings,
+                    classes,
+                    images(trainDir, TRAIN, classes),
+                    images(testDir, TEST, classes),
                     TRAIN + "/ and " + TEST + "/");
         }
         List<String> classes = classFolders(root);
@@ -161,20 +189,30 @@ public final class ImageFolder {
         for (int c = 0; c < classes.size(); c++) {
             List<Image> members = byClass.get(c);
             if (members.size() < 2) {
-                throw new InvalidImageFolderException(root.resolve(classes.get(c)), "holds 1 image; a class needs at"
-                        + " least 2 so that one can be held out for testing (or give train/ and test/ folders)");
+                throw new InvalidImageFolderException(
+                        root.resolve(classes.get(c)),
+                        "holds 1 image; a class needs at"
+                                + " least 2 so that one can be held out for testing (or give train/ and test/ folders)");
             }
             List<Image> shuffled = new ArrayList<>(members);
             Collections.shuffle(shuffled, random);
-            int held = (int) Math.max(1, Math.min(members.size() - 1, Math.round(members.size() * settings.testSplit())));
+            int held =
+                    (int) Math.max(1, Math.min(members.size() - 1, Math.round(members.size() * settings.testSplit())));
             heldOut.addAll(shuffled.subList(0, held));
         }
         for (Image image : all) {
             (heldOut.contains(image) ? test : train).add(image);
         }
-        return new ImageFolder(settings, classes, train, test, String.format(Locale.ROOT,
-                "class folders, %s of each held out for testing (split seed %d)", percent(settings.testSplit()),
-                settings.splitSeed()));
+        return new ImageFolder(
+                settings,
+                classes,
+                train,
+                test,
+                String.format(
+                        Locale.ROOT,
+                        "class folders, %s of each held out for testing (split seed %d)",
+                        percent(settings.testSplit()),
+                        settings.splitSeed()));
     }
 
     private static String percent(double share) {
@@ -187,20 +225,27 @@ public final class ImageFolder {
         List<String> classes = new ArrayList<>();
         for (Path p : visible(dir)) {
             if (!Files.isDirectory(p)) {
-                throw new InvalidImageFolderException(p, "lies beside the class folders; each image belongs in the"
-                        + " folder of its class (hidden files are skipped)");
+                throw new InvalidImageFolderException(
+                        p,
+                        "lies beside the class folders; each image belongs in the"
+                                + " folder of its class (hidden files are skipped)");
             }
             classes.add(p.getFileName().toString());
         }
         Collections.sort(classes);
         if (classes.size() < 2) {
-            throw new InvalidImageFolderException(dir, classes.isEmpty() ? "holds no class folders; give one folder of"
-                    + " images per class" : "holds only one class folder, '" + classes.get(0) + "'; a classifier needs"
-                    + " at least two classes");
+            throw new InvalidImageFolderException(
+                    dir,
+                    classes.isEmpty()
+                            ? "holds no class folders; give one folder of" + " images per class"
+                            : "holds only one class folder, '" + classes.get(0) + "'; a classifier needs"
+                                    + " at least two classes");
         }
         if (classes.size() > DatasetInfo.MAX_CLASSES) {
-            throw new InvalidImageFolderException(dir, "holds " + classes.size() + " class folders; at most "
-                    + DatasetInfo.MAX_CLASSES + " classes are supported");
+            throw new InvalidImageFolderException(
+                    dir,
+                    "holds " + classes.size() + " class folders; at most " + DatasetInfo.MAX_CLASSES
+                            + " classes are supported");
         }
         return classes;
     }
@@ -217,23 +262,27 @@ public final class ImageFolder {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(classDir)) {
                 files = walk.filter(p -> !p.equals(classDir) && !hiddenBelow(classDir, p) && !Files.isDirectory(p))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             }
             if (files.isEmpty()) {
-                throw new InvalidImageFolderException(classDir, "holds no images; every class folder needs at least one"
-                        + " (.png, .jpg or .jpeg)");
+                throw new InvalidImageFolderException(
+                        classDir, "holds no images; every class folder needs at least one" + " (.png, .jpg or .jpeg)");
             }
             for (Path file : files) {
                 if (!EXTENSIONS.contains(extension(file))) {
-                    throw new InvalidImageFolderException(file, "is not a PNG or JPEG image by its name; class folders"
-                            + " hold only .png, .jpg and .jpeg files (hidden files are skipped)");
+                    throw new InvalidImageFolderException(
+                            file,
+                            "is not a PNG or JPEG image by its name; class folders"
+                                    + " hold only .png, .jpg and .jpeg files (hidden files are skipped)");
                 }
                 String name = (split.isEmpty() ? "" : split + "/") + classes.get(label) + "/"
                         + classDir.relativize(file).toString().replace('\\', '/');
                 out.add(new Image(file, name, label));
             }
         }
-        out.sort(Comparator.comparing((Image i) -> i.file().getFileName().toString()).thenComparingInt(Image::label)
+        out.sort(Comparator.comparing((Image i) -> i.file().getFileName().toString())
+                .thenComparingInt(Image::label)
                 .thenComparing(Image::name));
         return out;
     }
@@ -249,7 +298,9 @@ public final class ImageFolder {
 
     private static List<Path> visible(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -325,9 +376,18 @@ public final class ImageFolder {
         ImageShape shape = settings.shape();
         long bytes = (long) images.size() * shape.size();
         if (bytes > MAX_SPLIT_BYTES) {
-            throw new InvalidSettingException("imageSize", shape, String.format(Locale.ROOT, "the %,d %s images at %s"
-                    + " would take %,d MB, more than the %d MB a split may take in memory; give a smaller imageSize",
-                    images.size(), what, shape, bytes >> 20, MAX_SPLIT_BYTES >> 20));
+            throw new InvalidSettingException(
+                    "imageSize",
+                    shape,
+                    String.format(
+                            Locale.ROOT,
+                            "the %,d %s images at %s"
+                                    + " would take %,d MB, more than the %d MB a split may take in memory; give a smaller imageSize",
+                            images.size(),
+                            what,
+                            shape,
+                            bytes >> 20,
+                            MAX_SPLIT_BYTES >> 20));
         }
         byte[] pixels = new byte[(int) bytes];
         byte[] labels = new byte[images.size()];

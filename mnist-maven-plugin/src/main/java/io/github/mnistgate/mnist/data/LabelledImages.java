@@ -1,15 +1,14 @@
 package io.github.mnistgate.mnist.data;
 
 import io.github.mnistgate.runtime.ImageShape;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** One split of a dataset (train or test): images with their labels, checked to match in count. */
 public final class LabelledImages {
@@ -38,26 +37,38 @@ public final class LabelledImages {
     }
 
     /** Reads and cross-checks an images file and its labels file, of images of {@code shape} in {@code classes}. */
-    public static LabelledImages read(Path imagesFile, Path labelsFile, ImageShape shape, int classes) throws IOException {
-        return of(imagesFile, IdxReader.readImages(imagesFile, shape), labelsFile,
-                IdxReader.readLabels(labelsFile, classes), classes);
+    public static LabelledImages read(Path imagesFile, Path labelsFile, ImageShape shape, int classes)
+            throws IOException {
+        return of(
+                imagesFile,
+                IdxReader.readImages(imagesFile, shape),
+                labelsFile,
+                IdxReader.readLabels(labelsFile, classes),
+                classes);
     }
 
     /**
      * Checks and cross-checks the bytes of an images file and its labels file already in memory, as
      * {@link #read(Path, Path, ImageShape, int)} checks files; the paths only name them in errors.
      */
-    public static LabelledImages parse(Path imagesName, byte[] images, Path labelsName, byte[] labels, ImageShape shape,
-                                       int classes) throws InvalidIdxFileException {
-        return of(imagesName, IdxReader.parseImages(imagesName, images, shape), labelsName,
-                IdxReader.parseLabels(labelsName, labels, classes), classes);
+    public static LabelledImages parse(
+            Path imagesName, byte[] images, Path labelsName, byte[] labels, ImageShape shape, int classes)
+            throws InvalidIdxFileException {
+        return of(
+                imagesName,
+                IdxReader.parseImages(imagesName, images, shape),
+                labelsName,
+                IdxReader.parseLabels(labelsName, labels, classes),
+                classes);
     }
 
     private static LabelledImages of(Path imagesFile, IdxImages images, Path labelsFile, IdxLabels labels, int classes)
             throws InvalidIdxFileException {
         if (images.count() != labels.count()) {
-            throw new InvalidIdxFileException(labelsFile, "holds " + labels.count() + " labels, but "
-                    + imagesFile.getFileName() + " holds " + images.count() + " images");
+            throw new InvalidIdxFileException(
+                    labelsFile,
+                    "holds " + labels.count() + " labels, but " + imagesFile.getFileName() + " holds " + images.count()
+                            + " images");
         }
         return new LabelledImages(images, labels, classes);
     }

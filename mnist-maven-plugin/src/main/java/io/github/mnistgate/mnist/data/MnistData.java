@@ -29,12 +29,15 @@ public final class MnistData {
     }
 
     public static MnistData read(DatasetInfo dataset, Map<DatasetFile, Path> files) throws IOException {
-        return new MnistData(dataset, split(dataset, files, DatasetFile.TRAIN_IMAGES, DatasetFile.TRAIN_LABELS),
+        return new MnistData(
+                dataset,
+                split(dataset, files, DatasetFile.TRAIN_IMAGES, DatasetFile.TRAIN_LABELS),
                 split(dataset, files, DatasetFile.TEST_IMAGES, DatasetFile.TEST_LABELS));
     }
 
-    private static LabelledImages split(DatasetInfo dataset, Map<DatasetFile, Path> files, DatasetFile images,
-                                        DatasetFile labels) throws IOException {
+    private static LabelledImages split(
+            DatasetInfo dataset, Map<DatasetFile, Path> files, DatasetFile images, DatasetFile labels)
+            throws IOException {
         return LabelledImages.read(files.get(images), files.get(labels), dataset.shape(), dataset.classes());
     }
 

@@ -27,14 +27,17 @@ public record Comparison(
         List<PerClass> perClass) {
 
     /** Recall of one class by each model. */
-    public record PerClass(int label, Double baselineRecall, Double recall, Double delta) {
-    }
+    public record PerClass(int label, Double baselineRecall, Double recall, Double delta) {}
 
     /**
      * @param baseline the baseline's coordinates with the resolved version, for the messages
      */
-    public static Comparison of(String baseline, Predictions baselinePredictions, Predictions candidate,
-                                RegressionRule rule, double confidence) {
+    public static Comparison of(
+            String baseline,
+            Predictions baselinePredictions,
+            Predictions candidate,
+            RegressionRule rule,
+            double confidence) {
         if (!java.util.Arrays.equals(baselinePredictions.actual(), candidate.actual())) {
             throw new IllegalArgumentException("the two models were evaluated on different test sets");
         }
@@ -59,14 +62,23 @@ public record Comparison(
         double drop = baselineAccuracy - accuracy;
         // Exact in counts: a drop of k examples out of n against the allowed fraction.
         boolean beyond = BigDecimal.valueOf(baselineOnly - candidateOnly)
-                .compareTo(rule.maxRegression().multiply(BigDecimal.valueOf(n))) > 0;
+                        .compareTo(rule.maxRegression().multiply(BigDecimal.valueOf(n)))
+                > 0;
         boolean significant = rule.significance() == null || p < rule.significance();
         boolean passed = !(beyond && significant);
-        String violation = passed ? null : String.format(Locale.ROOT,
-                "test accuracy is %.4f, %.4f below the baseline %s (%.4f), more than the allowed %s (McNemar p = %.4f)",
-                accuracy, drop, baseline, baselineAccuracy,
-                rule.maxRegression().setScale(Math.max(4, rule.maxRegression().scale()), RoundingMode.UNNECESSARY).toPlainString(),
-                p);
+        String violation = passed
+                ? null
+                : String.format(
+                        Locale.ROOT,
+                        "test accuracy is %.4f, %.4f below the baseline %s (%.4f), more than the allowed %s (McNemar p = %.4f)",
+                        accuracy,
+                        drop,
+                        baseline,
+                        baselineAccuracy,
+                        rule.maxRegression()
+                                .setScale(Math.max(4, rule.maxRegression().scale()), RoundingMode.UNNECESSARY)
+                                .toPlainString(),
+                        p);
 
         Metrics mine = new Metrics(candidate, confidence);
         Metrics theirs = new Metrics(baselinePredictions, confidence);
@@ -76,18 +88,38 @@ public record Comparison(
             Double rb = finite(theirs.recall(c));
             perClass.add(new PerClass(c, rb, r, r == null || rb == null ? null : r - rb));
         }
-        return new Comparison(baseline, baselineAccuracy, accuracy, delta, interval, candidateOnly, baselineOnly, p,
-                rule.maxRegression().doubleValue(), rule.significance(), passed, violation, perClass);
+        return new Comparison(
+                baseline,
+                baselineAccuracy,
+                accuracy,
+                delta,
+                interval,
+                candidateOnly,
+                baselineOnly,
+                p,
+                rule.maxRegression().doubleValue(),
+                rule.significance(),
+                passed,
+                violation,
+                perClass);
     }
 
     /** The log line of a comparison that passed. */
     public String describe() {
         String p = String.format(Locale.ROOT, "McNemar p = %.4f", pValue);
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "test accuracy %.4f against %.4f of the baseline %s: delta %+.4f (%s); %d test images only the new model"
                         + " gets right, %d only the baseline; %s%s",
-                accuracy, baselineAccuracy, baseline, delta, deltaInterval.describe(), candidateOnlyCorrect,
-                baselineOnlyCorrect, p, passed ? ": passed" : ": FAILED");
+                accuracy,
+                baselineAccuracy,
+                baseline,
+                delta,
+                deltaInterval.describe(),
+                candidateOnlyCorrect,
+                baselineOnlyCorrect,
+                p,
+                passed ? ": passed" : ": FAILED");
     }
 
     private static Double finite(double v) {
@@ -109,7 +141,9 @@ public record Comparison(
         double cols1 = both + baselineOnly;
         double cols2 = candidateOnly + neither;
         double product = rows1 * rows2 * cols1 * cols2;
-        double phi = product == 0 ? 0 : ((double) both * neither - (double) candidateOnly * baselineOnly) / Math.sqrt(product);
+        double phi = product == 0
+                ? 0
+                : ((double) both * neither - (double) candidateOnly * baselineOnly) / Math.sqrt(product);
         double d = p1 - p2;
         double l1 = p1 - w1.low();
         double u1 = w1.high() - p1;

@@ -27,20 +27,41 @@ public record EvaluationReport(
         double seconds) {
 
     /** Scores of one class; {@code support} is the number of test examples of that class. */
-    public record PerClass(int label, String name, Double precision, Interval precisionInterval, Double recall,
-                           Interval recallInterval, Double f1, int support) {
-    }
+    public record PerClass(
+            int label,
+            String name,
+            Double precision,
+            Interval precisionInterval,
+            Double recall,
+            Interval recallInterval,
+            Double f1,
+            int support) {}
 
     /**
      * @param comparison the baseline comparison, or null when there was none
      * @param extra      failures beyond the gate's and the comparison's (a required baseline that was missing)
      */
-    public static EvaluationReport of(String dataset, List<String> classNames, Metrics m, Gate gate, Verdict verdict,
-                                      Comparison comparison, List<String> extra, String model, double seconds) {
+    public static EvaluationReport of(
+            String dataset,
+            List<String> classNames,
+            Metrics m,
+            Gate gate,
+            Verdict verdict,
+            Comparison comparison,
+            List<String> extra,
+            String model,
+            double seconds) {
         List<PerClass> perClass = new ArrayList<>();
         for (int c = 0; c < m.classes(); c++) {
-            perClass.add(new PerClass(c, classNames.get(c), round(m.precision(c)), m.precisionInterval(c),
-                    round(m.recall(c)), m.recallInterval(c), round(m.f1(c)), m.support(c)));
+            perClass.add(new PerClass(
+                    c,
+                    classNames.get(c),
+                    round(m.precision(c)),
+                    m.precisionInterval(c),
+                    round(m.recall(c)),
+                    m.recallInterval(c),
+                    round(m.f1(c)),
+                    m.support(c)));
         }
         List<String> violations = new ArrayList<>(verdict.violations());
         if (comparison != null && !comparison.passed()) {
@@ -48,9 +69,21 @@ public record EvaluationReport(
         }
         violations.addAll(extra);
         boolean judged = !gate.isEmpty() || comparison != null || !extra.isEmpty();
-        return new EvaluationReport(dataset, m.examples(), m.accuracy(), m.accuracyInterval(), gate.minAccuracy(),
-                gate.mode().id(), verdict.limits(), List.copyOf(violations), judged ? violations.isEmpty() : null,
-                round(m.macroF1()), m.confusionMatrix(), perClass, model, Math.round(seconds * 100) / 100.0);
+        return new EvaluationReport(
+                dataset,
+                m.examples(),
+                m.accuracy(),
+                m.accuracyInterval(),
+                gate.minAccuracy(),
+                gate.mode().id(),
+                verdict.limits(),
+                List.copyOf(violations),
+                judged ? violations.isEmpty() : null,
+                round(m.macroF1()),
+                m.confusionMatrix(),
+                perClass,
+                model,
+                Math.round(seconds * 100) / 100.0);
     }
 
     private static Double round(double v) {

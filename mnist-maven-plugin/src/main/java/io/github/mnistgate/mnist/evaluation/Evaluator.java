@@ -3,16 +3,15 @@ package io.github.mnistgate.mnist.evaluation;
 import io.github.mnistgate.mnist.model.InferencePass;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Scores a network on labelled examples: through {@link InferencePass} where the kernels allow and it takes the
@@ -22,8 +21,7 @@ public final class Evaluator {
 
     static final int BATCH = 500;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static Evaluation evaluate(MultiLayerNetwork network, DataSet data, Kernels kernels) {
         Evaluation evaluation = new Evaluation(classes(data));
@@ -44,8 +42,8 @@ public final class Evaluator {
         int[] actual = data.getLabels().argMax(1).toIntVector();
         INDArray output = probabilities(network, data, kernels);
         if (output.rank() != 2 || output.size(1) != classes) {
-            throw new IllegalArgumentException("it gives " + Arrays.toString(output.shape()) + " outputs for "
-                    + n + " images, not one of " + classes + " classes each");
+            throw new IllegalArgumentException("it gives " + Arrays.toString(output.shape()) + " outputs for " + n
+                    + " images, not one of " + classes + " classes each");
         }
         int[] predicted = output.argMax(1).toIntVector();
         float[] probability = output.max(1).toFloatVector();

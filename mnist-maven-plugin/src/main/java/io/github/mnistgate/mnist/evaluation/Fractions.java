@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Settings written as a fraction ({@code 0.97}) or a percentage ({@code 97%}), kept exact. */
 final class Fractions {
 
-    private Fractions() {
-    }
+    private Fractions() {}
 
     /** The value as a fraction with the precision it was written with, or null when it is no number in [0, 1]. */
     static BigDecimal parse(String text) {

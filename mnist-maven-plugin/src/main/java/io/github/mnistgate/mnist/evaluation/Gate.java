@@ -42,8 +42,8 @@ public record Gate(List<Limit> limits, GateMode mode) {
                 double value = limit.metric().value(metrics, label);
                 Interval interval = limit.metric().interval(metrics, label);
                 Optional<String> violation = limit.check(value, interval, mode, label);
-                checks.add(new Verdict.Check(limit.metric().id(), label, value, interval, violation.isEmpty(),
-                        violation.orElse(null)));
+                checks.add(new Verdict.Check(
+                        limit.metric().id(), label, value, interval, violation.isEmpty(), violation.orElse(null)));
             }
         }
         return new Verdict(mode, limits.stream().map(Limit::describe).toList(), checks);

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,7 +35,7 @@ public enum GateMode {
                 return m;
             }
         }
-        throw new InvalidSettingException("gateMode", id, "allowed values are " + String.join(", ", ids)
-                + Suggestions.didYouMean(id, ids));
+        throw new InvalidSettingException(
+                "gateMode", id, "allowed values are " + String.join(", ", ids) + Suggestions.didYouMean(id, ids));
     }
 }

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -42,7 +41,9 @@ public final class Limit {
     public static Limit parse(String text) {
         BigDecimal value = Fractions.parse(text);
         if (value == null) {
-            throw new InvalidSettingException("minAccuracy", text,
+            throw new InvalidSettingException(
+                    "minAccuracy",
+                    text,
                     "use a fraction from 0 to 1 such as 0.99, or a percentage from 0% to 100% such as 99%");
         }
         return new Limit(Metric.ACCURACY, null, value, null, null);
@@ -55,8 +56,8 @@ public final class Limit {
      * @param label      a class index, a class name, {@code each}, or null/blank for the whole-test-set metrics
      * @param classNames the dataset's classes, in label order
      */
-    public static Limit of(int position, String metric, String label, String minimum, String maximum,
-                           List<String> classNames) {
+    public static Limit of(
+            int position, String metric, String label, String minimum, String maximum, List<String> classNames) {
         int classes = classNames.size();
         String name = "limit " + position;
         Metric m = Metric.fromId("limits", metric);
@@ -64,20 +65,32 @@ public final class Limit {
         Integer index = null;
         boolean hasLabel = label != null && !label.isBlank();
         if (m.perClass() && !hasLabel) {
-            throw invalid(what, "<label>", label, "a per-class metric needs <label>: a class index from 0 to "
-                    + (classes - 1) + ", or each for every class");
+            throw invalid(
+                    what,
+                    "<label>",
+                    label,
+                    "a per-class metric needs <label>: a class index from 0 to " + (classes - 1)
+                            + ", or each for every class");
         }
         if (!m.perClass() && hasLabel) {
-            throw invalid(what, "<label>", label, m.id() + " is measured on the whole test set and takes no"
-                    + " <label>; per-class metrics are precision, recall and f1");
+            throw invalid(
+                    what,
+                    "<label>",
+                    label,
+                    m.id() + " is measured on the whole test set and takes no"
+                            + " <label>; per-class metrics are precision, recall and f1");
         }
         if (hasLabel && !label.trim().equalsIgnoreCase("each")) {
             index = classIndex(label.trim(), classNames);
             if (index < 0 || index >= classes) {
-                throw invalid(what, "<label>", label, "not a class: use a class index from 0 to " + (classes - 1)
-                        + (named(classNames) ? ", a class name (" + shortList(classNames) + ")" : "")
-                        + ", or each for every class"
-                        + (named(classNames) ? Suggestions.didYouMean(label.trim(), classNames) : ""));
+                throw invalid(
+                        what,
+                        "<label>",
+                        label,
+                        "not a class: use a class index from 0 to " + (classes - 1)
+                                + (named(classNames) ? ", a class name (" + shortList(classNames) + ")" : "")
+                                + ", or each for every class"
+                                + (named(classNames) ? Suggestions.didYouMean(label.trim(), classNames) : ""));
             }
         } else if (hasLabel) {
             index = EACH;
@@ -128,8 +141,11 @@ public final class Limit {
     /** How a message names the value: {@code recall of class 8}, {@code recall of class 2 (cat)}. */
     private String subject(Integer forLabel) {
         String subject = metric.subject(forLabel);
-        return forLabel == null || classNames == null || classNames.get(forLabel).equals(Integer.toString(forLabel))
-                ? subject : subject + " (" + classNames.get(forLabel) + ")";
+        return forLabel == null
+                        || classNames == null
+                        || classNames.get(forLabel).equals(Integer.toString(forLabel))
+                ? subject
+                : subject + " (" + classNames.get(forLabel) + ")";
     }
 
     /** Label value meaning "every class". */
@@ -147,8 +163,8 @@ public final class Limit {
     }
 
     private static InvalidSettingException invalid(String what, String element, String value, String allowed) {
-        return new InvalidSettingException("limits", what + " " + element + " " + (value == null ? "" : value.trim()),
-                allowed);
+        return new InvalidSettingException(
+                "limits", what + " " + element + " " + (value == null ? "" : value.trim()), allowed);
     }
 
     public Metric metric() {
@@ -202,7 +218,8 @@ public final class Limit {
                 case TOLERANT -> interval.high();
             };
             if (minimum.compareTo(BigDecimal.valueOf(held)) > 0) {
-                return Optional.of(message(subject, value, interval, effective, "minimum", minimum, RoundingMode.FLOOR));
+                return Optional.of(
+                        message(subject, value, interval, effective, "minimum", minimum, RoundingMode.FLOOR));
             }
         }
         if (maximum != null) {
@@ -212,7 +229,8 @@ public final class Limit {
                 case TOLERANT -> interval.low();
             };
             if (maximum.compareTo(BigDecimal.valueOf(held)) < 0) {
-                return Optional.of(message(subject, value, interval, effective, "maximum", maximum, RoundingMode.CEILING));
+                return Optional.of(
+                        message(subject, value, interval, effective, "maximum", maximum, RoundingMode.CEILING));
             }
         }
         return Optional.empty();
@@ -222,31 +240,43 @@ public final class Limit {
      * JaCoCo's wording and rounding: the value with the precision of the limit (at least four decimals),
      * rounded towards failing, so that a failing value never prints as equal to its limit.
      */
-    private static String message(String subject, double value, Interval interval, GateMode mode, String side,
-                                  BigDecimal bound, RoundingMode towardsFailing) {
+    private static String message(
+            String subject,
+            double value,
+            Interval interval,
+            GateMode mode,
+            String side,
+            BigDecimal bound,
+            RoundingMode towardsFailing) {
         int scale = Math.max(MIN_SCALE, bound.scale());
         String shown = BigDecimal.valueOf(value).setScale(scale, towardsFailing).toPlainString();
         String limit = bound.setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
         return switch (mode) {
             case ESTIMATE -> subject + " is " + shown + ", but expected " + side + " is " + limit;
-            case CONFIDENT -> subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is "
-                    + limit + " for the whole interval (gateMode=confident)";
-            case TOLERANT -> subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is "
-                    + limit + ", beyond even the interval's " + (side.equals("minimum") ? "upper" : "lower")
-                    + " bound (gateMode=tolerant)";
+            case CONFIDENT ->
+                subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is " + limit
+                        + " for the whole interval (gateMode=confident)";
+            case TOLERANT ->
+                subject + " is " + shown + " (" + interval.describe() + "), but expected " + side + " is "
+                        + limit + ", beyond even the interval's " + (side.equals("minimum") ? "upper" : "lower")
+                        + " bound (gateMode=tolerant)";
         };
     }
 
     /** {@code recall of each class >= 0.9700}, for the log. */
     public String describe() {
-        String subject = label == null ? metric.subject(null)
-                : label == EACH ? metric.id() + " of each class" : subject(label);
+        String subject =
+                label == null ? metric.subject(null) : label == EACH ? metric.id() + " of each class" : subject(label);
         List<String> parts = new ArrayList<>();
         if (minimum != null) {
-            parts.add(">= " + minimum.setScale(Math.max(MIN_SCALE, minimum.scale()), RoundingMode.UNNECESSARY).toPlainString());
+            parts.add(">= "
+                    + minimum.setScale(Math.max(MIN_SCALE, minimum.scale()), RoundingMode.UNNECESSARY)
+                            .toPlainString());
         }
         if (maximum != null) {
-            parts.add("<= " + maximum.setScale(Math.max(MIN_SCALE, maximum.scale()), RoundingMode.UNNECESSARY).toPlainString());
+            parts.add("<= "
+                    + maximum.setScale(Math.max(MIN_SCALE, maximum.scale()), RoundingMode.UNNECESSARY)
+                            .toPlainString());
         }
         return subject + " " + String.join(" and ", parts);
     }

@@ -7,8 +7,7 @@ package io.github.mnistgate.mnist.evaluation;
  */
 public final class McNemar {
 
-    private McNemar() {
-    }
+    private McNemar() {}
 
     /**
      * One-sided p-value for "the candidate is less accurate": the probability of at least

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.evaluation;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +64,10 @@ public enum Metric {
                 return m;
             }
         }
-        throw new InvalidSettingException(setting, id, "the metric must be one of " + String.join(", ", ids)
-                + Suggestions.didYouMean(id == null ? "" : id.trim().toLowerCase(Locale.ROOT), ids));
+        throw new InvalidSettingException(
+                setting,
+                id,
+                "the metric must be one of " + String.join(", ", ids)
+                        + Suggestions.didYouMean(id == null ? "" : id.trim().toLowerCase(Locale.ROOT), ids));
     }
 }

@@ -43,8 +43,7 @@ public record Predictions(int classes, int[] actual, int[] predicted, float[] pr
     }
 
     /** One test example the model got wrong: its index in the test set, true and predicted class. */
-    public record Mistake(int index, int label, int predicted, double probability) {
-    }
+    public record Mistake(int index, int label, int predicted, double probability) {}
 
     public int size() {
         return actual.length;
@@ -64,8 +63,11 @@ public record Predictions(int classes, int[] actual, int[] predicted, float[] pr
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Predictions p && p.classes == classes && Arrays.equals(p.actual, actual)
-                && Arrays.equals(p.predicted, predicted) && Arrays.equals(p.probability, probability);
+        return o instanceof Predictions p
+                && p.classes == classes
+                && Arrays.equals(p.actual, actual)
+                && Arrays.equals(p.predicted, predicted)
+                && Arrays.equals(p.probability, probability);
     }
 
     @Override

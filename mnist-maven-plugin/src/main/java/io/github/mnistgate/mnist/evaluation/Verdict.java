@@ -12,9 +12,8 @@ public record Verdict(GateMode mode, List<String> limits, List<Check> checks) {
      * @param interval  the value's confidence interval, or null when it has none
      * @param violation the failure line, or null when it passed
      */
-    public record Check(String metric, Integer label, double value, Interval interval, boolean passed,
-                        String violation) {
-    }
+    public record Check(
+            String metric, Integer label, double value, Interval interval, boolean passed, String violation) {}
 
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);

@@ -7,8 +7,7 @@ package io.github.mnistgate.mnist.evaluation;
  */
 public final class Wilson {
 
-    private Wilson() {
-    }
+    private Wilson() {}
 
     /** The interval of {@code successes / trials}; null when there are no trials. */
     public static Interval interval(long successes, long trials, double confidence) {

@@ -1,10 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads a {@code .tgz}/{@code .tar.gz}/{@code .tar}/{@code .zip} archive in one pass and extracts the
@@ -57,11 +56,12 @@ final class ArchiveExtractor {
             if (e.getMessage() != null) {
                 throw e;
             }
-            throw new IOException("cannot read " + format.label + " archive (" + e.getClass().getSimpleName() + ")", e);
+            throw new IOException(
+                    "cannot read " + format.label + " archive (" + e.getClass().getSimpleName() + ")", e);
         } catch (RuntimeException e) {
             // Archive readers throw some of these on malformed input: a damaged archive, not a bug of ours.
-            throw new IOException("cannot read " + format.label + " archive (" + e.getClass().getSimpleName()
-                    + detail(e) + ")", e);
+            throw new IOException(
+                    "cannot read " + format.label + " archive (" + e.getClass().getSimpleName() + detail(e) + ")", e);
         }
         Map<DatasetFile, List<Candidate>> result = extractor.found;
         return file -> result.getOrDefault(file, List.of());
@@ -69,8 +69,8 @@ final class ArchiveExtractor {
 
     private void readTar(Path archive, boolean gzipped) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive));
-             InputStream unzipped = gzipped ? new GzipCompressorInputStream(raw, true) : raw;
-             TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
+                InputStream unzipped = gzipped ? new GzipCompressorInputStream(raw, true) : raw;
+                TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
             for (TarArchiveEntry entry; (entry = tar.getNextTarEntry()) != null; ) {
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     skipLink(entry.getName());
@@ -124,8 +124,8 @@ final class ArchiveExtractor {
         long limit = Payloads.limitFor(context.spec().expected(file).size());
         List<Candidate> candidates = found.computeIfAbsent(file, f -> new ArrayList<>());
         if (size > Payloads.MAX_FILE_BYTES) {
-            candidates.add(Candidate.failed(name, new IOException(
-                    "entry declares " + size + " bytes, more than any dataset file: refused")));
+            candidates.add(Candidate.failed(
+                    name, new IOException("entry declares " + size + " bytes, more than any dataset file: refused")));
             return;
         }
         Path out = target.resolve((++extracted) + "-" + file.fileName());
@@ -145,7 +145,10 @@ final class ArchiveExtractor {
 
     /** Told apart by content, since downloads and npm tarballs do not always carry the right name. */
     enum Format {
-        ZIP("zip"), TAR_GZ("tar.gz"), TAR("tar"), UNKNOWN("unknown");
+        ZIP("zip"),
+        TAR_GZ("tar.gz"),
+        TAR("tar"),
+        UNKNOWN("unknown");
 
         final String label;
 
@@ -159,7 +162,11 @@ final class ArchiveExtractor {
             try (InputStream in = Files.newInputStream(file)) {
                 n = in.readNBytes(head, 0, head.length);
             }
-            if (n >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)) {
+            if (n >= 4
+                    && head[0] == 'P'
+                    && head[1] == 'K'
+                    && (head[2] == 3 || head[2] == 5)
+                    && (head[3] == 4 || head[3] == 6)) {
                 return ZIP;
             }
             if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,7 +24,8 @@ public final class DatasetCache {
     private final BuildLog log;
 
     public DatasetCache(Path cacheDirectory, BuildLog log) {
-        this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory").toAbsolutePath();
+        this.cacheDirectory =
+                Objects.requireNonNull(cacheDirectory, "cacheDirectory").toAbsolutePath();
         this.log = Objects.requireNonNull(log, "log");
     }
 
@@ -69,8 +69,10 @@ public final class DatasetCache {
         }
         if (!discard) {
             try {
-                return Files.isRegularFile(path) && FileCheck.check(path, spec.expected(file)).isEmpty()
-                        ? Optional.of(path) : Optional.empty();
+                return Files.isRegularFile(path)
+                                && FileCheck.check(path, spec.expected(file)).isEmpty()
+                        ? Optional.of(path)
+                        : Optional.empty();
             } catch (NoSuchFileException e) {
                 // The lock's holder discarded it (it was bad) while we looked: missing, to us.
                 return Optional.empty();

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.FolderLock;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,7 +164,8 @@ public final class DatasetFetcher {
             }
         } catch (IOException | RuntimeException e) {
             // Unchecked too: archive readers throw them on some malformed input, and the next source may be fine.
-            String reason = e instanceof IOException io ? describe(io) : e.getClass().getSimpleName() + " " + e.getMessage();
+            String reason =
+                    e instanceof IOException io ? describe(io) : e.getClass().getSimpleName() + " " + e.getMessage();
             problems.clear();
             for (DatasetFile file : wanted) {
                 if (!verified.containsKey(file)) {
@@ -185,7 +185,8 @@ public final class DatasetFetcher {
             Path part = scratch.resolve(file.fileName() + ".part");
             try {
                 try (InputStream in = candidate.open()) {
-                    Payloads.copyDecompressed(in, part, Payloads.limitFor(spec.expected(file).size()));
+                    Payloads.copyDecompressed(
+                            in, part, Payloads.limitFor(spec.expected(file).size()));
                 } catch (FileNotFoundException | NoSuchFileException e) {
                     notFound = notFound != null ? notFound : "not found" + detail(e);
                     continue;
@@ -214,7 +215,8 @@ public final class DatasetFetcher {
             return failures.values().iterator().next();
         }
         if (!failures.isEmpty()) {
-            return failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+            return failures.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue())
                     .collect(Collectors.joining("; "));
         }
         return notFound != null ? notFound : "not found";
@@ -229,14 +231,17 @@ public final class DatasetFetcher {
             return "ok, " + delivered + (delivered == 1 ? " file" : " files") + " verified";
         }
         Map<String, List<String>> byReason = new LinkedHashMap<>();
-        problems.forEach((file, reason) -> byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(file.fileName()));
+        problems.forEach((file, reason) ->
+                byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(file.fileName()));
         // One reason for all four files needs no file names; a reason that already names its file needs no prefix.
         boolean sharedByAll = byReason.size() == 1 && problems.size() == DatasetFile.values().length;
         String reasons = sharedByAll
                 ? byReason.keySet().iterator().next()
                 : byReason.entrySet().stream()
-                        .map(e -> e.getValue().size() == 1 && e.getKey().contains(e.getValue().get(0))
-                                ? e.getKey() : String.join(", ", e.getValue()) + ": " + e.getKey())
+                        .map(e -> e.getValue().size() == 1
+                                        && e.getKey().contains(e.getValue().get(0))
+                                ? e.getKey()
+                                : String.join(", ", e.getValue()) + ": " + e.getKey())
                         .collect(Collectors.joining("; "));
         if (delivered == 0) {
             return "failed: " + reasons;
@@ -249,9 +254,12 @@ public final class DatasetFetcher {
         if (e instanceof HttpDownloader.GaveUpException && e.getCause() instanceof IOException cause) {
             e = cause;
         }
-        return e instanceof SourceUnavailableException || e instanceof UnknownHostException
-                || e instanceof ConnectException || e instanceof NoRouteToHostException
-                || e instanceof SocketTimeoutException || e instanceof javax.net.ssl.SSLException;
+        return e instanceof SourceUnavailableException
+                || e instanceof UnknownHostException
+                || e instanceof ConnectException
+                || e instanceof NoRouteToHostException
+                || e instanceof SocketTimeoutException
+                || e instanceof javax.net.ssl.SSLException;
     }
 
     /** A reason for a log line: the exception's class when it says something, and its message. */
@@ -260,9 +268,12 @@ public final class DatasetFetcher {
         if (e instanceof NoSuchFileException) {
             return "not found: " + message;
         }
-        if (e.getClass() == IOException.class || e instanceof SourceUnavailableException
-                || e instanceof Payloads.TooLargeException || e instanceof VerificationException
-                || e instanceof HttpDownloader.HttpFailure || e instanceof HttpDownloader.GaveUpException) {
+        if (e.getClass() == IOException.class
+                || e instanceof SourceUnavailableException
+                || e instanceof Payloads.TooLargeException
+                || e instanceof VerificationException
+                || e instanceof HttpDownloader.HttpFailure
+                || e instanceof HttpDownloader.GaveUpException) {
             return message;
         }
         return (e.getClass().getSimpleName() + " " + message).strip();

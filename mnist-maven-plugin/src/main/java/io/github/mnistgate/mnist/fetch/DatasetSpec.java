@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;

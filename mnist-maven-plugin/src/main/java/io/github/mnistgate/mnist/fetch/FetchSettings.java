@@ -30,7 +30,8 @@ public final class FetchSettings {
     private final Duration lockTimeout;
 
     private FetchSettings(Builder b) {
-        this.cacheDirectory = Objects.requireNonNull(b.cacheDirectory, "cacheDirectory").toAbsolutePath();
+        this.cacheDirectory =
+                Objects.requireNonNull(b.cacheDirectory, "cacheDirectory").toAbsolutePath();
         this.offline = b.offline;
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.readTimeout = positive(b.readTimeout, "readTimeout");

@@ -1,8 +1,7 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.DatasetFile;
-
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;

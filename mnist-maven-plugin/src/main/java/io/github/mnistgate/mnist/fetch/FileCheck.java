@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.util.Sha256;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,8 +13,7 @@ final class FileCheck {
 
     private static final int BUFFER = 1 << 16;
 
-    private FileCheck() {
-    }
+    private FileCheck() {}
 
     /** Empty when the file is exactly as expected. */
     static Optional<Mismatch> check(Path file, DatasetSpec.Expected expected) throws IOException {
@@ -52,10 +50,14 @@ final class FileCheck {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        String text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).stripLeading()
+        String text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .stripLeading()
                 .toLowerCase(java.util.Locale.ROOT);
-        return text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<?xml")
-                || text.startsWith("<head") || text.startsWith("<body");
+        return text.startsWith("<!doctype html")
+                || text.startsWith("<html")
+                || text.startsWith("<?xml")
+                || text.startsWith("<head")
+                || text.startsWith("<body");
     }
 
     private static MessageDigest newDigest() {

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,8 +10,7 @@ import java.util.Optional;
  */
 final class FileNames {
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /** Matches the last segment of a path such as {@code package/data/train-labels-idx1-ubyte}. */
     static Optional<DatasetFile> match(String path) {

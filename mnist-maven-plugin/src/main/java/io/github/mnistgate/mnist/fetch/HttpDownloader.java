@@ -1,34 +1,33 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
-import javax.net.ssl.SSLException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URL;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
-import java.net.Authenticator;
-import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 
 /**
  * GETs a URL with the configured timeouts and proxy. HttpURLConnection rather than HttpClient because its read
@@ -81,8 +80,8 @@ final class HttpDownloader {
                 }
                 // What arrived stays in target, so that the next attempt can ask for the rest only.
                 Duration delay = delays.get(attempt - 1);
-                log.warn("" + request.shown() + ": " + DatasetFetcher.describe(e) + "; retrying in "
-                        + delay.toMillis() + " ms (attempt " + (attempt + 1) + " of " + attempts + ")");
+                log.warn("" + request.shown() + ": " + DatasetFetcher.describe(e) + "; retrying in " + delay.toMillis()
+                        + " ms (attempt " + (attempt + 1) + " of " + attempts + ")");
                 try {
                     sleep(delay);
                 } catch (InterruptedIOException interrupted) {
@@ -152,8 +151,8 @@ final class HttpDownloader {
             if (range == null || range.first() != from) {
                 // only reached without a range request: a part we did not ask for cannot be placed
                 connection.disconnect();
-                throw new HttpFailure("HTTP 206 with a part that was not asked for (Content-Range '" + header + "')",
-                        false);
+                throw new HttpFailure(
+                        "HTTP 206 with a part that was not asked for (Content-Range '" + header + "')", false);
             }
         }
         progress.learn(connection);
@@ -164,8 +163,9 @@ final class HttpDownloader {
         }
         long total = from;
         try (InputStream in = connection.getInputStream();
-             OutputStream out = from > 0 ? Files.newOutputStream(target, StandardOpenOption.APPEND)
-                     : Files.newOutputStream(target)) {
+                OutputStream out = from > 0
+                        ? Files.newOutputStream(target, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(target)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) != -1; ) {
                 total += n;
@@ -182,8 +182,9 @@ final class HttpDownloader {
         if (expected >= 0 && total != expected) {
             // HttpURLConnection ends a fixed-length body early without complaint when the server closes.
             connection.disconnect();
-            throw new HttpFailure("truncated body: " + total + " of " + expected + " bytes"
-                    + (from > 0 ? "" : " (Content-Length)"), true);
+            throw new HttpFailure(
+                    "truncated body: " + total + " of " + expected + " bytes" + (from > 0 ? "" : " (Content-Length)"),
+                    true);
         }
     }
 
@@ -212,7 +213,8 @@ final class HttpDownloader {
                 return connection;
             }
             String location = connection.getHeaderField("Location");
-            String reason = "HTTP " + status + (connection.getResponseMessage() == null ? "" : " " + connection.getResponseMessage());
+            String reason = "HTTP " + status
+                    + (connection.getResponseMessage() == null ? "" : " " + connection.getResponseMessage());
             discard(connection);
             if (isRedirect(status) && location != null) {
                 current = withoutUserInfo(current.resolve(location.trim()));
@@ -231,13 +233,13 @@ final class HttpDownloader {
                 throw new SourceUnavailableException(reason + ": check the user and password in the source URL");
             }
             if (status == 407) {
-                throw new SourceUnavailableException(reason + " from the proxy: check the proxy's username and password"
-                        + " in settings.xml");
+                throw new SourceUnavailableException(
+                        reason + " from the proxy: check the proxy's username and password" + " in settings.xml");
             }
             throw new HttpFailure(reason, status >= 500);
         }
-        throw new HttpFailure("more than " + MAX_REDIRECTS + " redirects (a redirect loop?), starting at "
-                + request.shown(), false);
+        throw new HttpFailure(
+                "more than " + MAX_REDIRECTS + " redirects (a redirect loop?), starting at " + request.shown(), false);
     }
 
     /** Worth another attempt: the same request may well succeed a moment later. */
@@ -248,10 +250,14 @@ final class HttpDownloader {
         if (e instanceof SocketTimeoutException) {
             return true;
         }
-        return !(e instanceof FileNotFoundException || e instanceof SourceUnavailableException
-                || e instanceof Payloads.TooLargeException || e instanceof UnknownHostException
-                || e instanceof ConnectException || e instanceof NoRouteToHostException
-                || e instanceof SSLException || e instanceof InterruptedIOException
+        return !(e instanceof FileNotFoundException
+                || e instanceof SourceUnavailableException
+                || e instanceof Payloads.TooLargeException
+                || e instanceof UnknownHostException
+                || e instanceof ConnectException
+                || e instanceof NoRouteToHostException
+                || e instanceof SSLException
+                || e instanceof InterruptedIOException
                 || e instanceof GaveUpException);
     }
 
@@ -274,8 +280,8 @@ final class HttpDownloader {
             if (proxy.hasCredentials()) {
                 allowBasicAuthForHttpsTunnels();
             }
-            connection = (HttpURLConnection) url.openConnection(new Proxy(Proxy.Type.HTTP,
-                    InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
+            connection = (HttpURLConnection) url.openConnection(
+                    new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
             if (proxy.hasCredentials()) {
                 connection.setAuthenticator(proxyAuthenticator(proxy));
             }
@@ -348,8 +354,10 @@ final class HttpDownloader {
 
     /** Same scheme, host and port: where the credentials of the source URL may go. */
     static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 
@@ -385,8 +393,8 @@ final class HttpDownloader {
                 int colon = userInfo.indexOf(':');
                 String user = percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon));
                 String password = colon < 0 ? "" : percentDecode(userInfo.substring(colon + 1));
-                authorization = "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+                authorization = "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             }
             return new Request(withoutUserInfo(uri), authorization, Redaction.uri(uri));
         }
@@ -426,8 +434,9 @@ final class HttpDownloader {
             }
             length = connection.getContentLengthLong();
             String accept = connection.getHeaderField("Accept-Ranges");
-            rangesAccepted = accept != null && List.of(accept.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"))
-                    .contains("bytes");
+            rangesAccepted = accept != null
+                    && List.of(accept.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"))
+                            .contains("bytes");
             String etag = connection.getHeaderField("ETag");
             // If-Range takes only a strong validator
             validator = etag != null && !etag.startsWith("W/") ? etag : connection.getHeaderField("Last-Modified");
@@ -437,8 +446,8 @@ final class HttpDownloader {
     /** {@code Content-Range: bytes 100-999/1000}; total -1 for {@code /*}. */
     record ContentRange(long first, long last, long total) {
 
-        private static final Pattern SYNTAX = Pattern.compile("bytes\\s+(\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)",
-                Pattern.CASE_INSENSITIVE);
+        private static final Pattern SYNTAX =
+                Pattern.compile("bytes\\s+(\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)", Pattern.CASE_INSENSITIVE);
 
         static ContentRange parse(String header) {
             Matcher m = SYNTAX.matcher(header == null ? "" : header.trim());

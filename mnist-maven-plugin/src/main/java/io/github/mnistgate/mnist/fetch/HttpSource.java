@@ -23,8 +23,10 @@ final class HttpSource extends Source {
     OpenedSource open(SourceContext context) {
         if (base.regionMatches(true, 0, "http:", 0, 5)) {
             // Said once per source: anyone on the way can alter plain http, so the checksums are the protection.
-            context.log().info("" + location() + " is plain http, not https: what protects the content is"
-                    + " the pinned SHA-256 of every file, which is checked before a file is used, not the transport");
+            context.log()
+                    .info(
+                            "" + location() + " is plain http, not https: what protects the content is"
+                                    + " the pinned SHA-256 of every file, which is checked before a file is used, not the transport");
         }
         HttpDownloader http = new HttpDownloader(context.settings(), context.log());
         return file -> {

@@ -9,7 +9,6 @@ import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.FolderLock;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.Sha256;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +29,14 @@ public final class ImageFolderCache {
 
     /** Bumped when the conversion changes, so that no build reads files an older conversion made. */
     static final int CONVERSION = 1;
+
     static final String FOLDERS = "folders";
     static final String MANIFEST = "dataset.json";
 
     /** What {@code dataset.json} holds: the key it was made for, the dataset, and each file's length. */
-    record Manifest(String key, DatasetInfo dataset, String layout, Map<DatasetFile, Long> sizes) {
-    }
+    record Manifest(String key, DatasetInfo dataset, String layout, Map<DatasetFile, Long> sizes) {}
 
-    private ImageFolderCache() {
-    }
+    private ImageFolderCache() {}
 
     /**
      * The folder's four files, verified, made first when the cache has none for its content and settings.
@@ -51,11 +49,23 @@ public final class ImageFolderCache {
         String source = folder.fingerprint();
         String hashed = Durations.format((System.nanoTime() - start) / 1e9);
         ImageFolder.Settings s = folder.settings();
-        String key = Sha256.of(String.join("|", "conversion " + CONVERSION, source, s.shape().channels() + "x"
-                + s.shape().height() + "x" + s.shape().width(), folder.layout(), folder.classNames().toString()));
+        String key = Sha256.of(String.join(
+                "|",
+                "conversion " + CONVERSION,
+                source,
+                s.shape().channels() + "x" + s.shape().height() + "x"
+                        + s.shape().width(),
+                folder.layout(),
+                folder.classNames().toString()));
         Path dir = cacheDirectory.toAbsolutePath().resolve(FOLDERS).resolve(key.substring(0, 16));
-        String what = String.format(Locale.ROOT, "%s (%,d training and %,d test images in %d classes; %s; SHA-256 %s)",
-                s.root(), folder.trainImages(), folder.testImages(), folder.classNames().size(), folder.layout(),
+        String what = String.format(
+                Locale.ROOT,
+                "%s (%,d training and %,d test images in %d classes; %s; SHA-256 %s)",
+                s.root(),
+                folder.trainImages(),
+                folder.testImages(),
+                folder.classNames().size(),
+                folder.layout(),
                 source.substring(0, 12));
         Optional<FetchedDataset> cached = verified(dir, key);
         if (cached.isEmpty()) {
@@ -64,8 +74,11 @@ public final class ImageFolderCache {
                 if (cached.isEmpty()) {
                     log.info("image folder " + what + ": decoding every image to " + s.shape());
                     cached = Optional.of(convert(folder, source, key, dir));
-                    log.info(String.format(Locale.ROOT, "converted in %s into %s",
-                            Durations.format((System.nanoTime() - start) / 1e9), dir));
+                    log.info(String.format(
+                            Locale.ROOT,
+                            "converted in %s into %s",
+                            Durations.format((System.nanoTime() - start) / 1e9),
+                            dir));
                     return cached.get();
                 }
             }
@@ -113,8 +126,11 @@ public final class ImageFolderCache {
             for (DatasetFile f : DatasetFile.values()) {
                 Path file = dir.resolve(f.fileName());
                 Long size = manifest.sizes().get(f);
-                if (!Files.isRegularFile(file) || size == null || Files.size(file) != size
-                        || !Sha256.of(Files.readAllBytes(file)).equals(manifest.dataset().sha256(f))) {
+                if (!Files.isRegularFile(file)
+                        || size == null
+                        || Files.size(file) != size
+                        || !Sha256.of(Files.readAllBytes(file))
+                                .equals(manifest.dataset().sha256(f))) {
                     return Optional.empty();
                 }
                 files.put(f, file);

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
-
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -64,8 +63,10 @@ final class LocalSource extends Source {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
-                    FileNames.match(file.getFileName().toString()).filter(context.wanted()::contains)
-                            .ifPresent(f -> found.computeIfAbsent(f, k -> new ArrayList<>()).add(file));
+                    FileNames.match(file.getFileName().toString())
+                            .filter(context.wanted()::contains)
+                            .ifPresent(f -> found.computeIfAbsent(f, k -> new ArrayList<>())
+                                    .add(file));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -77,8 +78,12 @@ final class LocalSource extends Source {
             }
         });
         Map<DatasetFile, List<Candidate>> candidates = new EnumMap<>(DatasetFile.class);
-        found.forEach((file, paths) -> candidates.put(file, paths.stream().sorted()
-                .map(p -> Candidate.of(path.relativize(p).toString(), p)).toList()));
+        found.forEach((file, paths) -> candidates.put(
+                file,
+                paths.stream()
+                        .sorted()
+                        .map(p -> Candidate.of(path.relativize(p).toString(), p))
+                        .toList()));
         return file -> candidates.getOrDefault(file, List.of());
     }
 }

@@ -43,21 +43,26 @@ final class NpmSource extends Source {
     private Path pack(SourceContext context, Path destination) throws IOException {
         String npm = context.settings().npmCommand();
         // --ignore-scripts: we only want the published files, never to run a package's lifecycle scripts.
-        List<String> command = List.of(npm, "pack", packageSpec, "--pack-destination", destination.toString(),
-                "--ignore-scripts");
+        List<String> command =
+                List.of(npm, "pack", packageSpec, "--pack-destination", destination.toString(), "--ignore-scripts");
         Path output = context.scratch().resolve("npm-output.txt");
         context.log().debug("running " + String.join(" ", command));
         Process process;
         try {
             // Working directory = destination too: npm before 7.18 ignores --pack-destination and packs there.
-            process = new ProcessBuilder(command).directory(destination.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+            process = new ProcessBuilder(command)
+                    .directory(destination.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
             process.getOutputStream().close();
         } catch (IOException e) {
             // The JDK's message repeats the command and the scratch folder; only its cause is news.
-            String why = String.valueOf(e.getMessage()).replaceFirst("^Cannot run program \"[^\"]*\"( \\(in directory \"[^\"]*\"\\))?: ", "");
-            throw new SourceUnavailableException("cannot run '" + npm + "' (is npm installed and on the PATH?): " + why, e);
+            String why = String.valueOf(e.getMessage())
+                    .replaceFirst("^Cannot run program \"[^\"]*\"( \\(in directory \"[^\"]*\"\\))?: ", "");
+            throw new SourceUnavailableException(
+                    "cannot run '" + npm + "' (is npm installed and on the PATH?): " + why, e);
         }
         try {
             long seconds = context.settings().npmTimeout().toSeconds();
@@ -72,20 +77,23 @@ final class NpmSource extends Source {
             throw new InterruptedIOException("interrupted while npm pack was running");
         }
         if (process.exitValue() != 0) {
-            throw new SourceUnavailableException("npm pack exited with status " + process.exitValue() + ": "
-                    + lastLines(output, 5));
+            throw new SourceUnavailableException(
+                    "npm pack exited with status " + process.exitValue() + ": " + lastLines(output, 5));
         }
         try (Stream<Path> files = Files.list(destination)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
-                    .orElseThrow(() -> new SourceUnavailableException("npm pack wrote no .tgz file: "
-                            + lastLines(output, 5)));
+            return files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new SourceUnavailableException("npm pack wrote no .tgz file: " + lastLines(output, 5)));
         }
     }
 
     private static String lastLines(Path file, int count) {
         try {
             List<String> lines = Files.readAllLines(file, Charset.defaultCharset()).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
             String text = String.join(" | ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
             return text.isEmpty() ? "(no output)" : text;
         } catch (IOException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.DatasetFile;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -13,6 +12,5 @@ interface OpenedSource extends Closeable {
     List<Candidate> candidates(DatasetFile file) throws IOException;
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

@@ -1,13 +1,12 @@
 package io.github.mnistgate.mnist.fetch;
 
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Copies a file's content to disk, gunzipping it when it starts with the gzip magic bytes (whatever its
@@ -23,8 +22,7 @@ final class Payloads {
 
     private static final int BUFFER = 1 << 16;
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** The most bytes worth reading for a file expected to have {@code expectedSize} bytes. */
     static long limitFor(long expectedSize) {

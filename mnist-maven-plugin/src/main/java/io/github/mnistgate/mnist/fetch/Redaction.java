@@ -15,8 +15,7 @@ final class Redaction {
     /** scheme://, the authority up to the first '/', '?' or '#', then the rest. */
     private static final Pattern URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", Pattern.DOTALL);
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     static String uri(URI uri) {
         return uri == null ? "null" : text(uri.toString());

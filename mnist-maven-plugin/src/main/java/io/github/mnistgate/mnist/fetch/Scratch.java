@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -21,8 +20,7 @@ final class Scratch {
     /** A live fetch never takes this long; an older scratch folder was left by a killed build. */
     private static final Duration STALE_AFTER = Duration.ofHours(6);
 
-    private Scratch() {
-    }
+    private Scratch() {}
 
     /** Deletes a folder and everything in it; never follows links out of it. */
     static void deleteRecursively(Path folder, BuildLog log) {
@@ -53,7 +51,8 @@ final class Scratch {
         Instant cutoff = Instant.now().minus(STALE_AFTER);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(cacheDirectory, PREFIX + "*")) {
             for (Path dir : stream) {
-                if (Files.isDirectory(dir) && Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+                if (Files.isDirectory(dir)
+                        && Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
                     deleteRecursively(dir, log);
                 }
             }

@@ -6,7 +6,6 @@ import java.io.IOException;
 class SourceUnavailableException extends IOException {
     private static final long serialVersionUID = 1L;
 
-
     SourceUnavailableException(String message) {
         super(message);
     }

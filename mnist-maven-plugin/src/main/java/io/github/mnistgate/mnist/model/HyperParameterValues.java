@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * The values a network is built with: optimizer, learning rate and seed, plus named values that layer
  * settings refer to ({@code hp:units}), chosen by a tuner or left at the model's defaults.
  */
-public record HyperParameterValues(Optimizer optimizer, double learningRate, long seed, Map<String, Object> named) implements java.io.Serializable {
+public record HyperParameterValues(Optimizer optimizer, double learningRate, long seed, Map<String, Object> named)
+        implements java.io.Serializable {
 
     public HyperParameterValues {
         named = Map.copyOf(named);

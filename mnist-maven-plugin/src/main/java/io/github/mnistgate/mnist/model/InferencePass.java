@@ -1,27 +1,6 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas_nolapack;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained network's forward pass for inference, in Java and OpenBLAS, for the layers the plugin builds: each
@@ -94,7 +82,9 @@ public final class InferencePass {
                 stages.add(new AvgPool(p.window()));
             } else if (compiled instanceof NetworkCompiler.Pool p) {
                 MaxPool pool = new MaxPool(p.window(), null, false);
-                if (before instanceof Convolution conv && conv.activates() && NetworkCompiler.isExact(conv.activation())) {
+                if (before instanceof Convolution conv
+                        && conv.activates()
+                        && NetworkCompiler.isExact(conv.activation())) {
                     // The bias and ReLU after the pooling, on a quarter of the numbers: adding a number and ReLU
                     // never change which is the largest, and float addition rounds monotonically, so the
                     // pooled numbers are the same.
@@ -106,8 +96,8 @@ public final class InferencePass {
                 if (!(before instanceof Dense)) {
                     stages.add(new Relayout(shape, false));
                 }
-                stages.add(Dense.of(d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.activation(),
-                        d.output()));
+                stages.add(Dense.of(
+                        d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.activation(), d.output()));
             }
             if (stages.get(stages.size() - 1) instanceof ImageStage image) {
                 shape = image.out();
@@ -125,14 +115,22 @@ public final class InferencePass {
                 continue; // it acts in training only
             }
             org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer =
-                    (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getLayer(i).conf().getLayer();
+                    (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                            network.getLayer(i).conf().getLayer();
             boolean last = i == layers - 1;
             IActivation activation = layer.getActivationFn();
-            if (last ? !(activation instanceof ActivationSoftmax) : NetworkCompiler.activationProblem(activation) != null) {
+            if (last
+                    ? !(activation instanceof ActivationSoftmax)
+                    : NetworkCompiler.activationProblem(activation) != null) {
                 return Optional.empty();
             }
-            stages.add(Dense.of(Math.toIntExact(layer.getNIn()), Math.toIntExact(layer.getNOut()),
-                    network.getLayer(i).getParam("W"), network.getLayer(i).getParam("b"), activation, last));
+            stages.add(Dense.of(
+                    Math.toIntExact(layer.getNIn()),
+                    Math.toIntExact(layer.getNOut()),
+                    network.getLayer(i).getParam("W"),
+                    network.getLayer(i).getParam("b"),
+                    activation,
+                    last));
         }
         return Optional.of(new InferencePass(stages, stages.get(0).inputs()));
     }
@@ -143,13 +141,13 @@ public final class InferencePass {
      */
     public INDArray output(INDArray features, int threads) {
         if (features.rank() != 2 || features.size(1) != inputs) {
-            throw new IllegalArgumentException("the network takes " + inputs + " numbers per example, not "
-                    + Arrays.toString(features.shape()));
+            throw new IllegalArgumentException(
+                    "the network takes " + inputs + " numbers per example, not " + Arrays.toString(features.shape()));
         }
         int n = Math.toIntExact(features.size(0));
         float[] images = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] probabilities = output(images, n, threads);
-        return Nd4j.create(probabilities, new long[]{n, classes}, 'c');
+        return Nd4j.create(probabilities, new long[] {n, classes}, 'c');
     }
 
     /** As above, on row-major arrays. */
@@ -255,15 +253,26 @@ public final class InferencePass {
      * A convolution, valid or same, as DL4J's im2col path: patches times weights, then the bias and the activation,
      * unless it leaves them to the pooling after it ({@code activates} false).
      */
-    private record Convolution(ConvKernels.Window window, int filters, FloatPointer weights, float[] bias,
-                               IActivation activation, boolean activates) implements ImageStage {
+    private record Convolution(
+            ConvKernels.Window window,
+            int filters,
+            FloatPointer weights,
+            float[] bias,
+            IActivation activation,
+            boolean activates)
+            implements ImageStage {
 
         static Convolution of(NetworkCompiler.Conv conv, INDArray w, INDArray b) {
             // DL4J's weights [filters, channels, kh, kw] in row-major order are the product's column-major
             // [channels * kh * kw, filters] operand, as its im2col path reads them.
             float[] weights = Nd4j.toFlattened('c', w).toFloatVector();
-            return new Convolution(conv.window(), conv.filters(), new FloatPointer(weights), b.toFloatVector(),
-                    conv.activation(), true);
+            return new Convolution(
+                    conv.window(),
+                    conv.filters(),
+                    new FloatPointer(weights),
+                    b.toFloatVector(),
+                    conv.activation(),
+                    true);
         }
 
         boolean relu() {
@@ -295,8 +304,9 @@ public final class InferencePass {
             a.put(patches, 0, patch * positions);
             FloatPointer z = scratch.nativeB(positions * filters);
             // z[positions, filters], column-major: each filter's plane of every example, one after another.
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, filters, patch,
-                    1f, a, positions, weights, patch, 0f, z, positions);
+            openblas_nolapack.cblas_sgemm(
+                    COL_MAJOR, NO_TRANS, NO_TRANS, positions, filters, patch, 1f, a, positions, weights, patch, 0f, z,
+                    positions);
             z.get(output, 0, positions * filters);
             for (int f = 0; activates && f < filters; f++) {
                 ConvKernels.biasAndActivation(output, f * positions, (f + 1) * positions, bias[f], relu());
@@ -384,13 +394,19 @@ public final class InferencePass {
     }
 
     /** A dense or output layer: the product, then the bias, then its activation or (last) softmax. */
-    private record Dense(int inputs, int units, FloatPointer weights, float[] bias, IActivation activation,
-                         boolean softmax) implements Stage {
+    private record Dense(
+            int inputs, int units, FloatPointer weights, float[] bias, IActivation activation, boolean softmax)
+            implements Stage {
 
         static Dense of(int inputs, int units, INDArray w, INDArray b, IActivation activation, boolean softmax) {
             // DL4J keeps dense weights column-major [inputs, units].
-            return new Dense(inputs, units, new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()),
-                    b.toFloatVector(), activation, softmax);
+            return new Dense(
+                    inputs,
+                    units,
+                    new FloatPointer(Nd4j.toFlattened('f', w).toFloatVector()),
+                    b.toFloatVector(),
+                    activation,
+                    softmax);
         }
 
         @Override
@@ -404,8 +420,8 @@ public final class InferencePass {
             a.put(input, 0, n * inputs);
             FloatPointer z = scratch.nativeB(n * units);
             // out[n, units] row-major is the column-major [units, n] = wᵀ · inᵀ.
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, units, n, inputs,
-                    1f, weights, inputs, a, inputs, 0f, z, units);
+            openblas_nolapack.cblas_sgemm(
+                    COL_MAJOR, TRANS, NO_TRANS, units, n, inputs, 1f, weights, inputs, a, inputs, 0f, z, units);
             z.get(output, 0, n * units);
             boolean relu = !softmax && NetworkCompiler.isPlainRelu(activation);
             for (int e = 0; e < n; e++) {

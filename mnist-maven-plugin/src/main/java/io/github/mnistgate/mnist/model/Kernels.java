@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.Locale;
 
 /**
@@ -10,7 +9,8 @@ import java.util.Locale;
  * reference every compiled kernel is tested against.
  */
 public enum Kernels {
-    AUTO("auto"), DL4J("dl4j");
+    AUTO("auto"),
+    DL4J("dl4j");
 
     private final String id;
 

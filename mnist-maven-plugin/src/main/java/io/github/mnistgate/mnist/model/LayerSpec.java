@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +21,13 @@ public record LayerSpec(LayerType type, Map<String, String> settings) implements
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         for (String key : settings.keySet()) {
             if (!type.settings().contains(key) && !key.equals(REPEAT)) {
-                throw new InvalidSettingException("layers", type.id() + " " + key, "a " + type.id()
-                        + " layer takes " + (type.settings().isEmpty() ? "" : String.join(", ", type.settings()) + ", ")
-                        + REPEAT);
+                throw new InvalidSettingException(
+                        "layers",
+                        type.id() + " " + key,
+                        "a " + type.id()
+                                + " layer takes "
+                                + (type.settings().isEmpty() ? "" : String.join(", ", type.settings()) + ", ")
+                                + REPEAT);
             }
         }
     }
@@ -40,7 +43,8 @@ public record LayerSpec(LayerType type, Map<String, String> settings) implements
     /** Names of the hyperparameters this layer refers to. */
     public Set<String> references() {
         Set<String> names = new java.util.LinkedHashSet<>();
-        settings.values().stream().filter(v -> v.startsWith(REFERENCE))
+        settings.values().stream()
+                .filter(v -> v.startsWith(REFERENCE))
                 .forEach(v -> names.add(v.substring(REFERENCE.length())));
         return names;
     }

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +45,9 @@ public enum LayerType {
             }
         }
         java.util.List<String> ids = Arrays.stream(values()).map(LayerType::id).toList();
-        throw new InvalidSettingException("layers", value, "allowed layer types are "
-                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
+        throw new InvalidSettingException(
+                "layers",
+                value,
+                "allowed layer types are " + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
     }
 }

@@ -1,12 +1,11 @@
 package io.github.mnistgate.mnist.model;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * DL4J's own element-wise activations on the compiled path's Java arrays: the numbers are copied into a native array,
@@ -35,15 +34,19 @@ public final class NativeActivation {
     }
 
     private INDArray load(int length, int which, float[] values) {
-        INDArray array = arrays.computeIfAbsent(length, n -> new INDArray[]{
-                Nd4j.create(DataType.FLOAT, n), Nd4j.create(DataType.FLOAT, n)})[which];
+        INDArray array = arrays.computeIfAbsent(length, n ->
+                new INDArray[] {Nd4j.create(DataType.FLOAT, n), Nd4j.create(DataType.FLOAT, n)})[which];
         array.data().asNioFloat().put(values, 0, length);
         return array;
     }
 
     private static void copyOut(INDArray result, float[] values, int length) {
-        INDArray flat = result.offset() == 0 && result.elementWiseStride() == 1 && result.data().length() == length
-                && result.dataType() == DataType.FLOAT ? result : result.castTo(DataType.FLOAT).dup('c');
+        INDArray flat = result.offset() == 0
+                        && result.elementWiseStride() == 1
+                        && result.data().length() == length
+                        && result.dataType() == DataType.FLOAT
+                ? result
+                : result.castTo(DataType.FLOAT).dup('c');
         flat.data().asNioFloat().get(values, 0, length);
     }
 }

@@ -1,6 +1,10 @@
 package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -11,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -30,9 +33,9 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationMish;
 import org.nd4j.linalg.activations.impl.ActivationRReLU;
 import org.nd4j.linalg.activations.impl.ActivationRationalTanh;
-import org.nd4j.linalg.activations.impl.ActivationRectifiedTanh;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
+import org.nd4j.linalg.activations.impl.ActivationRectifiedTanh;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
@@ -45,11 +48,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * The one place that decides how a network trains and is evaluated. It turns a DL4J network into a plan of stages
  * that the plugin's own kernels run ({@code training.DenseStep}, {@code training.ConvStep}, {@link InferencePass}), or
@@ -58,8 +56,7 @@ import java.util.Set;
  */
 public final class NetworkCompiler {
 
-    private NetworkCompiler() {
-    }
+    private NetworkCompiler() {}
 
     /** Which code trains a network. */
     public enum Path {
@@ -105,12 +102,10 @@ public final class NetworkCompiler {
     }
 
     /** Max pooling ({@code max}) or average pooling, without padding. */
-    public record Pool(int layer, Window window, boolean max) implements Stage {
-    }
+    public record Pool(int layer, Window window, boolean max) implements Stage {}
 
     /** Inverted dropout keeping each number with probability {@code keep}; nothing at inference. */
-    public record Drop(int layer, double keep) implements Stage {
-    }
+    public record Drop(int layer, double keep) implements Stage {}
 
     /**
      * A dense layer with its element-wise activation; or, {@code output}, the softmax output layer with cross-entropy.
@@ -140,8 +135,7 @@ public final class NetworkCompiler {
 
         /** For the build log: the path, and why where it fell back. */
         public String describe() {
-            return compiled() ? "trained by " + path + " (mnist.kernels=auto)"
-                    : "trained by " + path + ": " + reason;
+            return compiled() ? "trained by " + path + " (mnist.kernels=auto)" : "trained by " + path + ": " + reason;
         }
 
         public static Compiled fallback(String reason) {
@@ -155,8 +149,11 @@ public final class NetworkCompiler {
             return Compiled.fallback("mnist.kernels=dl4j");
         }
         INDArray params = network.params();
-        if (params == null || params.dataType() != DataType.FLOAT || params.offset() != 0
-                || params.elementWiseStride() != 1 || params.data().length() != params.length()) {
+        if (params == null
+                || params.dataType() != DataType.FLOAT
+                || params.offset() != 0
+                || params.elementWiseStride() != 1
+                || params.data().length() != params.length()) {
             return Compiled.fallback("its parameters are not one flat array of 32-bit floats");
         }
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
@@ -185,7 +182,8 @@ public final class NetworkCompiler {
                 continue;
             }
             if (last ? layer.getClass() != OutputLayer.class : layer.getClass() != DenseLayer.class) {
-                return where + " is not " + (last ? "an output layer" : "a dense layer") + " in a network of dense layers";
+                return where + " is not " + (last ? "an output layer" : "a dense layer")
+                        + " in a network of dense layers";
             }
             String problem = plainProblem((BaseLayer) layer);
             if (problem == null && layer.getIDropout() != null) {
@@ -195,7 +193,8 @@ public final class NetworkCompiler {
                 problem = "layer normalization is not compiled";
             }
             if (problem == null && conf.getInputPreProcess(i) != null) {
-                problem = "its input preprocessor " + conf.getInputPreProcess(i).getClass().getSimpleName() + " is not compiled";
+                problem = "its input preprocessor "
+                        + conf.getInputPreProcess(i).getClass().getSimpleName() + " is not compiled";
             }
             if (problem != null) {
                 return where + ": " + problem;
@@ -221,15 +220,19 @@ public final class NetworkCompiler {
             Layer layer = conf.getConf(i).getLayer();
             InputPreProcessor pre = conf.getInputPreProcess(i);
             String where = at(i, layer);
-            if (i > 0 && pre instanceof CnnToFeedForwardPreProcessor toRows && images && toRows.getFormat() == CNN2DFormat.NCHW) {
+            if (i > 0
+                    && pre instanceof CnnToFeedForwardPreProcessor toRows
+                    && images
+                    && toRows.getFormat() == CNN2DFormat.NCHW) {
                 images = false;
                 rows = channels * height * width;
             } else if (i > 0 && pre != null) {
-                return Compiled.fallback(where + ": its input preprocessor " + pre.getClass().getSimpleName()
-                        + " is not compiled");
+                return Compiled.fallback(
+                        where + ": its input preprocessor " + pre.getClass().getSimpleName() + " is not compiled");
             }
             if (!(layer instanceof DropoutLayer) && layer.getIDropout() != null) {
-                return Compiled.fallback(where + ": dropout set on the layer itself is not compiled; use a dropout layer");
+                return Compiled.fallback(
+                        where + ": dropout set on the layer itself is not compiled; use a dropout layer");
             }
             if (layer instanceof BaseLayer base && plainProblem(base) != null) {
                 return Compiled.fallback(where + ": " + plainProblem(base));
@@ -237,8 +240,8 @@ public final class NetworkCompiler {
             boolean last = i == n - 1;
             if (images && layer.getClass() == ConvolutionLayer.class) {
                 ConvolutionLayer c = (ConvolutionLayer) layer;
-                String geometry = geometryProblem(c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation(),
-                        true);
+                String geometry = geometryProblem(
+                        c.getConvolutionMode(), c.getCnn2dDataFormat(), c.getPadding(), c.getDilation(), true);
                 if (geometry != null) {
                     return Compiled.fallback(where + ": " + geometry);
                 }
@@ -260,14 +263,15 @@ public final class NetworkCompiler {
             } else if (images && layer.getClass() == SubsamplingLayer.class) {
                 SubsamplingLayer s = (SubsamplingLayer) layer;
                 if (s.getPoolingType() != PoolingType.MAX && s.getPoolingType() != PoolingType.AVG) {
-                    return Compiled.fallback(where + ": " + s.getPoolingType().name().toLowerCase(Locale.ROOT)
-                            + " pooling is not compiled (max, avg)");
+                    return Compiled.fallback(
+                            where + ": " + s.getPoolingType().name().toLowerCase(Locale.ROOT)
+                                    + " pooling is not compiled (max, avg)");
                 }
                 if (i == 0) {
                     return Compiled.fallback(where + ": pooling as the first layer is not compiled");
                 }
-                String geometry = geometryProblem(s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation(),
-                        false);
+                String geometry = geometryProblem(
+                        s.getConvolutionMode(), s.getCnn2dDataFormat(), s.getPadding(), s.getDilation(), false);
                 if (geometry != null) {
                     return Compiled.fallback(where + ": " + geometry);
                 }
@@ -284,7 +288,8 @@ public final class NetworkCompiler {
             } else if (!images && !last && layer.getClass() == DenseLayer.class) {
                 DenseLayer d = (DenseLayer) layer;
                 if (!d.hasBias() || d.hasLayerNorm()) {
-                    return Compiled.fallback(where + ": only dense layers with bias and without layer normalization are compiled");
+                    return Compiled.fallback(
+                            where + ": only dense layers with bias and without layer normalization are compiled");
                 }
                 String activation = activationProblem(d.getActivationFn());
                 if (activation != null) {
@@ -294,9 +299,12 @@ public final class NetworkCompiler {
                 rows = (int) d.getNOut();
             } else if (!images && last && layer.getClass() == OutputLayer.class) {
                 OutputLayer o = (OutputLayer) layer;
-                if (!o.hasBias() || !(o.getActivationFn() instanceof ActivationSoftmax)
-                        || !(o.getLossFn() instanceof LossMCXENT mcxent) || mcxent.getWeights() != null) {
-                    return Compiled.fallback(where + ": only a softmax output with unweighted cross-entropy is compiled");
+                if (!o.hasBias()
+                        || !(o.getActivationFn() instanceof ActivationSoftmax)
+                        || !(o.getLossFn() instanceof LossMCXENT mcxent)
+                        || mcxent.getWeights() != null) {
+                    return Compiled.fallback(
+                            where + ": only a softmax output with unweighted cross-entropy is compiled");
                 }
                 stages.add(new Dense(i, rows, (int) o.getNOut(), o.getActivationFn(), true));
             } else {
@@ -311,7 +319,9 @@ public final class NetworkCompiler {
 
     /** Null for plain dropout at a fixed rate, which the kernels draw from a seeded generator; else why not. */
     private static String dropoutProblem(Layer layer) {
-        if (!(layer.getIDropout() instanceof Dropout d) || d.getPSchedule() != null || !(d.getP() > 0 && d.getP() <= 1)) {
+        if (!(layer.getIDropout() instanceof Dropout d)
+                || d.getPSchedule() != null
+                || !(d.getP() > 0 && d.getP() <= 1)) {
             return "only plain dropout with a fixed rate is compiled";
         }
         return null;
@@ -329,7 +339,8 @@ public final class NetworkCompiler {
         if (!empty(layer.getRegularization()) || !empty(layer.getRegularizationBias())) {
             return "regularization is not compiled";
         }
-        if (layer.getGradientNormalization() != null && layer.getGradientNormalization() != GradientNormalization.None) {
+        if (layer.getGradientNormalization() != null
+                && layer.getGradientNormalization() != GradientNormalization.None) {
             return "gradient normalization is not compiled";
         }
         if (!empty(layer.getConstraints())) {
@@ -338,11 +349,12 @@ public final class NetworkCompiler {
         return null;
     }
 
-    private static String geometryProblem(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation,
-                                          boolean same) {
+    private static String geometryProblem(
+            ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation, boolean same) {
         if (!ConvKernels.takes(mode, format, padding, dilation, same)) {
             return "padding '" + mode.name().toLowerCase(Locale.ROOT) + "', format " + format
-                    + ", padding " + java.util.Arrays.toString(padding) + " or dilation " + java.util.Arrays.toString(dilation)
+                    + ", padding " + java.util.Arrays.toString(padding) + " or dilation "
+                    + java.util.Arrays.toString(dilation)
                     + " is not compiled (" + (same ? "valid or same" : "valid") + " padding, NCHW, no dilation)";
         }
         return null;
@@ -371,16 +383,32 @@ public final class NetworkCompiler {
     }
 
     /** DL4J's activations that act on each number alone, with no parameters and no randomness. */
-    private static final Set<Class<?>> ELEMENT_WISE = Set.of(ActivationCube.class, ActivationELU.class,
-            ActivationGELU.class, ActivationHardSigmoid.class, ActivationHardTanH.class, ActivationIdentity.class,
-            ActivationLReLU.class, ActivationMish.class, ActivationRationalTanh.class, ActivationRectifiedTanh.class,
-            ActivationReLU.class, ActivationReLU6.class, ActivationSELU.class, ActivationSigmoid.class,
-            ActivationSoftPlus.class, ActivationSoftSign.class, ActivationSwish.class, ActivationTanH.class,
+    private static final Set<Class<?>> ELEMENT_WISE = Set.of(
+            ActivationCube.class,
+            ActivationELU.class,
+            ActivationGELU.class,
+            ActivationHardSigmoid.class,
+            ActivationHardTanH.class,
+            ActivationIdentity.class,
+            ActivationLReLU.class,
+            ActivationMish.class,
+            ActivationRationalTanh.class,
+            ActivationRectifiedTanh.class,
+            ActivationReLU.class,
+            ActivationReLU6.class,
+            ActivationSELU.class,
+            ActivationSigmoid.class,
+            ActivationSoftPlus.class,
+            ActivationSoftSign.class,
+            ActivationSwish.class,
+            ActivationTanH.class,
             ActivationThresholdedReLU.class);
 
     /** ReLU as ND4J's {@code x > 0 ? x : 0}, with no cap, threshold or slope. */
     public static boolean isPlainRelu(IActivation activation) {
-        return activation instanceof ActivationReLU relu && relu.getMax() == null && relu.getThreshold() == null
+        return activation instanceof ActivationReLU relu
+                && relu.getMax() == null
+                && relu.getThreshold() == null
                 && relu.getNegativeSlope() == null;
     }
 

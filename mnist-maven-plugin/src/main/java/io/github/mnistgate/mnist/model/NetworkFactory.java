@@ -2,6 +2,9 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.runtime.ImageShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,10 +21,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * Turns a {@link ModelSpec} and its hyperparameters into a DL4J network that takes {@code [N, values per image]}
  * pixels (MNIST's {@code [N, 784]}) and returns {@code [N, classes]} class probabilities. Weights start as Keras's do
@@ -29,8 +28,7 @@ import java.util.Locale;
  */
 public final class NetworkFactory {
 
-    private NetworkFactory() {
-    }
+    private NetworkFactory() {}
 
     public static MultiLayerNetwork build(ModelSpec spec, HyperParameterValues values) {
         MultiLayerNetwork network = new MultiLayerNetwork(configure(spec, values));
@@ -55,8 +53,11 @@ public final class NetworkFactory {
             LayerSpec layer = layers.get(i);
             Resolver r = new Resolver(layer, i + 1, resolved);
             if (layer.type().isSpatial() && flattened) {
-                throw new InvalidSettingException("layers", layer, "layer " + (i + 1) + " (" + layer.type().id()
-                        + ") comes after a dense layer; 2-D layers must come before dense layers");
+                throw new InvalidSettingException(
+                        "layers",
+                        layer,
+                        "layer " + (i + 1) + " (" + layer.type().id()
+                                + ") comes after a dense layer; 2-D layers must come before dense layers");
             }
             flattened |= layer.type() == LayerType.DENSE;
             if (layer.type().isSpatial()) {
@@ -73,7 +74,8 @@ public final class NetworkFactory {
             return list.setInputType(input).build();
         } catch (RuntimeException e) {
             // DL4J rejects shapes that cannot be built, e.g. a kernel larger than what is left of the image.
-            throw new InvalidSettingException("layers", spec.layers(), "the network cannot be built: " + e.getMessage());
+            throw new InvalidSettingException(
+                    "layers", spec.layers(), "the network cannot be built: " + e.getMessage());
         }
     }
 
@@ -84,8 +86,10 @@ public final class NetworkFactory {
             LayerSpec layer = layers.get(i);
             int times = new Resolver(layer, i + 1, values).positiveInt(LayerSpec.REPEAT, 1);
             if (times > 100) {
-                throw new InvalidSettingException("layers", times, "layer " + (i + 1) + " (" + layer.type().id()
-                        + ") repeat: at most 100");
+                throw new InvalidSettingException(
+                        "layers",
+                        times,
+                        "layer " + (i + 1) + " (" + layer.type().id() + ") repeat: at most 100");
             }
             for (int k = 0; k < times; k++) {
                 all.add(layer.once());
@@ -110,9 +114,11 @@ public final class NetworkFactory {
 
     private static Layer toLayer(LayerSpec layer, Resolver r, int classes) {
         return switch (layer.type()) {
-            case DENSE -> new DenseLayer.Builder()
-                    .nOut(r.positiveInt("units", null))
-                    .activation(r.activation("relu")).build();
+            case DENSE ->
+                new DenseLayer.Builder()
+                        .nOut(r.positiveInt("units", null))
+                        .activation(r.activation("relu"))
+                        .build();
             case CONV2D -> {
                 int kernel = r.positiveInt("kernel", 3);
                 int stride = r.positiveInt("stride", 1);
@@ -120,14 +126,19 @@ public final class NetworkFactory {
                         .stride(stride, stride)
                         .nOut(r.positiveInt("filters", null))
                         .convolutionMode(r.padding())
-                        .activation(r.activation("relu")).build();
+                        .activation(r.activation("relu"))
+                        .build();
             }
             case MAXPOOL, AVGPOOL -> {
                 int size = r.positiveInt("size", 2);
                 int stride = r.positiveInt("stride", size);
-                yield new SubsamplingLayer.Builder(layer.type() == LayerType.MAXPOOL
-                        ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG)
-                        .kernelSize(size, size).stride(stride, stride).build();
+                yield new SubsamplingLayer.Builder(
+                                layer.type() == LayerType.MAXPOOL
+                                        ? SubsamplingLayer.PoolingType.MAX
+                                        : SubsamplingLayer.PoolingType.AVG)
+                        .kernelSize(size, size)
+                        .stride(stride, stride)
+                        .build();
             }
             // Keras's rate is the fraction dropped; DL4J takes the probability of keeping an activation.
             case DROPOUT -> new DropoutLayer.Builder(1.0 - r.fraction("rate")).build();
@@ -138,7 +149,9 @@ public final class NetworkFactory {
                     throw r.invalid("units", units, "the output layer must have " + classes + " units, one per class");
                 }
                 yield new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(units).activation(r.activation("softmax")).build();
+                        .nOut(units)
+                        .activation(r.activation("softmax"))
+                        .build();
             }
         };
     }
@@ -163,8 +176,11 @@ public final class NetworkFactory {
             String name = raw.substring(LayerSpec.REFERENCE.length());
             Object value = values.get(name);
             if (value == null) {
-                throw invalid(key, raw, "it refers to hyperparameter '" + name + "', which is not defined"
-                        + (values.names().isEmpty() ? "" : "; defined: " + String.join(", ", values.names())));
+                throw invalid(
+                        key,
+                        raw,
+                        "it refers to hyperparameter '" + name + "', which is not defined"
+                                + (values.names().isEmpty() ? "" : "; defined: " + String.join(", ", values.names())));
             }
             return String.valueOf(value);
         }
@@ -198,7 +214,8 @@ public final class NetworkFactory {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            throw invalid(key, text == null ? "(missing)" : text, "must be a number from 0 (inclusive) to 1 (exclusive)");
+            throw invalid(
+                    key, text == null ? "(missing)" : text, "must be a number from 0 (inclusive) to 1 (exclusive)");
         }
 
         Activation activation(String fallback) {
@@ -207,7 +224,10 @@ public final class NetworkFactory {
             try {
                 return Activation.fromString(name.toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
-                throw invalid("activation", name, "use a DL4J activation such as relu, tanh, sigmoid, softmax, elu, leakyrelu, identity");
+                throw invalid(
+                        "activation",
+                        name,
+                        "use a DL4J activation such as relu, tanh, sigmoid, softmax, elu, leakyrelu, identity");
             }
         }
 
@@ -220,8 +240,11 @@ public final class NetworkFactory {
                 return new int[] {(height + stride - 1) / stride, (width + stride - 1) / stride};
             }
             if (window > height || window > width) {
-                throw invalid(conv ? "kernel" : "size", window, "a " + window + "x" + window + " window does not fit the "
-                        + width + "x" + height + " image left at that point");
+                throw invalid(
+                        conv ? "kernel" : "size",
+                        window,
+                        "a " + window + "x" + window + " window does not fit the " + width + "x" + height
+                                + " image left at that point");
             }
             return new int[] {(height - window) / stride + 1, (width - window) / stride + 1};
         }
@@ -237,8 +260,8 @@ public final class NetworkFactory {
         }
 
         InvalidSettingException invalid(String key, Object value, String allowed) {
-            return new InvalidSettingException("layers", value,
-                    "layer " + position + " (" + layer.type().id() + ") " + key + ": " + allowed);
+            return new InvalidSettingException(
+                    "layers", value, "layer " + position + " (" + layer.type().id() + ") " + key + ": " + allowed);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.github.mnistgate.mnist.model;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
+import java.util.Arrays;
+import java.util.Locale;
 import org.nd4j.linalg.learning.config.AdaDelta;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -10,12 +12,14 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** The optimizers a user can pick, by the names Keras users know. */
 public enum Optimizer {
-    ADAM, SGD, NESTEROVS, RMSPROP, ADAGRAD, ADADELTA;
+    ADAM,
+    SGD,
+    NESTEROVS,
+    RMSPROP,
+    ADAGRAD,
+    ADADELTA;
 
     /** The name used in settings, e.g. {@code adam}. */
     public String id() {
@@ -46,8 +50,10 @@ public enum Optimizer {
             }
         }
         java.util.List<String> ids = Arrays.stream(values()).map(Optimizer::id).toList();
-        throw new InvalidSettingException("optimizer", value, "allowed values are "
-                + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
+        throw new InvalidSettingException(
+                "optimizer",
+                value,
+                "allowed values are " + String.join(", ", ids) + Suggestions.didYouMean(value, ids));
     }
 
     @Override

@@ -8,8 +8,6 @@ import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.GateMode;
 import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.evaluation.RegressionRule;
-import io.github.mnistgate.mnist.report.EvaluationJob;
-import io.github.mnistgate.mnist.report.HtmlReport;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
@@ -22,6 +20,8 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.report.EvaluationJob;
+import io.github.mnistgate.mnist.report.HtmlReport;
 import io.github.mnistgate.mnist.training.Checkpoints;
 import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -31,21 +31,8 @@ import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.NotEnoughMemoryException;
-import io.github.mnistgate.mnist.util.UnknownSettingException;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Plugin;
-import org.apache.maven.model.PluginExecution;
-import org.apache.maven.plugin.MojoExecution;
-import org.apache.maven.plugin.descriptor.MojoDescriptor;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Proxy;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
-
+import io.github.mnistgate.mnist.util.UnknownSettingException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +42,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * What every goal shares: the dataset and where it comes from, the model and training settings, and the
@@ -457,8 +456,10 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         } catch (UnknownSettingException | Backend.BackendUnavailableException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
         } catch (InvalidSettingException e) {
-            throw new MojoExecutionException(e.getMessage() + ". Set <" + e.setting() + "> in the plugin's <configuration>"
-                    + (e.property() == null ? "." : ", or pass -D" + e.property() + "=<value>."), e);
+            throw new MojoExecutionException(
+                    e.getMessage() + ". Set <" + e.setting() + "> in the plugin's <configuration>"
+                            + (e.property() == null ? "." : ", or pass -D" + e.property() + "=<value>."),
+                    e);
         } catch (FetchFailedException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
@@ -473,8 +474,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     /** The goal's work, after every setting was checked. */
-    protected abstract void run() throws IOException, FetchFailedException, MojoFailureException,
-            MojoExecutionException;
+    protected abstract void run()
+            throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException;
 
     /**
      * Parses every setting the goal reads once, so that any bad one fails the goal before work starts: the dataset's
@@ -508,11 +509,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         if (where.equalsIgnoreCase("none")) {
             return null;
         }
-        Path folder = where.equalsIgnoreCase("default") || where.isEmpty() ? cacheDirectory.toPath().resolve("models")
+        Path folder = where.equalsIgnoreCase("default") || where.isEmpty()
+                ? cacheDirectory.toPath().resolve("models")
                 : projectPath("modelCache", where);
         if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
-            throw new InvalidSettingException("modelCache", where, folder + " is a file; give a folder, default for "
-                    + "<cacheDirectory>/models, or none for no model cache");
+            throw new InvalidSettingException(
+                    "modelCache",
+                    where,
+                    folder + " is a file; give a folder, default for "
+                            + "<cacheDirectory>/models, or none for no model cache");
         }
         return new ModelCache(folder, modelCacheSize, Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log());
     }
@@ -523,10 +528,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         try {
             p = Path.of(path);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidSettingException(setting, path, "not a path (" + e.getReason() + "); give a folder,"
-                    + " default or none");
+            throw new InvalidSettingException(
+                    setting, path, "not a path (" + e.getReason() + "); give a folder," + " default or none");
         }
-        return p.isAbsolute() || project == null ? p : project.getBasedir().toPath().resolve(p);
+        return p.isAbsolute() || project == null
+                ? p
+                : project.getBasedir().toPath().resolve(p);
     }
 
     /** Whether the goal reads the model's, training's and gate's settings; {@code mnist:fetch} reads only the dataset's. */
@@ -535,15 +542,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     /** Checks the settings of the goals that train; nothing here. */
-    protected void checkModelSettings() {
-    }
+    protected void checkModelSettings() {}
 
     /** Every element of the plugin's and this execution's {@code <configuration>} names a parameter of some goal. */
     private void checkSettingNames() {
         if (mojoExecution == null || project == null || mojoExecution.getMojoDescriptor() == null) {
             return; // not run by Maven from a POM (the testing harness)
         }
-        Plugin plugin = project.getPlugin(mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        Plugin plugin = project.getPlugin(
+                mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
         if (plugin == null) {
             return;
         }
@@ -554,7 +561,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         }
         Set<String> settings = new HashSet<>();
         Set<String> readOnly = new HashSet<>(); // ${project} and the like: Maven itself rejects setting them
-        for (MojoDescriptor goal : mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
+        for (MojoDescriptor goal :
+                mojoExecution.getMojoDescriptor().getPluginDescriptor().getMojos()) {
             for (org.apache.maven.plugin.descriptor.Parameter p : goal.getParameters()) {
                 (p.isEditable() ? settings : readOnly).add(p.getName());
             }
@@ -598,7 +606,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         if (project == null) {
             return "mnist report";
         }
-        String name = project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName();
+        String name =
+                project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName();
         return name + ": mnist report";
     }
 
@@ -618,7 +627,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
                 expanded.add(s.trim());
             }
         }
-        return Sources.parse(expanded, project == null ? Path.of("") : project.getBasedir().toPath());
+        return Sources.parse(
+                expanded, project == null ? Path.of("") : project.getBasedir().toPath());
     }
 
     protected FetchSettings fetchSettings() {
@@ -638,21 +648,29 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
             return java.util.Optional.empty();
         }
         for (Proxy p : session.getSettings().getProxies()) {
-            if (p.isActive() && p.getProtocol() != null && p.getProtocol().toLowerCase().startsWith("http")) {
-                return java.util.Optional.of(new HttpProxy(p.getHost(), p.getPort(), p.getUsername(),
-                        p.getPassword(), p.getNonProxyHosts()));
+            if (p.isActive()
+                    && p.getProtocol() != null
+                    && p.getProtocol().toLowerCase().startsWith("http")) {
+                return java.util.Optional.of(new HttpProxy(
+                        p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts()));
             }
         }
         return java.util.Optional.empty();
     }
 
     protected ModelSpec modelSpec() {
-        return ModelSpec.resolve(model, layers == null ? List.of() : layers.stream().map(Layer::toSpec).toList());
+        return ModelSpec.resolve(
+                model,
+                layers == null ? List.of() : layers.stream().map(Layer::toSpec).toList());
     }
 
     protected TrainingSettings trainingSettings() {
-        return new TrainingSettings(epochs, batchSize, trainLimit,
-                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed), kernels());
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                trainLimit,
+                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
+                kernels());
     }
 
     /** {@code mnist.kernels}, or {@code dl4j} where an old switch turns a kernel off (warned once per goal). */
@@ -682,8 +700,12 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     protected EvaluationJob.Settings evaluationSettings() throws IOException {
-        return new EvaluationJob.Settings(gate(), Confidence.parse("confidence", confidence),
-                RegressionRule.parse(maxRegression, significance), requireBaseline, kernels());
+        return new EvaluationJob.Settings(
+                gate(),
+                Confidence.parse("confidence", confidence),
+                RegressionRule.parse(maxRegression, significance),
+                requireBaseline,
+                kernels());
     }
 
     /** The baseline's coordinates, or null for none. */
@@ -710,22 +732,28 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     /** Obtains the verified dataset files: from the cache or the sources, or made from the image folder. */
     protected FetchedDataset fetchedDataset() throws IOException, FetchFailedException {
         if (Dataset.isFolder(dataset)) {
-            return ImageFolderCache.prepare(imageFolder(), cacheDirectory.toPath(), fetchSettings().lockTimeout(), log());
+            return ImageFolderCache.prepare(
+                    imageFolder(), cacheDirectory.toPath(), fetchSettings().lockTimeout(), log());
         }
         return DatasetFetcher.fetch(Dataset.fromId(dataset), sources(), fetchSettings(), log());
     }
 
     /** The dataset's classes, in label order, known before any image is read. */
     protected List<String> classNames() throws IOException {
-        return Dataset.isFolder(dataset) ? imageFolder().classNames() : Dataset.fromId(dataset).classNames();
+        return Dataset.isFolder(dataset)
+                ? imageFolder().classNames()
+                : Dataset.fromId(dataset).classNames();
     }
 
     /** The image folder's classes and images (listed, not read), with the settings that shape it. */
     protected ImageFolder imageFolder() throws IOException {
         if (imageFolder == null) {
             if (imageDirectory == null) {
-                throw new InvalidSettingException("imageDirectory", "(none)", "dataset folder needs the folder of your"
-                        + " images: one subfolder per class, or train/ and test/ each holding them");
+                throw new InvalidSettingException(
+                        "imageDirectory",
+                        "(none)",
+                        "dataset folder needs the folder of your"
+                                + " images: one subfolder per class, or train/ and test/ each holding them");
             }
             imageFolder = ImageFolder.scan(imageFolderSettings());
         }
@@ -733,7 +761,10 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     }
 
     private ImageFolder.Settings imageFolderSettings() {
-        return new ImageFolder.Settings(imageDirectory == null ? null : imageDirectory.toPath(),
-                ImageFolder.shape(imageSize, colorMode), testSplit, splitSeed);
+        return new ImageFolder.Settings(
+                imageDirectory == null ? null : imageDirectory.toPath(),
+                ImageFolder.shape(imageSize, colorMode),
+                testSplit,
+                splitSeed);
     }
 }

@@ -5,14 +5,11 @@ import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
-import io.github.mnistgate.mnist.util.Durations;
-import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
-
-import java.io.IOException;
-import java.nio.file.Path;
 
 /** Goals that produce or use the model file. */
 abstract class AbstractModelMojo extends AbstractMnistMojo {
@@ -36,7 +33,8 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
 
     /** {@code target/<finalName>-model.zip}. */
     protected Path modelFile() {
-        return ModelFiles.modelFile(Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
+        return ModelFiles.modelFile(
+                Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
     }
 
     /** The model cache, or none; and whether a model with the same fingerprint is taken instead of training. */
@@ -51,10 +49,16 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
      */
     protected void trainAndAttach(MnistData data) throws IOException {
         Path model = modelFile();
-        BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(outputFiles().bestHyperParameters(),
-                modelSpec(), trainingSettings(), log());
-        new TrainingJob(log(), checkpoints(), modelReuse()).run(data, modelSpec(), handOff.settings(),
-                relativeToProject(handOff.source()), model, outputFiles().modelCard());
+        BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(
+                outputFiles().bestHyperParameters(), modelSpec(), trainingSettings(), log());
+        new TrainingJob(log(), checkpoints(), modelReuse())
+                .run(
+                        data,
+                        modelSpec(),
+                        handOff.settings(),
+                        relativeToProject(handOff.source()),
+                        model,
+                        outputFiles().modelCard());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
         if (MODEL_PACKAGING.equals(project.getPackaging())) {
             project.getArtifact().setFile(model.toFile()); // the model is what this project builds
@@ -69,7 +73,9 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
         try {
             Path p = Path.of(source);
             Path base = project.getBasedir().toPath().toAbsolutePath();
-            return p.isAbsolute() && p.startsWith(base) ? base.relativize(p).toString().replace('\\', '/') : source;
+            return p.isAbsolute() && p.startsWith(base)
+                    ? base.relativize(p).toString().replace('\\', '/')
+                    : source;
         } catch (java.nio.file.InvalidPathException e) {
             return source;
         }

@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.report.EvaluationJob.Baseline;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.util.List;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -14,8 +15,6 @@ import org.eclipse.aether.resolution.VersionRangeRequest;
 import org.eclipse.aether.resolution.VersionRangeResolutionException;
 import org.eclipse.aether.resolution.VersionRangeResult;
 import org.eclipse.aether.version.Version;
-
-import java.util.List;
 
 /**
  * Resolves the baseline model ({@code groupId:artifactId:version}, classifier {@code model}, type {@code zip})
@@ -43,11 +42,15 @@ final class BaselineResolver {
 
     /** Checks the coordinates' form without resolving anything. */
     static String[] parse(String coordinates) {
-        String[] parts = coordinates == null ? new String[0] : coordinates.trim().split(":");
+        String[] parts =
+                coordinates == null ? new String[0] : coordinates.trim().split(":");
         if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
-            throw new InvalidSettingException("baseline", coordinates, "use groupId:artifactId:version of a published model"
-                    + " (classifier model, type zip), e.g. com.example:digits-classifier:1.2; the version may be a range"
-                    + " such as [1.0,2.0), LATEST or RELEASE; or none for no baseline");
+            throw new InvalidSettingException(
+                    "baseline",
+                    coordinates,
+                    "use groupId:artifactId:version of a published model"
+                            + " (classifier model, type zip), e.g. com.example:digits-classifier:1.2; the version may be a range"
+                            + " such as [1.0,2.0), LATEST or RELEASE; or none for no baseline");
         }
         return new String[] {parts[0].trim(), parts[1].trim(), parts[2].trim()};
     }
@@ -60,24 +63,29 @@ final class BaselineResolver {
             if (isRange(version) || version.equals("LATEST") || version.equals("RELEASE")) {
                 version = newest(gav[0], gav[1], version);
                 if (version == null) {
-                    return Baseline.missing(coordinates, "no version matching " + gav[2] + " was found in "
-                            + describe(repositories) + (session.isOffline() ? " (offline: the local repository only)" : ""));
+                    return Baseline.missing(
+                            coordinates,
+                            "no version matching " + gav[2] + " was found in " + describe(repositories)
+                                    + (session.isOffline() ? " (offline: the local repository only)" : ""));
                 }
             }
             String resolved = gav[0] + ":" + gav[1] + ":" + version;
             Artifact artifact = new DefaultArtifact(gav[0], gav[1], CLASSIFIER, EXTENSION, version);
-            Artifact found = system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null)).getArtifact();
+            Artifact found = system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
+                    .getArtifact();
             return Baseline.found(resolved, found.getFile().toPath());
         } catch (ArtifactResolutionException | VersionRangeResolutionException e) {
-            return Baseline.missing(coordinates, "it cannot be resolved (" + e.getMessage() + ")"
-                    + (session.isOffline() ? " while offline" : ""));
+            return Baseline.missing(
+                    coordinates,
+                    "it cannot be resolved (" + e.getMessage() + ")" + (session.isOffline() ? " while offline" : ""));
         }
     }
 
     private String newest(String groupId, String artifactId, String version) throws VersionRangeResolutionException {
         String range = isRange(version) ? version : "[0,)";
         Artifact artifact = new DefaultArtifact(groupId, artifactId, CLASSIFIER, EXTENSION, range);
-        VersionRangeResult result = system.resolveVersionRange(session, new VersionRangeRequest(artifact, repositories, null));
+        VersionRangeResult result =
+                system.resolveVersionRange(session, new VersionRangeRequest(artifact, repositories, null));
         List<Version> versions = result.getVersions();
         for (int i = versions.size() - 1; i >= 0; i--) {
             String v = versions.get(i).toString();
@@ -93,7 +101,11 @@ final class BaselineResolver {
     }
 
     private static String describe(List<RemoteRepository> repositories) {
-        return "the local repository and " + (repositories.isEmpty() ? "no remote repository"
-                : repositories.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").toList());
+        return "the local repository and "
+                + (repositories.isEmpty()
+                        ? "no remote repository"
+                        : repositories.stream()
+                                .map(r -> r.getId() + " (" + r.getUrl() + ")")
+                                .toList());
     }
 }

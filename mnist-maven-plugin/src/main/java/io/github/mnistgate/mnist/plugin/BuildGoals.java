@@ -9,8 +9,7 @@ final class BuildGoals {
     /** This plugin's goals that read the model's, training's and gate's settings. */
     private static final Set<String> TRAINING_GOALS = Set.of("tune", "train", "evaluate");
 
-    private BuildGoals() {
-    }
+    private BuildGoals() {}
 
     /**
      * Whether a build asked for {@code goals} may train after {@code mnist:fetch}: it names a lifecycle phase (no

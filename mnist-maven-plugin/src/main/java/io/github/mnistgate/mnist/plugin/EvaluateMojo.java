@@ -4,16 +4,15 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.util.BuildLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.eclipse.aether.RepositorySystem;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Evaluates the model on the whole test set, compares it with the baseline model when one is set, writes
@@ -35,19 +34,28 @@ public class EvaluateMojo extends AbstractModelMojo {
         MnistData data = dataForModel();
         Path model = modelFile();
         if (!builtInThisBuild(model)) {
-            log().info(Files.isRegularFile(model) ? "mnist:train did not run in this build: checking that " + model
-                    + " is the model of the current settings" : "no model at " + model + " yet: training it first");
+            log().info(
+                            Files.isRegularFile(model)
+                                    ? "mnist:train did not run in this build: checking that " + model
+                                            + " is the model of the current settings"
+                                    : "no model at " + model + " yet: training it first");
             trainAndAttach(data);
         }
         EvaluationJob.Baseline baseline = baseline();
-        EvaluationJob.Outcome outcome = new EvaluationJob(log()).runOnModel(model, data, settings, baseline, outputFiles());
+        EvaluationJob.Outcome outcome =
+                new EvaluationJob(log()).runOnModel(model, data, settings, baseline, outputFiles());
         writeReport();
         if (!outcome.judged()) {
             log().info("no gate set (mnist.minAccuracy, <limits>, mnist.baseline): reporting only");
             return;
         }
-        enforce(outcome.report().limits(), outcome.violations(), outcome.comparison() == null ? null
-                : outcome.comparison().baseline(), haltOnFailure, log(), outputFiles().evaluationMarkdown());
+        enforce(
+                outcome.report().limits(),
+                outcome.violations(),
+                outcome.comparison() == null ? null : outcome.comparison().baseline(),
+                haltOnFailure,
+                log(),
+                outputFiles().evaluationMarkdown());
     }
 
     /**
@@ -55,8 +63,14 @@ public class EvaluateMojo extends AbstractModelMojo {
      *
      * @param baseline the baseline compared with, or null
      */
-    static void enforce(List<String> limits, List<String> violations, String baseline, boolean haltOnFailure,
-                        BuildLog log, Path report) throws MojoFailureException {
+    static void enforce(
+            List<String> limits,
+            List<String> violations,
+            String baseline,
+            boolean haltOnFailure,
+            BuildLog log,
+            Path report)
+            throws MojoFailureException {
         if (violations.isEmpty()) {
             List<String> passed = new java.util.ArrayList<>(limits);
             if (baseline != null) {
@@ -77,8 +91,11 @@ public class EvaluateMojo extends AbstractModelMojo {
 
     /** Whether a goal of this build (mnist:train) attached {@code model}: then it is the current settings' model. */
     private boolean builtInThisBuild(Path model) {
-        return project != null && project.getAttachedArtifacts().stream().anyMatch(a -> CLASSIFIER.equals(a.getClassifier())
-                && a.getFile() != null && a.getFile().toPath().toAbsolutePath().equals(model.toAbsolutePath()));
+        return project != null
+                && project.getAttachedArtifacts().stream()
+                        .anyMatch(a -> CLASSIFIER.equals(a.getClassifier())
+                                && a.getFile() != null
+                                && a.getFile().toPath().toAbsolutePath().equals(model.toAbsolutePath()));
     }
 
     private EvaluationJob.Baseline baseline() {
@@ -86,8 +103,9 @@ public class EvaluateMojo extends AbstractModelMojo {
         if (coordinates == null) {
             return null;
         }
-        EvaluationJob.Baseline found = new BaselineResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories()).resolve(coordinates);
+        EvaluationJob.Baseline found = new BaselineResolver(
+                        repositorySystem, session.getRepositorySession(), project.getRemoteProjectRepositories())
+                .resolve(coordinates);
         if (found.file() != null) {
             log().info("baseline " + found.coordinates() + ": " + found.file());
         }

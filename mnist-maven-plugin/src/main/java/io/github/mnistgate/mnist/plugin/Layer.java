@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.LayerType;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -16,13 +15,12 @@ import java.util.Properties;
 final class LegacyKernelSwitches {
 
     /** Switches whose {@code false} turned one of the plugin's kernels off. */
-    static final List<String> OFF_MEANS_DL4J = List.of("mnist.denseStep", "mnist.convStep", "mnist.inferencePass",
-            "mnist.dataParallel");
+    static final List<String> OFF_MEANS_DL4J =
+            List.of("mnist.denseStep", "mnist.convStep", "mnist.inferencePass", "mnist.dataParallel");
     /** Switches of DL4J's patched layers, gone with the patches. */
     static final List<String> GONE = List.of("mnist.pooling", "mnist.forwardReuse", "mnist.firstLayerWeightsOnly");
 
-    private LegacyKernelSwitches() {
-    }
+    private LegacyKernelSwitches() {}
 
     /**
      * The kernels to use: {@code configured} unless an old switch in {@code properties} (the build's user and system
@@ -37,7 +35,9 @@ final class LegacyKernelSwitches {
             }
             boolean off = value.trim().toLowerCase(Locale.ROOT).equals("false");
             log.warn("-D" + name + "=" + value + " is replaced by mnist.kernels"
-                    + (off ? "; taken as -Dmnist.kernels=dl4j" : "; it has no effect (mnist.kernels=" + configured + ")"));
+                    + (off
+                            ? "; taken as -Dmnist.kernels=dl4j"
+                            : "; it has no effect (mnist.kernels=" + configured + ")"));
             if (off) {
                 kernels = Kernels.DL4J;
             }

@@ -3,16 +3,15 @@ package io.github.mnistgate.mnist.plugin;
 import io.github.mnistgate.mnist.report.HtmlReport;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.OutputFiles;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.reporting.AbstractMavenReport;
 import org.apache.maven.reporting.MavenReportException;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.Locale;
 
 /**
  * The HTML report of {@code mnist:evaluate} as a Maven site report: with the plugin under {@code <reporting>},
@@ -80,8 +79,11 @@ public class ReportMojo extends AbstractMavenReport {
     protected void executeReport(Locale locale) throws MavenReportException {
         File target = new File(getReportOutputDirectory(), "mnist");
         try {
-            HtmlReport.write(new OutputFiles(resultsDirectory.toPath()), target.toPath(),
-                    AbstractMnistMojo.reportTitle(getProject()), log());
+            HtmlReport.write(
+                    new OutputFiles(resultsDirectory.toPath()),
+                    target.toPath(),
+                    AbstractMnistMojo.reportTitle(getProject()),
+                    log());
         } catch (IOException e) {
             throw new MavenReportException("[mnist] cannot write the report to " + target + ": " + e.getMessage(), e);
         }

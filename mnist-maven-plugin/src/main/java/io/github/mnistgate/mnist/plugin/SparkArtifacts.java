@@ -1,6 +1,9 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.spark.SparkClasspath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.eclipse.aether.RepositorySystem;
@@ -14,10 +17,6 @@ import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Spark's jars, resolved on demand with Maven's own resolver (as surefire resolves its providers): the plugin
@@ -62,11 +61,13 @@ final class SparkArtifacts {
             }
             return jars;
         } catch (DependencyResolutionException e) {
-            throw new MojoExecutionException("[mnist] mnist.sparkMaster is set, but Spark " + version + " ("
-                    + GROUP + ":" + CORE + ":" + version + ") cannot be resolved from the local repository and "
-                    + repositories.stream().map(RemoteRepository::getId).toList()
-                    + (session.isOffline() ? " while offline" : "") + ": " + e.getMessage()
-                    + ". Check mnist.sparkVersion, or run once online", e);
+            throw new MojoExecutionException(
+                    "[mnist] mnist.sparkMaster is set, but Spark " + version + " ("
+                            + GROUP + ":" + CORE + ":" + version + ") cannot be resolved from the local repository and "
+                            + repositories.stream().map(RemoteRepository::getId).toList()
+                            + (session.isOffline() ? " while offline" : "") + ": " + e.getMessage()
+                            + ". Check mnist.sparkVersion, or run once online",
+                    e);
         }
     }
 

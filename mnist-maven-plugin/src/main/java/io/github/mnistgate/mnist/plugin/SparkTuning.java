@@ -7,10 +7,6 @@ import io.github.mnistgate.mnist.spark.SparkDriverLauncher;
 import io.github.mnistgate.mnist.spark.SparkTuningRequest;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -18,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 
 /**
  * {@code mnist:tune} with {@code mnist.sparkMaster} set: resolves Spark, forks the driver with the search the goal
@@ -26,11 +25,10 @@ import java.util.regex.Pattern;
  */
 final class SparkTuning {
 
-    private static final Pattern MASTER = Pattern.compile(
-            "local(\\[(\\*|\\d+)(,\\d+)?])?|spark://[^\\s/]+(,[^\\s/]+)*|yarn|k8s://\\S+|mesos://\\S+");
+    private static final Pattern MASTER =
+            Pattern.compile("local(\\[(\\*|\\d+)(,\\d+)?])?|spark://[^\\s/]+(,[^\\s/]+)*|yarn|k8s://\\S+|mesos://\\S+");
 
-    private SparkTuning() {
-    }
+    private SparkTuning() {}
 
     /** Whether a master is set ({@code none} and blank mean not), after checking its form. */
     static boolean wanted(String master) {
@@ -38,8 +36,11 @@ final class SparkTuning {
             return false;
         }
         if (!MASTER.matcher(master.trim()).matches()) {
-            throw new InvalidSettingException("sparkMaster", master, "use local[n] (n threads in the build's own"
-                    + " Spark driver), spark://host:port (a standalone cluster), yarn, k8s://https://host:port, or none");
+            throw new InvalidSettingException(
+                    "sparkMaster",
+                    master,
+                    "use local[n] (n threads in the build's own"
+                            + " Spark driver), spark://host:port (a standalone cluster), yarn, k8s://https://host:port, or none");
         }
         return true;
     }
@@ -68,12 +69,21 @@ final class SparkTuning {
         return forwarded;
     }
 
-    static void run(SparkTuningRequest.Builder request, FetchedDataset data, String sparkVersion, SparkArtifacts resolver,
-                    PluginDescriptor plugin, Path work, BuildLog log) throws MojoExecutionException, MojoFailureException {
+    static void run(
+            SparkTuningRequest.Builder request,
+            FetchedDataset data,
+            String sparkVersion,
+            SparkArtifacts resolver,
+            PluginDescriptor plugin,
+            Path work,
+            BuildLog log)
+            throws MojoExecutionException, MojoFailureException {
         Map<DatasetFile, String> files = new EnumMap<>(DatasetFile.class);
         data.files().forEach((k, v) -> files.put(k, v.toAbsolutePath().toString()));
         SparkClasspath.Plan plan = SparkClasspath.plan(resolver.spark(sparkVersion), SparkArtifacts.plugin(plugin));
-        SparkTuningRequest built = request.build(data.dataset(), files,
+        SparkTuningRequest built = request.build(
+                data.dataset(),
+                files,
                 plan.executorJars().stream().map(Path::toString).toList());
         SparkDriverLauncher.Result result;
         try {
@@ -85,11 +95,16 @@ final class SparkTuning {
             throw new MojoFailureException("[mnist] " + result.failure());
         }
         if (!result.succeeded()) {
-            throw new MojoExecutionException("[mnist] the Spark driver for " + built.master() + " ended with exit status "
-                    + result.exitStatus() + (result.error() != null ? ": " + result.error()
-                    : result.exitStatus() > 128 ? " (killed by signal " + (result.exitStatus() - 128) + ")" : "")
-                    + ". Trials that completed are kept in " + built.outputDirectory()
-                    + "/tuning: run the build again to resume the search");
+            throw new MojoExecutionException(
+                    "[mnist] the Spark driver for " + built.master() + " ended with exit status "
+                            + result.exitStatus()
+                            + (result.error() != null
+                                    ? ": " + result.error()
+                                    : result.exitStatus() > 128
+                                            ? " (killed by signal " + (result.exitStatus() - 128) + ")"
+                                            : "")
+                            + ". Trials that completed are kept in " + built.outputDirectory()
+                            + "/tuning: run the build again to resume the search");
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
+import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-
-import java.io.IOException;
 
 /**
  * Trains the model on the training set and writes it as {@code target/<finalName>-model.zip}, a

@@ -2,31 +2,29 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
-import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.spark.SparkTuningRequest;
+import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle;
 import io.github.mnistgate.mnist.tuning.Objective;
+import io.github.mnistgate.mnist.tuning.SearchCache;
 import io.github.mnistgate.mnist.tuning.SearchSpace;
 import io.github.mnistgate.mnist.tuning.TuningException;
-import io.github.mnistgate.mnist.tuning.SearchCache;
 import io.github.mnistgate.mnist.tuning.TuningJob;
 import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import io.github.mnistgate.mnist.spark.SparkTuningRequest;
-import org.apache.maven.plugins.annotations.Component;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
-import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
-
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * Searches hyperparameters as KerasTuner does, on a validation split of the training images (the test set
@@ -228,8 +226,8 @@ public class TuneMojo extends AbstractMnistMojo {
         }
         MnistData data = dataForModel();
         try {
-            new TuningJob(log(), searchCache()).run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings,
-                    outputFiles());
+            new TuningJob(log(), searchCache())
+                    .run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings, outputFiles());
         } catch (TuningException e) {
             writeReport(); // the trials that failed are worth a look
             throw new MojoFailureException("[mnist] " + e.getMessage(), e);
@@ -237,17 +235,33 @@ public class TuneMojo extends AbstractMnistMojo {
         writeReport();
     }
 
-    private void onSpark(ModelSpec spec, TuningSettings settings) throws IOException, FetchFailedException,
-            MojoExecutionException, MojoFailureException {
+    private void onSpark(ModelSpec spec, TuningSettings settings)
+            throws IOException, FetchFailedException, MojoExecutionException, MojoFailureException {
         String app = "mnist:tune " + (project == null ? "" : project.getGroupId() + ":" + project.getArtifactId());
-        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(spec, declaredSpace(), trainingSettings(),
-                settings, outputDirectory.getAbsolutePath(), threads, sparkMaster.trim(),
-                SparkTuning.conf(sparkConf, System.getProperties(), session == null ? new java.util.Properties()
-                        : session.getUserProperties()), app, modelCache() == null ? null : modelCache().directory().toString(),
-                modelCacheSize, fetchSettings().lockTimeout());
-        SparkTuning.run(request, fetchedDataset(), sparkVersion, new SparkArtifacts(repositorySystem, repositorySession,
-                        project.getRemotePluginRepositories()), mojoExecution.getMojoDescriptor().getPluginDescriptor(),
-                outputDirectory.toPath().resolve("spark"), log());
+        SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(
+                spec,
+                declaredSpace(),
+                trainingSettings(),
+                settings,
+                outputDirectory.getAbsolutePath(),
+                threads,
+                sparkMaster.trim(),
+                SparkTuning.conf(
+                        sparkConf,
+                        System.getProperties(),
+                        session == null ? new java.util.Properties() : session.getUserProperties()),
+                app,
+                modelCache() == null ? null : modelCache().directory().toString(),
+                modelCacheSize,
+                fetchSettings().lockTimeout());
+        SparkTuning.run(
+                request,
+                fetchedDataset(),
+                sparkVersion,
+                new SparkArtifacts(repositorySystem, repositorySession, project.getRemotePluginRepositories()),
+                mojoExecution.getMojoDescriptor().getPluginDescriptor(),
+                outputDirectory.toPath().resolve("spark"),
+                log());
     }
 
     /** Where finished searches are kept, or null: the model cache's folder. */
@@ -258,15 +272,19 @@ public class TuneMojo extends AbstractMnistMojo {
 
     /** The POM's {@code <hyperParameters>}, as the core takes them. */
     private List<Map<String, String>> declaredSpace() {
-        return hyperParameters == null ? List.of() : hyperParameters.stream().map(HyperParameterConfiguration::toSettings).toList();
+        return hyperParameters == null
+                ? List.of()
+                : hyperParameters.stream()
+                        .map(HyperParameterConfiguration::toSettings)
+                        .toList();
     }
 
     private SearchSpace searchSpace(ModelSpec spec) throws MojoExecutionException {
         try {
             return SearchSpace.forModel(spec, declaredSpace());
         } catch (InvalidSettingException e) {
-            throw new MojoExecutionException(e.getMessage()
-                    + ". Fix the <hyperParameters> in the plugin's <configuration>.", e);
+            throw new MojoExecutionException(
+                    e.getMessage() + ". Fix the <hyperParameters> in the plugin's <configuration>.", e);
         }
     }
 
@@ -275,8 +293,10 @@ public class TuneMojo extends AbstractMnistMojo {
      * lifecycle tunes only what the POM asks to tune.
      */
     private boolean boundByModelPackaging() {
-        return project != null && AbstractModelMojo.MODEL_PACKAGING.equals(project.getPackaging())
-                && mojoExecution != null && "default-tune".equals(mojoExecution.getExecutionId());
+        return project != null
+                && AbstractModelMojo.MODEL_PACKAGING.equals(project.getPackaging())
+                && mojoExecution != null
+                && "default-tune".equals(mojoExecution.getExecutionId());
     }
 
     private TuningSettings tuningSettings() {

@@ -4,6 +4,14 @@ import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Interval;
 import io.github.mnistgate.mnist.training.EpochMetrics;
 import io.github.mnistgate.mnist.util.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -28,15 +36,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.Ellipse2D;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
-
 /**
  * The report's charts, drawn with JFreeChart: a maintained library on Maven Central with no dependencies of its
  * own, that renders headless to PNG and has every kind needed here (bars, lines, error bars, heat maps).
@@ -49,8 +48,7 @@ final class Charts {
     static final Color THIRD = new Color(0x31A354);
     private static final Color GRID = new Color(0xDDDDDD);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Training and test images per class, side by side. */
     static JFreeChart classBalance(List<String> names, List<Integer> train, List<Integer> test) {
@@ -59,8 +57,8 @@ final class Charts {
             data.addValue(train.get(c), "training", names.get(c));
             data.addValue(test.get(c), "test", names.get(c));
         }
-        JFreeChart chart = ChartFactory.createBarChart("Images per class", "class", "images", data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                "Images per class", "class", "images", data, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
@@ -74,20 +72,25 @@ final class Charts {
      * One measure per epoch: the final model's training curve, and, when tuning ran, the best trial's training
      * and validation curves.
      */
-    static JFreeChart curves(String title, String measure, List<EpochMetrics> model,
-                             List<EpochMetrics> bestTrial, ToDoubleFunction<EpochMetrics> train,
-                             ToDoubleFunction<EpochMetrics> validation) {
+    static JFreeChart curves(
+            String title,
+            String measure,
+            List<EpochMetrics> model,
+            List<EpochMetrics> bestTrial,
+            ToDoubleFunction<EpochMetrics> train,
+            ToDoubleFunction<EpochMetrics> validation) {
         XYSeriesCollection data = new XYSeriesCollection();
         add(data, "model, training", model, train);
         add(data, "best trial, training", bestTrial, train);
         add(data, "best trial, validation", bestTrial, validation);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", measure, data, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "epoch", measure, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int s = 0; s < data.getSeriesCount(); s++) {
             String key = (String) data.getSeriesKey(s);
-            renderer.setSeriesPaint(s, key.startsWith("model") ? TRAIN : key.endsWith("validation") ? VALIDATION : THIRD);
+            renderer.setSeriesPaint(
+                    s, key.startsWith("model") ? TRAIN : key.endsWith("validation") ? VALIDATION : THIRD);
             renderer.setSeriesStroke(s, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
@@ -97,8 +100,8 @@ final class Charts {
         return style(chart);
     }
 
-    private static void add(XYSeriesCollection data, String name, List<EpochMetrics> epochs,
-                            ToDoubleFunction<EpochMetrics> value) {
+    private static void add(
+            XYSeriesCollection data, String name, List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> value) {
         if (epochs == null) {
             return;
         }
@@ -204,8 +207,8 @@ final class Charts {
             renderer.setSeriesPaint(s, colours[s]);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
         }
-        SymbolAxis x = new SymbolAxis("class", classes.stream().map(EvaluationReport.PerClass::name)
-                .toArray(String[]::new));
+        SymbolAxis x = new SymbolAxis(
+                "class", classes.stream().map(EvaluationReport.PerClass::name).toArray(String[]::new));
         x.setGridBandsVisible(false);
         x.setRange(-0.6, classes.size() - 0.4);
         if (classes.stream().anyMatch(c -> c.name().length() > 3)) {
@@ -214,15 +217,16 @@ final class Charts {
         NumberAxis y = new NumberAxis("score");
         scores(y);
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        JFreeChart chart = new JFreeChart("Per class, with " + percent(classes) + " intervals",
-                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(
+                "Per class, with " + percent(classes) + " intervals", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         return style(chart);
     }
 
     private static String percent(List<EvaluationReport.PerClass> classes) {
         for (EvaluationReport.PerClass c : classes) {
             if (c.recallInterval() != null) {
-                return io.github.mnistgate.mnist.evaluation.Confidence.percent(c.recallInterval().confidence());
+                return io.github.mnistgate.mnist.evaluation.Confidence.percent(
+                        c.recallInterval().confidence());
             }
         }
         return "confidence";
@@ -248,8 +252,8 @@ final class Charts {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(all);
         data.addSeries(top);
-        JFreeChart chart = ChartFactory.createXYLineChart("Score per trial", "trial", objective, data,
-                PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                "Score per trial", "trial", objective, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, TRAIN);
@@ -267,16 +271,21 @@ final class Charts {
     private static void scores(NumberAxis axis) {
         axis.setAutoRangeIncludesZero(false);
         axis.setAutoRangeMinimumSize(0.004); // ticks at least 0.0005 apart: distinct at four decimals
-        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.0000",
-                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+        axis.setNumberFormatOverride(new java.text.DecimalFormat(
+                "0.0000", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
     }
 
     /**
      * One hyperparameter against the score of every completed trial: numbers on a number axis, other values
      * (choices, booleans) on an axis of their own names, in the order given.
      */
-    static JFreeChart parameterVsScore(String name, List<Object> values, List<Double> scores, List<String> categories,
-                                       boolean logScale, String objective) {
+    static JFreeChart parameterVsScore(
+            String name,
+            List<Object> values,
+            List<Double> scores,
+            List<String> categories,
+            boolean logScale,
+            String objective) {
         XYSeries series = new XYSeries(name);
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);

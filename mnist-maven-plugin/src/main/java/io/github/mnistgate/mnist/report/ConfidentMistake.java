@@ -5,7 +5,6 @@ import io.github.mnistgate.mnist.data.IdxImages;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.evaluation.Predictions;
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,8 +17,16 @@ import java.util.List;
  * @param shape      the image's shape; null in files written before it was recorded (MNIST's then)
  * @param inkIsLight whether the report draws it inverted, as MNIST's are ({@link DatasetPictures})
  */
-public record ConfidentMistake(int index, int label, String labelName, int predicted, String predictedName,
-                               double probability, byte[] pixels, ImageShape shape, Boolean inkIsLight) {
+public record ConfidentMistake(
+        int index,
+        int label,
+        String labelName,
+        int predicted,
+        String predictedName,
+        double probability,
+        byte[] pixels,
+        ImageShape shape,
+        Boolean inkIsLight) {
 
     /** How many the report shows. */
     public static final int COUNT = 25;
@@ -27,12 +34,21 @@ public record ConfidentMistake(int index, int label, String labelName, int predi
     public static List<ConfidentMistake> of(Predictions predictions, LabelledImages test, DatasetInfo dataset) {
         IdxImages images = test.images();
         List<String> classNames = dataset.classNames();
-        return predictions.confidentMistakes(COUNT).stream().map(m -> {
-            int from = images.offset(m.index());
-            return new ConfidentMistake(m.index(), m.label(), classNames.get(m.label()), m.predicted(),
-                    classNames.get(m.predicted()), Math.round(m.probability() * 10_000) / 10_000.0,
-                    Arrays.copyOfRange(images.raw(), from, from + images.size()), images.shape(), dataset.inkIsLight());
-        }).toList();
+        return predictions.confidentMistakes(COUNT).stream()
+                .map(m -> {
+                    int from = images.offset(m.index());
+                    return new ConfidentMistake(
+                            m.index(),
+                            m.label(),
+                            classNames.get(m.label()),
+                            m.predicted(),
+                            classNames.get(m.predicted()),
+                            Math.round(m.probability() * 10_000) / 10_000.0,
+                            Arrays.copyOfRange(images.raw(), from, from + images.size()),
+                            images.shape(),
+                            dataset.inkIsLight());
+                })
+                .toList();
     }
 
     /** The shape, MNIST's where the file recorded none. */

@@ -2,13 +2,12 @@ package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.runtime.ImageShape;
-
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Dataset images as pictures a person looks at: MNIST's light strokes on dark are drawn dark on white, as on paper;
@@ -16,8 +15,7 @@ import java.nio.file.Path;
  */
 final class DatasetPictures {
 
-    private DatasetPictures() {
-    }
+    private DatasetPictures() {}
 
     /** The image of {@code shape} at {@code offset} in {@code pixels} (channel planes, each row-major), at its size. */
     static BufferedImage of(byte[] pixels, int offset, ImageShape shape, boolean inkIsLight) {
@@ -57,8 +55,11 @@ final class DatasetPictures {
         Graphics2D g = target.createGraphics();
         try {
             boolean enlarging = w >= image.getWidth() && h >= image.getHeight();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, enlarging
-                    ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION,
+                    enlarging
+                            ? RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR
+                            : RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(image, x, y, w, h, null);
         } finally {
             g.dispose();

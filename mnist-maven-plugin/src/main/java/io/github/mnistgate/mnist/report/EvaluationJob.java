@@ -6,12 +6,12 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
-import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.Metrics;
 import io.github.mnistgate.mnist.evaluation.Predictions;
 import io.github.mnistgate.mnist.evaluation.RegressionRule;
 import io.github.mnistgate.mnist.evaluation.Verdict;
+import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.training.ModelCard;
 import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.util.AtomicFiles;
@@ -19,15 +19,14 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import io.github.mnistgate.runtime.ImageShape;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Evaluates a model on the whole test set, holds the gate's limits against it, compares it with a baseline
@@ -40,8 +39,8 @@ public final class EvaluationJob {
      * @param requireBaseline whether a baseline that cannot be used fails the gate, or is only logged
      * @param kernels         which kernels compute the test set's probabilities
      */
-    public record Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline,
-                           Kernels kernels) {
+    public record Settings(
+            Gate gate, double confidence, RegressionRule regression, boolean requireBaseline, Kernels kernels) {
 
         /** With {@link Kernels#AUTO}. */
         public Settings(Gate gate, double confidence, RegressionRule regression, boolean requireBaseline) {
@@ -111,8 +110,14 @@ public final class EvaluationJob {
     }
 
     /** @param baseline the model to compare with, or null for none */
-    public Outcome run(MultiLayerNetwork network, String modelName, MnistData data, Settings settings, Baseline baseline,
-                       OutputFiles out) throws IOException {
+    public Outcome run(
+            MultiLayerNetwork network,
+            String modelName,
+            MnistData data,
+            Settings settings,
+            Baseline baseline,
+            OutputFiles out)
+            throws IOException {
         long start = System.nanoTime();
         DataSet test = data.test().toDataSet(data.test().size());
         Predictions predictions = Evaluator.predict(network, test, settings.kernels());
@@ -122,8 +127,16 @@ public final class EvaluationJob {
 
         List<String> extra = new ArrayList<>();
         Comparison comparison = baseline == null ? null : compare(baseline, data, test, predictions, settings, extra);
-        EvaluationReport report = EvaluationReport.of(data.dataset().id(), data.dataset().classNames(), metrics,
-                settings.gate(), verdict, comparison, extra, modelName, seconds);
+        EvaluationReport report = EvaluationReport.of(
+                data.dataset().id(),
+                data.dataset().classNames(),
+                metrics,
+                settings.gate(),
+                verdict,
+                comparison,
+                extra,
+                modelName,
+                seconds);
 
         AtomicFiles.sweepStale(out.directory()); // what a killed evaluation or training left
         Json.write(out.evaluationJson(), report);
@@ -134,10 +147,19 @@ public final class EvaluationJob {
         }
         AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report, comparison));
         Json.write(out.mistakes(), ConfidentMistake.of(predictions, data.test(), data.dataset()));
-        log.info(String.format(Locale.ROOT, "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);"
-                        + " reports: %s, %s", report.accuracy(), report.accuracyInterval().describe(), metrics.correct(),
-                metrics.examples(), report.testExamples(), report.dataset(), metrics.macroF1(), seconds,
-                out.evaluationJson(), out.evaluationMarkdown()));
+        log.info(String.format(
+                Locale.ROOT,
+                "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);" + " reports: %s, %s",
+                report.accuracy(),
+                report.accuracyInterval().describe(),
+                metrics.correct(),
+                metrics.examples(),
+                report.testExamples(),
+                report.dataset(),
+                metrics.macroF1(),
+                seconds,
+                out.evaluationJson(),
+                out.evaluationMarkdown()));
         if (comparison != null) {
             log.info("baseline: " + comparison.describe() + " (" + out.comparisonJson() + ")");
         }
@@ -145,8 +167,13 @@ public final class EvaluationJob {
     }
 
     /** The comparison with the baseline, or null (noting why in the log, or in {@code extra} when it is required). */
-    private Comparison compare(Baseline baseline, MnistData data, DataSet test, Predictions candidate, Settings settings,
-                               List<String> extra) {
+    private Comparison compare(
+            Baseline baseline,
+            MnistData data,
+            DataSet test,
+            Predictions candidate,
+            Settings settings,
+            List<String> extra) {
         String problem = baseline.problem();
         Predictions theirs = null;
         if (problem == null) {
@@ -196,7 +223,8 @@ public final class EvaluationJob {
                     + dataset.id() + " dataset's " + brief(dataset.classNames());
         }
         if (!shape.equals(dataset.shape())) {
-            return "it takes " + shape + " images, not the " + dataset.shape() + " of this " + dataset.id() + " dataset";
+            return "it takes " + shape + " images, not the " + dataset.shape() + " of this " + dataset.id()
+                    + " dataset";
         }
         return null;
     }

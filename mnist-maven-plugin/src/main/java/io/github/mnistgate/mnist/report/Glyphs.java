@@ -10,13 +10,13 @@ final class Glyphs {
 
     /** 3x5 digits, one row of three bits per line. */
     private static final int[][] DIGITS = {
-            {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
-            {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7}};
+        {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
+        {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7}
+    };
 
     static final int WIDTH = 6;
 
-    private Glyphs() {
-    }
+    private Glyphs() {}
 
     /** Draws {@code digit} (0..9) with its top left corner at x, y, in 2x2 pixel blocks. */
     static void drawDigit(BufferedImage image, int digit, int x, int y, int rgb) {

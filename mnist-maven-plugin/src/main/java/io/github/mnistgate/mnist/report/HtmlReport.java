@@ -14,7 +14,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Folders;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,12 +82,16 @@ public final class HtmlReport {
         EvaluationReport evaluation = read(in.evaluationJson(), EvaluationReport.class);
         Comparison comparison = read(in.comparisonJson(), Comparison.class);
         List<ConfidentMistake> mistakes = Files.isRegularFile(in.mistakes())
-                ? Json.mapper().readValue(in.mistakes().toFile(), new TypeReference<List<ConfidentMistake>>() { })
+                ? Json.mapper().readValue(in.mistakes().toFile(), new TypeReference<List<ConfidentMistake>>() {})
                 : List.of();
         List<Trial> trials = new TrialStore(in.tuning()).readTrials();
         BestHyperParameters best = read(in.bestHyperParameters(), BestHyperParameters.class);
-        Trial bestTrial = best == null ? null
-                : trials.stream().filter(t -> t.id().equals(best.trial())).findFirst().orElse(null);
+        Trial bestTrial = best == null
+                ? null
+                : trials.stream()
+                        .filter(t -> t.id().equals(best.trial()))
+                        .findFirst()
+                        .orElse(null);
 
         summary(evaluation, comparison, card, dataset);
         if (dataset != null) {
@@ -119,11 +122,15 @@ public final class HtmlReport {
         StringBuilder s = new StringBuilder("<section class=\"summary\">");
         if (e != null) {
             String verdict = e.passed() == null ? "not gated" : e.passed() ? "passed" : "failed";
-            s.append(String.format(Locale.ROOT, "<p class=\"verdict %s\">Gate: <b>%s</b></p>", verdict.replace(' ', '-'),
-                    verdict));
-            s.append(String.format(Locale.ROOT, "<p>Test accuracy <b>%.4f</b> (%s) on %,d %s test images.</p>",
-                    e.accuracy(), esc(e.accuracyInterval() == null ? "" : e.accuracyInterval().describe()),
-                    e.testExamples(), esc(e.dataset())));
+            s.append(String.format(
+                    Locale.ROOT, "<p class=\"verdict %s\">Gate: <b>%s</b></p>", verdict.replace(' ', '-'), verdict));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<p>Test accuracy <b>%.4f</b> (%s) on %,d %s test images.</p>",
+                    e.accuracy(),
+                    esc(e.accuracyInterval() == null ? "" : e.accuracyInterval().describe()),
+                    e.testExamples(),
+                    esc(e.dataset())));
             list(s, "Rules held", e.limits());
             list(s, "Violations", e.violations());
         } else if (card != null) {
@@ -132,8 +139,11 @@ public final class HtmlReport {
             s.append("<p>Dataset fetched; no model yet.</p>");
         }
         if (c != null) {
-            s.append("<p>Baseline ").append(esc(c.baseline())).append(": ").append(esc(c.passed() ? "no significant drop"
-                    : c.violation())).append("</p>");
+            s.append("<p>Baseline ")
+                    .append(esc(c.baseline()))
+                    .append(": ")
+                    .append(esc(c.passed() ? "no significant drop" : c.violation()))
+                    .append("</p>");
         }
         html.append(s).append("</section>\n");
     }
@@ -149,54 +159,130 @@ public final class HtmlReport {
 
     private void dataset(DatasetSummary d) throws IOException {
         open("dataset", "Dataset", in.datasetSummary());
-        table(new String[] {"", "training", "test"}, List.of(
-                new String[] {"images", num(d.train().examples()), num(d.test().examples())},
-                new String[] {"pixel mean (scaled)", fmt(d.train().pixelMean()), fmt(d.test().pixelMean())},
-                new String[] {"pixel std (scaled)", fmt(d.train().pixelStd()), fmt(d.test().pixelStd())},
-                new String[] {"blank images", num(d.train().blankImages()), num(d.test().blankImages())}));
-        html.append(String.format(Locale.ROOT, "<p>%s, %d classes, %dx%d %s %s, values %d..%d; %d missing, %d invalid. %s%s</p>",
-                esc(d.dataset()), d.classNames().size(), d.imageShape().get(1), d.imageShape().get(0),
-                d.channels() == 3 ? "RGB" : "grayscale", esc(d.storedType()), d.minValue(), d.maxValue(),
-                d.missingValues(), d.invalidValues(), esc("Model input: " + d.modelInputType() + "."),
+        table(
+                new String[] {"", "training", "test"},
+                List.of(
+                        new String[] {
+                            "images", num(d.train().examples()), num(d.test().examples())
+                        },
+                        new String[] {
+                            "pixel mean (scaled)",
+                            fmt(d.train().pixelMean()),
+                            fmt(d.test().pixelMean())
+                        },
+                        new String[] {
+                            "pixel std (scaled)",
+                            fmt(d.train().pixelStd()),
+                            fmt(d.test().pixelStd())
+                        },
+                        new String[] {
+                            "blank images",
+                            num(d.train().blankImages()),
+                            num(d.test().blankImages())
+                        }));
+        html.append(String.format(
+                Locale.ROOT,
+                "<p>%s, %d classes, %dx%d %s %s, values %d..%d; %d missing, %d invalid. %s%s</p>",
+                esc(d.dataset()),
+                d.classNames().size(),
+                d.imageShape().get(1),
+                d.imageShape().get(0),
+                d.channels() == 3 ? "RGB" : "grayscale",
+                esc(d.storedType()),
+                d.minValue(),
+                d.maxValue(),
+                d.missingValues(),
+                d.invalidValues(),
+                esc("Model input: " + d.modelInputType() + "."),
                 d.sourceSha256() == null ? "" : esc(" Image files' SHA-256: " + d.sourceSha256() + ".")));
         if (Files.isRegularFile(in.samples())) {
             Files.copy(in.samples(), folder.resolve("samples.png"), StandardCopyOption.REPLACE_EXISTING);
             figure("samples.png", "The first training images of each class");
         }
-        chart(Charts.classBalance(d.classNames(), d.train().classCounts(), d.test().classCounts()), "class-balance.png",
-                900, 360, "Images per class in the training and the test set");
+        chart(
+                Charts.classBalance(
+                        d.classNames(), d.train().classCounts(), d.test().classCounts()),
+                "class-balance.png",
+                900,
+                360,
+                "Images per class in the training and the test set");
         close();
     }
 
     private void training(ModelCard card, Trial bestTrial) throws IOException {
         open("training", "Learning curves", in.modelCard());
         List<EpochMetrics> trial = bestTrial == null ? null : bestTrial.metrics();
-        html.append(String.format(Locale.ROOT, "<p>%s model, %d epochs on %,d images in %.0f s.%s</p>",
-                esc(card.model()), card.epochs(), card.trainExamples(), card.trainingSeconds(), bestTrial == null ? ""
-                        : " The best tuning trial (" + esc(bestTrial.id()) + ") is drawn beside it, with its validation split."));
+        html.append(String.format(
+                Locale.ROOT,
+                "<p>%s model, %d epochs on %,d images in %.0f s.%s</p>",
+                esc(card.model()),
+                card.epochs(),
+                card.trainExamples(),
+                card.trainingSeconds(),
+                bestTrial == null
+                        ? ""
+                        : " The best tuning trial (" + esc(bestTrial.id())
+                                + ") is drawn beside it, with its validation split."));
         html.append("<div class=\"row\">");
-        chart(Charts.curves("Loss per epoch", "loss", card.history(), trial, EpochMetrics::loss,
-                EpochMetrics::validationLoss), "loss.png", 560, 340, "Loss per epoch");
-        chart(Charts.curves("Accuracy per epoch", "accuracy", card.history(), trial, EpochMetrics::trainAccuracy,
-                EpochMetrics::validationAccuracy), "accuracy.png", 560, 340, "Accuracy per epoch");
+        chart(
+                Charts.curves(
+                        "Loss per epoch",
+                        "loss",
+                        card.history(),
+                        trial,
+                        EpochMetrics::loss,
+                        EpochMetrics::validationLoss),
+                "loss.png",
+                560,
+                340,
+                "Loss per epoch");
+        chart(
+                Charts.curves(
+                        "Accuracy per epoch",
+                        "accuracy",
+                        card.history(),
+                        trial,
+                        EpochMetrics::trainAccuracy,
+                        EpochMetrics::validationAccuracy),
+                "accuracy.png",
+                560,
+                340,
+                "Accuracy per epoch");
         html.append("</div>");
         close();
     }
 
     private void evaluation(EvaluationReport e) throws IOException {
         open("evaluation", "Evaluation on the test set", in.evaluationJson());
-        List<String> names = e.perClass().stream().map(EvaluationReport.PerClass::name).toList();
-        chart(Charts.confusion(e.confusionMatrix(), names), "confusion.png", 640, 600,
+        List<String> names =
+                e.perClass().stream().map(EvaluationReport.PerClass::name).toList();
+        chart(
+                Charts.confusion(e.confusionMatrix(), names),
+                "confusion.png",
+                640,
+                600,
                 "Confusion matrix: true class down, predicted class across; colour by log count");
-        chart(Charts.perClass(e.perClass()), "per-class.png", 900, 380,
+        chart(
+                Charts.perClass(e.perClass()),
+                "per-class.png",
+                900,
+                380,
                 "Precision and recall per class with their intervals, and F1");
         List<String[]> rows = new ArrayList<>();
         for (EvaluationReport.PerClass c : e.perClass()) {
-            rows.add(new String[] {c.label() + " " + c.name(), fmt(c.precision()), interval(c.precisionInterval()),
-                    fmt(c.recall()), interval(c.recallInterval()), fmt(c.f1()), num(c.support())});
+            rows.add(new String[] {
+                c.label() + " " + c.name(),
+                fmt(c.precision()),
+                interval(c.precisionInterval()),
+                fmt(c.recall()),
+                interval(c.recallInterval()),
+                fmt(c.f1()),
+                num(c.support())
+            });
         }
         table(new String[] {"class", "precision", "interval", "recall", "interval", "F1", "test images"}, rows);
-        html.append(String.format(Locale.ROOT, "<p>Macro F1 %s. Evaluated in %.2f s.</p>", fmt(e.macroF1()), e.seconds()));
+        html.append(
+                String.format(Locale.ROOT, "<p>Macro F1 %s. Evaluated in %.2f s.</p>", fmt(e.macroF1()), e.seconds()));
         close();
     }
 
@@ -205,17 +291,33 @@ public final class HtmlReport {
             return;
         }
         open("mistakes", "Most confident mistakes", in.mistakes());
-        html.append(String.format(Locale.ROOT, "<p>The %d test images the model got wrong with the highest probability"
-                + " (of %,d it got wrong).</p><div class=\"mistakes\">", mistakes.size(),
+        html.append(String.format(
+                Locale.ROOT,
+                "<p>The %d test images the model got wrong with the highest probability"
+                        + " (of %,d it got wrong).</p><div class=\"mistakes\">",
+                mistakes.size(),
                 e.testExamples() - Math.round(e.accuracy() * e.testExamples())));
         for (ConfidentMistake m : mistakes) {
             String file = String.format(Locale.ROOT, "mistake-%05d.png", m.index());
             int[] size = DatasetPictures.fit(m.shapeOrMnist(), MISTAKE_BOX);
-            DatasetPictures.writePng(m.pixels(), m.shapeOrMnist(), m.inkIsLight() == null || m.inkIsLight(), MISTAKE_BOX,
+            DatasetPictures.writePng(
+                    m.pixels(),
+                    m.shapeOrMnist(),
+                    m.inkIsLight() == null || m.inkIsLight(),
+                    MISTAKE_BOX,
                     folder.resolve(file));
-            html.append(String.format(Locale.ROOT, "<figure><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"test image %d\">"
+            html.append(String.format(
+                    Locale.ROOT,
+                    "<figure><img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"test image %d\">"
                             + "<figcaption>true <b>%s</b><br>predicted <b>%s</b><br>p = %.4f<br><small>#%d</small></figcaption></figure>",
-                    file, size[0], size[1], m.index(), esc(m.labelName()), esc(m.predictedName()), m.probability(), m.index()));
+                    file,
+                    size[0],
+                    size[1],
+                    m.index(),
+                    esc(m.labelName()),
+                    esc(m.predictedName()),
+                    m.probability(),
+                    m.index()));
         }
         html.append("</div>");
         close();
@@ -225,22 +327,49 @@ public final class HtmlReport {
         open("tuning", "Tuning trials", in.tuning());
         String objective = best == null ? "score" : best.objective();
         List<Trial> done = trials.stream().filter(Trial::isCompleted).toList();
-        List<double[]> points = done.stream().map(t -> new double[] {t.number(), t.score()}).toList();
-        Trial top = best == null ? null : done.stream().filter(t -> t.id().equals(best.trial())).findFirst().orElse(null);
-        html.append(String.format(Locale.ROOT, "<p>%d trials, %d completed%s.</p>", trials.size(), done.size(),
-                best == null ? "" : "; best " + esc(best.trial()) + " with " + esc(objective) + " "
-                        + fmt(best.score()) + " (" + esc(best.direction()) + "), tuner " + esc(best.tuner())));
+        List<double[]> points =
+                done.stream().map(t -> new double[] {t.number(), t.score()}).toList();
+        Trial top = best == null
+                ? null
+                : done.stream()
+                        .filter(t -> t.id().equals(best.trial()))
+                        .findFirst()
+                        .orElse(null);
+        html.append(String.format(
+                Locale.ROOT,
+                "<p>%d trials, %d completed%s.</p>",
+                trials.size(),
+                done.size(),
+                best == null
+                        ? ""
+                        : "; best " + esc(best.trial()) + " with " + esc(objective) + " " + fmt(best.score()) + " ("
+                                + esc(best.direction()) + "), tuner " + esc(best.tuner())));
         if (!done.isEmpty()) {
-            chart(Charts.trialScores(points, top == null ? null : new double[] {top.number(), top.score()}, objective),
-                    "trials.png", 900, 340, "Score of each trial in the order they ran; the best is marked");
+            chart(
+                    Charts.trialScores(
+                            points, top == null ? null : new double[] {top.number(), top.score()}, objective),
+                    "trials.png",
+                    900,
+                    340,
+                    "Score of each trial in the order they ran; the best is marked");
             html.append("<div class=\"row\">");
             for (Map.Entry<String, List<Object>> p : parameters(done).entrySet()) {
                 List<Object> values = p.getValue();
                 List<String> categories = categories(values);
                 boolean log = categories == null && logScale(values);
                 String file = "hp-" + p.getKey().replaceAll("[^A-Za-z0-9_-]", "_") + ".png";
-                chart(Charts.parameterVsScore(p.getKey(), values, done.stream().map(Trial::score).toList(), categories,
-                        log, objective), file, 440, 300, p.getKey() + " against " + objective);
+                chart(
+                        Charts.parameterVsScore(
+                                p.getKey(),
+                                values,
+                                done.stream().map(Trial::score).toList(),
+                                categories,
+                                log,
+                                objective),
+                        file,
+                        440,
+                        300,
+                        p.getKey() + " against " + objective);
             }
             html.append("</div>");
         }
@@ -254,7 +383,8 @@ public final class HtmlReport {
         sorted.sort(Comparator.comparing((Trial t) -> t.isCompleted() ? 0 : 1)
                 .thenComparingDouble(t -> t.isCompleted() ? (max ? -t.score() : t.score()) : 0));
         for (Trial t : sorted) {
-            List<String> row = new ArrayList<>(List.of(t.id() + (top != null && t.id().equals(top.id()) ? " (best)" : ""),
+            List<String> row = new ArrayList<>(List.of(
+                    t.id() + (top != null && t.id().equals(top.id()) ? " (best)" : ""),
                     t.status().toString().toLowerCase(Locale.ROOT)));
             names.forEach(n -> row.add(String.valueOf(t.hyperParameters().getOrDefault(n, ""))));
             row.add(t.score() == null ? "" : fmt(t.score()));
@@ -269,7 +399,9 @@ public final class HtmlReport {
     private static Map<String, List<Object>> parameters(List<Trial> trials) {
         Map<String, List<Object>> values = new LinkedHashMap<>();
         for (Trial t : trials) {
-            t.hyperParameters().forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            t.hyperParameters()
+                    .forEach((k, v) ->
+                            values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
         }
         values.values().removeIf(v -> v.size() != trials.size()); // a value not every trial has: nothing to plot
         return values;
@@ -285,32 +417,60 @@ public final class HtmlReport {
         if (numbers && distinct.size() > 6) {
             return null;
         }
-        return distinct.stream().sorted(numbers ? Comparator.comparingDouble(v -> ((Number) v).doubleValue())
-                : Comparator.comparing(String::valueOf)).map(String::valueOf).distinct().toList();
+        return distinct.stream()
+                .sorted(
+                        numbers
+                                ? Comparator.comparingDouble(v -> ((Number) v).doubleValue())
+                                : Comparator.comparing(String::valueOf))
+                .map(String::valueOf)
+                .distinct()
+                .toList();
     }
 
     private static boolean logScale(List<Object> values) {
-        double min = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
-        double max = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0);
+        double min = values.stream()
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .min()
+                .orElse(0);
+        double max = values.stream()
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .max()
+                .orElse(0);
         return min > 0 && max / min >= 100;
     }
 
     private void comparison(Comparison c) {
         open("baseline", "Against the baseline", in.comparisonJson());
-        table(new String[] {"", "value"}, List.of(
-                new String[] {"baseline", c.baseline()},
-                new String[] {"baseline accuracy", fmt(c.baselineAccuracy())},
-                new String[] {"this model's accuracy", fmt(c.accuracy())},
-                new String[] {"difference", String.format(Locale.ROOT, "%+.4f (%s)", c.delta(), interval(c.deltaInterval()))},
-                new String[] {"right only here / only in the baseline", c.candidateOnlyCorrect() + " / " + c.baselineOnlyCorrect()},
-                new String[] {"McNemar's one-sided p of a drop", String.format(Locale.ROOT, "%.4f", c.pValue())},
-                new String[] {"allowed drop", fmt(c.maxRegression()) + (c.significance() == null ? ""
-                        : " (significance " + c.significance() + ")")},
-                new String[] {"verdict", c.passed() ? "passed" : c.violation()}));
+        table(
+                new String[] {"", "value"},
+                List.of(
+                        new String[] {"baseline", c.baseline()},
+                        new String[] {"baseline accuracy", fmt(c.baselineAccuracy())},
+                        new String[] {"this model's accuracy", fmt(c.accuracy())},
+                        new String[] {
+                            "difference",
+                            String.format(Locale.ROOT, "%+.4f (%s)", c.delta(), interval(c.deltaInterval()))
+                        },
+                        new String[] {
+                            "right only here / only in the baseline",
+                            c.candidateOnlyCorrect() + " / " + c.baselineOnlyCorrect()
+                        },
+                        new String[] {"McNemar's one-sided p of a drop", String.format(Locale.ROOT, "%.4f", c.pValue())
+                        },
+                        new String[] {
+                            "allowed drop",
+                            fmt(c.maxRegression())
+                                    + (c.significance() == null ? "" : " (significance " + c.significance() + ")")
+                        },
+                        new String[] {"verdict", c.passed() ? "passed" : c.violation()}));
         List<String[]> rows = new ArrayList<>();
         for (Comparison.PerClass p : c.perClass()) {
-            rows.add(new String[] {Integer.toString(p.label()), fmt(p.baselineRecall()), fmt(p.recall()),
-                    p.delta() == null ? "" : String.format(Locale.ROOT, "%+.4f", p.delta())});
+            rows.add(new String[] {
+                Integer.toString(p.label()),
+                fmt(p.baselineRecall()),
+                fmt(p.recall()),
+                p.delta() == null ? "" : String.format(Locale.ROOT, "%+.4f", p.delta())
+            });
         }
         table(new String[] {"class", "baseline recall", "recall", "difference"}, rows);
         close();
@@ -318,16 +478,24 @@ public final class HtmlReport {
 
     private void modelCard(ModelCard card) throws IOException {
         open("model-card", "Model card", in.modelCard());
-        table(new String[] {"", "value"}, List.of(
-                new String[] {"model", card.model()},
-                new String[] {"layers", String.join(" → ", card.layers())},
-                new String[] {"parameters", num(card.parameters())},
-                new String[] {"hyperparameters", String.valueOf(card.hyperParameters())},
-                new String[] {"from", String.valueOf(card.hyperParameterSource())},
-                new String[] {"seed, epochs, training images", card.seed() + ", " + card.epochs() + ", " + num(card.trainExamples())},
-                new String[] {"fingerprint", String.valueOf(card.fingerprint())},
-                new String[] {"Deeplearning4j, plugin", card.dl4jVersion() + ", " + card.pluginVersion()},
-                new String[] {"created", card.createdAt() == null ? "not recorded (the model zip leaves it out)" : card.createdAt()}));
+        table(
+                new String[] {"", "value"},
+                List.of(
+                        new String[] {"model", card.model()},
+                        new String[] {"layers", String.join(" → ", card.layers())},
+                        new String[] {"parameters", num(card.parameters())},
+                        new String[] {"hyperparameters", String.valueOf(card.hyperParameters())},
+                        new String[] {"from", String.valueOf(card.hyperParameterSource())},
+                        new String[] {
+                            "seed, epochs, training images",
+                            card.seed() + ", " + card.epochs() + ", " + num(card.trainExamples())
+                        },
+                        new String[] {"fingerprint", String.valueOf(card.fingerprint())},
+                        new String[] {"Deeplearning4j, plugin", card.dl4jVersion() + ", " + card.pluginVersion()},
+                        new String[] {
+                            "created",
+                            card.createdAt() == null ? "not recorded (the model zip leaves it out)" : card.createdAt()
+                        }));
         html.append("<details><summary>model-card.json</summary><pre>")
                 .append(esc(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(card)))
                 .append("</pre></details>");
@@ -338,8 +506,14 @@ public final class HtmlReport {
 
     private void open(String id, String heading, Path source) {
         contents.add(new String[] {id, heading});
-        html.append("<section id=\"").append(id).append("\"><h2>").append(esc(heading)).append("</h2>")
-                .append("<p class=\"source\">from ").append(esc(source.getFileName().toString())).append("</p>\n");
+        html.append("<section id=\"")
+                .append(id)
+                .append("\"><h2>")
+                .append(esc(heading))
+                .append("</h2>")
+                .append("<p class=\"source\">from ")
+                .append(esc(source.getFileName().toString()))
+                .append("</p>\n");
     }
 
     private void close() {
@@ -353,8 +527,14 @@ public final class HtmlReport {
     }
 
     private void figure(String file, String caption) {
-        html.append("<figure><img src=\"").append(file).append("\" alt=\"").append(esc(caption)).append("\">")
-                .append("<figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
+        html.append("<figure><img src=\"")
+                .append(file)
+                .append("\" alt=\"")
+                .append(esc(caption))
+                .append("\">")
+                .append("<figcaption>")
+                .append(esc(caption))
+                .append("</figcaption></figure>\n");
     }
 
     private void table(String[] head, List<String[]> rows) {
@@ -375,7 +555,11 @@ public final class HtmlReport {
 
     private String page(String title) {
         StringBuilder nav = new StringBuilder("<nav>");
-        contents.forEach(c -> nav.append("<a href=\"#").append(c[0]).append("\">").append(esc(c[1])).append("</a>"));
+        contents.forEach(c -> nav.append("<a href=\"#")
+                .append(c[0])
+                .append("\">")
+                .append(esc(c[1]))
+                .append("</a>"));
         nav.append("</nav>");
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -448,8 +632,10 @@ public final class HtmlReport {
         }
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path p : files.toList()) {
-                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p,
+                        java.nio.file.attribute.PosixFilePermissions.fromString(
+                                Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
     }
@@ -457,7 +643,8 @@ public final class HtmlReport {
     /** What a killed build left of an earlier write: the folders it was building or replacing. */
     private static void sweepLeftovers(Path parent, String name) throws IOException {
         try (Stream<Path> files = Files.list(parent)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("." + name + ".")).toList()) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("." + name + "."))
+                    .toList()) {
                 Folders.deleteTree(p);
             }
         }

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
@@ -23,8 +22,7 @@ public final class ReportFonts {
     /** Tests set it, in place of the JVM-wide switch: {@code true} draws as if the machine had no fonts. */
     private static volatile Boolean builtinForTests;
 
-    private ReportFonts() {
-    }
+    private ReportFonts() {}
 
     /** True when real fonts can be used. */
     public static boolean available() {

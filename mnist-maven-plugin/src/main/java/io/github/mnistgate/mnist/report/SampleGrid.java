@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.LabelledImages;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -21,13 +20,13 @@ public final class SampleGrid {
 
     /** Each image within a square of this many pixels: MNIST's 28x28 at twice its size. */
     private static final int BOX = 56;
+
     static final int COLUMNS = 10;
     private static final int GAP = 6;
     private static final int HEADER = 20;
     private static final Color INK = new Color(0xC0392B);
 
-    private SampleGrid() {
-    }
+    private SampleGrid() {}
 
     public static void write(LabelledImages split, DatasetInfo dataset, int rows, Path target) throws IOException {
         int classes = dataset.classes();
@@ -54,9 +53,17 @@ public final class SampleGrid {
             if (placed[label] >= rows) {
                 continue;
             }
-            DatasetPictures.draw(png, DatasetPictures.of(split.images().raw(), split.images().offset(i),
-                            split.images().shape(), dataset.inkIsLight()), x(label, cell),
-                    y(label, bandHeight) + HEADER + placed[label] * (cell[1] + GAP), cell[0], cell[1]);
+            DatasetPictures.draw(
+                    png,
+                    DatasetPictures.of(
+                            split.images().raw(),
+                            split.images().offset(i),
+                            split.images().shape(),
+                            dataset.inkIsLight()),
+                    x(label, cell),
+                    y(label, bandHeight) + HEADER + placed[label] * (cell[1] + GAP),
+                    cell[0],
+                    cell[1]);
             placed[label]++;
         }
         DatasetPictures.write(png, target);

@@ -28,8 +28,8 @@ final class RunTrial implements Function<TrialTask, TrialTask.Outcome> {
         TaskContext context = TaskContext.get();
         int threads = context == null ? 1 : Math.max(1, context.cpus());
         BuildLog log = new StreamLog(System.err, SparkTuningDriver.PREFIX);
-        log.info(task.trial().id() + " started on executor " + executor + " (attempt " + (context == null ? 0
-                : context.attemptNumber()) + ", " + threads + " thread(s))");
+        log.info(task.trial().id() + " started on executor " + executor + " (attempt "
+                + (context == null ? 0 : context.attemptNumber()) + ", " + threads + " thread(s))");
         return task.run(files.value(), executor, threads, log);
     }
 }

@@ -18,28 +18,35 @@ import java.util.Set;
 public final class SparkClasspath {
 
     /** Groups of the jars that only the goals use inside Maven. */
-    static final List<String> MAVEN_ONLY = List.of("org.apache.maven", "org.codehaus.plexus", "org.eclipse.sisu",
-            "org.eclipse.aether", "org.apache.velocity", "classworlds", "javax.enterprise", "javax.inject",
-            "javax.annotation", "org.jfree", "commons-digester", "org.apache.commons.digester");
+    static final List<String> MAVEN_ONLY = List.of(
+            "org.apache.maven",
+            "org.codehaus.plexus",
+            "org.eclipse.sisu",
+            "org.eclipse.aether",
+            "org.apache.velocity",
+            "classworlds",
+            "javax.enterprise",
+            "javax.inject",
+            "javax.annotation",
+            "org.jfree",
+            "commons-digester",
+            "org.apache.commons.digester");
 
     /**
      * A jar of a resolved dependency.
      *
      * @param key {@code groupId:artifactId}, and {@code :classifier} when there is one
      */
-    public record Jar(String key, String groupId, String artifactId, Path file) {
-    }
+    public record Jar(String key, String groupId, String artifactId, Path file) {}
 
     /**
      * @param driver       the class path of the driver: Spark's jars, then the travelling jars
      * @param executorJars the plugin's jars that executors fetch ({@code spark.jars})
      * @param launcherJar  Spark's launcher jar (its module options)
      */
-    public record Plan(List<Path> driver, List<Path> executorJars, Path launcherJar) {
-    }
+    public record Plan(List<Path> driver, List<Path> executorJars, Path launcherJar) {}
 
-    private SparkClasspath() {
-    }
+    private SparkClasspath() {}
 
     public static Plan plan(List<Jar> spark, List<Jar> plugin) {
         Set<String> fromSpark = new HashSet<>();
@@ -52,14 +59,21 @@ public final class SparkClasspath {
         List<Path> travelling = new ArrayList<>();
         Set<String> seen = new HashSet<>(fromSpark);
         for (Jar j : plugin) {
-            boolean mavenOnly = MAVEN_ONLY.stream().anyMatch(g -> j.groupId().equals(g) || j.groupId().startsWith(g + "."));
+            boolean mavenOnly = MAVEN_ONLY.stream()
+                    .anyMatch(g -> j.groupId().equals(g) || j.groupId().startsWith(g + "."));
             if (!mavenOnly && seen.add(j.key())) {
                 travelling.add(j.file());
             }
         }
         driver.addAll(travelling);
-        Optional<Jar> launcher = spark.stream().filter(j -> j.artifactId().startsWith("spark-launcher_")).findFirst();
-        return new Plan(driver, travelling, launcher.map(Jar::file).orElseThrow(() ->
-                new IllegalArgumentException("Spark's jars lack spark-launcher: " + spark.stream().map(Jar::key).toList())));
+        Optional<Jar> launcher = spark.stream()
+                .filter(j -> j.artifactId().startsWith("spark-launcher_"))
+                .findFirst();
+        return new Plan(
+                driver,
+                travelling,
+                launcher.map(Jar::file)
+                        .orElseThrow(() -> new IllegalArgumentException("Spark's jars lack spark-launcher: "
+                                + spark.stream().map(Jar::key).toList())));
     }
 }

@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.spark;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.ForkedJvm;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
@@ -26,8 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class SparkDriverLauncher {
 
-    private static final Pattern DRIVER_LINE = Pattern.compile(Pattern.quote(SparkTuningDriver.PREFIX)
-            + "(info|warn|debug|failure|error): (.*)");
+    private static final Pattern DRIVER_LINE =
+            Pattern.compile(Pattern.quote(SparkTuningDriver.PREFIX) + "(info|warn|debug|failure|error): (.*)");
     private static final String LOG4J = """
             status = error
             appender.out.type = Console
@@ -52,8 +51,7 @@ public final class SparkDriverLauncher {
         }
     }
 
-    private SparkDriverLauncher() {
-    }
+    private SparkDriverLauncher() {}
 
     /**
      * Writes the request (and the driver's log settings) into {@code work}, runs the driver, and waits for it.
@@ -61,8 +59,14 @@ public final class SparkDriverLauncher {
      * @param classpath     Spark's jars, then the plugin's
      * @param launcherJar   Spark's {@code spark-launcher} jar, for its module options
      */
-    public static Result run(SparkTuningRequest request, List<Path> classpath, Path launcherJar, Path work,
-                             Map<String, String> systemProperties, BuildLog log) throws IOException {
+    public static Result run(
+            SparkTuningRequest request,
+            List<Path> classpath,
+            Path launcherJar,
+            Path work,
+            Map<String, String> systemProperties,
+            BuildLog log)
+            throws IOException {
         Files.createDirectories(work);
         Path requestFile = work.resolve("driver-request.ser");
         request.write(requestFile);
@@ -83,13 +87,14 @@ public final class SparkDriverLauncher {
         Path args = work.resolve("driver.args");
         List<String> lines = new ArrayList<>();
         lines.add("-cp");
-        lines.add(quote(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList())));
+        lines.add(quote(String.join(
+                File.pathSeparator, classpath.stream().map(Path::toString).toList())));
         lines.add(SparkTuningDriver.class.getName());
         lines.add(quote(requestFile.toString()));
         AtomicFiles.writeString(args, String.join("\n", lines) + "\n");
         jvm.add("@" + args);
-        log.info("starting the Spark driver for " + request.master() + " in a JVM of its own ("
-                + classpath.size() + " jars on its class path)");
+        log.info("starting the Spark driver for " + request.master() + " in a JVM of its own (" + classpath.size()
+                + " jars on its class path)");
         DriverOutput output = new DriverOutput(log);
         int status = ForkedJvm.run(jvm, work, output);
         return new Result(status, output.failure, output.error);
@@ -132,9 +137,11 @@ public final class SparkDriverLauncher {
 
     /** Spark's own list of {@code --add-opens} and the like, as {@code spark-submit} would pass them. */
     static List<String> moduleOptions(Path launcherJar) throws IOException {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {launcherJar.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {launcherJar.toUri().toURL()}, null)) {
             Object options = loader.loadClass("org.apache.spark.launcher.JavaModuleOptions")
-                    .getMethod("defaultModuleOptions").invoke(null);
+                    .getMethod("defaultModuleOptions")
+                    .invoke(null);
             return Arrays.asList(options.toString().trim().split("\\s+"));
         } catch (ReflectiveOperationException e) {
             throw new IOException(launcherJar + " does not hold Spark's JavaModuleOptions: " + e, e);

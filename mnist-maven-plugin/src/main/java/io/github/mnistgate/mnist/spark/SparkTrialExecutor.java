@@ -8,10 +8,6 @@ import io.github.mnistgate.mnist.tuning.TrialTask;
 import io.github.mnistgate.mnist.tuning.TuningJob;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
-import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -22,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Runs each trial as a Spark job of one task, so that trials are scheduled, retried and spread over the executors
@@ -38,11 +37,10 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final BuildLog log;
     private final Map<Integer, Running> running = new LinkedHashMap<>();
 
-    private record Running(Trial trial, JavaFutureAction<List<TrialTask.Outcome>> result, long startedNanos) {
-    }
+    private record Running(Trial trial, JavaFutureAction<List<TrialTask.Outcome>> result, long startedNanos) {}
 
-    private SparkTrialExecutor(JavaSparkContext spark, TrainingFiles files, TrialTask template, TrialStore store,
-                               BuildLog log) {
+    private SparkTrialExecutor(
+            JavaSparkContext spark, TrainingFiles files, TrialTask template, TrialStore store, BuildLog log) {
         this.spark = spark;
         this.files = spark.broadcast(files);
         this.template = template;
@@ -74,7 +72,8 @@ public final class SparkTrialExecutor implements TrialExecutor {
         }
         spark.setJobDescription("mnist " + trial.id());
         JavaFutureAction<List<TrialTask.Outcome>> result = spark.parallelize(List.of(template.of(trial, parent)), 1)
-                .map(new RunTrial(files)).collectAsync();
+                .map(new RunTrial(files))
+                .collectAsync();
         running.put(index, new Running(trial, result, System.nanoTime()));
     }
 
@@ -113,7 +112,11 @@ public final class SparkTrialExecutor implements TrialExecutor {
         } catch (ExecutionException e) {
             String reason = "its Spark task failed: " + firstLine(e.getCause());
             log.warn(r.trial().id() + " failed on Spark: " + firstLine(e.getCause()));
-            return r.trial().failed(reason, (System.nanoTime() - r.startedNanos()) / 1e9, Instant.now().toString())
+            return r.trial()
+                    .failed(
+                            reason,
+                            (System.nanoTime() - r.startedNanos()) / 1e9,
+                            Instant.now().toString())
                     .ranOn(Map.of("executor", "spark", "master", spark.master()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

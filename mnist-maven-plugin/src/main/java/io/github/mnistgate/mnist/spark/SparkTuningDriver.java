@@ -1,22 +1,21 @@
 package io.github.mnistgate.mnist.spark;
 
-import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.DatasetFile;
-import io.github.mnistgate.mnist.tuning.SearchSpace;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.tuning.SearchCache;
+import io.github.mnistgate.mnist.tuning.SearchSpace;
 import io.github.mnistgate.mnist.tuning.TrainingFiles;
 import io.github.mnistgate.mnist.tuning.TuningException;
 import io.github.mnistgate.mnist.tuning.TuningJob;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The Spark driver of a search: a JVM that {@code mnist:tune} forks, because Spark needs JVM options
@@ -34,8 +33,7 @@ public final class SparkTuningDriver {
     /** Anything else went wrong; the message was logged at level {@code error}. */
     public static final int EXIT_ERROR = 1;
 
-    private SparkTuningDriver() {
-    }
+    private SparkTuningDriver() {}
 
     public static void main(String[] args) {
         exitWhenParentEnds();
@@ -63,7 +61,9 @@ public final class SparkTuningDriver {
         DatasetInfo dataset = request.dataset();
         Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
         request.files().forEach((k, v) -> files.put(k, Path.of(v)));
-        SparkConf conf = new SparkConf().setMaster(request.master()).setAppName(request.appName())
+        SparkConf conf = new SparkConf()
+                .setMaster(request.master())
+                .setAppName(request.appName())
                 .set("spark.ui.enabled", "false");
         request.conf().forEach(conf::set);
         if (!request.isLocal()) {
@@ -71,31 +71,44 @@ public final class SparkTuningDriver {
         }
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             log.info("Spark " + spark.version() + " driver for " + request.master() + " (application "
-                    + spark.sc().applicationId() + "); " + (request.isLocal() ? "executors in the driver"
-                    : request.executorJars().size() + " jar(s) of the plugin sent to each executor"));
+                    + spark.sc().applicationId() + "); "
+                    + (request.isLocal()
+                            ? "executors in the driver"
+                            : request.executorJars().size() + " jar(s) of the plugin sent to each executor"));
             // The training files are read once: the driver's own images and the executors' bytes come from them.
             TrainingFiles train = TrainingFiles.read(dataset, files);
             SearchSpace space = SearchSpace.forModel(request.spec(), request.hyperParameters());
-            SearchCache cache = request.modelCache() == null ? null : new SearchCache(new ModelCache(
-                    Path.of(request.modelCache()), request.modelCacheSize(), request.lockTimeout(), log));
-            new TuningJob(log, cache).run(train.verified(), dataset.id(), request.spec(), space, request.base(),
-                    request.tuning(), new OutputFiles(Path.of(request.outputDirectory())),
-                    SparkTrialExecutor.on(spark, train, log));
+            SearchCache cache = request.modelCache() == null
+                    ? null
+                    : new SearchCache(new ModelCache(
+                            Path.of(request.modelCache()), request.modelCacheSize(), request.lockTimeout(), log));
+            new TuningJob(log, cache)
+                    .run(
+                            train.verified(),
+                            dataset.id(),
+                            request.spec(),
+                            space,
+                            request.base(),
+                            request.tuning(),
+                            new OutputFiles(Path.of(request.outputDirectory())),
+                            SparkTrialExecutor.on(spark, train, log));
         }
     }
 
     /** The goal keeps this JVM's standard input open while it waits; end of input means the build is gone. */
     private static void exitWhenParentEnds() {
-        Thread watch = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent; reading only waits for the end
-                }
-            } catch (IOException ignored) {
-                // the same as the end of input
-            }
-            Runtime.getRuntime().halt(143);
-        }, "mnist-parent-watch");
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // nothing is ever sent; reading only waits for the end
+                        }
+                    } catch (IOException ignored) {
+                        // the same as the end of input
+                    }
+                    Runtime.getRuntime().halt(143);
+                },
+                "mnist-parent-watch");
         watch.setDaemon(true);
         watch.start();
     }

@@ -6,7 +6,6 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.AtomicFiles;
-
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -27,27 +26,64 @@ import java.util.Map;
  * @param executorJars    the plugin's jars that executors fetch from the driver (empty for {@code local[n]})
  * @param modelCache      the model cache's folder, where the finished search is kept; null for none
  */
-public record SparkTuningRequest(DatasetInfo dataset, Map<DatasetFile, String> files, ModelSpec spec,
-                                 List<Map<String, String>> hyperParameters, TrainingSettings base,
-                                 TuningSettings tuning, String outputDirectory, int threads, String master,
-                                 Map<String, String> conf, List<String> executorJars, String appName,
-                                 String modelCache, int modelCacheSize, java.time.Duration lockTimeout)
+public record SparkTuningRequest(
+        DatasetInfo dataset,
+        Map<DatasetFile, String> files,
+        ModelSpec spec,
+        List<Map<String, String>> hyperParameters,
+        TrainingSettings base,
+        TuningSettings tuning,
+        String outputDirectory,
+        int threads,
+        String master,
+        Map<String, String> conf,
+        List<String> executorJars,
+        String appName,
+        String modelCache,
+        int modelCacheSize,
+        java.time.Duration lockTimeout)
         implements Serializable {
 
     /** A request lacking only what the goal learns last: the dataset and its files, and the jars that travel. */
-    public record Builder(ModelSpec spec, List<Map<String, String>> hyperParameters,
-                          TrainingSettings base, TuningSettings tuning, String outputDirectory, int threads,
-                          String master, Map<String, String> conf, String appName, String modelCache,
-                          int modelCacheSize, java.time.Duration lockTimeout) {
-        public SparkTuningRequest build(DatasetInfo dataset, Map<DatasetFile, String> files, List<String> executorJars) {
-            return new SparkTuningRequest(dataset, files, spec, hyperParameters, base, tuning, outputDirectory, threads,
-                    master, conf, executorJars, appName, modelCache, modelCacheSize, lockTimeout);
+    public record Builder(
+            ModelSpec spec,
+            List<Map<String, String>> hyperParameters,
+            TrainingSettings base,
+            TuningSettings tuning,
+            String outputDirectory,
+            int threads,
+            String master,
+            Map<String, String> conf,
+            String appName,
+            String modelCache,
+            int modelCacheSize,
+            java.time.Duration lockTimeout) {
+        public SparkTuningRequest build(
+                DatasetInfo dataset, Map<DatasetFile, String> files, List<String> executorJars) {
+            return new SparkTuningRequest(
+                    dataset,
+                    files,
+                    spec,
+                    hyperParameters,
+                    base,
+                    tuning,
+                    outputDirectory,
+                    threads,
+                    master,
+                    conf,
+                    executorJars,
+                    appName,
+                    modelCache,
+                    modelCacheSize,
+                    lockTimeout);
         }
     }
 
     public SparkTuningRequest {
         files = new java.util.EnumMap<>(files);
-        hyperParameters = hyperParameters.stream().map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m)).toList();
+        hyperParameters = hyperParameters.stream()
+                .map(m -> (Map<String, String>) new java.util.LinkedHashMap<>(m))
+                .toList();
         conf = new java.util.LinkedHashMap<>(conf);
         executorJars = List.copyOf(executorJars);
     }

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.spark;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.io.PrintStream;
 
 /** A log that prints each line to a stream, marked with its level; what a forked JVM's parent reads back. */

@@ -3,8 +3,6 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Json;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystem;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Periodic training checkpoints in one folder ({@code target/mnist/checkpoints/}), so that a killed build
@@ -32,8 +31,8 @@ public final class Checkpoints {
     static final int FORMAT = 2; // 2: the inputs are the training fingerprint's
 
     /** What {@code checkpoint.json} holds. */
-    record State(int format, TrainingInputs inputs, int epochsDone, List<EpochMetrics> history, double trainingSeconds) {
-    }
+    record State(
+            int format, TrainingInputs inputs, int epochsDone, List<EpochMetrics> history, double trainingSeconds) {}
 
     /** A run to continue: the network after {@code history.size()} epochs. */
     public record Resumed(MultiLayerNetwork network, List<EpochMetrics> history, double trainingSeconds) {
@@ -53,8 +52,11 @@ public final class Checkpoints {
      */
     public Checkpoints(Path directory, int every, BuildLog log) {
         if (every < 0 || every > TrainingSettings.MAX_EPOCHS) {
-            throw new InvalidSettingException("checkpointEvery", every,
-                    "must be a whole number of epochs from 1 to " + TrainingSettings.MAX_EPOCHS + ", or 0 for no checkpoints");
+            throw new InvalidSettingException(
+                    "checkpointEvery",
+                    every,
+                    "must be a whole number of epochs from 1 to " + TrainingSettings.MAX_EPOCHS
+                            + ", or 0 for no checkpoints");
         }
         this.directory = directory;
         this.every = every;
@@ -91,11 +93,13 @@ public final class Checkpoints {
         try {
             state = readState(file);
         } catch (IOException | RuntimeException e) {
-            log.warn("ignoring checkpoint " + file + ": it cannot be read (" + e.getMessage() + "); training from the start");
+            log.warn("ignoring checkpoint " + file + ": it cannot be read (" + e.getMessage()
+                    + "); training from the start");
             return Optional.empty();
         }
         // A checkpoint continues a run asked for more epochs than it had: the epochs are no difference here.
-        String changed = state.format() != FORMAT || state.inputs() == null ? "the checkpoint format"
+        String changed = state.format() != FORMAT || state.inputs() == null
+                ? "the checkpoint format"
                 : String.join("; ", inputs.withEpochs(state.inputs().epochs()).differencesFrom(state.inputs()));
         if (changed.isEmpty()) {
             changed = null;
@@ -121,7 +125,8 @@ public final class Checkpoints {
     }
 
     /** Writes the checkpoint after {@code history.size()} epochs, replacing the previous one atomically. */
-    public void save(MultiLayerNetwork network, TrainingInputs inputs, List<EpochMetrics> history, double trainingSeconds)
+    public void save(
+            MultiLayerNetwork network, TrainingInputs inputs, List<EpochMetrics> history, double trainingSeconds)
             throws IOException {
         State state = new State(FORMAT, inputs, history.size(), new ArrayList<>(history), trainingSeconds);
         ModelZip.write(network, true, STATE_ENTRY, Json.mapper().writeValueAsBytes(state), file());
@@ -144,7 +149,7 @@ public final class Checkpoints {
 
     static State readState(Path file) throws IOException {
         try (FileSystem zip = FileSystems.newFileSystem(file, Map.of());
-             InputStream in = Files.newInputStream(zip.getPath(STATE_ENTRY))) {
+                InputStream in = Files.newInputStream(zip.getPath(STATE_ENTRY))) {
             return Json.mapper().readValue(in, State.class);
         }
     }

@@ -4,6 +4,12 @@ import io.github.mnistgate.mnist.model.ConvKernels;
 import io.github.mnistgate.mnist.model.ConvKernels.Window;
 import io.github.mnistgate.mnist.model.NativeActivation;
 import io.github.mnistgate.mnist.model.NetworkCompiler;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -16,13 +22,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-
-import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One minibatch step for a network that {@link NetworkCompiler} compiles to {@link NetworkCompiler.Path#CONV}: images of
@@ -72,8 +71,16 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
      * never change which number is the largest, and float addition rounds monotonically). {@code other} is any other
      * activation, DL4J's own, applied here; null for ReLU and the identity.
      */
-    private record Conv(Window window, int filters, int weightsAt, int biasAt, boolean relu, IActivation other,
-                        boolean pooled, boolean first) implements ImageLayer {
+    private record Conv(
+            Window window,
+            int filters,
+            int weightsAt,
+            int biasAt,
+            boolean relu,
+            IActivation other,
+            boolean pooled,
+            boolean first)
+            implements ImageLayer {
         @Override
         public int channelsOut() {
             return filters;
@@ -108,9 +115,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
      * activation where it is neither ReLU nor the identity (DL4J's own, on the same arrays), else null; {@code keep}
      * below 1 for a dropout on its output.
      */
-    private record Dense(int inputs, int units, int weightsAt, int biasAt, boolean relu, IActivation other,
-                         double keep) {
-    }
+    private record Dense(
+            int inputs, int units, int weightsAt, int biasAt, boolean relu, IActivation other, double keep) {}
 
     private final List<ImageLayer> images;
     private final List<Dense> dense;
@@ -118,6 +124,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private final int inputChannels;
     /** Floats per example where the images become rows. */
     private final int rowWidth;
+
     private final double softmaxClip;
 
     ConvStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
@@ -135,12 +142,18 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             NetworkCompiler.Stage next = s + 1 < stages.size() ? stages.get(s + 1) : null;
             Layer instance = network.getLayer(stage.layer());
             if (stage instanceof NetworkCompiler.Conv c) {
-                images.add(new Conv(c.window(), c.filters(), offset(instance, "W"), offset(instance, "b"), c.relu(),
-                        c.exact() ? null : c.activation(), c.exact() && next instanceof NetworkCompiler.Pool p && p.max(),
+                images.add(new Conv(
+                        c.window(),
+                        c.filters(),
+                        offset(instance, "W"),
+                        offset(instance, "b"),
+                        c.relu(),
+                        c.exact() ? null : c.activation(),
+                        c.exact() && next instanceof NetworkCompiler.Pool p && p.max(),
                         images.isEmpty()));
             } else if (stage instanceof NetworkCompiler.Pool p) {
-                images.add(new Pool(p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null,
-                        p.max()));
+                images.add(new Pool(
+                        p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null, p.max()));
             } else if (stage instanceof NetworkCompiler.Drop d && dense.isEmpty()) {
                 Window before = images.get(images.size() - 1).window();
                 Window shape = images.get(images.size() - 1) instanceof Conv c
@@ -149,19 +162,32 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 images.add(new Drop(shape, d.keep()));
             } else if (stage instanceof NetworkCompiler.Drop d) {
                 Dense last = dense.remove(dense.size() - 1);
-                dense.add(new Dense(last.inputs(), last.units(), last.weightsAt(), last.biasAt(), last.relu(),
-                        last.other(), last.keep() * d.keep()));
+                dense.add(new Dense(
+                        last.inputs(),
+                        last.units(),
+                        last.weightsAt(),
+                        last.biasAt(),
+                        last.relu(),
+                        last.other(),
+                        last.keep() * d.keep()));
             } else if (stage instanceof NetworkCompiler.Dense d) {
                 if (dense.isEmpty()) {
                     width = d.inputs();
                 }
-                dense.add(new Dense(d.inputs(), d.units(), offset(instance, "W"), offset(instance, "b"), d.relu(),
-                        d.other() ? d.activation() : null, 1));
+                dense.add(new Dense(
+                        d.inputs(),
+                        d.units(),
+                        offset(instance, "W"),
+                        offset(instance, "b"),
+                        d.relu(),
+                        d.other() ? d.activation() : null,
+                        1));
             }
         }
         rowWidth = width;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        softmaxClip = ((LossMCXENT) ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
+        softmaxClip = ((LossMCXENT)
+                        ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
                 .getSoftmaxClipEps();
         start(shardCount, Shard::new);
     }
@@ -188,7 +214,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         double lossSum(INDArray features, INDArray labels, int[] rows) {
             double sum = 0;
             for (int from = 0; from < rows.length; from += PART) {
-                int[] part = from == 0 && rows.length <= PART ? rows
+                int[] part = from == 0 && rows.length <= PART
+                        ? rows
                         : Arrays.copyOfRange(rows, from, Math.min(rows.length, from + PART));
                 sum += lossSum(features, labels, part, from > 0);
             }
@@ -202,7 +229,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             int pixels = (int) features.size(1);
             int plane = pixels / inputChannels;
             // Each example's row holds its channels' planes in turn; the images lie channel by channel.
-            FloatBuffer source = HostArray.isFlat(features) ? hostView(features).duplicate()
+            FloatBuffer source = HostArray.isFlat(features)
+                    ? hostView(features).duplicate()
                     : Nd4j.pullRows(features, 1, rows).dup('c').data().asNioFloat();
             for (int r = 0; r < n; r++) {
                 int from = HostArray.isFlat(features) ? rows[r] * pixels : r * pixels;
@@ -244,7 +272,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             for (int i = 0; i < dense.size(); i++) {
                 Dense d = dense.get(i);
                 DenseKernels.fillRows(params.floats, d.biasAt(), b.pre[i].floats, n, d.units());
-                DenseKernels.forward(input.pointer, params.at(d.weightsAt()), b.pre[i].pointer, n, d.inputs(), d.units());
+                DenseKernels.forward(
+                        input.pointer, params.at(d.weightsAt()), b.pre[i].pointer, n, d.inputs(), d.units());
                 if (i < dense.size() - 1) {
                     if (d.relu()) {
                         DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * d.units());
@@ -260,24 +289,33 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 }
             }
             int last = dense.size() - 1;
-            double lossSum = DenseKernels.softmaxCrossEntropy(b.pre[last].floats, b.y.floats, b.delta.floats, n,
-                    dense.get(last).units(), softmaxClip);
+            double lossSum = DenseKernels.softmaxCrossEntropy(
+                    b.pre[last].floats,
+                    b.y.floats,
+                    b.delta.floats,
+                    n,
+                    dense.get(last).units(),
+                    softmaxClip);
             HostArray delta = b.delta;
             for (int i = last; i >= 0; i--) {
                 Dense d = dense.get(i);
                 HostArray layerInput = i == 0 ? b.rows : b.act[i - 1];
-                DenseKernels.weightGradient(layerInput.pointer, delta.pointer, gradients.at(d.weightsAt()), n, d.inputs(),
-                        d.units(), add);
+                DenseKernels.weightGradient(
+                        layerInput.pointer, delta.pointer, gradients.at(d.weightsAt()), n, d.inputs(), d.units(), add);
                 DenseKernels.columnSums(delta.floats, n, d.units(), gradients.floats, d.biasAt(), add);
                 HostArray back = b.back[i];
-                DenseKernels.inputGradient(delta.pointer, params.at(d.weightsAt()), back.pointer, n, d.inputs(), d.units());
+                DenseKernels.inputGradient(
+                        delta.pointer, params.at(d.weightsAt()), back.pointer, n, d.inputs(), d.units());
                 if (i > 0 && dense.get(i - 1).keep() < 1) {
                     masked(back.floats, b.denseMask[i - 1]);
                 }
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
                 } else if (i > 0 && dense.get(i - 1).other() != null) {
-                    INDArray dz = dense.get(i - 1).other().backprop(b.pre[i - 1].array, back.array).getFirst();
+                    INDArray dz = dense.get(i - 1)
+                            .other()
+                            .backprop(b.pre[i - 1].array, back.array)
+                            .getFirst();
                     if (dz != back.array) {
                         back.array.assign(dz);
                     }
@@ -330,8 +368,21 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             int patch = w.patch();
             ConvKernels.patches(in, w, n, b.heapPatches);
             patches.put(b.heapPatches, 0, patch * positions);
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, positions, c.filters(), patch,
-                    1f, patches, positions, params.at(c.weightsAt()), patch, 0f, b.product, positions);
+            openblas_nolapack.cblas_sgemm(
+                    COL_MAJOR,
+                    NO_TRANS,
+                    NO_TRANS,
+                    positions,
+                    c.filters(),
+                    patch,
+                    1f,
+                    patches,
+                    positions,
+                    params.at(c.weightsAt()),
+                    patch,
+                    0f,
+                    b.product,
+                    positions);
             b.product.get(out, 0, positions * c.filters());
             if (!c.pooled()) {
                 activate(c, out, positions);
@@ -341,8 +392,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         /** A convolution's bias and activation on its output, {@code perFilter} numbers of each filter in turn. */
         private void activate(Conv c, float[] out, int perFilter) {
             for (int f = 0; f < c.filters(); f++) {
-                ConvKernels.biasAndActivation(out, f * perFilter, (f + 1) * perFilter, params.floats.get(c.biasAt() + f),
-                        c.relu());
+                ConvKernels.biasAndActivation(
+                        out, f * perFilter, (f + 1) * perFilter, params.floats.get(c.biasAt() + f), c.relu());
             }
         }
 
@@ -389,13 +440,39 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             int positions = w.positions(n);
             int patch = w.patch();
             // The weights' gradient, column-major [patch, filters]: DL4J's [filters, channels, kh, kw].
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, patch, c.filters(), positions,
-                    1f, patches, positions, b.product, positions, add ? 1f : 0f, gradients.at(c.weightsAt()), patch);
+            openblas_nolapack.cblas_sgemm(
+                    COL_MAJOR,
+                    TRANS,
+                    NO_TRANS,
+                    patch,
+                    c.filters(),
+                    positions,
+                    1f,
+                    patches,
+                    positions,
+                    b.product,
+                    positions,
+                    add ? 1f : 0f,
+                    gradients.at(c.weightsAt()),
+                    patch);
             if (c.first()) {
                 return; // the network's input gradient: nobody reads it
             }
-            openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, positions, patch, c.filters(),
-                    1f, b.product, positions, params.at(c.weightsAt()), patch, 0f, b.patchGradient, positions);
+            openblas_nolapack.cblas_sgemm(
+                    COL_MAJOR,
+                    NO_TRANS,
+                    TRANS,
+                    positions,
+                    patch,
+                    c.filters(),
+                    1f,
+                    b.product,
+                    positions,
+                    params.at(c.weightsAt()),
+                    patch,
+                    0f,
+                    b.patchGradient,
+                    positions);
             b.patchGradient.get(b.heapPatches, 0, patch * positions);
             Arrays.fill(below, 0f);
             ConvKernels.addPatches(b.heapPatches, w, n, below);
@@ -415,14 +492,12 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             masked(values, mask);
         }
 
-
         /** ReLU's backprop in place: the gradient where the output is positive (where the input was), else 0. */
         private void reluBackprop(float[] output, float[] gradient) {
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] = ConvKernels.reluGradient(output[i], gradient[i]);
             }
         }
-
     }
 
     /** The channels of the last image layer's output. */
@@ -439,6 +514,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
          * onto, whose gradient goes straight to {@link #product}.
          */
         final float[][] out;
+
         final float[][] gradient;
         /** Each convolution's patches in native memory (kept for its weight gradient); null for a pooling. */
         final FloatPointer[] patches;
@@ -448,11 +524,13 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final float[][] convPre;
         /** Each image dropout's mask, and each dense layer's (null without dropout). */
         final float[][] mask;
+
         final float[][] denseMask;
         final float[] heapPatches;
         final FloatPointer product;
         /** A buffer over {@link #product}, for the pooling's backprop to add into. */
         final FloatBuffer productView;
+
         final FloatPointer patchGradient;
         final HostArray rows;
         final HostArray[] pre;
@@ -479,10 +557,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     out[l] = new float[positions * c.filters()];
                     convPre[l] = c.other() == null ? null : new float[out[l].length];
                     patches[l] = new FloatPointer((long) positions * c.window().patch());
-                    largestPatches = Math.max(largestPatches, positions * c.window().patch());
+                    largestPatches =
+                            Math.max(largestPatches, positions * c.window().patch());
                     largestProduct = Math.max(largestProduct, positions * c.filters());
                 } else if (images.get(l) instanceof Drop d) {
-                    out[l] = new float[d.window().channels() * n * d.window().height() * d.window().width()];
+                    out[l] = new float
+                            [d.window().channels()
+                                    * n
+                                    * d.window().height()
+                                    * d.window().width()];
                     mask[l] = new float[out[l].length];
                 } else {
                     Window w = images.get(l).window();
@@ -501,7 +584,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             back = new HostArray[dense.size()];
             denseMask = new float[dense.size()][];
             for (int i = 0; i < dense.size(); i++) {
-                denseMask[i] = dense.get(i).keep() < 1 ? new float[n * dense.get(i).units()] : null;
+                denseMask[i] =
+                        dense.get(i).keep() < 1 ? new float[n * dense.get(i).units()] : null;
                 pre[i] = host(n, dense.get(i).units());
                 act[i] = host(n, dense.get(i).units());
                 back[i] = host(n, dense.get(i).inputs());

@@ -1,9 +1,8 @@
 package io.github.mnistgate.mnist.training;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-
-import java.nio.FloatBuffer;
 
 /**
  * The dense step's arithmetic on minibatch-sized arrays, without ND4J's per-op cost: the matrix products straight
@@ -20,31 +19,44 @@ final class DenseKernels {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private DenseKernels() {
-    }
+    private DenseKernels() {}
 
     /** {@code out[n, units] += in[n, inputs] · w}: the caller has put the bias rows into {@code out}. */
     static void forward(FloatPointer in, FloatPointer w, FloatPointer out, int n, int inputs, int units) {
-        openblas_nolapack.cblas_sgemm(COL_MAJOR, TRANS, NO_TRANS, units, n, inputs,
-                1f, w, inputs, in, inputs, 1f, out, units);
+        openblas_nolapack.cblas_sgemm(
+                COL_MAJOR, TRANS, NO_TRANS, units, n, inputs, 1f, w, inputs, in, inputs, 1f, out, units);
     }
 
     /** {@code gradient of w = in[n, inputs]ᵀ · delta[n, units]}, column-major as DL4J keeps it. */
-    static void weightGradient(FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units) {
+    static void weightGradient(
+            FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units) {
         weightGradient(in, delta, gradient, n, inputs, units, false);
     }
 
     /** As above, added to what {@code gradient} holds when {@code add}: the sum over several parts of a shard. */
-    static void weightGradient(FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units,
-                               boolean add) {
-        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, TRANS, inputs, units, n,
-                1f, in, inputs, delta, units, add ? 1f : 0f, gradient, inputs);
+    static void weightGradient(
+            FloatPointer in, FloatPointer delta, FloatPointer gradient, int n, int inputs, int units, boolean add) {
+        openblas_nolapack.cblas_sgemm(
+                COL_MAJOR,
+                NO_TRANS,
+                TRANS,
+                inputs,
+                units,
+                n,
+                1f,
+                in,
+                inputs,
+                delta,
+                units,
+                add ? 1f : 0f,
+                gradient,
+                inputs);
     }
 
     /** {@code back[n, inputs] = delta[n, units] · wᵀ}: the gradient at the layer's input. */
     static void inputGradient(FloatPointer delta, FloatPointer w, FloatPointer back, int n, int inputs, int units) {
-        openblas_nolapack.cblas_sgemm(COL_MAJOR, NO_TRANS, NO_TRANS, inputs, n, units,
-                1f, w, inputs, delta, units, 0f, back, inputs);
+        openblas_nolapack.cblas_sgemm(
+                COL_MAJOR, NO_TRANS, NO_TRANS, inputs, n, units, 1f, w, inputs, delta, units, 0f, back, inputs);
     }
 
     /** Each of {@code n} rows of {@code out} set to the {@code units} biases at {@code biasAt} in {@code params}. */
@@ -85,8 +97,8 @@ final class DenseKernels {
      * computes them without weights or mask: writes the gradient at the pre-activations ({@code softmax - labels})
      * into {@code delta} and returns the summed loss, the probabilities clipped to {@code [clip, 1 - clip]} for it.
      */
-    static double softmaxCrossEntropy(FloatBuffer pre, FloatBuffer labels, FloatBuffer delta, int n, int classes,
-                                      double clip) {
+    static double softmaxCrossEntropy(
+            FloatBuffer pre, FloatBuffer labels, FloatBuffer delta, int n, int classes, double clip) {
         double lossSum = 0;
         for (int r = 0; r < n; r++) {
             int row = r * classes;

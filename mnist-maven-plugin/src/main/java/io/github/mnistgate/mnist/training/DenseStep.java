@@ -1,16 +1,17 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.NetworkCompiler;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,11 +19,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers,
@@ -52,6 +48,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     private final double[] keep;
     /** Layers with a plain ReLU, taken in Java; any other activation is DL4J's, on the same arrays. */
     private final boolean[] plainRelu;
+
     private final ILossFunction loss;
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
     private final double softmaxClip;
@@ -65,7 +62,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         for (int i = 0; i < network.getnLayers(); i++) {
             all.add(network.getLayer(i).conf().getLayer());
         }
-        this.layers = (int) all.stream().filter(l -> !(l instanceof DropoutLayer)).count();
+        this.layers =
+                (int) all.stream().filter(l -> !(l instanceof DropoutLayer)).count();
         inputs = new int[layers];
         units = new int[layers];
         weightsAt = new int[layers];
@@ -94,8 +92,11 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             plainRelu[i] = NetworkCompiler.isPlainRelu(activations[i]);
         }
         loss = ((OutputLayer) all.get(all.size() - 1)).getLossFn();
-        softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
-                && mcxent.getWeights() == null ? mcxent.getSoftmaxClipEps() : -1;
+        softmaxClip = activations[layers - 1] instanceof ActivationSoftmax
+                        && loss instanceof LossMCXENT mcxent
+                        && mcxent.getWeights() == null
+                ? mcxent.getSoftmaxClipEps()
+                : -1;
         start(shardCount, Shard::new);
     }
 
@@ -139,7 +140,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             int last = layers - 1;
             double lossSum;
             if (softmaxClip >= 0) {
-                lossSum = DenseKernels.softmaxCrossEntropy(b.pre[last].floats, b.y.floats, b.delta.floats, n, units[last], softmaxClip);
+                lossSum = DenseKernels.softmaxCrossEntropy(
+                        b.pre[last].floats, b.y.floats, b.delta.floats, n, units[last], softmaxClip);
             } else {
                 lossSum = loss.computeScore(b.y.array, b.pre[last].array, activations[last], null, false);
                 b.delta.array.assign(loss.computeGradient(b.y.array, b.pre[last].array, activations[last], null));
@@ -158,7 +160,9 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     if (plainRelu[i - 1]) {
                         DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
                     } else {
-                        INDArray d = activations[i - 1].backprop(b.pre[i - 1].array, back.array).getFirst();
+                        INDArray d = activations[i - 1]
+                                .backprop(b.pre[i - 1].array, back.array)
+                                .getFirst();
                         if (d != back.array) {
                             back.array.assign(d);
                         }
@@ -187,6 +191,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         final HostArray[] act = new HostArray[layers];
         /** The gradient at the output of layer i (its activation), then at its pre-activation. */
         final HostArray[] back = new HostArray[layers];
+
         final HostArray delta;
         /** Each layer's dropout mask; null where no dropout follows it. */
         final float[][] mask = new float[layers][];

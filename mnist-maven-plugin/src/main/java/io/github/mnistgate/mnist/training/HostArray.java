@@ -1,10 +1,9 @@
 package io.github.mnistgate.mnist.training;
 
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.nio.FloatBuffer;
 
 /**
  * A float array of ND4J's, reached directly: a pointer for BLAS and a buffer for Java's own loops over the same
@@ -19,7 +18,8 @@ final class HostArray {
 
     HostArray(INDArray array) {
         if (!isFlat(array)) {
-            throw new IllegalArgumentException("not a flat float array from its first element: " + array.shapeInfoToString());
+            throw new IllegalArgumentException(
+                    "not a flat float array from its first element: " + array.shapeInfoToString());
         }
         this.array = array;
         this.pointer = new FloatPointer(array.data().addressPointer());
@@ -28,9 +28,11 @@ final class HostArray {
 
     /** Whether {@code array}'s elements lie in row-major order from the start of its buffer (a vector in either order). */
     static boolean isFlat(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.offset() == 0
+        return array.dataType() == DataType.FLOAT
+                && array.offset() == 0
                 && (array.ordering() == 'c' || array.isVector())
-                && array.elementWiseStride() == 1 && array.data().length() == array.length()
+                && array.elementWiseStride() == 1
+                && array.data().length() == array.length()
                 && array.length() < Integer.MAX_VALUE / Float.BYTES;
     }
 

@@ -1,12 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +9,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * What the plugin's own minibatch steps ({@link DenseStep}, {@link ConvStep}) share: the minibatch split into the
@@ -30,9 +29,11 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
     final MultiLayerNetwork network;
     /** The flattened parameters, read in place. */
     final HostArray params;
+
     private final List<S> shards = new ArrayList<>();
     /** The calling thread's own share of threads (a trial beside others), or null: then the count is the JVM's. */
     private final Integer pinned;
+
     private ShardWorkers workers;
     /** DL4J's update in Java over the shards' gradients; null for an updater it does not take, which DL4J applies. */
     private HostUpdater updater;
@@ -40,6 +41,7 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
     private FloatBuffer[] shardGradients;
     /** The features' and labels' arrays last seen, and the buffers over them. */
     private final INDArray[] viewed = new INDArray[2];
+
     private final FloatBuffer[] views = new FloatBuffer[2];
     private int viewedNext;
 
@@ -158,7 +160,8 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
                 long n = layer.numParams();
                 if (n > 0) {
                     // The views DL4J's own backpropagation writes into, laid out as its updater expects.
-                    INDArray segment = flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
+                    INDArray segment =
+                            flat.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + n));
                     var initializer = layer.conf().getLayer().initializer();
                     Map<String, INDArray> views = initializer.getGradientsFromFlattened(layer.conf(), segment);
                     for (String key : initializer.paramKeys(layer.conf().getLayer())) {

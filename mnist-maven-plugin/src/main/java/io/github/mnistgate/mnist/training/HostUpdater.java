@@ -1,5 +1,7 @@
 package io.github.mnistgate.mnist.training;
 
+import java.nio.FloatBuffer;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,9 +14,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-
-import java.nio.FloatBuffer;
-import java.util.Optional;
 
 /**
  * DL4J's updates for every optimizer the plugin offers (Adam, SGD, Nesterov momentum, RMSProp, AdaGrad, AdaDelta)
@@ -41,13 +40,18 @@ final class HostUpdater {
      * the other; null for SGD, which keeps none.
      */
     private final HostArray state;
+
     private final int length;
     private final boolean divide;
 
     /** The updates this class computes, with the length of each one's state in parameters. */
     enum Rule {
-        SGD(Sgd.class, 0), ADAM(Adam.class, 2), NESTEROVS(Nesterovs.class, 1), RMSPROP(RmsProp.class, 1),
-        ADAGRAD(AdaGrad.class, 1), ADADELTA(AdaDelta.class, 2);
+        SGD(Sgd.class, 0),
+        ADAM(Adam.class, 2),
+        NESTEROVS(Nesterovs.class, 1),
+        RMSPROP(RmsProp.class, 1),
+        ADAGRAD(AdaGrad.class, 1),
+        ADADELTA(AdaDelta.class, 2);
 
         final Class<? extends IUpdater> config;
         final int statePerParameter;
@@ -83,15 +87,21 @@ final class HostUpdater {
      * updater.
      */
     static Optional<HostUpdater> of(MultiLayerNetwork network) {
-        if (!(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater) || updater.getUpdaterBlocks().size() != 1
+        if (!(network.getUpdater() instanceof BaseMultiLayerUpdater<?> updater)
+                || updater.getUpdaterBlocks().size() != 1
                 || !plainGradients(network)) {
             return Optional.empty();
         }
         UpdaterBlock block = updater.getUpdaterBlocks().get(0);
-        IUpdater config = block.getLayersAndVariablesInBlock().get(0).getLayer().getConfig()
+        IUpdater config = block.getLayersAndVariablesInBlock()
+                .get(0)
+                .getLayer()
+                .getConfig()
                 .getUpdaterByParam(block.getLayersAndVariablesInBlock().get(0).getParamName());
         long length = network.params().length();
-        if (block.getParamOffsetStart() != 0 || block.getParamOffsetEnd() != length || !HostArray.isFlat(network.params())) {
+        if (block.getParamOffsetStart() != 0
+                || block.getParamOffsetEnd() != length
+                || !HostArray.isFlat(network.params())) {
             return Optional.empty();
         }
         Rule rule = Rule.of(config).orElse(null);
@@ -112,9 +122,11 @@ final class HostUpdater {
     /** Whether DL4J's updater would apply the gradients as they are: no regularization, no gradient normalization. */
     private static boolean plainGradients(MultiLayerNetwork network) {
         for (org.deeplearning4j.nn.api.Layer layer : network.getLayers()) {
-            if (layer.conf().getLayer() instanceof BaseLayer base && (!empty(base.getRegularization())
-                    || !empty(base.getRegularizationBias()) || (base.getGradientNormalization() != null
-                    && base.getGradientNormalization() != GradientNormalization.None))) {
+            if (layer.conf().getLayer() instanceof BaseLayer base
+                    && (!empty(base.getRegularization())
+                            || !empty(base.getRegularizationBias())
+                            || (base.getGradientNormalization() != null
+                                    && base.getGradientNormalization() != GradientNormalization.None))) {
                 return false;
             }
         }
@@ -145,12 +157,15 @@ final class HostUpdater {
         float scale = divide && batchSize > 1 ? batchSize : 1f;
         return switch (rule) {
             case SGD -> new Step(scale, lr, 0f, 0f, 0f);
-            case NESTEROVS -> new Step(scale, lr, (float) ((Nesterovs) config).currentMomentum(iteration, epoch), 0f, 0f);
-            case RMSPROP -> new Step(scale, lr, (float) ((RmsProp) config).getRmsDecay(), 0f,
-                    (float) ((RmsProp) config).getEpsilon());
+            case NESTEROVS ->
+                new Step(scale, lr, (float) ((Nesterovs) config).currentMomentum(iteration, epoch), 0f, 0f);
+            case RMSPROP ->
+                new Step(scale, lr, (float) ((RmsProp) config).getRmsDecay(), 0f, (float)
+                        ((RmsProp) config).getEpsilon());
             case ADAGRAD -> new Step(scale, lr, 0f, 0f, (float) ((AdaGrad) config).getEpsilon());
-            case ADADELTA -> new Step(scale, 0f, (float) ((AdaDelta) config).getRho(), 0f,
-                    (float) ((AdaDelta) config).getEpsilon()); // adaptive: no learning rate
+            case ADADELTA ->
+                new Step(scale, 0f, (float) ((AdaDelta) config).getRho(), 0f, (float)
+                        ((AdaDelta) config).getEpsilon()); // adaptive: no learning rate
             case ADAM -> adamStep((Adam) config, scale, lr, iteration);
         };
     }
@@ -245,6 +260,5 @@ final class HostUpdater {
      * One step's constants: the minibatch divisor, the rate (Adam's with its bias corrections), and the rule's own:
      * {@code a} is Adam's beta1, Nesterov's momentum, RMSProp's decay or AdaDelta's rho; {@code b} Adam's beta2.
      */
-    record Step(float scale, float rate, float a, float b, float epsilon) {
-    }
+    record Step(float scale, float rate, float a, float b, float epsilon) {}
 }

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.FolderLock;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,8 +36,8 @@ public final class ModelCache {
 
     public ModelCache(Path directory, int maxModels, Duration lockTimeout, BuildLog log) {
         if (maxModels < 1 || maxModels > MAX_MODELS) {
-            throw new InvalidSettingException("modelCacheSize", maxModels,
-                    "must be a number of models from 1 to " + MAX_MODELS);
+            throw new InvalidSettingException(
+                    "modelCacheSize", maxModels, "must be a number of models from 1 to " + MAX_MODELS);
         }
         this.directory = directory;
         this.maxModels = maxModels;
@@ -102,7 +101,8 @@ public final class ModelCache {
         }
         List<Path> zips = new ArrayList<>();
         try (var files = Files.list(directory)) {
-            files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.zip")).forEach(zips::add);
+            files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.zip"))
+                    .forEach(zips::add);
         }
         zips.sort(Comparator.comparing(ModelCache::lastUsed).reversed().thenComparing(Path::toString));
         return zips;

@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.runtime.ImageShape;
-
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +55,8 @@ public record ModelCard(
     /** e.g. {@code [N, 784] float32 pixels scaled to [0, 1], row-major 28x28}. */
     public static String input(ImageShape shape) {
         return "[N, " + shape.size() + "] float32 pixels scaled to [0, 1], "
-                + (shape.isRgb() ? "R, G and B planes, each " : "") + "row-major " + shape.width() + "x" + shape.height();
+                + (shape.isRgb() ? "R, G and B planes, each " : "") + "row-major " + shape.width() + "x"
+                + shape.height();
     }
 
     /** e.g. {@code [N, 10] class probabilities (softmax)}. */
@@ -66,8 +66,31 @@ public record ModelCard(
 
     /** This card with the evaluation (and the baseline comparison, or null) that {@code mnist:evaluate} made. */
     public ModelCard withEvaluation(EvaluationReport report, Comparison against) {
-        return new ModelCard(format, input, output, inputShape, classNames, dataset, datasetSha256, model, layers, parameters, hyperParameters,
-                hyperParameterSource, seed, epochs, trainExamples, history, trainingSeconds, dl4jVersion, pluginVersion,
-                createdAt, fingerprint, trainingInputs, poolingKernels, report, against);
+        return new ModelCard(
+                format,
+                input,
+                output,
+                inputShape,
+                classNames,
+                dataset,
+                datasetSha256,
+                model,
+                layers,
+                parameters,
+                hyperParameters,
+                hyperParameterSource,
+                seed,
+                epochs,
+                trainExamples,
+                history,
+                trainingSeconds,
+                dl4jVersion,
+                pluginVersion,
+                createdAt,
+                fingerprint,
+                trainingInputs,
+                poolingKernels,
+                report,
+                against);
     }
 }

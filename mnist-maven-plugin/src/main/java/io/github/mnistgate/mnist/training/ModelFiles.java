@@ -3,8 +3,6 @@ package io.github.mnistgate.mnist.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mnistgate.mnist.util.Json;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystem;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Writes and reads model zips. A model is written to a temporary file, completed with its model card,
@@ -21,8 +20,7 @@ import java.util.Map;
  */
 public final class ModelFiles {
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     public static void write(MultiLayerNetwork network, ModelCard card, Path target) throws IOException {
         ModelZip.write(network, false, ModelCard.ENTRY, zipped(card), target);
@@ -67,7 +65,7 @@ public final class ModelFiles {
     /** The model card stored in a model zip. */
     public static ModelCard readCard(Path model) throws IOException {
         try (FileSystem zip = FileSystems.newFileSystem(model, Map.of());
-             InputStream in = Files.newInputStream(zip.getPath(ModelCard.ENTRY))) {
+                InputStream in = Files.newInputStream(zip.getPath(ModelCard.ENTRY))) {
             return Json.mapper().readValue(in, ModelCard.class);
         }
     }

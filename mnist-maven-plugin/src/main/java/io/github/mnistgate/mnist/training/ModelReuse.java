@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,19 +63,21 @@ public final class ModelReuse {
             if (cached.isPresent()) {
                 ModelCard card = cardOf(modelFile);
                 if (card != null && fingerprint.equals(card.fingerprint()) && restores(modelFile, log)) {
-                    log.info("model up to date: fingerprint " + fingerprint + " found in the model cache (" + cached.get()
-                            + "), copied to " + modelFile + "; not training (-Dmnist.retrain=true trains anyway)");
+                    log.info("model up to date: fingerprint " + fingerprint + " found in the model cache ("
+                            + cached.get() + "), copied to " + modelFile
+                            + "; not training (-Dmnist.retrain=true trains anyway)");
                     return Optional.of(card);
                 }
-                log.warn("removing " + cached.get() + " from the model cache: it is not a usable model with its fingerprint");
+                log.warn("removing " + cached.get()
+                        + " from the model cache: it is not a usable model with its fingerprint");
                 Files.deleteIfExists(cached.get());
                 Files.deleteIfExists(modelFile);
             }
         }
         if (existing != null) {
             List<String> changed = inputs.differencesFrom(existing.trainingInputs());
-            log.info("training: " + String.join("; ", changed) + " changed"
-                    + " since " + modelFile.getFileName() + " was trained");
+            log.info("training: " + String.join("; ", changed) + " changed" + " since " + modelFile.getFileName()
+                    + " was trained");
         } else if (cache != null) {
             log.info("training: no model with fingerprint " + fingerprint + " in " + modelFile.getParent()
                     + " or the model cache " + cache.directory());

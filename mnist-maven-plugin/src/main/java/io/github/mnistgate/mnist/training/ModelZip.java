@@ -2,9 +2,6 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.runtime.ModelArchive;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +12,8 @@ import java.util.Enumeration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Writes a DL4J model zip with one entry of ours added, atomically: DL4J writes to a temporary file, its
@@ -26,8 +25,7 @@ final class ModelZip {
     /** Every entry's time: the start of 1980-02-01, a date every zip format holds without extra fields. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
-    private ModelZip() {
-    }
+    private ModelZip() {}
 
     /**
      * Restores a network with DL4J, after checking that the zip holds nothing but DL4J's own entries and
@@ -63,11 +61,12 @@ final class ModelZip {
 
     /** Writes {@code source}'s entries but {@code entry}, then {@code entry} with {@code content}, as {@code target}. */
     private static void copyReplacing(Path source, String entry, byte[] content, Path target) throws IOException {
-        Path complete = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path complete =
+                Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
             try (ZipFile in = new ZipFile(source.toFile());
-                 OutputStream file = Files.newOutputStream(complete);
-                 ZipOutputStream out = new ZipOutputStream(file)) {
+                    OutputStream file = Files.newOutputStream(complete);
+                    ZipOutputStream out = new ZipOutputStream(file)) {
                 for (Enumeration<? extends ZipEntry> entries = in.entries(); entries.hasMoreElements(); ) {
                     ZipEntry e = entries.nextElement();
                     if (e.getName().equals(entry)) {

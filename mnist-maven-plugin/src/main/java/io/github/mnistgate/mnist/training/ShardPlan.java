@@ -36,7 +36,8 @@ public record ShardPlan(int shards, int threadsPerShard, NetworkCompiler.Compile
      * and one per {@link #MIN_SHARD_EXAMPLES} examples, the threads left over shared out among the shards; one shard
      * for batch normalization, whose statistics must see the whole minibatch.
      */
-    public static ShardPlan of(MultiLayerNetwork network, int threads, int batchSize, NetworkCompiler.Compiled fallback) {
+    public static ShardPlan of(
+            MultiLayerNetwork network, int threads, int batchSize, NetworkCompiler.Compiled fallback) {
         int shards = Math.max(1, Math.min(threads, batchSize / MIN_SHARD_EXAMPLES));
         for (Layer layer : network.getLayers()) {
             if (layer instanceof BatchNormalization) {
@@ -56,18 +57,22 @@ public record ShardPlan(int shards, int threadsPerShard, NetworkCompiler.Compile
         NetworkCompiler.Compiled compiled = NetworkCompiler.compile(network, kernels);
         Integer pinned = NativeBackend.pinnedThreadsHere();
         if (compiled.compiled()) {
-            int shards = pinned != null ? 1
+            int shards = pinned != null
+                    ? 1
                     : Math.max(1, Math.min(NativeBackend.threadsInUse(), batchSize / MIN_SHARD_EXAMPLES));
             return new ShardPlan(shards, 1, compiled);
         }
-        return pinned != null ? new ShardPlan(1, pinned, compiled)
+        return pinned != null
+                ? new ShardPlan(1, pinned, compiled)
                 : of(network, NativeBackend.threadsInUse(), batchSize, compiled);
     }
 
     /** For the log line: the path, why where it fell back, and the shards. */
     public String describe() {
-        String split = shards == 1 ? "" : ", each minibatch split into " + shards + " shards trained in parallel ("
-                + threadsPerShard + " thread(s) each)";
+        String split = shards == 1
+                ? ""
+                : ", each minibatch split into " + shards + " shards trained in parallel (" + threadsPerShard
+                        + " thread(s) each)";
         return compiled.describe() + split;
     }
 }

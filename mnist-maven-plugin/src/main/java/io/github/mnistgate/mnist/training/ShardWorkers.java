@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.util.NativeBackend;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

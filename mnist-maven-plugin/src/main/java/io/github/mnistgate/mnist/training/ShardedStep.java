@@ -2,17 +2,16 @@ package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One minibatch step of training, on as many cores as ND4J may use: the minibatch is split into shards, each
@@ -55,7 +54,8 @@ final class ShardedStep implements MinibatchStep {
         if (shards > 1) {
             NativeBackend.threadsForAWhile(threadsPerShard);
             for (int i = 1; i < shards; i++) {
-                MultiLayerNetwork replica = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+                MultiLayerNetwork replica = new MultiLayerNetwork(
+                        network.getLayerWiseConfigurations().clone());
                 replica.init(network.params(), false); // a view of the same parameters: no copy per step
                 replicas.add(replica);
             }
@@ -93,7 +93,8 @@ final class ShardedStep implements MinibatchStep {
             int[] shardRows = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
             pending.add(workers.submit(i, () -> gradient(replica, features, labels, shardRows)));
         }
-        double lossSum = gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
+        double lossSum =
+                gradient(network, features, labels, Arrays.copyOfRange(rows, bounds[0], bounds[1])) * bounds[1];
         for (int i = 1; i < shards; i++) {
             lossSum += ShardWorkers.await(pending.get(i - 1)) * (bounds[i + 1] - bounds[i]);
         }

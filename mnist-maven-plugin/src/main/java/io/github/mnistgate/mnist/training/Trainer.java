@@ -3,14 +3,13 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a network with minibatch gradient descent, reshuffling the examples every epoch with a seeded
@@ -21,6 +20,7 @@ public final class Trainer {
 
     /** Examples used to measure training accuracy after each epoch. */
     static final int ACCURACY_SAMPLE = 5_000;
+
     private static final long PROGRESS_EVERY_NANOS = 30_000_000_000L;
 
     /** Called after every epoch; returning false stops training (early stopping, time budgets). */
@@ -45,8 +45,12 @@ public final class Trainer {
     /**
      * @param validation examples to score after every epoch, or null
      */
-    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
-                                TrainingSettings settings, EpochListener listener) {
+    public TrainingResult train(
+            MultiLayerNetwork network,
+            DataSet train,
+            DataSet validation,
+            TrainingSettings settings,
+            EpochListener listener) {
         return train(network, train, validation, settings, listener, List.of());
     }
 
@@ -57,15 +61,33 @@ public final class Trainer {
      *
      * @param validation examples to score after every epoch, or null
      */
-    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation,
-                                TrainingSettings settings, EpochListener listener, List<EpochMetrics> completed) {
-        return train(network, train, validation, settings, listener, completed,
-                ShardPlan.forThisThread(network, Math.min(settings.batchSize(), train.numExamples()), settings.kernels()));
+    public TrainingResult train(
+            MultiLayerNetwork network,
+            DataSet train,
+            DataSet validation,
+            TrainingSettings settings,
+            EpochListener listener,
+            List<EpochMetrics> completed) {
+        return train(
+                network,
+                train,
+                validation,
+                settings,
+                listener,
+                completed,
+                ShardPlan.forThisThread(
+                        network, Math.min(settings.batchSize(), train.numExamples()), settings.kernels()));
     }
 
     /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */
-    public TrainingResult train(MultiLayerNetwork network, DataSet train, DataSet validation, TrainingSettings settings,
-                                EpochListener listener, List<EpochMetrics> completed, ShardPlan plan) {
+    public TrainingResult train(
+            MultiLayerNetwork network,
+            DataSet train,
+            DataSet validation,
+            TrainingSettings settings,
+            EpochListener listener,
+            List<EpochMetrics> completed,
+            ShardPlan plan) {
         long seed = settings.hyperParameters().seed();
         int n = train.numExamples();
         int batch = Math.min(settings.batchSize(), n);
@@ -87,7 +109,8 @@ public final class Trainer {
                 long epochStart = System.nanoTime();
                 double loss = epoch(step, train, indices, batch, epoch, settings.epochs());
                 double epochSeconds = seconds(System.nanoTime() - epochStart);
-                double trainAccuracy = Evaluator.evaluate(network, sample, settings.kernels()).accuracy();
+                double trainAccuracy =
+                        Evaluator.evaluate(network, sample, settings.kernels()).accuracy();
                 double validationLoss = Double.NaN;
                 double validationAccuracy = Double.NaN;
                 if (validation != null) {
@@ -95,8 +118,8 @@ public final class Trainer {
                     validationAccuracy = v.accuracy();
                     validationLoss = Evaluator.loss(network, validation);
                 }
-                EpochMetrics metrics = new EpochMetrics(epoch, loss, trainAccuracy, validationLoss,
-                        validationAccuracy, n / epochSeconds, epochSeconds);
+                EpochMetrics metrics = new EpochMetrics(
+                        epoch, loss, trainAccuracy, validationLoss, validationAccuracy, n / epochSeconds, epochSeconds);
                 history.add(metrics);
                 double elapsed = seconds(System.nanoTime() - start);
                 int ranNow = epoch - completed.size();
@@ -109,11 +132,24 @@ public final class Trainer {
 
     private String describe(EpochMetrics m, int epochs, double elapsed, double eta) {
         String validation = m.hasValidation()
-                ? String.format(java.util.Locale.ROOT, ", val_loss %.4f, val_accuracy %.4f", m.validationLoss(), m.validationAccuracy())
+                ? String.format(
+                        java.util.Locale.ROOT,
+                        ", val_loss %.4f, val_accuracy %.4f",
+                        m.validationLoss(),
+                        m.validationAccuracy())
                 : "";
-        return String.format(java.util.Locale.ROOT, "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, %.0f examples/s, elapsed %s, ETA %s",
-                label, m.epoch(), epochs, m.loss(), m.trainAccuracy(), validation, m.examplesPerSecond(),
-                Durations.format(elapsed), Durations.format(eta));
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s epoch %d/%d: loss %.4f, train accuracy %.4f%s, %.0f examples/s, elapsed %s, ETA %s",
+                label,
+                m.epoch(),
+                epochs,
+                m.loss(),
+                m.trainAccuracy(),
+                validation,
+                m.examplesPerSecond(),
+                Durations.format(elapsed),
+                Durations.format(eta));
     }
 
     /**
@@ -135,8 +171,16 @@ public final class Trainer {
             if (now > nextProgress) {
                 int done = Math.min(n, from + batch);
                 double perSecond = done / seconds(now - epochStart);
-                log.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
-                        label, epoch, epochs, done, n, lossSum / batches, perSecond,
+                log.info(String.format(
+                        java.util.Locale.ROOT,
+                        "%s epoch %d/%d: %,d/%,d examples, loss %.4f, %.0f examples/s, epoch ETA %s",
+                        label,
+                        epoch,
+                        epochs,
+                        done,
+                        n,
+                        lossSum / batches,
+                        perSecond,
                         Durations.format((n - done) / perSecond)));
                 nextProgress = now + PROGRESS_EVERY_NANOS;
             }

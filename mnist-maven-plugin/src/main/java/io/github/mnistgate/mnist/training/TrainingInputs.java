@@ -9,14 +9,13 @@ import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.mnist.util.Versions;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Every input that decides the trained parameters, known before training starts. Its SHA-256 is the
@@ -34,39 +33,69 @@ import java.util.TreeMap;
  * @param cpuInstructionSet          what oneDNN's kernels dispatch to ({@code avx2}, {@code avx512_core})
  * @param pluginBuild                the plugin's version and a hash of its classes
  */
-public record TrainingInputs(String networkConfigurationSha256, String model, List<String> layers,
-                             Map<String, Object> hyperParameters, String dataset, Map<String, String> datasetSha256,
-                             int trainExamples, int epochs, int batchSize, long seed, int threads, int shards,
-                             String step, String nativeBuild, String cpuInstructionSet, String dl4jVersion, String pluginBuild) {
+public record TrainingInputs(
+        String networkConfigurationSha256,
+        String model,
+        List<String> layers,
+        Map<String, Object> hyperParameters,
+        String dataset,
+        Map<String, String> datasetSha256,
+        int trainExamples,
+        int epochs,
+        int batchSize,
+        long seed,
+        int threads,
+        int shards,
+        String step,
+        String nativeBuild,
+        String cpuInstructionSet,
+        String dl4jVersion,
+        String pluginBuild) {
 
     /** The inputs of training {@code fresh}, an untrained network built from {@code spec} and {@code settings}. */
-    public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data) {
+    public static TrainingInputs of(
+            MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data) {
         return of(fresh, spec, settings, data, planFor(fresh, settings, data));
     }
 
     /** The shard plan a training with these settings uses on the calling thread. */
     public static ShardPlan planFor(MultiLayerNetwork fresh, TrainingSettings settings, MnistData data) {
-        return ShardPlan.forThisThread(fresh, Math.min(settings.batchSize(), settings.examplesOf(data.train().size())),
+        return ShardPlan.forThisThread(
+                fresh,
+                Math.min(settings.batchSize(), settings.examplesOf(data.train().size())),
                 settings.kernels());
     }
 
-    public static TrainingInputs of(MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data,
-                                    ShardPlan plan) {
+    public static TrainingInputs of(
+            MultiLayerNetwork fresh, ModelSpec spec, TrainingSettings settings, MnistData data, ShardPlan plan) {
         int examples = settings.examplesOf(data.train().size());
         int threads = NativeBackend.threadsInUse();
         Map<String, String> sha = new LinkedHashMap<>();
         for (DatasetFile f : DatasetFile.values()) {
             sha.put(f.fileName(), data.dataset().sha256(f));
         }
-        Map<String, Object> hp = new TreeMap<>(settings.hyperParameters().withDefaults(spec.defaults()).named());
+        Map<String, Object> hp = new TreeMap<>(
+                settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
-        return new TrainingInputs(Sha256.of(fresh.getLayerWiseConfigurations().toJson()), spec.name(),
-                spec.layers().stream().map(LayerSpec::toString).toList(), hp, data.dataset().id(), sha, examples,
-                settings.epochs(), settings.batchSize(), settings.hyperParameters().seed(), threads,
-                plan.shards(), plan.step(),
+        return new TrainingInputs(
+                Sha256.of(fresh.getLayerWiseConfigurations().toJson()),
+                spec.name(),
+                spec.layers().stream().map(LayerSpec::toString).toList(),
+                hp,
+                data.dataset().id(),
+                sha,
+                examples,
+                settings.epochs(),
+                settings.batchSize(),
+                settings.hyperParameters().seed(),
+                threads,
+                plan.shards(),
+                plan.step(),
                 NativeBackend.build(),
-                CpuInfo.instructionSet(), Versions.dl4j(), Versions.pluginBuild());
+                CpuInfo.instructionSet(),
+                Versions.dl4j(),
+                Versions.pluginBuild());
     }
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */
@@ -76,9 +105,24 @@ public record TrainingInputs(String networkConfigurationSha256, String model, Li
 
     /** The same inputs with another number of epochs. */
     public TrainingInputs withEpochs(int otherEpochs) {
-        return new TrainingInputs(networkConfigurationSha256, model, layers, hyperParameters, dataset, datasetSha256,
-                trainExamples, otherEpochs, batchSize, seed, threads, shards, step, nativeBuild, cpuInstructionSet,
-                dl4jVersion, pluginBuild);
+        return new TrainingInputs(
+                networkConfigurationSha256,
+                model,
+                layers,
+                hyperParameters,
+                dataset,
+                datasetSha256,
+                trainExamples,
+                otherEpochs,
+                batchSize,
+                seed,
+                threads,
+                shards,
+                step,
+                nativeBuild,
+                cpuInstructionSet,
+                dl4jVersion,
+                pluginBuild);
     }
 
     /**

@@ -8,10 +8,6 @@ import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.Versions;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
 
 /** Trains the configured model on the training split and writes the model zip and its model card. */
 public final class TrainingJob {
@@ -44,9 +43,16 @@ public final class TrainingJob {
      * @param hyperParameterSource where the values came from, for the log and the card
      *                             ("the POM", or the tuning result's path)
      */
-    public ModelCard run(MnistData data, ModelSpec architecture, TrainingSettings settings, String hyperParameterSource,
-                         Path modelFile, Path cardFile) throws IOException {
-        ModelSpec spec = architecture.forData(data.dataset().shape(), data.dataset().classes());
+    public ModelCard run(
+            MnistData data,
+            ModelSpec architecture,
+            TrainingSettings settings,
+            String hyperParameterSource,
+            Path modelFile,
+            Path cardFile)
+            throws IOException {
+        ModelSpec spec =
+                architecture.forData(data.dataset().shape(), data.dataset().classes());
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         int examples = settings.examplesOf(data.train().size());
         ShardPlan plan = TrainingInputs.planFor(network, settings, data);
@@ -56,13 +62,21 @@ public final class TrainingJob {
             Json.write(cardFile, upToDate.get());
             return upToDate.get();
         }
-        log.info(String.format(java.util.Locale.ROOT,
+        log.info(String.format(
+                java.util.Locale.ROOT,
                 "training %s (%,d parameters) on %,d %s training images: %d epoch(s), batch %d, %s lr %s, seed %d; hyperparameters from %s",
-                spec.name(), network.numParams(), examples, data.dataset().id(), settings.epochs(),
-                settings.batchSize(), settings.hyperParameters().optimizer().id(),
+                spec.name(),
+                network.numParams(),
+                examples,
+                data.dataset().id(),
+                settings.epochs(),
+                settings.batchSize(),
+                settings.hyperParameters().optimizer().id(),
                 settings.hyperParameters().optimizer().usesLearningRate()
-                        ? String.valueOf(settings.hyperParameters().learningRate()) : "(adaptive)",
-                settings.hyperParameters().seed(), hyperParameterSource));
+                        ? String.valueOf(settings.hyperParameters().learningRate())
+                        : "(adaptive)",
+                settings.hyperParameters().seed(),
+                hyperParameterSource));
         // The compiled path runs no DL4J layer, so oneDNN's helpers do not concern it.
         log.info((plan.own() ? NativeBackend.describe() : NativeBackend.describe(network)) + ", " + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
@@ -78,8 +92,15 @@ public final class TrainingJob {
         DataSet train = data.train().toDataSet(examples);
         TrainingResult result;
         try {
-            result = new Trainer(log, "train").train(network, train, null, settings,
-                    checkpointing(network, inputs, done, earlierSeconds, settings.epochs()), done, plan);
+            result = new Trainer(log, "train")
+                    .train(
+                            network,
+                            train,
+                            null,
+                            settings,
+                            checkpointing(network, inputs, done, earlierSeconds, settings.epochs()),
+                            done,
+                            plan);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -95,8 +116,12 @@ public final class TrainingJob {
     }
 
     /** Saves a checkpoint after the epochs it is due. */
-    private Trainer.EpochListener checkpointing(MultiLayerNetwork network, TrainingInputs inputs,
-                                                List<EpochMetrics> done, double earlierSeconds, int epochs) {
+    private Trainer.EpochListener checkpointing(
+            MultiLayerNetwork network,
+            TrainingInputs inputs,
+            List<EpochMetrics> done,
+            double earlierSeconds,
+            int epochs) {
         List<EpochMetrics> history = new ArrayList<>(done);
         double[] seconds = {earlierSeconds};
         return metrics -> {
@@ -106,26 +131,53 @@ public final class TrainingJob {
                 try {
                     checkpoints.save(network, inputs, history, seconds[0]);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(new IOException("cannot write checkpoint " + checkpoints.file() + ": " + e.getMessage(), e));
+                    throw new UncheckedIOException(new IOException(
+                            "cannot write checkpoint " + checkpoints.file() + ": " + e.getMessage(), e));
                 }
             }
             return true;
         };
     }
 
-    private static ModelCard card(MnistData data, ModelSpec spec, TrainingSettings settings, String source,
-                                  TrainingResult result, double seconds, TrainingInputs inputs) {
-        Map<String, Object> hp = new LinkedHashMap<>(settings.hyperParameters().withDefaults(spec.defaults()).named());
+    private static ModelCard card(
+            MnistData data,
+            ModelSpec spec,
+            TrainingSettings settings,
+            String source,
+            TrainingResult result,
+            double seconds,
+            TrainingInputs inputs) {
+        Map<String, Object> hp = new LinkedHashMap<>(
+                settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
         hp.put("batch_size", settings.batchSize());
-        return new ModelCard(ModelCard.FORMAT, ModelCard.input(data.dataset().shape()),
-                ModelCard.output(data.dataset().classes()), data.dataset().shape(), data.dataset().classNames(),
-                data.dataset().id(), inputs.datasetSha256(),
-                spec.name(), layers(result.network()), result.network().numParams(), hp, source,
-                settings.hyperParameters().seed(), result.epochs().size(), result.examples(), result.epochs(),
-                Math.round(seconds * 10) / 10.0, Versions.dl4j(), Versions.plugin(), Instant.now().toString(),
-                inputs.fingerprint(), inputs, null, null, null);
+        return new ModelCard(
+                ModelCard.FORMAT,
+                ModelCard.input(data.dataset().shape()),
+                ModelCard.output(data.dataset().classes()),
+                data.dataset().shape(),
+                data.dataset().classNames(),
+                data.dataset().id(),
+                inputs.datasetSha256(),
+                spec.name(),
+                layers(result.network()),
+                result.network().numParams(),
+                hp,
+                source,
+                settings.hyperParameters().seed(),
+                result.epochs().size(),
+                result.examples(),
+                result.epochs(),
+                Math.round(seconds * 10) / 10.0,
+                Versions.dl4j(),
+                Versions.plugin(),
+                Instant.now().toString(),
+                inputs.fingerprint(),
+                inputs,
+                null,
+                null,
+                null);
     }
 
     private static List<String> layers(MultiLayerNetwork network) {
@@ -143,7 +195,8 @@ public final class TrainingJob {
                     + " stride=" + c.getStride()[0] + " " + c.getActivationFn();
         }
         if (conf instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer s) {
-            return s.getPoolingType().name().toLowerCase(java.util.Locale.ROOT) + " " + s.getKernelSize()[0] + "x" + s.getKernelSize()[1];
+            return s.getPoolingType().name().toLowerCase(java.util.Locale.ROOT) + " " + s.getKernelSize()[0] + "x"
+                    + s.getKernelSize()[1];
         }
         // DropoutLayer is a FeedForwardLayer: it must be matched first.
         if (conf instanceof org.deeplearning4j.nn.conf.layers.DropoutLayer d) {

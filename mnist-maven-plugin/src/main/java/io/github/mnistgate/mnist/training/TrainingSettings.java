@@ -8,8 +8,9 @@ import io.github.mnistgate.mnist.util.InvalidSettingException;
  * How to train: epochs, batch size, how many training images to use, the values the network is built with, and
  * which kernels run it. Every value is checked here, so a bad setting fails before any work starts.
  */
-public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters,
-                               Kernels kernels) implements java.io.Serializable {
+public record TrainingSettings(
+        int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels)
+        implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
     public static final int MAX_BATCH = 60_000;
@@ -28,12 +29,13 @@ public record TrainingSettings(int epochs, int batchSize, int trainLimit, HyperP
             throw new InvalidSettingException("batchSize", batchSize, "must be a whole number from 1 to " + MAX_BATCH);
         }
         if (trainLimit < 0) {
-            throw new InvalidSettingException("trainLimit", trainLimit,
-                    "must be a positive number of training images, or 0 for all of them");
+            throw new InvalidSettingException(
+                    "trainLimit", trainLimit, "must be a positive number of training images, or 0 for all of them");
         }
         double lr = hyperParameters.learningRate();
         if (!(lr > 0 && lr <= 10)) {
-            throw new InvalidSettingException("learningRate", lr, "must be a number above 0 and at most 10, e.g. 0.001");
+            throw new InvalidSettingException(
+                    "learningRate", lr, "must be a number above 0 and at most 10, e.g. 0.001");
         }
     }
 

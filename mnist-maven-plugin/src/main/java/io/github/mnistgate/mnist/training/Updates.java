@@ -9,8 +9,7 @@ import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 /** What DL4J's stochastic gradient descent does once a minibatch's gradient is known, shared by both steps. */
 final class Updates {
 
-    private Updates() {
-    }
+    private Updates() {}
 
     /** Applies {@code gradient} of a minibatch of {@code batchSize} through the network's own updater. */
     static void apply(MultiLayerNetwork network, Gradient gradient, int batchSize) {

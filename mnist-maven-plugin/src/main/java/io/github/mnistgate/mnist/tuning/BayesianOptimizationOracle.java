@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +21,8 @@ public final class BayesianOptimizationOracle extends Oracle {
 
     /** How promising an untried point is. */
     public enum Acquisition {
-        EI, UCB;
+        EI,
+        UCB;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -35,7 +35,9 @@ public final class BayesianOptimizationOracle extends Oracle {
                     return a;
                 }
             }
-            throw new InvalidSettingException("bayesianAcquisition", value,
+            throw new InvalidSettingException(
+                    "bayesianAcquisition",
+                    value,
                     "allowed values are ei (expected improvement), ucb (upper confidence bound)");
         }
     }
@@ -50,11 +52,13 @@ public final class BayesianOptimizationOracle extends Oracle {
      * @param initialPoints random trials before the model is used; 0 for KerasTuner's default, three per
      *                      searched hyperparameter (at least 3)
      */
-    public BayesianOptimizationOracle(SearchSpace space, Objective objective, int epochs, long seed,
-                                      int initialPoints, Acquisition acquisition) {
+    public BayesianOptimizationOracle(
+            SearchSpace space, Objective objective, int epochs, long seed, int initialPoints, Acquisition acquisition) {
         super(space, objective, epochs, seed);
         if (initialPoints < 0) {
-            throw new InvalidSettingException("bayesianInitialPoints", initialPoints,
+            throw new InvalidSettingException(
+                    "bayesianInitialPoints",
+                    initialPoints,
                     "must be 0 (three per searched hyperparameter) or a positive number of random trials");
         }
         this.initialPoints = initialPoints;
@@ -71,7 +75,8 @@ public final class BayesianOptimizationOracle extends Oracle {
         if (initialPoints > 0) {
             return initialPoints;
         }
-        long searched = space.parameters().stream().filter(p -> p.dimensions() > 0).count();
+        long searched =
+                space.parameters().stream().filter(p -> p.dimensions() > 0).count();
         return (int) Math.max(3, 3 * searched);
     }
 
@@ -100,7 +105,9 @@ public final class BayesianOptimizationOracle extends Oracle {
                 return Optional.of(Proposal.of(modelled.get(), epochs));
             }
         }
-        return randomUntried(random, tried).map(values -> Proposal.of(values, epochs)).or(() -> stop(exhausted()));
+        return randomUntried(random, tried)
+                .map(values -> Proposal.of(values, epochs))
+                .or(() -> stop(exhausted()));
     }
 
     private Optional<Map<String, Object>> propose(List<Trial> done, Random random, Set<String> tried) {
@@ -132,7 +139,8 @@ public final class BayesianOptimizationOracle extends Oracle {
                 continue;
             }
             double[] point = space.encode(c);
-            double value = acquisition == Acquisition.EI ? gp.expectedImprovement(point, XI) : gp.confidenceBound(point, BETA);
+            double value =
+                    acquisition == Acquisition.EI ? gp.expectedImprovement(point, XI) : gp.confidenceBound(point, BETA);
             if (value > bestValue) {
                 bestValue = value;
                 best = c;

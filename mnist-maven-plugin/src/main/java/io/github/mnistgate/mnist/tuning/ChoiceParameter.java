@@ -16,11 +16,13 @@ public record ChoiceParameter(String name, List<Object> values, boolean ordered)
     public ChoiceParameter {
         SearchSpace.checkName(name, "choice");
         if (values == null || values.isEmpty()) {
-            throw SearchSpace.invalid(name, "choice", "needs at least one value in <values>, e.g. <values>0.01,0.001</values>");
+            throw SearchSpace.invalid(
+                    name, "choice", "needs at least one value in <values>, e.g. <values>0.01,0.001</values>");
         }
         values = List.copyOf(values);
         if (values.stream().map(Object::getClass).distinct().count() > 1) {
-            throw SearchSpace.invalid(name, "choice", "values must all be numbers, all words or all booleans, but are " + values);
+            throw SearchSpace.invalid(
+                    name, "choice", "values must all be numbers, all words or all booleans, but are " + values);
         }
         if (values.stream().distinct().count() < values.size()) {
             throw SearchSpace.invalid(name, "choice", "values must be different from each other, but are " + values);

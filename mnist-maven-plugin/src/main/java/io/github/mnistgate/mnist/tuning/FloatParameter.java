@@ -12,14 +12,20 @@ import java.util.Random;
  *
  * @param step null for a continuous range
  */
-public record FloatParameter(String name, double min, double max, Double step, Sampling sampling) implements HyperParameter {
+public record FloatParameter(String name, double min, double max, Double step, Sampling sampling)
+        implements HyperParameter {
 
     public FloatParameter {
         SearchSpace.checkName(name, "float");
-        String problem = Problems.of(!Double.isFinite(min) || !Double.isFinite(max), "min and max must be numbers",
-                min > max, "min " + Steps.format(min) + " is greater than max " + Steps.format(max),
-                sampling == Sampling.LOG && min <= 0, "log sampling needs min above 0, but min is " + Steps.format(min),
-                sampling == Sampling.LINEAR && step != null && !(step > 0), "step must be above 0, but is " + step,
+        String problem = Problems.of(
+                !Double.isFinite(min) || !Double.isFinite(max),
+                "min and max must be numbers",
+                min > max,
+                "min " + Steps.format(min) + " is greater than max " + Steps.format(max),
+                sampling == Sampling.LOG && min <= 0,
+                "log sampling needs min above 0, but min is " + Steps.format(min),
+                sampling == Sampling.LINEAR && step != null && !(step > 0),
+                "step must be above 0, but is " + step,
                 sampling == Sampling.LOG && step != null && !(step > 1),
                 "with log sampling the step multiplies, so it must be above 1, but is " + step);
         if (problem != null) {

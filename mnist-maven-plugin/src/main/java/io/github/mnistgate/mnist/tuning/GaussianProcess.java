@@ -21,8 +21,14 @@ final class GaussianProcess {
     private final double scale;
     private final double bestTarget;
 
-    private GaussianProcess(double[][] x, double lengthScale, double[][] cholesky, double[] alpha, double mean,
-                            double scale, double bestTarget) {
+    private GaussianProcess(
+            double[][] x,
+            double lengthScale,
+            double[][] cholesky,
+            double[] alpha,
+            double mean,
+            double scale,
+            double bestTarget) {
         this.x = x;
         this.lengthScale = lengthScale;
         this.cholesky = cholesky;
@@ -179,9 +185,28 @@ final class GaussianProcess {
     static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double r = t
+                * Math.exp(
+                        -z * z
+                                - 1.26551223
+                                + t
+                                        * (1.00002368
+                                                + t
+                                                        * (0.37409196
+                                                                + t
+                                                                        * (0.09678418
+                                                                                + t
+                                                                                        * (-0.18628806
+                                                                                                + t
+                                                                                                        * (0.27886807
+                                                                                                                + t
+                                                                                                                        * (-1.13520398
+                                                                                                                                + t
+                                                                                                                                        * (1.48851587
+                                                                                                                                                + t
+                                                                                                                                                        * (-0.82215223
+                                                                                                                                                                + t
+                                                                                                                                                                        * 0.17087277)))))))));
         return x >= 0 ? r : 2 - r;
     }
 }

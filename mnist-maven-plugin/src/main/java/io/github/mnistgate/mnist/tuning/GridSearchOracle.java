@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,12 @@ public final class GridSearchOracle extends Oracle {
             size = Long.MAX_VALUE;
         }
         if (size > MAX_GRID) {
-            throw new InvalidSettingException("tuner", "grid", "the search space has " + (size == Long.MAX_VALUE ? "too many"
-                    : String.format(java.util.Locale.ROOT, "%,d", size)) + " combinations; give the ranges steps, or use random, hyperband or bayesian");
+            throw new InvalidSettingException(
+                    "tuner",
+                    "grid",
+                    "the search space has "
+                            + (size == Long.MAX_VALUE ? "too many" : String.format(java.util.Locale.ROOT, "%,d", size))
+                            + " combinations; give the ranges steps, or use random, hyperband or bayesian");
         }
     }
 
@@ -38,7 +41,8 @@ public final class GridSearchOracle extends Oracle {
     @Override
     public String plan(int maxTrials) {
         long size = space.gridSize();
-        return size + " combination(s)" + (maxTrials > 0 && maxTrials < size ? ", of which maxTrials=" + maxTrials + " will be tried" : "");
+        return size + " combination(s)"
+                + (maxTrials > 0 && maxTrials < size ? ", of which maxTrials=" + maxTrials + " will be tried" : "");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,23 +25,24 @@ import java.util.stream.Collectors;
 public final class HyperbandOracle extends Oracle {
 
     /** One round of a bracket: how many trials, each trained to how many epochs in total. */
-    public record Rung(int trials, int epochs) {
-    }
+    public record Rung(int trials, int epochs) {}
 
     /** A bracket's rounds, first to last. */
-    public record BracketPlan(int bracket, List<Rung> rungs) {
-    }
+    public record BracketPlan(int bracket, List<Rung> rungs) {}
 
     private final int factor;
     private final int iterations;
 
-    public HyperbandOracle(SearchSpace space, Objective objective, int maxEpochs, int factor, int iterations, long seed) {
+    public HyperbandOracle(
+            SearchSpace space, Objective objective, int maxEpochs, int factor, int iterations, long seed) {
         super(space, objective, maxEpochs, seed);
         if (factor < 2) {
-            throw new InvalidSettingException("hyperbandFactor", factor, "must be a whole number of at least 2 (KerasTuner's default is 3)");
+            throw new InvalidSettingException(
+                    "hyperbandFactor", factor, "must be a whole number of at least 2 (KerasTuner's default is 3)");
         }
         if (iterations < 1) {
-            throw new InvalidSettingException("hyperbandIterations", iterations, "must be a whole number of at least 1");
+            throw new InvalidSettingException(
+                    "hyperbandIterations", iterations, "must be a whole number of at least 1");
         }
         this.factor = factor;
         this.iterations = iterations;
@@ -124,13 +124,18 @@ public final class HyperbandOracle extends Oracle {
 
     /** Trials one full iteration runs. */
     public int trialsPerIteration() {
-        return schedule().stream().flatMap(b -> b.rungs().stream()).mapToInt(Rung::trials).sum();
+        return schedule().stream()
+                .flatMap(b -> b.rungs().stream())
+                .mapToInt(Rung::trials)
+                .sum();
     }
 
     @Override
     public String plan(int maxTrials) {
-        String brackets = schedule().stream().map(b -> b.rungs().stream()
-                        .map(r -> r.trials() + "x" + r.epochs() + "ep").collect(Collectors.joining(" > ")))
+        String brackets = schedule().stream()
+                .map(b -> b.rungs().stream()
+                        .map(r -> r.trials() + "x" + r.epochs() + "ep")
+                        .collect(Collectors.joining(" > ")))
                 .collect(Collectors.joining(" | "));
         int total = trialsPerIteration() * iterations;
         return "max epochs " + epochs + ", factor " + factor + ", " + iterations + " iteration(s) of brackets "
@@ -160,7 +165,8 @@ public final class HyperbandOracle extends Oracle {
             if (t.bracket() == null || t.round() == null || t.iteration() == null) {
                 continue;
             }
-            Bracket b = brackets.computeIfAbsent(t.iteration() + "/" + t.bracket(), k -> new Bracket(t.iteration(), t.bracket()));
+            Bracket b = brackets.computeIfAbsent(
+                    t.iteration() + "/" + t.bracket(), k -> new Bracket(t.iteration(), t.bracket()));
             if (t.round() >= 0 && t.round() < b.rounds.size()) {
                 b.rounds.get(t.round()).add(t);
             }
@@ -189,15 +195,25 @@ public final class HyperbandOracle extends Oracle {
                 Set<String> continued = new HashSet<>();
                 b.rounds.get(round).forEach(t -> continued.add(t.continuesFrom()));
                 List<Trial> remaining = b.rounds.get(round - 1).stream()
-                        .filter(t -> !continued.contains(t.id())).toList();
+                        .filter(t -> !continued.contains(t.id()))
+                        .toList();
                 List<Trial> candidates = bestFirst(remaining);
                 // KerasTuner promotes once more trials of the round before are done than it drops; a failed
                 // trial counts as done (and dropped), so that one failure does not hold up the bracket.
-                long failed = remaining.stream().filter(t -> t.status() == TrialStatus.FAILED).count();
-                if (!candidates.isEmpty() && candidates.size() + failed > size(b.number, round - 1) - size(b.number, round)) {
+                long failed = remaining.stream()
+                        .filter(t -> t.status() == TrialStatus.FAILED)
+                        .count();
+                if (!candidates.isEmpty()
+                        && candidates.size() + failed > size(b.number, round - 1) - size(b.number, round)) {
                     Trial best = candidates.get(0);
-                    return Optional.of(new Proposal(best.hyperParameters(), epochs(b.number, round),
-                            epochs(b.number, round - 1), best.id(), b.iteration, b.number, round));
+                    return Optional.of(new Proposal(
+                            best.hyperParameters(),
+                            epochs(b.number, round),
+                            epochs(b.number, round - 1),
+                            best.id(),
+                            b.iteration,
+                            b.number,
+                            round));
                 }
             }
         }

@@ -17,9 +17,13 @@ public record IntParameter(String name, int min, int max, Integer step, Sampling
 
     public IntParameter {
         SearchSpace.checkName(name, "int");
-        String problem = Problems.of(min > max, "min " + min + " is greater than max " + max,
-                sampling == Sampling.LOG && min <= 0, "log sampling needs min above 0, but min is " + min,
-                sampling == Sampling.LINEAR && step != null && step < 1, "step must be at least 1, but is " + step,
+        String problem = Problems.of(
+                min > max,
+                "min " + min + " is greater than max " + max,
+                sampling == Sampling.LOG && min <= 0,
+                "log sampling needs min above 0, but min is " + min,
+                sampling == Sampling.LINEAR && step != null && step < 1,
+                "step must be at least 1, but is " + step,
                 sampling == Sampling.LOG && step != null && step < 2,
                 "with log sampling the step multiplies, so it must be at least 2, but is " + step);
         if (problem != null) {
@@ -52,7 +56,9 @@ public record IntParameter(String name, int min, int max, Integer step, Sampling
     }
 
     private int indexOf(int value) {
-        double i = sampling == Sampling.LINEAR ? (value - min) / (double) step : Math.log(value / (double) min) / Math.log(step);
+        double i = sampling == Sampling.LINEAR
+                ? (value - min) / (double) step
+                : Math.log(value / (double) min) / Math.log(step);
         return Math.max(0, Math.min(count() - 1, (int) Math.round(i)));
     }
 

@@ -17,15 +17,15 @@ public final class LocalTrialExecutor {
     /** How trials side by side run here, for the log. */
     public static final String SIDE_BY_SIDE = "each on its own share of the threads";
 
-    private LocalTrialExecutor() {
-    }
+    private LocalTrialExecutor() {}
 
     /**
      * The local executor for {@code capacity} trials at once; each trial thread first runs {@code onTrialThread} (to
      * take its share of the native threads).
      */
     public static TrialExecutor.Factory factory(Runnable onTrialThread) {
-        return (capacity, runHere) -> capacity == 1 ? new Inline(runHere) : new Threads(capacity, runHere, onTrialThread);
+        return (capacity, runHere) ->
+                capacity == 1 ? new Inline(runHere) : new Threads(capacity, runHere, onTrialThread);
     }
 
     /** One trial at a time on the calling thread, exactly as a search without parallelism runs. */
@@ -57,8 +57,7 @@ public final class LocalTrialExecutor {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** Several trials at once, each on a thread of its own. */
@@ -72,10 +71,12 @@ public final class LocalTrialExecutor {
             this.runHere = runHere;
             AtomicInteger n = new AtomicInteger();
             executor = Executors.newFixedThreadPool(size, r -> {
-                Thread t = new Thread(() -> {
-                    onTrialThread.run();
-                    r.run();
-                }, "mnist-trial-" + n.incrementAndGet());
+                Thread t = new Thread(
+                        () -> {
+                            onTrialThread.run();
+                            r.run();
+                        },
+                        "mnist-trial-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });

@@ -9,13 +9,12 @@ import io.github.mnistgate.mnist.training.Trainer;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a trial's network with DL4J on the training part of the split, scoring the validation part
@@ -34,8 +33,14 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
     /**
      * @param keepModels save the model of each trial a later trial may continue (hyperband)
      */
-    NetworkTrialRunner(ModelSpec spec, TrainingSettings base, DataSet train, DataSet validation, TrialStore store,
-                       boolean keepModels, BuildLog log) {
+    NetworkTrialRunner(
+            ModelSpec spec,
+            TrainingSettings base,
+            DataSet train,
+            DataSet validation,
+            TrialStore store,
+            boolean keepModels,
+            BuildLog log) {
         this.spec = spec;
         this.base = base;
         this.train = train;
@@ -67,11 +72,25 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
         HyperParameterValues hp = settings.hyperParameters();
         // A continued model sees a new order of examples, not the one its first epochs saw.
         TrainingSettings run = settings.withEpochs(Math.max(1, trial.epochs() - done))
-                .with(new HyperParameterValues(hp.optimizer(), hp.learningRate(), hp.seed() + offset, hp.named()), settings.batchSize());
-        String label = "" + trial.id() + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
-        new Trainer(log, label).train(network, train, validation, run,
-                m -> listener.afterEpoch(new EpochMetrics(m.epoch() + offset, m.loss(), m.trainAccuracy(), m.validationLoss(),
-                        m.validationAccuracy(), m.examplesPerSecond(), m.seconds())));
+                .with(
+                        new HyperParameterValues(hp.optimizer(), hp.learningRate(), hp.seed() + offset, hp.named()),
+                        settings.batchSize());
+        String label = "" + trial.id()
+                + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
+        new Trainer(log, label)
+                .train(
+                        network,
+                        train,
+                        validation,
+                        run,
+                        m -> listener.afterEpoch(new EpochMetrics(
+                                m.epoch() + offset,
+                                m.loss(),
+                                m.trainAccuracy(),
+                                m.validationLoss(),
+                                m.validationAccuracy(),
+                                m.examplesPerSecond(),
+                                m.seconds())));
         if (keepModels && trial.bracket() != null && trial.round() != null && trial.round() < trial.bracket()) {
             // Only a round before the bracket's last can be continued.
             MultiLayerNetwork trained = network;

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.training.EpochMetrics;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.Locale;
 
 /** What a search optimizes, measured on the validation split after every epoch. */
@@ -58,7 +57,8 @@ public enum Objective {
                 return o;
             }
         }
-        throw new InvalidSettingException("objective", value, "allowed values are val_accuracy (maximized), val_loss (minimized)");
+        throw new InvalidSettingException(
+                "objective", value, "allowed values are val_accuracy (maximized), val_loss (minimized)");
     }
 
     @Override

@@ -79,7 +79,9 @@ public abstract class Oracle {
 
     /** A line for the log describing how the oracle will search, given the trial limit (0: none). */
     public String plan(int maxTrials) {
-        return maxTrials > 0 ? "up to " + maxTrials + " trial(s)" : "until the time budget is used or the space is exhausted";
+        return maxTrials > 0
+                ? "up to " + maxTrials + " trial(s)"
+                : "until the time budget is used or the space is exhausted";
     }
 
     /** The generator of trial {@code number}: independent of the trials before it, so resuming repeats it. */
@@ -114,7 +116,10 @@ public abstract class Oracle {
 
     /** Completed trials, best first (ties: the earlier trial first). */
     protected List<Trial> bestFirst(List<Trial> trials) {
-        return trials.stream().filter(Trial::isCompleted).sorted(ranking(objective)).toList();
+        return trials.stream()
+                .filter(Trial::isCompleted)
+                .sorted(ranking(objective))
+                .toList();
     }
 
     /** Orders completed trials best first by score, then by number. */

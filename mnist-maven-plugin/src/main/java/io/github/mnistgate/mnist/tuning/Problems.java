@@ -3,8 +3,7 @@ package io.github.mnistgate.mnist.tuning;
 /** Picks the first problem that applies out of (condition, message) pairs. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** @return the message after the first true condition, or null when none is true */
     static String of(Object... conditionsAndMessages) {

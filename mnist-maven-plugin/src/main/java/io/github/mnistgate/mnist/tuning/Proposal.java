@@ -9,8 +9,14 @@ import java.util.Map;
  *
  * @param epochs total epochs the model is trained to, counting those of the trial it continues
  */
-public record Proposal(Map<String, Object> values, int epochs, int initialEpoch, String continuesFrom,
-                       Integer iteration, Integer bracket, Integer round) {
+public record Proposal(
+        Map<String, Object> values,
+        int epochs,
+        int initialEpoch,
+        String continuesFrom,
+        Integer iteration,
+        Integer bracket,
+        Integer round) {
 
     public Proposal {
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.util.Durations;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,20 +12,21 @@ public final class ResultsTable {
     /** Rows the build log shows; {@code results.md} has them all. */
     static final int LOG_ROWS = 10;
 
-    private ResultsTable() {
-    }
+    private ResultsTable() {}
 
     /** Completed trials best first, then running, then failed ones, each in trial order. */
     public static List<Trial> sorted(List<Trial> trials, Objective objective) {
         Comparator<Trial> completed = Oracle.ranking(objective);
-        return trials.stream().sorted((a, b) -> {
-            int ga = group(a);
-            int gb = group(b);
-            if (ga != gb) {
-                return Integer.compare(ga, gb);
-            }
-            return ga == 0 ? completed.compare(a, b) : Integer.compare(a.number(), b.number());
-        }).toList();
+        return trials.stream()
+                .sorted((a, b) -> {
+                    int ga = group(a);
+                    int gb = group(b);
+                    if (ga != gb) {
+                        return Integer.compare(ga, gb);
+                    }
+                    return ga == 0 ? completed.compare(a, b) : Integer.compare(a.number(), b.number());
+                })
+                .toList();
     }
 
     private static int group(Trial t) {
@@ -51,7 +51,9 @@ public final class ResultsTable {
             row.add(t.status().name().toLowerCase(Locale.ROOT));
             row.add(t.isCompleted() ? String.format(Locale.ROOT, "%.4f", t.score()) : "-");
             row.add(t.bestEpoch() == null ? "-" : String.valueOf(t.bestEpoch()));
-            int trained = t.metrics().isEmpty() ? t.initialEpoch() : t.metrics().get(t.metrics().size() - 1).epoch();
+            int trained = t.metrics().isEmpty()
+                    ? t.initialEpoch()
+                    : t.metrics().get(t.metrics().size() - 1).epoch();
             row.add(trained + "/" + t.epochs());
             for (String name : space.names()) {
                 row.add(Values.display(t.hyperParameters().get(name)));
@@ -80,11 +82,19 @@ public final class ResultsTable {
         return String.join("; ", notes);
     }
 
-    public static String markdown(List<Trial> trials, SearchSpace space, Objective objective, String tuner, String stopReason) {
+    public static String markdown(
+            List<Trial> trials, SearchSpace space, Objective objective, String tuner, String stopReason) {
         StringBuilder md = new StringBuilder();
         md.append("# Hyperparameter search\n\n");
-        md.append("Tuner `").append(tuner).append("`, objective `").append(objective.id()).append("` (")
-                .append(objective.direction()).append("), ").append(trials.size()).append(" trial(s)");
+        md.append("Tuner `")
+                .append(tuner)
+                .append("`, objective `")
+                .append(objective.id())
+                .append("` (")
+                .append(objective.direction())
+                .append("), ")
+                .append(trials.size())
+                .append(" trial(s)");
         if (stopReason != null) {
             md.append("; stopped because ").append(stopReason);
         }
@@ -96,7 +106,10 @@ public final class ResultsTable {
         header.forEach(h -> md.append("---|"));
         md.append('\n');
         for (List<String> row : rows(trials, space, objective)) {
-            md.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+            md.append("| ")
+                    .append(String.join(
+                            " | ", row.stream().map(c -> c.replace("|", "\\|")).toList()))
+                    .append(" |\n");
         }
         return md.toString();
     }

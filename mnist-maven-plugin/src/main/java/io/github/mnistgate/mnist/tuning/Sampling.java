@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** How a numeric range is sampled: evenly, or evenly in the logarithm (for rates spanning decades). */
 public enum Sampling {
-    LINEAR, LOG;
+    LINEAR,
+    LOG;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

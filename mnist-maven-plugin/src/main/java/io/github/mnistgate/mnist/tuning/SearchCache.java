@@ -8,7 +8,6 @@ import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.mnist.util.Versions;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,8 +44,12 @@ public final class SearchCache {
      *
      * @param where {@code build}, or the Spark master the trials run on
      */
-    static String fingerprint(Map<String, Object> search, Tuner.Budget budget, int parallelTrials, String where,
-                              String trainingImagesSha256) {
+    static String fingerprint(
+            Map<String, Object> search,
+            Tuner.Budget budget,
+            int parallelTrials,
+            String where,
+            String trainingImagesSha256) {
         Map<String, Object> all = new LinkedHashMap<>(search);
         all.put("budget", budget);
         all.put("parallelTrials", parallelTrials);
@@ -96,8 +99,9 @@ public final class SearchCache {
         Path folder = store.directory().toAbsolutePath();
         Path zip = Files.createTempFile(folder.getParent(), ".search-", ".zip");
         try {
-            try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file);
-                 Stream<Path> walk = Files.walk(folder)) {
+            try (OutputStream file = Files.newOutputStream(zip);
+                    ZipOutputStream out = new ZipOutputStream(file);
+                    Stream<Path> walk = Files.walk(folder)) {
                 for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                     String name = folder.relativize(p).toString().replace('\\', '/');
                     if (name.startsWith(".") || name.contains("/.")) {

@@ -5,13 +5,11 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -29,6 +27,7 @@ public final class SearchSpace {
 
     /** The POM element every problem with a search space is reported against. */
     public static final String SETTING = "hyperParameters";
+
     public static final String LEARNING_RATE = "learning_rate";
     public static final String OPTIMIZER = "optimizer";
     public static final String BATCH_SIZE = "batch_size";
@@ -42,7 +41,8 @@ public final class SearchSpace {
         Set<String> seen = new LinkedHashSet<>();
         for (HyperParameter p : this.parameters) {
             if (!seen.add(p.name())) {
-                throw invalid(p.name(), p.type(), "the name is declared twice; each <hyperParameter> needs its own <name>");
+                throw invalid(
+                        p.name(), p.type(), "the name is declared twice; each <hyperParameter> needs its own <name>");
             }
             checkWellKnown(p);
         }
@@ -61,8 +61,11 @@ public final class SearchSpace {
     public static SearchSpace forModel(ModelSpec spec, List<Map<String, String>> declared) {
         List<Map<String, String>> definitions = declared.isEmpty() ? spec.defaultSearchSpace() : declared;
         if (definitions.isEmpty()) {
-            throw new InvalidSettingException(SETTING, "(none)", "the " + spec.name()
-                    + " model has no default search space; declare the hyperparameters to search in <hyperParameters>");
+            throw new InvalidSettingException(
+                    SETTING,
+                    "(none)",
+                    "the " + spec.name()
+                            + " model has no default search space; declare the hyperparameters to search in <hyperParameters>");
         }
         SearchSpace space = parse(definitions);
         space.checkReferences(spec);
@@ -76,13 +79,18 @@ public final class SearchSpace {
 
     /** The error for a hyperparameter that makes no sense, naming its element. */
     static InvalidSettingException invalid(String name, String type, String problem) {
-        return new InvalidSettingException(SETTING, name,
-                "<hyperParameter> " + name + (type == null || type.isEmpty() ? "" : " (" + type + ")") + ": " + problem);
+        return new InvalidSettingException(
+                SETTING,
+                name,
+                "<hyperParameter> " + name + (type == null || type.isEmpty() ? "" : " (" + type + ")") + ": "
+                        + problem);
     }
 
     static void checkName(String name, String type) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw invalid(name == null ? "(no name)" : name, type,
+            throw invalid(
+                    name == null ? "(no name)" : name,
+                    type,
                     "a name starts with a letter or _ and holds letters, digits, _, . and -");
         }
     }
@@ -93,16 +101,21 @@ public final class SearchSpace {
             case LEARNING_RATE -> {
                 for (Object v : p.extremes()) {
                     if (!(v instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 10)) {
-                        throw invalid(p.name(), p.type(), "a learning rate must be a number above 0 and at most 10, but "
-                                + v + " is possible");
+                        throw invalid(
+                                p.name(),
+                                p.type(),
+                                "a learning rate must be a number above 0 and at most 10, but " + v + " is possible");
                     }
                 }
             }
             case BATCH_SIZE -> {
                 for (Object v : p.extremes()) {
                     if (!(v instanceof Integer n) || n < 1 || n > TrainingSettings.MAX_BATCH) {
-                        throw invalid(p.name(), p.type(), "a batch size must be a whole number from 1 to "
-                                + TrainingSettings.MAX_BATCH + ", but " + v + " is possible");
+                        throw invalid(
+                                p.name(),
+                                p.type(),
+                                "a batch size must be a whole number from 1 to " + TrainingSettings.MAX_BATCH + ", but "
+                                        + v + " is possible");
                     }
                 }
             }
@@ -111,8 +124,12 @@ public final class SearchSpace {
                     try {
                         Optimizer.fromId(v instanceof String s ? s : "");
                     } catch (InvalidSettingException e) {
-                        throw invalid(p.name(), p.type(), "'" + v + "' is not an optimizer; " + e.getMessage()
-                                .substring(e.getMessage().indexOf(": ") + 2));
+                        throw invalid(
+                                p.name(),
+                                p.type(),
+                                "'" + v + "' is not an optimizer; "
+                                        + e.getMessage()
+                                                .substring(e.getMessage().indexOf(": ") + 2));
                     }
                 }
             }
@@ -134,9 +151,13 @@ public final class SearchSpace {
                 }
                 String ref = e.getValue().substring(LayerSpec.REFERENCE.length());
                 if (!defined.contains(ref)) {
-                    throw new InvalidSettingException(SETTING, e.getValue(), "layer " + (i + 1) + " (" + layer.type().id()
-                            + ") " + e.getKey() + " refers to hyperparameter '" + ref + "', which no <hyperParameter> declares"
-                            + (defined.isEmpty() ? "" : "; declared: " + String.join(", ", defined)));
+                    throw new InvalidSettingException(
+                            SETTING,
+                            e.getValue(),
+                            "layer " + (i + 1) + " (" + layer.type().id()
+                                    + ") " + e.getKey() + " refers to hyperparameter '" + ref
+                                    + "', which no <hyperParameter> declares"
+                                    + (defined.isEmpty() ? "" : "; declared: " + String.join(", ", defined)));
                 }
             }
         }
@@ -146,7 +167,9 @@ public final class SearchSpace {
     public List<String> unused(ModelSpec spec) {
         Set<String> referenced = new LinkedHashSet<>();
         spec.layers().forEach(l -> referenced.addAll(l.references()));
-        return names().stream().filter(n -> !referenced.contains(n) && !WELL_KNOWN.contains(n)).toList();
+        return names().stream()
+                .filter(n -> !referenced.contains(n) && !WELL_KNOWN.contains(n))
+                .toList();
     }
 
     public List<HyperParameter> parameters() {
@@ -171,7 +194,8 @@ public final class SearchSpace {
 
     /** Values like {@code values}, one or a few of them moved to a neighbouring value. */
     public Map<String, Object> neighbour(Map<String, Object> values, Random random) {
-        List<HyperParameter> free = parameters.stream().filter(p -> p.dimensions() > 0).toList();
+        List<HyperParameter> free =
+                parameters.stream().filter(p -> p.dimensions() > 0).toList();
         Map<String, Object> moved = new LinkedHashMap<>(values);
         if (free.isEmpty()) {
             return moved;
@@ -242,7 +266,9 @@ public final class SearchSpace {
 
     /** A text that is equal for equal values, to tell whether a combination was tried already. */
     public String key(Map<String, Object> values) {
-        return parameters.stream().map(p -> p.name() + "=" + values.get(p.name())).collect(Collectors.joining(","));
+        return parameters.stream()
+                .map(p -> p.name() + "=" + values.get(p.name()))
+                .collect(Collectors.joining(","));
     }
 
     public List<Map<String, Object>> config() {

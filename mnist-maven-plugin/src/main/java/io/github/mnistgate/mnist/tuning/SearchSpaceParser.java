@@ -19,8 +19,7 @@ final class SearchSpaceParser {
             "boolean", List.of(),
             "fixed", List.of("value"));
 
-    private SearchSpaceParser() {
-    }
+    private SearchSpaceParser() {}
 
     static SearchSpace parse(List<Map<String, String>> definitions) {
         List<HyperParameter> parameters = new ArrayList<>();
@@ -44,27 +43,42 @@ final class SearchSpaceParser {
         }
         String kind = type == null ? "" : type.toLowerCase(Locale.ROOT);
         if (!KEYS.containsKey(kind)) {
-            throw SearchSpace.invalid(name, type, "<type> must be one of int, float, choice, boolean, fixed, but is "
-                    + (type == null ? "missing" : "'" + type + "'"));
+            throw SearchSpace.invalid(
+                    name,
+                    type,
+                    "<type> must be one of int, float, choice, boolean, fixed, but is "
+                            + (type == null ? "missing" : "'" + type + "'"));
         }
         for (String key : d.keySet()) {
             if (!KEYS.get(kind).contains(key)) {
-                throw SearchSpace.invalid(name, kind, "a " + kind + " hyperparameter takes "
-                        + (KEYS.get(kind).isEmpty() ? "no settings" : String.join(", ", KEYS.get(kind))) + ", not <" + key + ">");
+                throw SearchSpace.invalid(
+                        name,
+                        kind,
+                        "a " + kind + " hyperparameter takes "
+                                + (KEYS.get(kind).isEmpty() ? "no settings" : String.join(", ", KEYS.get(kind)))
+                                + ", not <" + key + ">");
             }
         }
         return switch (kind) {
             case "int" -> {
                 Sampling sampling = sampling(name, kind, d.get("sampling"));
                 String step = d.get("step");
-                yield new IntParameter(name, wholeNumber(name, "min", d.get("min")), wholeNumber(name, "max", d.get("max")),
-                        step == null ? null : wholeNumber(name, "step", step), sampling);
+                yield new IntParameter(
+                        name,
+                        wholeNumber(name, "min", d.get("min")),
+                        wholeNumber(name, "max", d.get("max")),
+                        step == null ? null : wholeNumber(name, "step", step),
+                        sampling);
             }
             case "float" -> {
                 Sampling sampling = sampling(name, kind, d.get("sampling"));
                 String step = d.get("step");
-                yield new FloatParameter(name, number(name, "min", d.get("min")), number(name, "max", d.get("max")),
-                        step == null ? null : number(name, "step", step), sampling);
+                yield new FloatParameter(
+                        name,
+                        number(name, "min", d.get("min")),
+                        number(name, "max", d.get("max")),
+                        step == null ? null : number(name, "step", step),
+                        sampling);
             }
             case "choice" -> {
                 List<Object> values = d.get("values") == null ? List.of() : Values.parseList(d.get("values"));
@@ -73,7 +87,10 @@ final class SearchSpaceParser {
                     throw SearchSpace.invalid(name, kind, "<ordered> must be true or false, but is '" + ordered + "'");
                 }
                 boolean numbers = !values.isEmpty() && values.stream().allMatch(v -> v instanceof Number);
-                yield new ChoiceParameter(name, values, ordered == null ? numbers : Boolean.parseBoolean(ordered.toLowerCase(Locale.ROOT)));
+                yield new ChoiceParameter(
+                        name,
+                        values,
+                        ordered == null ? numbers : Boolean.parseBoolean(ordered.toLowerCase(Locale.ROOT)));
             }
             case "boolean" -> new BooleanParameter(name);
             default -> new FixedParameter(name, d.get("value") == null ? null : Values.parse(d.get("value")));

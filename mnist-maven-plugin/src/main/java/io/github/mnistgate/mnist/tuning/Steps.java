@@ -7,8 +7,7 @@ import java.util.Random;
 /** Arithmetic shared by the numeric parameter types. */
 final class Steps {
 
-    private Steps() {
-    }
+    private Steps() {}
 
     /** Values of {@code min, min+step, ...} (linear) or {@code min, min*step, ...} (log) up to max. */
     static int count(double min, double max, double step, Sampling sampling) {

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.util.Sha256;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -20,7 +19,9 @@ public record TrainingFiles(DatasetInfo dataset, byte[] images, byte[] labels) i
 
     /** Reads the verified files that the fetch (or the conversion of an image folder) left. */
     public static TrainingFiles read(DatasetInfo dataset, Map<DatasetFile, Path> files) throws IOException {
-        return new TrainingFiles(dataset, Files.readAllBytes(files.get(DatasetFile.TRAIN_IMAGES)),
+        return new TrainingFiles(
+                dataset,
+                Files.readAllBytes(files.get(DatasetFile.TRAIN_IMAGES)),
                 Files.readAllBytes(files.get(DatasetFile.TRAIN_LABELS)));
     }
 
@@ -28,8 +29,13 @@ public record TrainingFiles(DatasetInfo dataset, byte[] images, byte[] labels) i
     public LabelledImages verified() throws IOException {
         check(DatasetFile.TRAIN_IMAGES, images);
         check(DatasetFile.TRAIN_LABELS, labels);
-        return LabelledImages.parse(Path.of(DatasetFile.TRAIN_IMAGES.fileName()), images,
-                Path.of(DatasetFile.TRAIN_LABELS.fileName()), labels, dataset.shape(), dataset.classes());
+        return LabelledImages.parse(
+                Path.of(DatasetFile.TRAIN_IMAGES.fileName()),
+                images,
+                Path.of(DatasetFile.TRAIN_LABELS.fileName()),
+                labels,
+                dataset.shape(),
+                dataset.classes());
     }
 
     private void check(DatasetFile file, byte[] bytes) throws IOException {

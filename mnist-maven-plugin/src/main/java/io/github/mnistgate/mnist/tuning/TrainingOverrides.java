@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.tuning;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.TrainingSettings;
-
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 public final class TrainingOverrides {
 
-    private TrainingOverrides() {
-    }
+    private TrainingOverrides() {}
 
     public static TrainingSettings apply(TrainingSettings base, Map<String, Object> values) {
         HyperParameterValues hp = base.hyperParameters();

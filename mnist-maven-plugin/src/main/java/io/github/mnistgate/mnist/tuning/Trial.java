@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.tuning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mnistgate.mnist.training.EpochMetrics;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +39,13 @@ public record Trial(
         double seconds,
         String startedAt,
         String finishedAt,
-        Map<String, Object> ranOn) implements java.io.Serializable {
+        Map<String, Object> ranOn)
+        implements java.io.Serializable {
 
     public Trial {
-        hyperParameters = hyperParameters == null ? Map.of() : java.util.Collections.unmodifiableMap(
-                new java.util.LinkedHashMap<>(hyperParameters));
+        hyperParameters = hyperParameters == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hyperParameters));
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
     }
 
@@ -54,45 +55,175 @@ public record Trial(
 
     /** A new trial, about to run. */
     public static Trial start(int number, Proposal p, long seed, String now) {
-        return new Trial(idOf(number), number, TrialStatus.RUNNING, p.values(), p.epochs(), p.initialEpoch(),
-                p.continuesFrom(), p.iteration(), p.bracket(), p.round(), seed, List.of(), null, null, null, null,
-                0, now, null, null);
+        return new Trial(
+                idOf(number),
+                number,
+                TrialStatus.RUNNING,
+                p.values(),
+                p.epochs(),
+                p.initialEpoch(),
+                p.continuesFrom(),
+                p.iteration(),
+                p.bracket(),
+                p.round(),
+                seed,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                null,
+                null);
     }
 
     /** The same trial run again from its start (after an interruption). */
     public Trial restarted(String now) {
-        return new Trial(id, number, TrialStatus.RUNNING, hyperParameters, epochs, initialEpoch, continuesFrom,
-                iteration, bracket, round, seed, List.of(), null, null, null, null, 0, now, null, null);
+        return new Trial(
+                id,
+                number,
+                TrialStatus.RUNNING,
+                hyperParameters,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                null,
+                null);
     }
 
     public Trial withEpoch(EpochMetrics m, double secondsSoFar) {
         List<EpochMetrics> all = new ArrayList<>(metrics);
         all.add(m);
-        return new Trial(id, number, status, hyperParameters, epochs, initialEpoch, continuesFrom, iteration, bracket,
-                round, seed, all, score, bestEpoch, stopReason, failure, secondsSoFar, startedAt, finishedAt, ranOn);
+        return new Trial(
+                id,
+                number,
+                status,
+                hyperParameters,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                all,
+                score,
+                bestEpoch,
+                stopReason,
+                failure,
+                secondsSoFar,
+                startedAt,
+                finishedAt,
+                ranOn);
     }
 
     public Trial completed(double newScore, int newBestEpoch, String newStopReason, double totalSeconds, String now) {
-        return new Trial(id, number, TrialStatus.COMPLETED, hyperParameters, epochs, initialEpoch, continuesFrom,
-                iteration, bracket, round, seed, metrics, newScore, newBestEpoch, newStopReason, null, totalSeconds,
-                startedAt, now, ranOn);
+        return new Trial(
+                id,
+                number,
+                TrialStatus.COMPLETED,
+                hyperParameters,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                metrics,
+                newScore,
+                newBestEpoch,
+                newStopReason,
+                null,
+                totalSeconds,
+                startedAt,
+                now,
+                ranOn);
     }
 
     public Trial failed(String reason, double totalSeconds, String now) {
-        return new Trial(id, number, TrialStatus.FAILED, hyperParameters, epochs, initialEpoch, continuesFrom,
-                iteration, bracket, round, seed, metrics, null, null, null, reason, totalSeconds, startedAt, now, ranOn);
+        return new Trial(
+                id,
+                number,
+                TrialStatus.FAILED,
+                hyperParameters,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                metrics,
+                null,
+                null,
+                null,
+                reason,
+                totalSeconds,
+                startedAt,
+                now,
+                ranOn);
     }
 
     /** The same trial with its values in the search space's types (after reading JSON). */
     Trial withValues(Map<String, Object> values) {
-        return new Trial(id, number, status, values, epochs, initialEpoch, continuesFrom, iteration, bracket, round,
-                seed, metrics, score, bestEpoch, stopReason, failure, seconds, startedAt, finishedAt, ranOn);
+        return new Trial(
+                id,
+                number,
+                status,
+                values,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                metrics,
+                score,
+                bestEpoch,
+                stopReason,
+                failure,
+                seconds,
+                startedAt,
+                finishedAt,
+                ranOn);
     }
 
     /** The same trial, recorded as having run where {@code where} says. */
     public Trial ranOn(Map<String, Object> where) {
-        return new Trial(id, number, status, hyperParameters, epochs, initialEpoch, continuesFrom, iteration, bracket,
-                round, seed, metrics, score, bestEpoch, stopReason, failure, seconds, startedAt, finishedAt,
+        return new Trial(
+                id,
+                number,
+                status,
+                hyperParameters,
+                epochs,
+                initialEpoch,
+                continuesFrom,
+                iteration,
+                bracket,
+                round,
+                seed,
+                metrics,
+                score,
+                bestEpoch,
+                stopReason,
+                failure,
+                seconds,
+                startedAt,
+                finishedAt,
                 where == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(where)));
     }
 

@@ -26,8 +26,7 @@ public interface TrialExecutor extends AutoCloseable {
     }
 
     /** A trial that ended (completed or failed), and its place in the search's list of trials. */
-    record Finished(int index, Trial trial) {
-    }
+    record Finished(int index, Trial trial) {}
 
     /** Starts the trial; {@link #next()} later hands it back ended. */
     void start(int index, Trial trial) throws IOException;

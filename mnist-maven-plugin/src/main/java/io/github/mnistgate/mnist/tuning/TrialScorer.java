@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.training.EpochMetrics;
 import io.github.mnistgate.mnist.training.Trainer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
@@ -29,8 +28,13 @@ final class TrialScorer implements Trainer.EpochListener {
      * @param patience     epochs without improvement after which the trial stops, 0 for never
      * @param secondsSoFar the trial's time so far, recorded with each epoch
      */
-    TrialScorer(Trial trial, Objective objective, int patience, BooleanSupplier timeIsUp, DoubleSupplier secondsSoFar,
-                TrialStore store) {
+    TrialScorer(
+            Trial trial,
+            Objective objective,
+            int patience,
+            BooleanSupplier timeIsUp,
+            DoubleSupplier secondsSoFar,
+            TrialStore store) {
         this.trial = trial;
         this.objective = objective;
         this.patience = patience;
@@ -70,8 +74,15 @@ final class TrialScorer implements Trainer.EpochListener {
      * Trains {@code trial} with {@code runner} and scores it: the best epoch's objective. A trial that throws ends
      * failed, with the exception's message as its reason; only the store's own I/O errors are thrown.
      */
-    static Trial runAndScore(Tuner.TrialRunner runner, Trial trial, Objective objective, int patience,
-                             BooleanSupplier timeIsUp, DoubleSupplier secondsSoFar, TrialStore store) throws IOException {
+    static Trial runAndScore(
+            Tuner.TrialRunner runner,
+            Trial trial,
+            Objective objective,
+            int patience,
+            BooleanSupplier timeIsUp,
+            DoubleSupplier secondsSoFar,
+            TrialStore store)
+            throws IOException {
         TrialScorer scorer = new TrialScorer(trial, objective, patience, timeIsUp, secondsSoFar, store);
         String failure = null;
         try {
@@ -79,9 +90,12 @@ final class TrialScorer implements Trainer.EpochListener {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (Exception e) {
-            failure = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
+            failure = e.getMessage() == null || e.getMessage().isBlank()
+                    ? e.getClass().getName()
+                    : e.getMessage();
         }
-        return scorer.finished(failure, secondsSoFar.getAsDouble(), java.time.Instant.now().toString());
+        return scorer.finished(
+                failure, secondsSoFar.getAsDouble(), java.time.Instant.now().toString());
     }
 
     /**

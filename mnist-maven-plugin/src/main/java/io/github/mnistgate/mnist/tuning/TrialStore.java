@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.tuning;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mnistgate.mnist.util.Folders;
 import io.github.mnistgate.mnist.util.Json;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,14 +86,15 @@ public final class TrialStore {
             if (dirs.isEmpty()) {
                 return List.of();
             }
-            throw new TuningException("" + directory + " holds trials but no " + ORACLE
-                    + ", so it cannot be resumed. " + whatToDo());
+            throw new TuningException(
+                    "" + directory + " holds trials but no " + ORACLE + ", so it cannot be resumed. " + whatToDo());
         }
         JsonNode stored = Json.mapper().readTree(oracleFile().toFile()).get("search");
         JsonNode current = Json.mapper().readTree(Json.mapper().writeValueAsString(search));
         if (!current.equals(stored)) {
-            throw new TuningException("" + directory + " holds a search with other settings (changed: "
-                    + changes(stored, current) + "). " + whatToDo() + " To resume the earlier search instead, restore its settings.");
+            throw new TuningException(
+                    "" + directory + " holds a search with other settings (changed: " + changes(stored, current) + "). "
+                            + whatToDo() + " To resume the earlier search instead, restore its settings.");
         }
         List<Trial> trials = new ArrayList<>();
         for (Trial t : readTrials()) {
@@ -139,9 +139,10 @@ public final class TrialStore {
             JsonNode was = stored.get(name);
             JsonNode now = current.get(name);
             if (!now.equals(was)) {
-                changed.add(now.isValueNode() && (was == null || was.isValueNode())
-                        ? name + " was " + (was == null ? "unset" : was.asText()) + ", now " + now.asText()
-                        : name);
+                changed.add(
+                        now.isValueNode() && (was == null || was.isValueNode())
+                                ? name + " was " + (was == null ? "unset" : was.asText()) + ", now " + now.asText()
+                                : name);
             }
         }
         stored.fieldNames().forEachRemaining(n -> {
@@ -156,7 +157,8 @@ public final class TrialStore {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(Files::isDirectory)
                     .filter(p -> TRIAL_DIR.matcher(p.getFileName().toString()).matches())
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -170,8 +172,9 @@ public final class TrialStore {
      * @param best       the best trial so far, or null
      * @param stopReason why the search stopped, or null while it runs
      */
-    public void saveOracle(Map<String, Object> search, Tuner.Budget budget, List<Trial> trials, Trial best,
-                           String stopReason) throws IOException {
+    public void saveOracle(
+            Map<String, Object> search, Tuner.Budget budget, List<Trial> trials, Trial best, String stopReason)
+            throws IOException {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("format", 1);
         content.put("search", search);
@@ -179,9 +182,16 @@ public final class TrialStore {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("trials", trials.size());
         state.put("completed", trials.stream().filter(Trial::isCompleted).count());
-        state.put("failed", trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count());
-        state.put("running", trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).map(Trial::id).findFirst()
-                .orElse(null));
+        state.put(
+                "failed",
+                trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count());
+        state.put(
+                "running",
+                trials.stream()
+                        .filter(t -> t.status() == TrialStatus.RUNNING)
+                        .map(Trial::id)
+                        .findFirst()
+                        .orElse(null));
         if (best != null) {
             state.put("bestTrial", best.id());
             state.put("bestScore", best.score());

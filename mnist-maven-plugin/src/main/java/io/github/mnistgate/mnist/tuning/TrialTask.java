@@ -6,8 +6,6 @@ import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Folders;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.nd4j.linalg.dataset.DataSet;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
@@ -15,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One trial as it travels to a machine that is not the build's (a Spark executor): everything the trial runner
@@ -26,25 +25,43 @@ import java.util.Map;
  *                       0 for none
  * @param parentModel    the saved model of the trial this one continues (hyperband), or null
  */
-public record TrialTask(Trial trial, ModelSpec spec, TrainingSettings base, Objective objective, int patience,
-                        long deadlineMillis, boolean keepModels, int examples, double validationSplit, long seed,
-                        byte[] parentModel) implements Serializable {
+public record TrialTask(
+        Trial trial,
+        ModelSpec spec,
+        TrainingSettings base,
+        Objective objective,
+        int patience,
+        long deadlineMillis,
+        boolean keepModels,
+        int examples,
+        double validationSplit,
+        long seed,
+        byte[] parentModel)
+        implements Serializable {
 
     /** What comes back: the ended trial, and the model it saved for a later round (or null). */
-    public record Outcome(Trial trial, byte[] model) implements Serializable {
-    }
+    public record Outcome(Trial trial, byte[] model) implements Serializable {}
 
     /** This task for {@code t}, continuing the model {@code parent} (or null). */
     public TrialTask of(Trial t, byte[] parent) {
-        return new TrialTask(t, spec, base, objective, patience, deadlineMillis, keepModels, examples, validationSplit,
-                seed, parent);
+        return new TrialTask(
+                t,
+                spec,
+                base,
+                objective,
+                patience,
+                deadlineMillis,
+                keepModels,
+                examples,
+                validationSplit,
+                seed,
+                parent);
     }
 
     /** The split last built in this JVM, so that later trials on one executor skip the work. */
     private static Split split;
 
-    private record Split(TrainingFiles files, String key, DataSet train, DataSet validation) {
-    }
+    private record Split(TrainingFiles files, String key, DataSet train, DataSet validation) {}
 
     /**
      * Trains and scores the trial here, with {@code threads} native threads.
@@ -67,12 +84,17 @@ public record TrialTask(Trial trial, ModelSpec spec, TrainingSettings base, Obje
                 Files.createDirectories(parent.getParent());
                 Files.write(parent, parentModel);
             }
-            NetworkTrialRunner runner = new NetworkTrialRunner(spec, base, data.train(), data.validation(), here,
-                    keepModels, log);
+            NetworkTrialRunner runner =
+                    new NetworkTrialRunner(spec, base, data.train(), data.validation(), here, keepModels, log);
             long start = System.nanoTime();
-            Trial ended = TrialScorer.runAndScore(runner, trial, objective, patience,
+            Trial ended = TrialScorer.runAndScore(
+                    runner,
+                    trial,
+                    objective,
+                    patience,
                     () -> deadlineMillis > 0 && System.currentTimeMillis() >= deadlineMillis,
-                    () -> (System.nanoTime() - start) / 1e9, here);
+                    () -> (System.nanoTime() - start) / 1e9,
+                    here);
             Path saved = here.checkpoint(trial.id());
             byte[] model = Files.isRegularFile(saved) ? Files.readAllBytes(saved) : null;
             return new Outcome(ended.ranOn(ranHere(executor, threads)), model);

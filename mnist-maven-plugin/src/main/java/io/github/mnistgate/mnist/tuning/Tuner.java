@@ -7,7 +7,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -46,8 +45,7 @@ public final class Tuner {
      * @param patience               epochs without improvement after which a trial stops, 0 for never
      * @param maxConsecutiveFailures failed trials in a row after which the search gives up
      */
-    public record Budget(int maxTrials, double timeoutSeconds, int patience, int maxConsecutiveFailures) {
-    }
+    public record Budget(int maxTrials, double timeoutSeconds, int patience, int maxConsecutiveFailures) {}
 
     private final Oracle oracle;
     private final SearchSpace space;
@@ -62,7 +60,7 @@ public final class Tuner {
     private final TuningDisplay display;
     private LongSupplier clock = System::nanoTime;
     private int parallelTrials = 1;
-    private TrialExecutor.Factory executors = LocalTrialExecutor.factory(() -> { });
+    private TrialExecutor.Factory executors = LocalTrialExecutor.factory(() -> {});
     private String how = LocalTrialExecutor.SIDE_BY_SIDE;
     private long started;
 
@@ -70,8 +68,16 @@ public final class Tuner {
      * @param context what else makes this search this search besides oracle, objective and space (model,
      *                data, training settings); a changed context is a changed search
      */
-    public Tuner(Oracle oracle, SearchSpace space, Budget budget, long seed, ModelSpec model, Map<String, Object> context,
-                 TrialStore store, TrialRunner runner, BuildLog log) {
+    public Tuner(
+            Oracle oracle,
+            SearchSpace space,
+            Budget budget,
+            long seed,
+            ModelSpec model,
+            Map<String, Object> context,
+            TrialStore store,
+            TrialRunner runner,
+            BuildLog log) {
         this.oracle = oracle;
         this.space = space;
         this.objective = oracle.objective;
@@ -224,21 +230,44 @@ public final class Tuner {
     /** Trains one trial here and scores it. */
     private Trial runTrial(Trial trial) throws IOException {
         long trialStart = clock.getAsLong();
-        return TrialScorer.runAndScore(runner, trial, objective, budget.patience(), this::timeIsUp,
-                () -> elapsedSeconds(trialStart), store).ranOn(TrialTask.ranHere("local", NativeBackend.threadsHere()));
+        return TrialScorer.runAndScore(
+                        runner,
+                        trial,
+                        objective,
+                        budget.patience(),
+                        this::timeIsUp,
+                        () -> elapsedSeconds(trialStart),
+                        store)
+                .ranOn(TrialTask.ranHere("local", NativeBackend.threadsHere()));
     }
 
     private void saveOracle(List<Trial> trials, String stopReason) throws IOException {
-        store.saveOracle(search, budget, trials, oracle.bestFirst(trials).stream().findFirst().orElse(null), stopReason);
+        store.saveOracle(
+                search,
+                budget,
+                trials,
+                oracle.bestFirst(trials).stream().findFirst().orElse(null),
+                stopReason);
     }
 
     private TuningResult finish(List<Trial> trials, String stopReason, int ran) throws IOException {
-        AtomicFiles.writeString(store.resultsFile(), ResultsTable.markdown(trials, space, objective, oracle.name(), stopReason));
+        AtomicFiles.writeString(
+                store.resultsFile(), ResultsTable.markdown(trials, space, objective, oracle.name(), stopReason));
         Optional<Trial> best = oracle.bestFirst(trials).stream().findFirst();
         if (best.isPresent()) {
             Trial b = best.get();
-            Json.write(store.bestFile(), new BestHyperParameters(oracle.name(), objective.id(), objective.direction(),
-                    b.score(), b.id(), model.name(), BestHyperParameters.layersOf(model), b.hyperParameters(), now()));
+            Json.write(
+                    store.bestFile(),
+                    new BestHyperParameters(
+                            oracle.name(),
+                            objective.id(),
+                            objective.direction(),
+                            b.score(),
+                            b.id(),
+                            model.name(),
+                            BestHyperParameters.layersOf(model),
+                            b.hyperParameters(),
+                            now()));
         } else {
             Files.deleteIfExists(store.bestFile());
         }

@@ -6,7 +6,6 @@ import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,8 +38,14 @@ public final class TuningJob {
      * @param base        the POM's training settings: batch size, optimizer, learning rate, seed and train
      *                    limit, each replaced by the search space's value of the same well-known name
      */
-    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec spec, SearchSpace space,
-                            TrainingSettings base, TuningSettings settings, OutputFiles out)
+    public TuningResult run(
+            LabelledImages trainImages,
+            String dataset,
+            ModelSpec spec,
+            SearchSpace space,
+            TrainingSettings base,
+            TuningSettings settings,
+            OutputFiles out)
             throws IOException, TuningException {
         return run(trainImages, dataset, spec, space, base, settings, out, null);
     }
@@ -61,8 +66,15 @@ public final class TuningJob {
      * As {@link #run(LabelledImages, String, ModelSpec, SearchSpace, TrainingSettings, TuningSettings, OutputFiles)},
      * with the trials run by {@code remote} (null: in the build).
      */
-    public TuningResult run(LabelledImages trainImages, String dataset, ModelSpec architecture, SearchSpace space,
-                            TrainingSettings base, TuningSettings settings, OutputFiles out, RemoteTrials remote)
+    public TuningResult run(
+            LabelledImages trainImages,
+            String dataset,
+            ModelSpec architecture,
+            SearchSpace space,
+            TrainingSettings base,
+            TuningSettings settings,
+            OutputFiles out,
+            RemoteTrials remote)
             throws IOException, TuningException {
         ModelSpec spec = architecture.forData(trainImages.images().shape(), trainImages.classes());
         space.checkReferences(spec);
@@ -73,10 +85,16 @@ public final class TuningJob {
         long seed = base.hyperParameters().seed();
         int examples = base.examplesOf(trainImages.size());
         ValidationSplit split = ValidationSplit.stratified(trainImages, examples, settings.validationSplit(), seed);
-        log.info(String.format(Locale.ROOT,
+        log.info(String.format(
+                Locale.ROOT,
                 "tuning the %s model on %s: %,d training and %,d validation images (%.0f%% of the first %,d training images, stratified, seed %d); the test set is not used",
-                spec.name(), dataset, split.train().length, split.validation().length, settings.validationSplit() * 100,
-                examples, seed));
+                spec.name(),
+                dataset,
+                split.train().length,
+                split.validation().length,
+                settings.validationSplit() * 100,
+                examples,
+                seed));
         Oracle oracle = settings.oracle(space, seed);
         TrialStore store = new TrialStore(out.tuning());
         Map<String, Object> context = new LinkedHashMap<>();
@@ -94,25 +112,56 @@ public final class TuningJob {
             training.put("batchSize", base.batchSize());
         }
         context.put("training", training);
-        Tuner.TrialRunner runner = remote != null ? (trial, listener) -> {
-            throw new IllegalStateException(trial.id() + " runs on " + remote.where() + ", not here");
-        } : new NetworkTrialRunner(spec, base, trainImages.toDataSet(split.train()),
-                trainImages.toDataSet(split.validation()), store, oracle.continuesTrials(), log);
+        Tuner.TrialRunner runner = remote != null
+                ? (trial, listener) -> {
+                    throw new IllegalStateException(trial.id() + " runs on " + remote.where() + ", not here");
+                }
+                : new NetworkTrialRunner(
+                        spec,
+                        base,
+                        trainImages.toDataSet(split.train()),
+                        trainImages.toDataSet(split.validation()),
+                        store,
+                        oracle.continuesTrials(),
+                        log);
         Tuner tuner = new Tuner(oracle, space, settings.budget(), seed, spec, context, store, runner, log);
         if (remote == null) {
             // Trials side by side share the threads ND4J may use (all cores when mnist.threads is unset).
-            int threads = NativeBackend.threadsInUse() > 0 ? NativeBackend.threadsInUse() : Runtime.getRuntime().availableProcessors();
+            int threads = NativeBackend.threadsInUse() > 0
+                    ? NativeBackend.threadsInUse()
+                    : Runtime.getRuntime().availableProcessors();
             int threadsEach = Math.max(1, threads / settings.parallelTrials());
-            tuner.parallel(settings.parallelTrials(), LocalTrialExecutor.factory(() -> NativeBackend.pinThreadsHere(threadsEach)),
+            tuner.parallel(
+                    settings.parallelTrials(),
+                    LocalTrialExecutor.factory(() -> NativeBackend.pinThreadsHere(threadsEach)),
                     LocalTrialExecutor.SIDE_BY_SIDE);
         } else {
-            long deadline = settings.timeoutSeconds() > 0 ? System.currentTimeMillis() + (long) (settings.timeoutSeconds() * 1000) : 0;
-            TrialTask template = new TrialTask(null, spec, base, settings.objective(), settings.patience(), deadline,
-                    oracle.continuesTrials(), examples, settings.validationSplit(), seed, null);
-            tuner.parallel(settings.parallelTrials(), remote.executors(template, store), "as tasks of " + remote.where());
+            long deadline = settings.timeoutSeconds() > 0
+                    ? System.currentTimeMillis() + (long) (settings.timeoutSeconds() * 1000)
+                    : 0;
+            TrialTask template = new TrialTask(
+                    null,
+                    spec,
+                    base,
+                    settings.objective(),
+                    settings.patience(),
+                    deadline,
+                    oracle.continuesTrials(),
+                    examples,
+                    settings.validationSplit(),
+                    seed,
+                    null);
+            tuner.parallel(
+                    settings.parallelTrials(), remote.executors(template, store), "as tasks of " + remote.where());
         }
-        String fingerprint = cache == null ? null : SearchCache.fingerprint(tuner.search(), settings.budget(),
-                settings.parallelTrials(), remote == null ? "build" : remote.where(), trainImages.sha256(examples));
+        String fingerprint = cache == null
+                ? null
+                : SearchCache.fingerprint(
+                        tuner.search(),
+                        settings.budget(),
+                        settings.parallelTrials(),
+                        remote == null ? "build" : remote.where(),
+                        trainImages.sha256(examples));
         boolean restored = fingerprint != null && !settings.overwrite() && cache.restore(fingerprint, store, log);
         TuningResult result = tuner.run(settings.overwrite());
         if (fingerprint != null && (result.trialsRun() > 0 || !restored)) {

@@ -4,7 +4,6 @@ import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -19,10 +18,22 @@ import java.util.Locale;
  * @param patience       epochs without a better objective after which a trial stops, 0 for never
  * @param parallelTrials trials that run at once, sharing the threads (1: one after the other)
  */
-public record TuningSettings(String tuner, Objective objective, int maxTrials, int epochs, double timeoutSeconds,
-                             int patience, int maxConsecutiveFailures, double validationSplit, boolean overwrite,
-                             int hyperbandFactor, int hyperbandIterations, int bayesianInitialPoints,
-                             BayesianOptimizationOracle.Acquisition acquisition, int parallelTrials) implements java.io.Serializable {
+public record TuningSettings(
+        String tuner,
+        Objective objective,
+        int maxTrials,
+        int epochs,
+        double timeoutSeconds,
+        int patience,
+        int maxConsecutiveFailures,
+        double validationSplit,
+        boolean overwrite,
+        int hyperbandFactor,
+        int hyperbandIterations,
+        int bayesianInitialPoints,
+        BayesianOptimizationOracle.Acquisition acquisition,
+        int parallelTrials)
+        implements java.io.Serializable {
 
     /** The most trials that may run at once in one build. */
     public static final int MAX_PARALLEL_TRIALS = 64;
@@ -32,34 +43,47 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
     public TuningSettings {
         tuner = tuner == null ? "" : tuner.trim().toLowerCase(Locale.ROOT);
         if (!TUNERS.contains(tuner)) {
-            throw new InvalidSettingException("tuner", tuner, "allowed values are " + String.join(", ", TUNERS)
-                    + Suggestions.didYouMean(tuner, TUNERS));
+            throw new InvalidSettingException(
+                    "tuner",
+                    tuner,
+                    "allowed values are " + String.join(", ", TUNERS) + Suggestions.didYouMean(tuner, TUNERS));
         }
         if (maxTrials < 0 || maxTrials > 100_000) {
-            throw new InvalidSettingException("maxTrials", maxTrials, "must be a whole number from 1 to 100000, or 0 for no limit");
+            throw new InvalidSettingException(
+                    "maxTrials", maxTrials, "must be a whole number from 1 to 100000, or 0 for no limit");
         }
         if (epochs < 1 || epochs > TrainingSettings.MAX_EPOCHS) {
-            throw new InvalidSettingException("tuningEpochs", epochs, "must be a whole number from 1 to " + TrainingSettings.MAX_EPOCHS);
+            throw new InvalidSettingException(
+                    "tuningEpochs", epochs, "must be a whole number from 1 to " + TrainingSettings.MAX_EPOCHS);
         }
         if (!(timeoutSeconds >= 0)) {
-            throw new InvalidSettingException("tuningTimeout", timeoutSeconds, "use a duration such as 600s, 10m or 1h, or none");
+            throw new InvalidSettingException(
+                    "tuningTimeout", timeoutSeconds, "use a duration such as 600s, 10m or 1h, or none");
         }
         if (patience < 0) {
-            throw new InvalidSettingException("tuningPatience", patience, "must be a whole number of epochs, or 0 to never stop a trial early");
+            throw new InvalidSettingException(
+                    "tuningPatience", patience, "must be a whole number of epochs, or 0 to never stop a trial early");
         }
         if (parallelTrials < 1 || parallelTrials > MAX_PARALLEL_TRIALS) {
-            throw new InvalidSettingException("parallelTrials", parallelTrials, "must be a whole number from 1 (one trial"
-                    + " at a time) to " + MAX_PARALLEL_TRIALS);
+            throw new InvalidSettingException(
+                    "parallelTrials",
+                    parallelTrials,
+                    "must be a whole number from 1 (one trial" + " at a time) to " + MAX_PARALLEL_TRIALS);
         }
         if (maxConsecutiveFailures < 1) {
-            throw new InvalidSettingException("maxConsecutiveFailedTrials", maxConsecutiveFailures, "must be a whole number of at least 1");
+            throw new InvalidSettingException(
+                    "maxConsecutiveFailedTrials", maxConsecutiveFailures, "must be a whole number of at least 1");
         }
         if (!(validationSplit > 0 && validationSplit < 1)) {
-            throw new InvalidSettingException("validationSplit", validationSplit,
+            throw new InvalidSettingException(
+                    "validationSplit",
+                    validationSplit,
                     "must be a fraction above 0 and below 1 of the training images held out for validation, e.g. 0.2");
         }
         if (maxTrials == 0 && timeoutSeconds == 0 && (tuner.equals("random") || tuner.equals("bayesian"))) {
-            throw new InvalidSettingException("maxTrials", maxTrials,
+            throw new InvalidSettingException(
+                    "maxTrials",
+                    maxTrials,
                     "0 (no limit) needs a tuningTimeout with the " + tuner + " tuner, or the search might never end");
         }
         if (objective == null) {
@@ -86,8 +110,10 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
     public Oracle oracle(SearchSpace space, long seed) {
         return switch (tuner) {
             case "grid" -> new GridSearchOracle(space, objective, epochs, seed);
-            case "hyperband" -> new HyperbandOracle(space, objective, epochs, hyperbandFactor, hyperbandIterations, seed);
-            case "bayesian" -> new BayesianOptimizationOracle(space, objective, epochs, seed, bayesianInitialPoints, acquisition);
+            case "hyperband" ->
+                new HyperbandOracle(space, objective, epochs, hyperbandFactor, hyperbandIterations, seed);
+            case "bayesian" ->
+                new BayesianOptimizationOracle(space, objective, epochs, seed, bayesianInitialPoints, acquisition);
             default -> new RandomSearchOracle(space, objective, epochs, seed);
         };
     }
@@ -176,9 +202,21 @@ public record TuningSettings(String tuner, Objective objective, int maxTrials, i
         }
 
         public TuningSettings build() {
-            return new TuningSettings(tuner, objective, maxTrials, epochs, timeoutSeconds, patience,
-                    maxConsecutiveFailures, validationSplit, overwrite, hyperbandFactor, hyperbandIterations,
-                    bayesianInitialPoints, acquisition, parallelTrials);
+            return new TuningSettings(
+                    tuner,
+                    objective,
+                    maxTrials,
+                    epochs,
+                    timeoutSeconds,
+                    patience,
+                    maxConsecutiveFailures,
+                    validationSplit,
+                    overwrite,
+                    hyperbandFactor,
+                    hyperbandIterations,
+                    bayesianInitialPoints,
+                    acquisition,
+                    parallelTrials);
         }
     }
 }

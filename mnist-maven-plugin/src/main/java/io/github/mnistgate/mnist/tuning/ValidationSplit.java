@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.data.LabelledImages;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -43,7 +42,9 @@ public record ValidationSplit(int[] train, int[] validation) {
             train.addAll(members.subList(held, members.size()));
         }
         if (train.isEmpty() || validation.isEmpty()) {
-            throw new io.github.mnistgate.mnist.util.InvalidSettingException("trainLimit", limit,
+            throw new io.github.mnistgate.mnist.util.InvalidSettingException(
+                    "trainLimit",
+                    limit,
                     "tuning needs enough training images for both a training and a validation part");
         }
         return new ValidationSplit(sortedArray(train), sortedArray(validation));

@@ -10,8 +10,7 @@ final class Values {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
 
-    private Values() {
-    }
+    private Values() {}
 
     /** {@code 32} is an Integer, {@code 1e-3} a Double, {@code true} a Boolean, anything else a String. */
     static Object parse(String text) {
@@ -56,7 +55,8 @@ final class Values {
 
     /** The values as {@code name=value, ...}. */
     static String display(java.util.Map<String, Object> values) {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + display(e.getValue()))
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + display(e.getValue()))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
@@ -92,7 +92,9 @@ final class Values {
                 return raw;
             }
             String s = raw.toString().trim();
-            return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") ? Boolean.parseBoolean(s.toLowerCase(Locale.ROOT)) : null;
+            return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")
+                    ? Boolean.parseBoolean(s.toLowerCase(Locale.ROOT))
+                    : null;
         }
         return raw.toString();
     }

@@ -20,8 +20,7 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -69,7 +68,8 @@ public final class AtomicFiles {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        try (var stale = Files.newDirectoryStream(directory, p -> p.getFileName().toString().matches("\\..+\\.\\d+\\.tmp"))) {
+        try (var stale = Files.newDirectoryStream(
+                directory, p -> p.getFileName().toString().matches("\\..+\\.\\d+\\.tmp"))) {
             for (Path p : stale) {
                 Files.deleteIfExists(p);
             }

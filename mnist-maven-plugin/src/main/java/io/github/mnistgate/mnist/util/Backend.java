@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** Where ND4J computes: {@code cpu} (the plugin's own natives) or {@code cuda} (an NVIDIA GPU). */
 public enum Backend {
-    CPU, CUDA;
+    CPU,
+    CUDA;
 
     /** What shows that an NVIDIA driver is loaded, on Linux. */
     static final List<Path> NVIDIA_DRIVER = List.of(Path.of("/proc/driver/nvidia/version"), Path.of("/dev/nvidiactl"));
@@ -19,8 +20,12 @@ public enum Backend {
         return switch (v) {
             case "cpu" -> CPU;
             case "cuda" -> CUDA;
-            default -> throw new InvalidSettingException("backend", id, "allowed values are cpu (the default) and cuda"
-                    + Suggestions.didYouMean(v, List.of("cpu", "cuda")));
+            default ->
+                throw new InvalidSettingException(
+                        "backend",
+                        id,
+                        "allowed values are cpu (the default) and cuda"
+                                + Suggestions.didYouMean(v, List.of("cpu", "cuda")));
         };
     }
 
@@ -54,7 +59,9 @@ public enum Backend {
         Optional<String> gpu = nvidiaGpu(driverFiles, path);
         if (gpu.isEmpty()) {
             throw new BackendUnavailableException("mnist.backend=cuda needs an NVIDIA GPU with its driver, and this"
-                    + " machine has none (no " + String.join(", no ", driverFiles.stream().map(Path::toString).toList())
+                    + " machine has none (no "
+                    + String.join(
+                            ", no ", driverFiles.stream().map(Path::toString).toList())
                     + ", no nvidia-smi on the PATH). Use mnist.backend=cpu, the default, or run the build on a machine"
                     + " with a GPU");
         }

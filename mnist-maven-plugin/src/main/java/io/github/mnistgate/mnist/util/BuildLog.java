@@ -16,16 +16,13 @@ public interface BuildLog {
     static BuildLog silent() {
         return new BuildLog() {
             @Override
-            public void info(String message) {
-            }
+            public void info(String message) {}
 
             @Override
-            public void warn(String message) {
-            }
+            public void warn(String message) {}
 
             @Override
-            public void debug(String message) {
-            }
+            public void debug(String message) {}
         };
     }
 }

@@ -18,8 +18,7 @@ public final class CpuInfo {
     private static volatile String instructionSet;
     private static volatile Set<String> flags;
 
-    private CpuInfo() {
-    }
+    private CpuInfo() {}
 
     /** {@code avx512_core}, {@code avx2}, {@code sse41} or the architecture's name, with any cap in force. */
     public static String instructionSet() {
@@ -83,9 +82,12 @@ public final class CpuInfo {
             return Set.of();
         }
         try (var lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
-                    .map(s -> (Set<String>) s).orElse(Set.of());
+            return lines.filter(l -> l.startsWith("flags"))
+                    .findFirst()
+                    .map(l -> new HashSet<>(
+                            Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                    .map(s -> (Set<String>) s)
+                    .orElse(Set.of());
         } catch (IOException | RuntimeException e) {
             return Set.of();
         }

@@ -12,8 +12,7 @@ public final class Durations {
 
     private static final Pattern SPEC = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** {@code 42s}, {@code 3m05s}, {@code 1h02m}. */
     public static String format(double seconds) {
@@ -57,8 +56,11 @@ public final class Durations {
     public static Duration timeout(String setting, String text, long maxSeconds) {
         double seconds = parseSeconds(setting, text);
         if (!(seconds > 0 && seconds <= maxSeconds)) {
-            throw new InvalidSettingException(setting, text, "must be more than 0s and at most "
-                    + (maxSeconds % 3600 == 0 ? maxSeconds / 3600 + "h" : format(maxSeconds)));
+            throw new InvalidSettingException(
+                    setting,
+                    text,
+                    "must be more than 0s and at most "
+                            + (maxSeconds % 3600 == 0 ? maxSeconds / 3600 + "h" : format(maxSeconds)));
         }
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
@@ -74,8 +76,8 @@ public final class Durations {
         }
         String[] parts = text.split(",", -1);
         if (parts.length > MAX_RETRY_DELAYS) {
-            throw new InvalidSettingException("retryDelays", text, parts.length + " pauses are too many; "
-                    + RETRY_DELAYS_ALLOWED);
+            throw new InvalidSettingException(
+                    "retryDelays", text, parts.length + " pauses are too many; " + RETRY_DELAYS_ALLOWED);
         }
         List<Duration> delays = new ArrayList<>();
         for (String part : parts) {
@@ -84,12 +86,12 @@ public final class Durations {
                 seconds = parseSeconds("retryDelays", part);
             } catch (InvalidSettingException e) {
                 // name the whole list, as the user wrote it, not just the bad part
-                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is not a duration; "
-                        + RETRY_DELAYS_ALLOWED);
+                throw new InvalidSettingException(
+                        "retryDelays", text, "'" + part.trim() + "' is not a duration; " + RETRY_DELAYS_ALLOWED);
             }
             if (!(seconds >= 0 && seconds <= 600)) {
-                throw new InvalidSettingException("retryDelays", text, "'" + part.trim() + "' is more than 10m; "
-                        + RETRY_DELAYS_ALLOWED);
+                throw new InvalidSettingException(
+                        "retryDelays", text, "'" + part.trim() + "' is more than 10m; " + RETRY_DELAYS_ALLOWED);
             }
             delays.add(Duration.ofMillis(Math.round(seconds * 1000)));
         }

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Whole folders: the one way the plugin deletes a tree. */
 public final class Folders {
 
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Deletes {@code root} and everything below it; nothing when it does not exist. */
     public static void deleteTree(Path root) throws IOException {

@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  */
 public final class ForkedJvm {
 
-    private ForkedJvm() {
-    }
+    private ForkedJvm() {}
 
     /** The {@code java} of the running JVM. */
     private static String javaCommand() {
@@ -35,10 +34,14 @@ public final class ForkedJvm {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         Thread killer = new Thread(() -> destroy(process), "mnist-forked-jvm-killer");
         Runtime.getRuntime().addShutdownHook(killer);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.accept(line);
             }

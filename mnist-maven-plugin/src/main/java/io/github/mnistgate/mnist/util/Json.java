@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.util;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,25 +16,31 @@ public final class Json {
 
     /** JSON has no NaN: an undefined figure (a validation loss without validation data) is written as null. */
     private static com.fasterxml.jackson.databind.Module nonFiniteAsNull() {
-        com.fasterxml.jackson.databind.JsonSerializer<Double> serializer = new com.fasterxml.jackson.databind.JsonSerializer<>() {
-            @Override
-            public void serialize(Double value, com.fasterxml.jackson.core.JsonGenerator gen,
-                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-                if (value == null || value.isNaN() || value.isInfinite()) {
-                    gen.writeNull();
-                } else {
-                    gen.writeNumber(value);
-                }
-            }
-        };
-        com.fasterxml.jackson.databind.module.SimpleModule module = new com.fasterxml.jackson.databind.module.SimpleModule("non-finite-as-null");
+        com.fasterxml.jackson.databind.JsonSerializer<Double> serializer =
+                new com.fasterxml.jackson.databind.JsonSerializer<>() {
+                    @Override
+                    public void serialize(
+                            Double value,
+                            com.fasterxml.jackson.core.JsonGenerator gen,
+                            com.fasterxml.jackson.databind.SerializerProvider provider)
+                            throws IOException {
+                        if (value == null || value.isNaN() || value.isInfinite()) {
+                            gen.writeNull();
+                        } else {
+                            gen.writeNumber(value);
+                        }
+                    }
+                };
+        com.fasterxml.jackson.databind.module.SimpleModule module =
+                new com.fasterxml.jackson.databind.module.SimpleModule("non-finite-as-null");
         module.addSerializer(Double.class, serializer);
         module.addSerializer(Double.TYPE, serializer);
         // Read back as NaN where a primitive double is expected.
         module.addDeserializer(Double.TYPE, new com.fasterxml.jackson.databind.JsonDeserializer<>() {
             @Override
-            public Double deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                      com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            public Double deserialize(
+                    com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                    throws IOException {
                 return p.getValueAsDouble();
             }
 
@@ -47,8 +52,7 @@ public final class Json {
         return module;
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;

@@ -1,15 +1,13 @@
 package io.github.mnistgate.mnist.util;
 
-import org.deeplearning4j.util.CrashReportingUtil;
-
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
-
-import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Chooses how ND4J runs before it loads: the oneDNN native build where the plugin ships it (Linux x86-64; the AVX2
@@ -26,14 +24,14 @@ public final class NativeBackend {
 
     /** Threads set by {@link #threads(int)}; ND4J's environment does not report the OpenMP setting. */
     private static volatile int threadsInUse;
+
     private static final ThreadLocal<Integer> PINNED = new ThreadLocal<>();
     /** ND4J's own thread count (one per core), read before anything changes it. */
     private static int defaultThreads;
     /** Open stretches of single-threaded native work ({@link #singleThreadedBegin}). */
     private static int singleThreaded;
 
-    private NativeBackend() {
-    }
+    private NativeBackend() {}
 
     /**
      * Must run before the first use of {@code Nd4j} in this JVM; later calls change nothing that already
@@ -71,14 +69,24 @@ public final class NativeBackend {
      * build would stop the JVM with an illegal instruction on a CPU without AVX2, so this is checked first.
      */
     public static Optional<String> unusableBuild() {
-        return unusableBuild(NativeBackend::buildPresent, CpuInfo.hasAvx2(), System.getProperty(EXTENSION),
-                org.bytedeco.javacpp.Loader.getPlatform(), CpuInfo.model(), nd4jVersion());
+        return unusableBuild(
+                NativeBackend::buildPresent,
+                CpuInfo.hasAvx2(),
+                System.getProperty(EXTENSION),
+                org.bytedeco.javacpp.Loader.getPlatform(),
+                CpuInfo.model(),
+                nd4jVersion());
     }
 
-    static Optional<String> unusableBuild(Predicate<String> present, boolean avx2, String extension, String platform,
-                                          String cpu, String nd4jVersion) {
-        boolean needsAvx2 = extension == null ? !present.test("") && present.test(ONEDNN_AVX2)
-                : extension.endsWith("avx2");
+    static Optional<String> unusableBuild(
+            Predicate<String> present,
+            boolean avx2,
+            String extension,
+            String platform,
+            String cpu,
+            String nd4jVersion) {
+        boolean needsAvx2 =
+                extension == null ? !present.test("") && present.test(ONEDNN_AVX2) : extension.endsWith("avx2");
         if (avx2 || !needsAvx2) {
             return Optional.empty();
         }
@@ -90,7 +98,9 @@ public final class NativeBackend {
 
     /** ND4J's version, from its jar's Maven metadata. */
     static String nd4jVersion() {
-        try (var in = NativeBackend.class.getClassLoader().getResourceAsStream("META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+        try (var in = NativeBackend.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
             java.util.Properties properties = new java.util.Properties();
             if (in != null) {
                 properties.load(in);
@@ -104,8 +114,10 @@ public final class NativeBackend {
     /** Whether the native build with this extension ("" for the plain one) is on the class path. */
     static boolean buildPresent(String extension) {
         String platform = org.bytedeco.javacpp.Loader.getPlatform();
-        return NativeBackend.class.getClassLoader()
-                .getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + extension + "/") != null;
+        return NativeBackend.class
+                        .getClassLoader()
+                        .getResource("org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + extension + "/")
+                != null;
     }
 
     /**
@@ -210,7 +222,9 @@ public final class NativeBackend {
     /** The threads that training on the calling thread uses: its pinned share, else the JVM's count. */
     public static int threadsHere() {
         Integer pinned = PINNED.get();
-        return pinned != null ? pinned : threadsInUse > 0 ? threadsInUse : Runtime.getRuntime().availableProcessors();
+        return pinned != null
+                ? pinned
+                : threadsInUse > 0 ? threadsInUse : Runtime.getRuntime().availableProcessors();
     }
 
     /** The native build that runs, e.g. {@code linux-x86_64-avx2}. */
@@ -226,7 +240,8 @@ public final class NativeBackend {
     /** Fails on a thread count that makes no sense, without loading ND4J. */
     public static void checkThreads(int threads) {
         if (threads < 0 || threads > 1024) {
-            throw new InvalidSettingException("threads", threads, "must be 0 (one per core) or a number of threads from 1 to 1024");
+            throw new InvalidSettingException(
+                    "threads", threads, "must be 0 (one per core) or a number of threads from 1 to 1024");
         }
     }
 
@@ -241,7 +256,8 @@ public final class NativeBackend {
         String helper = "no convolution layers";
         for (Layer layer : network.getLayers()) {
             if (layer instanceof ConvolutionLayer conv) {
-                helper = conv.getHelper() == null ? "oneDNN helpers off (im2col path)"
+                helper = conv.getHelper() == null
+                        ? "oneDNN helpers off (im2col path)"
                         : "convolutions through " + conv.getHelper().getClass().getSimpleName();
                 break;
             }

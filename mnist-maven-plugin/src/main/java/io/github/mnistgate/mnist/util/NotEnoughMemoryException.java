@@ -21,20 +21,28 @@ public final class NotEnoughMemoryException extends RuntimeException {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             String lower = message.toLowerCase(Locale.ROOT);
-            boolean nativeMemory = lower.contains("bad_alloc") || lower.contains("allocation failed")
-                    || lower.contains("physical memory usage is too high") || lower.contains("cannot allocate")
+            boolean nativeMemory = lower.contains("bad_alloc")
+                    || lower.contains("allocation failed")
+                    || lower.contains("physical memory usage is too high")
+                    || lower.contains("cannot allocate")
                     || lower.contains("failed to allocate");
             if (nativeMemory) {
-                return Optional.of(new NotEnoughMemoryException("not enough native memory for ND4J's arrays ("
-                        + message.lines().findFirst().orElse("") + "). Lower the batch size (-Dmnist.batchSize, now "
-                        + batchSize + ") or the model's size, or allow more: ND4J may use up to the JVM's -Xmx off the heap"
-                        + " unless -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes say"
-                        + " otherwise; set them in MAVEN_OPTS", failure));
+                return Optional.of(new NotEnoughMemoryException(
+                        "not enough native memory for ND4J's arrays ("
+                                + message.lines().findFirst().orElse("")
+                                + "). Lower the batch size (-Dmnist.batchSize, now "
+                                + batchSize
+                                + ") or the model's size, or allow more: ND4J may use up to the JVM's -Xmx off the heap"
+                                + " unless -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes say"
+                                + " otherwise; set them in MAVEN_OPTS",
+                        failure));
             }
             if (t instanceof OutOfMemoryError) {
-                return Optional.of(new NotEnoughMemoryException("the JVM ran out of heap memory (" + message
-                        + "). Give Maven more, e.g. MAVEN_OPTS=-Xmx4g, or lower the batch size (-Dmnist.batchSize, now "
-                        + batchSize + ")", failure));
+                return Optional.of(new NotEnoughMemoryException(
+                        "the JVM ran out of heap memory (" + message
+                                + "). Give Maven more, e.g. MAVEN_OPTS=-Xmx4g, or lower the batch size (-Dmnist.batchSize, now "
+                                + batchSize + ")",
+                        failure));
             }
         }
         return Optional.empty();

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 as the lowercase hex the plugin writes everywhere: dataset checksums, fingerprints, build hashes. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

@@ -9,12 +9,13 @@ public final class Suggestions {
 
     private static final int MAX_EDITS = 2;
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** {@code "; did you mean 'adam'?"}, or an empty string when no allowed value is close. */
     public static String didYouMean(String value, Collection<String> allowed) {
-        return closest(value, allowed).map(best -> "; did you mean '" + best + "'?").orElse("");
+        return closest(value, allowed)
+                .map(best -> "; did you mean '" + best + "'?")
+                .orElse("");
     }
 
     /** The allowed value within two edits of {@code value} (ignoring case), other than itself, if there is one. */

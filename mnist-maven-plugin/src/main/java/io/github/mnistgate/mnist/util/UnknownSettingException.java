@@ -20,7 +20,9 @@ public final class UnknownSettingException extends RuntimeException {
     public static void check(Collection<String> used, Set<String> known) {
         for (String name : used) {
             if (!known.contains(name)) {
-                String suggestion = Suggestions.closest(name, known).map(best -> "; did you mean <" + best + ">?").orElse(".");
+                String suggestion = Suggestions.closest(name, known)
+                        .map(best -> "; did you mean <" + best + ">?")
+                        .orElse(".");
                 throw new UnknownSettingException("Unknown setting <" + name + "> in the plugin's <configuration>"
                         + suggestion + " The settings are: " + String.join(", ", new TreeSet<>(known)));
             }

@@ -9,8 +9,7 @@ import java.util.Properties;
 /** Versions of the libraries in use, read from the Maven metadata inside their jars. */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String dl4j() {
         return of("org.deeplearning4j", "deeplearning4j-nn");
@@ -38,11 +37,16 @@ public final class Versions {
     private static String classesSha256() {
         try {
             java.security.MessageDigest sha = Sha256.newDigest();
-            Path location = Path.of(Versions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(Versions.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
             if (Files.isDirectory(location)) {
                 try (var files = Files.walk(location)) {
-                    for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                    for (Path f :
+                            (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
                         classes.put(location.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
                     }
                 }

@@ -9,8 +9,7 @@ import java.util.Random;
 /** Writes small, valid IDX files for tests: seeded random 28x28 images and labels cycling 0..9. */
 public final class IdxFiles {
 
-    private IdxFiles() {
-    }
+    private IdxFiles() {}
 
     public static byte[] images(int count, long seed) {
         ByteBuffer b = ByteBuffer.allocate(16 + count * 784);

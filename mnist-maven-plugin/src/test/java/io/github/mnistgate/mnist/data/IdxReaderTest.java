@@ -1,17 +1,16 @@
 package io.github.mnistgate.mnist.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.dataset.DataSet;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
 
 class IdxReaderTest {
 
@@ -45,8 +44,8 @@ class IdxReaderTest {
 
     @Test
     void toDataSetHonoursTheLimit() throws IOException {
-        LabelledImages split = LabelledImages.read(IdxFiles.write(dir, "i", IdxFiles.images(20, 2)),
-                IdxFiles.write(dir, "l", IdxFiles.labels(20)));
+        LabelledImages split = LabelledImages.read(
+                IdxFiles.write(dir, "i", IdxFiles.images(20, 2)), IdxFiles.write(dir, "l", IdxFiles.labels(20)));
         assertEquals(7, split.toDataSet(7).numExamples());
         assertEquals(20, split.toDataSet(Integer.MAX_VALUE).numExamples());
         assertEquals(Arrays.toString(new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2}), Arrays.toString(split.classCounts()));
@@ -73,7 +72,8 @@ class IdxReaderTest {
     @Test
     void wrongMagicIsRejected() throws IOException {
         Path labelsAsImages = IdxFiles.write(dir, "l", IdxFiles.labels(20));
-        InvalidIdxFileException e = assertThrows(InvalidIdxFileException.class, () -> IdxReader.readImages(labelsAsImages));
+        InvalidIdxFileException e =
+                assertThrows(InvalidIdxFileException.class, () -> IdxReader.readImages(labelsAsImages));
         assertTrue(e.getMessage().contains("magic number is 0x00000801, but 0x00000803"), e.getMessage());
     }
 

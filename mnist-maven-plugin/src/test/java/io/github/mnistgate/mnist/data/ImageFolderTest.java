@@ -1,22 +1,21 @@
 package io.github.mnistgate.mnist.data;
 
-import io.github.mnistgate.mnist.util.InvalidSettingException;
-import io.github.mnistgate.runtime.ImageShape;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.runtime.ImageShape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderTest {
 
@@ -43,8 +42,8 @@ class ImageFolderTest {
         assertEquals("train/ and test/", folder.layout());
 
         ImageFolder.Converted c = folder.convert();
-        LabelledImages read = LabelledImages.parse(Path.of("train"), c.trainImages(), Path.of("labels"), c.trainLabels(),
-                ImageShape.MNIST, 10);
+        LabelledImages read = LabelledImages.parse(
+                Path.of("train"), c.trainImages(), Path.of("labels"), c.trainLabels(), ImageShape.MNIST, 10);
         // Files named by their index come back in the split's order: the very IDX files they were written from.
         assertArrayEquals(train.images().raw(), read.images().raw());
         for (int i = 0; i < read.size(); i++) {
@@ -63,8 +62,8 @@ class ImageFolderTest {
         assertEquals("class folders, 25% of each held out for testing (split seed 7)", a.layout());
 
         ImageFolder.Converted ca = a.convert();
-        LabelledImages test = LabelledImages.parse(Path.of("t"), ca.testImages(), Path.of("l"), ca.testLabels(),
-                ImageShape.MNIST, 10);
+        LabelledImages test = LabelledImages.parse(
+                Path.of("t"), ca.testImages(), Path.of("l"), ca.testLabels(), ImageShape.MNIST, 10);
         LabelledImages all = IdxFiles.learnable(200, 3);
         int[] perClass = all.classCounts();
         int[] held = test.classCounts();
@@ -113,14 +112,18 @@ class ImageFolderTest {
                         png.setRGB(x, y, c.equals("red") ? 0xFF0000 : 0x0000FF);
                     }
                 }
-                ImageIO.write(png, i == 0 ? "jpeg" : "png", dir.resolve(c).resolve(i + (i == 0 ? ".JPG" : ".png")).toFile());
+                ImageIO.write(
+                        png,
+                        i == 0 ? "jpeg" : "png",
+                        dir.resolve(c).resolve(i + (i == 0 ? ".JPG" : ".png")).toFile());
             }
         }
         ImageShape shape = new ImageShape(3, 4, 5);
         ImageFolder folder = ImageFolder.scan(new ImageFolder.Settings(dir, shape, 0.3, 1));
         assertEquals(List.of("blue", "red"), folder.classNames());
         ImageFolder.Converted c = folder.convert();
-        LabelledImages train = LabelledImages.parse(Path.of("t"), c.trainImages(), Path.of("l"), c.trainLabels(), shape, 2);
+        LabelledImages train =
+                LabelledImages.parse(Path.of("t"), c.trainImages(), Path.of("l"), c.trainLabels(), shape, 2);
         assertEquals(4, train.size());
         for (int i = 0; i < train.size(); i++) {
             int red = train.images().pixel(i, 0);
@@ -134,36 +137,51 @@ class ImageFolderTest {
     void theImageSettingsAreParsedOrRefusedNamingThem() {
         assertEquals(new ImageShape(1, 28, 28), ImageFolder.shape("28", "grayscale"));
         assertEquals(new ImageShape(3, 48, 64), ImageFolder.shape(" 64x48 ", "RGB"));
-        InvalidSettingException size = assertThrows(InvalidSettingException.class, () -> ImageFolder.shape("0x5", "rgb"));
-        assertEquals("Invalid imageSize '0x5': use one number for square images, such as 28, or <width>x<height> such as"
-                + " 64x48, each from 1 to 1024", size.getMessage());
-        InvalidSettingException mode = assertThrows(InvalidSettingException.class, () -> ImageFolder.shape("28", "rgba"));
-        assertEquals("Invalid colorMode 'rgba': allowed values are grayscale, rgb; did you mean 'rgb'?", mode.getMessage());
+        InvalidSettingException size =
+                assertThrows(InvalidSettingException.class, () -> ImageFolder.shape("0x5", "rgb"));
+        assertEquals(
+                "Invalid imageSize '0x5': use one number for square images, such as 28, or <width>x<height> such as"
+                        + " 64x48, each from 1 to 1024",
+                size.getMessage());
+        InvalidSettingException mode =
+                assertThrows(InvalidSettingException.class, () -> ImageFolder.shape("28", "rgba"));
+        assertEquals(
+                "Invalid colorMode 'rgba': allowed values are grayscale, rgb; did you mean 'rgb'?", mode.getMessage());
         assertThrows(InvalidSettingException.class, () -> new ImageFolder.Settings(dir, ImageShape.MNIST, 1.0, 1));
     }
 
     @Test
     void aFolderThatIsNoDatasetFailsNamingTheFileOrFolder() throws IOException {
-        InvalidSettingException missing = assertThrows(InvalidSettingException.class,
-                () -> ImageFolder.scan(mnistLike(dir.resolve("nothing"))));
-        assertTrue(missing.getMessage().startsWith("Invalid imageDirectory '" + dir.resolve("nothing") + "': no such folder"),
+        InvalidSettingException missing =
+                assertThrows(InvalidSettingException.class, () -> ImageFolder.scan(mnistLike(dir.resolve("nothing"))));
+        assertTrue(
+                missing.getMessage()
+                        .startsWith("Invalid imageDirectory '" + dir.resolve("nothing") + "': no such folder"),
                 missing.getMessage());
 
         Path root = dir.resolve("images");
         Files.createDirectories(root.resolve("cat"));
         assertFails(root, root + " holds only one class folder, 'cat'; a classifier needs at least two classes");
         Files.createDirectories(root.resolve("dog"));
-        assertFails(root, root.resolve("cat") + " holds no images; every class folder needs at least one (.png, .jpg or .jpeg)");
+        assertFails(
+                root,
+                root.resolve("cat") + " holds no images; every class folder needs at least one (.png, .jpg or .jpeg)");
 
-        ImageFolders.write(IdxFiles.learnable(20, 6), List.of("cat", "dog", "cat", "dog", "cat", "dog", "cat", "dog", "cat",
-                "dog"), root);
+        ImageFolders.write(
+                IdxFiles.learnable(20, 6),
+                List.of("cat", "dog", "cat", "dog", "cat", "dog", "cat", "dog", "cat", "dog"),
+                root);
         Path notes = Files.writeString(root.resolve("dog/notes.txt"), "good dogs");
-        assertFails(root, notes + " is not a PNG or JPEG image by its name; class folders hold only .png, .jpg and .jpeg"
-                + " files (hidden files are skipped)");
+        assertFails(
+                root,
+                notes + " is not a PNG or JPEG image by its name; class folders hold only .png, .jpg and .jpeg"
+                        + " files (hidden files are skipped)");
         Files.delete(notes);
         Path readme = Files.writeString(root.resolve("README.md"), "my pets");
-        assertFails(root, readme + " lies beside the class folders; each image belongs in the folder of its class"
-                + " (hidden files are skipped)");
+        assertFails(
+                root,
+                readme + " lies beside the class folders; each image belongs in the folder of its class"
+                        + " (hidden files are skipped)");
         Files.delete(readme);
 
         Path broken = Files.writeString(root.resolve("cat/broken.png"), "not really a png");
@@ -173,8 +191,10 @@ class ImageFolderTest {
         Files.delete(broken);
 
         Files.createDirectories(root.resolve("train/cat"));
-        assertFails(root, root + " holds train/ but no test/ beside it: give both, each with one folder per class, or no"
-                + " train/ and the class folders themselves (a seeded share of each class is then held out for testing)");
+        assertFails(
+                root,
+                root + " holds train/ but no test/ beside it: give both, each with one folder per class, or no"
+                        + " train/ and the class folders themselves (a seeded share of each class is then held out for testing)");
     }
 
     @Test
@@ -182,8 +202,10 @@ class ImageFolderTest {
         ImageFolders.write(IdxFiles.learnable(40, 7), DIGITS, dir.resolve("train"));
         ImageFolders.write(IdxFiles.learnable(40, 8), DIGITS, dir.resolve("test"));
         Files.move(dir.resolve("test/9"), dir.resolve("test/nine"));
-        assertFails(dir, dir.resolve("test") + " has no folder for the class(es) [9] that train/ has, and has folder(s)"
-                + " [nine] that train/ lacks; both must hold the same class folders");
+        assertFails(
+                dir,
+                dir.resolve("test") + " has no folder for the class(es) [9] that train/ has, and has folder(s)"
+                        + " [nine] that train/ lacks; both must hold the same class folders");
     }
 
     private void assertFails(Path root, String message) {

@@ -1,15 +1,15 @@
 package io.github.mnistgate.mnist.evaluation;
 
-import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** McNemar's exact test and the comparison with a baseline on paired predictions. */
 class ComparisonTest {
@@ -39,36 +39,48 @@ class ComparisonTest {
     @Test
     void theSameModelPassesWithPOne() {
         Predictions same = firstRight(10_000, 9932);
-        Comparison c = Comparison.of("com.example:digits-classifier:1.0", same, same, RegressionRule.parse("0", "0.05"), 0.95);
+        Comparison c =
+                Comparison.of("com.example:digits-classifier:1.0", same, same, RegressionRule.parse("0", "0.05"), 0.95);
         assertEquals(0, c.candidateOnlyCorrect());
         assertEquals(0, c.baselineOnlyCorrect());
         assertEquals(1.0, c.pValue());
         assertEquals(0.0, c.delta());
         assertTrue(c.passed());
         assertNull(c.violation());
-        assertTrue(c.deltaInterval().contains(0) && c.deltaInterval().high() - c.deltaInterval().low() < 0.001, c.deltaInterval().toString());
+        assertTrue(
+                c.deltaInterval().contains(0)
+                        && c.deltaInterval().high() - c.deltaInterval().low() < 0.001,
+                c.deltaInterval().toString());
         assertEquals(0.0, c.perClass().get(3).delta());
     }
 
     @Test
     void aClearlyWeakerModelFailsNamingTheBaseline() {
-        Comparison c = Comparison.of("com.example:digits-classifier:1.2", firstRight(10_000, 9932), firstRight(10_000, 9811),
-                RegressionRule.parse("0.2%", "0.05"), 0.95);
+        Comparison c = Comparison.of(
+                "com.example:digits-classifier:1.2",
+                firstRight(10_000, 9932),
+                firstRight(10_000, 9811),
+                RegressionRule.parse("0.2%", "0.05"),
+                0.95);
         assertEquals(0, c.candidateOnlyCorrect());
         assertEquals(121, c.baselineOnlyCorrect());
         assertFalse(c.passed());
-        assertEquals("test accuracy is 0.9811, 0.0121 below the baseline com.example:digits-classifier:1.2 (0.9932), more"
-                + " than the allowed 0.0020 (McNemar p = 0.0000)", c.violation());
-        assertTrue(c.deltaInterval().high() < 0 && c.deltaInterval().contains(-0.0121), c.deltaInterval().toString());
+        assertEquals(
+                "test accuracy is 0.9811, 0.0121 below the baseline com.example:digits-classifier:1.2 (0.9932), more"
+                        + " than the allowed 0.0020 (McNemar p = 0.0000)",
+                c.violation());
+        assertTrue(
+                c.deltaInterval().high() < 0 && c.deltaInterval().contains(-0.0121),
+                c.deltaInterval().toString());
         assertEquals("newcombe-paired-score", c.deltaInterval().method());
     }
 
     @ParameterizedTest(name = "drop of {0} images, maxRegression {1}, significance {2}: passed {3}")
     @CsvSource({
-            "20, 0.002, 0.05, true",   // exactly the allowed 0.2 points: not more than allowed
-            "21, 0.002, 0.05, false",  // beyond it, and 21 pairs all going to the baseline: p < 0.05
-            "3, 0, 0.05, true",        // 3 discordant pairs: p = 0.125, noise
-            "3, 0, none, false",       // point values only: any drop fails
+        "20, 0.002, 0.05, true", // exactly the allowed 0.2 points: not more than allowed
+        "21, 0.002, 0.05, false", // beyond it, and 21 pairs all going to the baseline: p < 0.05
+        "3, 0, 0.05, true", // 3 discordant pairs: p = 0.125, noise
+        "3, 0, none, false", // point values only: any drop fails
     })
     void aDropFailsOnlyBeyondTheAllowanceAndWhenSignificant(int drop, String max, String significance, boolean passed) {
         Predictions baseline = firstRight(10_000, 9900);
@@ -79,12 +91,17 @@ class ComparisonTest {
 
     @Test
     void invalidRegressionSettingsNameSettingValueAndWhatIsAllowed() {
-        InvalidSettingException max = assertThrows(InvalidSettingException.class, () -> RegressionRule.parse("2", "0.05"));
-        assertEquals("Invalid maxRegression '2': use a fraction from 0 to 1 such as 0.002, or a percentage such as 0.2%",
+        InvalidSettingException max =
+                assertThrows(InvalidSettingException.class, () -> RegressionRule.parse("2", "0.05"));
+        assertEquals(
+                "Invalid maxRegression '2': use a fraction from 0 to 1 such as 0.002, or a percentage such as 0.2%",
                 max.getMessage());
-        InvalidSettingException level = assertThrows(InvalidSettingException.class, () -> RegressionRule.parse("0", "0.9"));
-        assertEquals("Invalid significance '0.9': use a level above 0 and at most 0.5 such as 0.05 (or 5%), or none to"
-                + " compare point values only", level.getMessage());
+        InvalidSettingException level =
+                assertThrows(InvalidSettingException.class, () -> RegressionRule.parse("0", "0.9"));
+        assertEquals(
+                "Invalid significance '0.9': use a level above 0 and at most 0.5 such as 0.05 (or 5%), or none to"
+                        + " compare point values only",
+                level.getMessage());
         assertEquals("mnist.significance", level.property());
         assertThrows(InvalidSettingException.class, () -> RegressionRule.parse("0", "0"));
     }

@@ -1,12 +1,11 @@
 package io.github.mnistgate.mnist.evaluation;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The gate makes one verdict from every limit, with one line per violated limit and class. */
 class GateTest {
@@ -30,13 +29,16 @@ class GateTest {
     @Test
     void everyViolatingClassGetsItsOwnLine() {
         Metrics m = metrics(99, 95, 99, 90, 99, 99, 99, 99, 96, 99);
-        Gate gate = new Gate(List.of(Limit.parse("0.9"), Limit.of(1, "recall", "each", "0.97", null, DIGITS)), GateMode.ESTIMATE);
+        Gate gate = new Gate(
+                List.of(Limit.parse("0.9"), Limit.of(1, "recall", "each", "0.97", null, DIGITS)), GateMode.ESTIMATE);
         Verdict v = gate.check(m);
         assertFalse(v.passed());
-        assertEquals(List.of(
-                "recall of class 1 is 0.9500, but expected minimum is 0.9700",
-                "recall of class 3 is 0.9000, but expected minimum is 0.9700",
-                "recall of class 8 is 0.9600, but expected minimum is 0.9700"), v.violations());
+        assertEquals(
+                List.of(
+                        "recall of class 1 is 0.9500, but expected minimum is 0.9700",
+                        "recall of class 3 is 0.9000, but expected minimum is 0.9700",
+                        "recall of class 8 is 0.9600, but expected minimum is 0.9700"),
+                v.violations());
         assertEquals(11, v.checks().size(), "accuracy once, recall per class");
         assertEquals(List.of("test accuracy >= 0.9000", "recall of each class >= 0.9700"), v.limits());
         assertEquals(0.9, gate.minAccuracy());

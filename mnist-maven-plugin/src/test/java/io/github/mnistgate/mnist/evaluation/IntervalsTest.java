@@ -1,15 +1,15 @@
 package io.github.mnistgate.mnist.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Wilson's interval and the normal quantiles against published values. */
 class IntervalsTest {
@@ -17,10 +17,10 @@ class IntervalsTest {
     @ParameterizedTest(name = "{0}/{1} at {2}")
     // Newcombe (1998), "Two-sided confidence intervals for the single proportion", Table I, method 3 (Wilson).
     @CsvSource({
-            "81, 263, 0.95, 0.2553, 0.3662",
-            "15, 148, 0.95, 0.0624, 0.1605",
-            "0, 20, 0.95, 0.0000, 0.1611",
-            "1, 29, 0.95, 0.0061, 0.1718",
+        "81, 263, 0.95, 0.2553, 0.3662",
+        "15, 148, 0.95, 0.0624, 0.1605",
+        "0, 20, 0.95, 0.0000, 0.1611",
+        "1, 29, 0.95, 0.0061, 0.1718",
     })
     void wilsonMatchesNewcombesTable(int successes, int trials, double confidence, double low, double high) {
         Interval i = Wilson.interval(successes, trials, confidence);
@@ -59,9 +59,12 @@ class IntervalsTest {
     @ParameterizedTest
     @ValueSource(strings = {"1", "0.3", "100%", "abc", "", "-0.95", "0.99999"})
     void anInvalidConfidenceNamesSettingValueAndWhatIsAllowed(String text) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Confidence.parse("confidence", text));
-        assertEquals("Invalid confidence '" + text + "': use a confidence level from 0.5 to 0.9999 such as 0.95, or a"
-                + " percentage such as 95%", e.getMessage());
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> Confidence.parse("confidence", text));
+        assertEquals(
+                "Invalid confidence '" + text + "': use a confidence level from 0.5 to 0.9999 such as 0.95, or a"
+                        + " percentage such as 95%",
+                e.getMessage());
         assertEquals("mnist.confidence", e.property());
     }
 }

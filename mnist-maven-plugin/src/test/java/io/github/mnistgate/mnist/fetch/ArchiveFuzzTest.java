@@ -1,23 +1,22 @@
 package io.github.mnistgate.mnist.fetch;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.Mutator;
 import io.github.mnistgate.mnist.util.BuildLog;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bounded, seeded fuzzing of the archive path of local and npm sources ({@link ArchiveExtractor}, then reading
@@ -83,7 +82,8 @@ class ArchiveFuzzTest {
     /** As the fetcher reads a local archive: extract, then copy (gunzipping) every candidate under its bound. */
     private int extractAndRead(Path archive, FetchSettings settings, Path scratch) throws IOException {
         Files.createDirectories(scratch);
-        SourceContext context = new SourceContext(settings, tiny.spec, EnumSet.allOf(DatasetFile.class), scratch, QUIET);
+        SourceContext context =
+                new SourceContext(settings, tiny.spec, EnumSet.allOf(DatasetFile.class), scratch, QUIET);
         OpenedSource opened = ArchiveExtractor.extract(archive, context);
         int verified = 0;
         for (DatasetFile file : DatasetFile.values()) {

@@ -1,8 +1,10 @@
 package io.github.mnistgate.mnist.fetch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,14 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Assertions on what a cache directory holds after builds, finished or killed. */
 public final class CacheContents {
 
-    private CacheContents() {
-    }
+    private CacheContents() {}
 
     /**
      * Every file under a dataset file's name is whole and verified (no partial file under a trusted name).
@@ -54,7 +52,8 @@ public final class CacheContents {
                     continue;
                 }
                 String name = p.getFileName().toString();
-                boolean allowed = p.getParent().equals(folder) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                boolean allowed = p.getParent().equals(folder)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                         && (name.equals(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME) || isDatasetFile(name));
                 if (!allowed) {
                     left.add(cacheDirectory.relativize(p));
@@ -67,7 +66,8 @@ public final class CacheContents {
     /** What is cached verifies, and nothing else (no partial download, scratch folder or temporary file) is there. */
     public static void assertOnlyVerifiedFiles(Path cacheDirectory, DatasetSpec spec) throws IOException {
         assertTrustedNamesVerify(cacheDirectory, spec);
-        assertEquals(List.of(), leftovers(cacheDirectory, spec), "temporary or partial files left in " + cacheDirectory);
+        assertEquals(
+                List.of(), leftovers(cacheDirectory, spec), "temporary or partial files left in " + cacheDirectory);
     }
 
     /**
@@ -81,7 +81,12 @@ public final class CacheContents {
         Path lock = cacheDirectory.resolve(spec.id()).resolve(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME);
         assertTrue(!Files.exists(lock) || Files.size(lock) == 0, "lock file is empty");
         // fails after half a second if some process still held it
-        io.github.mnistgate.mnist.util.FolderLock.acquire(cacheDirectory.resolve(spec.id()), "fetching " + spec.id(), Duration.ofMillis(500), BuildLog.silent()).close();
+        io.github.mnistgate.mnist.util.FolderLock.acquire(
+                        cacheDirectory.resolve(spec.id()),
+                        "fetching " + spec.id(),
+                        Duration.ofMillis(500),
+                        BuildLog.silent())
+                .close();
     }
 
     private static boolean isDatasetFile(String name) {

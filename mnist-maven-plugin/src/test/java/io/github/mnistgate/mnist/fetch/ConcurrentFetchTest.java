@@ -1,13 +1,19 @@
 package io.github.mnistgate.mnist.fetch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.util.BuildLog;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,17 +28,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Builds sharing one cache (threads of one JVM, or other processes) fetch each file once. */
 class ConcurrentFetchTest {
@@ -48,8 +47,9 @@ class ConcurrentFetchTest {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         for (DatasetFile f : DatasetFile.values()) {
-            server.stubFor(get(urlEqualTo("/mnist/" + f.fileName() + ".gz")).willReturn(aResponse().withStatus(200)
-                    .withFixedDelay(50).withBody(TinyDataset.gzip(tiny.bytes(f)))));
+            server.stubFor(get(urlEqualTo("/mnist/" + f.fileName() + ".gz"))
+                    .willReturn(
+                            aResponse().withStatus(200).withFixedDelay(50).withBody(TinyDataset.gzip(tiny.bytes(f)))));
         }
     }
 
@@ -63,8 +63,8 @@ class ConcurrentFetchTest {
     }
 
     private FetchedDataset fetch(FetchSettings settings, BuildLog log) throws Exception {
-        return DatasetFetcher.fetch(tiny.spec, Sources.parse("http://127.0.0.1:" + server.port() + "/mnist/", tmp),
-                settings, log);
+        return DatasetFetcher.fetch(
+                tiny.spec, Sources.parse("http://127.0.0.1:" + server.port() + "/mnist/", tmp), settings, log);
     }
 
     private void assertVerified(FetchedDataset fetched) throws IOException {
@@ -105,20 +105,38 @@ class ConcurrentFetchTest {
             pool.shutdownNow();
         }
         assertEachFileRequestedOnce();
-        long fetchers = logs.stream().filter(l -> !l.matching("missing from cache").isEmpty()).count();
+        long fetchers = logs.stream()
+                .filter(l -> !l.matching("missing from cache").isEmpty())
+                .count();
         assertEquals(1, fetchers, "exactly one thread fetches; the others find the files in the cache");
-        long waited = logs.stream().filter(l -> !l.matching("waiting for another build fetching tiny into").isEmpty()).count();
+        long waited = logs.stream()
+                .filter(l -> !l.matching("waiting for another build fetching tiny into")
+                        .isEmpty())
+                .count();
         assertTrue(waited >= 1, "some thread waited for the lock");
-        assertTrue(logs.stream().allMatch(l -> l.matching("waiting for another build").size() <= 1), "logged once");
-        assertEquals(List.of(), System.getProperties().stringPropertyNames().stream()
-                .filter(k -> k.startsWith("io.github.mnistgate.mnist.fetch.lock:")).toList(), "in-JVM lock released");
+        assertTrue(
+                logs.stream()
+                        .allMatch(l -> l.matching("waiting for another build").size() <= 1),
+                "logged once");
+        assertEquals(
+                List.of(),
+                System.getProperties().stringPropertyNames().stream()
+                        .filter(k -> k.startsWith("io.github.mnistgate.mnist.fetch.lock:"))
+                        .toList(),
+                "in-JVM lock released");
     }
 
     private Process holdLockInAnotherProcess(long holdMillis) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                cache().resolve(TinyDataset.ID).toString(), Long.toString(holdMillis))
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        cache().resolve(TinyDataset.ID).toString(),
+                        Long.toString(holdMillis))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.equals(LockHolder.LOCKED)) {
@@ -139,8 +157,11 @@ class ConcurrentFetchTest {
             long start = System.nanoTime();
             assertVerified(fetch(TinyDataset.settings(cache()).build(), log));
             assertTrue((System.nanoTime() - start) / 1_000_000 >= 500, "waited for the child");
-            assertEquals(1, log.matching("waiting for another build fetching tiny into "
-                    + cache().resolve(TinyDataset.ID)).size(), log.text());
+            assertEquals(
+                    1,
+                    log.matching("waiting for another build fetching tiny into " + cache().resolve(TinyDataset.ID))
+                            .size(),
+                    log.text());
             assertEachFileRequestedOnce();
         } finally {
             child.destroyForcibly();
@@ -153,10 +174,15 @@ class ConcurrentFetchTest {
         Process child = holdLockInAnotherProcess(60_000);
         try {
             RecordingLog log = new RecordingLog();
-            FetchSettings impatient = TinyDataset.settings(cache()).lockTimeout(Duration.ofMillis(300)).build();
+            FetchSettings impatient = TinyDataset.settings(cache())
+                    .lockTimeout(Duration.ofMillis(300))
+                    .build();
             IOException e = assertThrows(IOException.class, () -> fetch(impatient, log));
-            assertTrue(e.getMessage().contains("gave up after waiting 300 ms for another build fetching tiny into "
-                    + cache().resolve(TinyDataset.ID)), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("gave up after waiting 300 ms for another build fetching tiny into "
+                                    + cache().resolve(TinyDataset.ID)),
+                    e.getMessage());
             assertEquals(0, server.getAllServeEvents().size());
         } finally {
             child.destroyForcibly();
@@ -164,7 +190,8 @@ class ConcurrentFetchTest {
         }
         // the OS released the killed process's lock: no waiting now
         RecordingLog log = new RecordingLog();
-        assertVerified(fetch(TinyDataset.settings(cache()).lockTimeout(Duration.ofSeconds(5)).build(), log));
+        assertVerified(fetch(
+                TinyDataset.settings(cache()).lockTimeout(Duration.ofSeconds(5)).build(), log));
         assertEquals(List.of(), log.matching("waiting for another build"));
         assertEachFileRequestedOnce();
     }
@@ -176,7 +203,11 @@ class ConcurrentFetchTest {
         Process child = holdLockInAnotherProcess(60_000);
         try {
             RecordingLog log = new RecordingLog();
-            assertVerified(fetch(TinyDataset.settings(cache()).lockTimeout(Duration.ofMillis(300)).build(), log));
+            assertVerified(fetch(
+                    TinyDataset.settings(cache())
+                            .lockTimeout(Duration.ofMillis(300))
+                            .build(),
+                    log));
             assertEquals(List.of(), log.matching("waiting for another build"));
             server.verify(0, getRequestedFor(urlMatching(".*")));
         } finally {

@@ -1,20 +1,19 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.data.DatasetFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetCacheTest {
 
@@ -53,8 +52,10 @@ class DatasetCacheTest {
         assertTrue(cache.verified(tiny.spec, file).isEmpty());
         assertFalse(Files.exists(cached));
         String line = log.matching("is corrupt").get(0);
-        assertTrue(line.contains("cached " + cached + " is corrupt (sha256 " + FileCheck.sha256(damaged)
-                + ", expected " + tiny.spec.expected(file).sha256() + "): discarding it"), line);
+        assertTrue(
+                line.contains("cached " + cached + " is corrupt (sha256 " + FileCheck.sha256(damaged) + ", expected "
+                        + tiny.spec.expected(file).sha256() + "): discarding it"),
+                line);
     }
 
     @Test
@@ -66,7 +67,8 @@ class DatasetCacheTest {
 
         assertTrue(cache.verified(tiny.spec, file).isEmpty());
         assertFalse(Files.exists(cached));
-        assertTrue(log.text().contains("is corrupt (size 10 bytes, expected " + tiny.bytes(file).length + ")"),
+        assertTrue(
+                log.text().contains("is corrupt (size 10 bytes, expected " + tiny.bytes(file).length + ")"),
                 log.text());
     }
 
@@ -77,8 +79,8 @@ class DatasetCacheTest {
         Path candidate = tmp.resolve("candidate");
         Files.writeString(candidate, "<html><body>Not here</body></html>");
 
-        VerificationException e = assertThrows(VerificationException.class,
-                () -> cache.install(tiny.spec, file, candidate));
+        VerificationException e =
+                assertThrows(VerificationException.class, () -> cache.install(tiny.spec, file, candidate));
         assertEquals(file, e.file());
         assertTrue(e.getMessage().contains("size 34 bytes, expected " + tiny.bytes(file).length), e.getMessage());
         assertTrue(e.getMessage().contains("(an HTML/XML page, not the file)"), e.getMessage());
@@ -93,9 +95,11 @@ class DatasetCacheTest {
         Path candidate = tmp.resolve("candidate");
         Files.write(candidate, wrong);
 
-        VerificationException e = assertThrows(VerificationException.class,
-                () -> cache.install(tiny.spec, file, candidate));
-        assertEquals("sha256 " + FileCheck.sha256(wrong) + ", expected " + tiny.spec.expected(file).sha256(),
+        VerificationException e =
+                assertThrows(VerificationException.class, () -> cache.install(tiny.spec, file, candidate));
+        assertEquals(
+                "sha256 " + FileCheck.sha256(wrong) + ", expected "
+                        + tiny.spec.expected(file).sha256(),
                 e.mismatch().describe());
     }
 
@@ -103,10 +107,14 @@ class DatasetCacheTest {
     void pinnedSpecUsesTheDatasetsChecksumsAndFolder() {
         DatasetSpec spec = DatasetSpec.of(io.github.mnistgate.mnist.data.Dataset.FASHION_MNIST);
         assertEquals("fashion-mnist", spec.id());
-        assertEquals(DatasetFile.TRAIN_IMAGES.size(), spec.expected(DatasetFile.TRAIN_IMAGES).size());
-        assertEquals("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+        assertEquals(
+                DatasetFile.TRAIN_IMAGES.size(),
+                spec.expected(DatasetFile.TRAIN_IMAGES).size());
+        assertEquals(
+                "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
                 spec.expected(DatasetFile.TRAIN_IMAGES).sha256());
-        assertEquals(tmp.resolve("fashion-mnist"),
+        assertEquals(
+                tmp.resolve("fashion-mnist"),
                 new DatasetCache(tmp, log).folder(io.github.mnistgate.mnist.data.Dataset.FASHION_MNIST));
     }
 

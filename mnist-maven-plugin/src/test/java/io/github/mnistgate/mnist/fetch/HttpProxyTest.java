@@ -1,15 +1,16 @@
 package io.github.mnistgate.mnist.fetch;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class HttpProxyTest {
 
     @Test
     void nonProxyHostsInMavenSyntax() {
-        HttpProxy proxy = new HttpProxy("proxy", 3128, null, null, "localhost| *.internal.example |10.*,ossci-datasets.s3.amazonaws.com");
+        HttpProxy proxy = new HttpProxy(
+                "proxy", 3128, null, null, "localhost| *.internal.example |10.*,ossci-datasets.s3.amazonaws.com");
         assertFalse(proxy.appliesTo("localhost"));
         assertFalse(proxy.appliesTo("LOCALHOST"));
         assertFalse(proxy.appliesTo("repo.internal.example"));

@@ -1,11 +1,11 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.data.DatasetFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +21,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A download cut off mid-body is resumed with {@code Range: bytes=N-} when the server takes ranges, and started
@@ -67,8 +66,11 @@ class HttpRangeResumeTest {
     }
 
     private FetchedDataset fetch() throws Exception {
-        return DatasetFetcher.fetch(tiny.spec, Sources.parse("http://127.0.0.1:" + server.port() + "/d/", tmp),
-                TinyDataset.settings(cache()).build(), log);
+        return DatasetFetcher.fetch(
+                tiny.spec,
+                Sources.parse("http://127.0.0.1:" + server.port() + "/d/", tmp),
+                TinyDataset.settings(cache()).build(),
+                log);
     }
 
     private void assertCacheHoldsOnlyVerifiedFiles() throws IOException {
@@ -86,8 +88,11 @@ class HttpRangeResumeTest {
             if (!request.path().equals(IMAGES)) {
                 server.whole(request, files.get(request.path()), true);
             } else if (server.requestsFor(IMAGES).size() == 1) {
-                server.head("200 OK", "Content-Length: " + images.length,
-                        advertiseRanges ? "Accept-Ranges: bytes" : null, "ETag: " + ETAG);
+                server.head(
+                        "200 OK",
+                        "Content-Length: " + images.length,
+                        advertiseRanges ? "Accept-Ranges: bytes" : null,
+                        "ETag: " + ETAG);
                 server.body(request, images, 0, cut);
                 server.resetAfterAPause(socket);
             } else {
@@ -101,8 +106,11 @@ class HttpRangeResumeTest {
         int cut = images.length / 2;
         server = cutOnceThen(true, (request, socket, s) -> {
             long from = Long.parseLong(request.header("range").replaceAll("bytes=(\\d+)-", "$1"));
-            s.head("206 Partial Content", "Content-Length: " + (images.length - from),
-                    "Content-Range: bytes " + from + "-" + (images.length - 1) + "/" + images.length, "ETag: " + ETAG);
+            s.head(
+                    "206 Partial Content",
+                    "Content-Length: " + (images.length - from),
+                    "Content-Range: bytes " + from + "-" + (images.length - 1) + "/" + images.length,
+                    "ETag: " + ETAG);
             s.body(request, images, (int) from, images.length);
         });
 
@@ -114,8 +122,11 @@ class HttpRangeResumeTest {
         assertEquals(ETAG, asked.get(1).header("if-range"));
         long served = server.bodyBytes(IMAGES);
         assertTrue(served < 1.5 * images.length, served + " bytes served for a file of " + images.length);
-        assertTrue(log.text().contains("http://127.0.0.1:" + server.port() + IMAGES + ": resuming at "
-                + grouped(cut) + " of " + grouped(images.length) + " bytes"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("http://127.0.0.1:" + server.port() + IMAGES + ": resuming at " + grouped(cut)
+                                + " of " + grouped(images.length) + " bytes"),
+                log.text());
         assertTrue(log.text().contains(": ok, 4 files verified"), log.text());
     }
 
@@ -138,8 +149,11 @@ class HttpRangeResumeTest {
         List<RawServer.Request> asked = server.requestsFor(IMAGES);
         assertEquals(2, asked.size(), "the 200 answer is used as it is, no third request");
         assertEquals("bytes=" + images.length / 2 + "-", asked.get(1).header("range"));
-        assertTrue(log.text().contains("the server sent the whole file instead of the rest (HTTP 200); downloading"
-                + " it again from the start"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("the server sent the whole file instead of the rest (HTTP 200); downloading"
+                                + " it again from the start"),
+                log.text());
     }
 
     @Test
@@ -151,7 +165,9 @@ class HttpRangeResumeTest {
                 return;
             }
             int wrong = cut - 7;
-            s.head("206 Partial Content", "Content-Length: " + (images.length - wrong),
+            s.head(
+                    "206 Partial Content",
+                    "Content-Length: " + (images.length - wrong),
                     "Content-Range: bytes " + wrong + "-" + (images.length - 1) + "/" + images.length);
             s.body(request, images, wrong, images.length);
         });
@@ -161,7 +177,8 @@ class HttpRangeResumeTest {
         assertEquals(3, asked.size());
         assertEquals("bytes=" + cut + "-", asked.get(1).header("range"));
         assertNull(asked.get(2).header("range"));
-        assertTrue(log.text().contains("which does not start at byte " + cut + "; downloading it again from the start"),
+        assertTrue(
+                log.text().contains("which does not start at byte " + cut + "; downloading it again from the start"),
                 log.text());
     }
 
@@ -185,7 +202,8 @@ class HttpRangeResumeTest {
     /** The bytes of every part count towards the size limit, not just those of the last answer. */
     @Test
     void resumedPartsCountTowardsTheSizeLimit() throws Exception {
-        long limit = Payloads.limitFor(tiny.spec.expected(DatasetFile.TRAIN_IMAGES).size());
+        long limit =
+                Payloads.limitFor(tiny.spec.expected(DatasetFile.TRAIN_IMAGES).size());
         int part = (int) (limit * 2 / 3); // each part is under the limit, both together are over it
         byte[] junk = new byte[part];
         server = new RawServer((request, socket, s) -> {
@@ -232,20 +250,22 @@ class HttpRangeResumeTest {
 
         RawServer(Handler handler) throws IOException {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                while (!listener.isClosed()) {
-                    try (Socket socket = listener.accept()) {
-                        Request request = readHead(socket.getInputStream());
-                        if (request != null) {
-                            requests.add(request);
-                            out = socket.getOutputStream();
-                            handler.answer(request, socket, this);
+            thread = new Thread(
+                    () -> {
+                        while (!listener.isClosed()) {
+                            try (Socket socket = listener.accept()) {
+                                Request request = readHead(socket.getInputStream());
+                                if (request != null) {
+                                    requests.add(request);
+                                    out = socket.getOutputStream();
+                                    handler.answer(request, socket, this);
+                                }
+                            } catch (IOException e) {
+                                // the listener was closed, or the client went away
+                            }
                         }
-                    } catch (IOException e) {
-                        // the listener was closed, or the client went away
-                    }
-                }
-            }, "raw-http-server");
+                    },
+                    "raw-http-server");
             thread.setDaemon(true);
             thread.start();
         }
@@ -286,7 +306,10 @@ class HttpRangeResumeTest {
                 head("404 Not Found", "Content-Length: 0");
                 return;
             }
-            head("200 OK", "Content-Length: " + bytes.length, acceptRanges ? "Accept-Ranges: bytes" : null,
+            head(
+                    "200 OK",
+                    "Content-Length: " + bytes.length,
+                    acceptRanges ? "Accept-Ranges: bytes" : null,
                     "ETag: " + ETAG);
             body(request, bytes, 0, bytes.length);
         }
@@ -317,7 +340,8 @@ class HttpRangeResumeTest {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             lines[i].substring(colon + 1).trim());
                 }
             }

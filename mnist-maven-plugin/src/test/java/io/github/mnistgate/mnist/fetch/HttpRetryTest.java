@@ -1,16 +1,19 @@
 package io.github.mnistgate.mnist.fetch;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,16 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Transient HTTP failures are retried (bounded), permanent ones are not; the cache only ever holds verified files. */
 class HttpRetryTest {
@@ -85,16 +84,27 @@ class HttpRetryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
     void faultTwiceThenSuccessIsRetried(Fault fault) throws Exception {
         serveGz("/flaky/");
         String path = "/flaky/" + IMAGES_GZ;
-        server.stubFor(get(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(fault)).willSetStateTo("failed once"));
-        server.stubFor(get(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withFault(fault)).willSetStateTo("failed twice"));
-        server.stubFor(get(urlEqualTo(path)).inScenario("flaky").whenScenarioStateIs("failed twice")
-                .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(fault))
+                .willSetStateTo("failed once"));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed once")
+                .willReturn(aResponse().withFault(fault))
+                .willSetStateTo("failed twice"));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed twice")
+                .willReturn(
+                        aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
         tiny.assertAllCached(fetch(url("/flaky/")));
         assertTrue(log.matching("retrying in").size() >= 1, log.text());
@@ -105,19 +115,32 @@ class HttpRetryTest {
     void serverErrorTwiceThenSuccessTakesExactlyThreeRequests() throws Exception {
         serveGz("/busy/");
         String path = "/busy/" + IMAGES_GZ;
-        server.stubFor(get(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("1"));
-        server.stubFor(get(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs("1")
-                .willReturn(aResponse().withStatus(502)).willSetStateTo("2"));
-        server.stubFor(get(urlEqualTo(path)).inScenario("busy").whenScenarioStateIs("2")
-                .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("1"));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("busy")
+                .whenScenarioStateIs("1")
+                .willReturn(aResponse().withStatus(502))
+                .willSetStateTo("2"));
+        server.stubFor(get(urlEqualTo(path))
+                .inScenario("busy")
+                .whenScenarioStateIs("2")
+                .willReturn(
+                        aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
         tiny.assertAllCached(fetch(url("/busy/")));
         server.verify(3, getRequestedFor(urlEqualTo(path)));
         List<String> retries = log.matching("retrying in");
         assertEquals(2, retries.size(), log.text());
-        assertTrue(retries.get(0).contains("HTTP 503") && retries.get(0).contains("retrying in 10 ms (attempt 2 of 3)"), retries.get(0));
-        assertTrue(retries.get(1).contains("HTTP 502") && retries.get(1).contains("retrying in 40 ms (attempt 3 of 3)"), retries.get(1));
+        assertTrue(
+                retries.get(0).contains("HTTP 503") && retries.get(0).contains("retrying in 10 ms (attempt 2 of 3)"),
+                retries.get(0));
+        assertTrue(
+                retries.get(1).contains("HTTP 502") && retries.get(1).contains("retrying in 40 ms (attempt 3 of 3)"),
+                retries.get(1));
     }
 
     @Test
@@ -139,10 +162,15 @@ class HttpRetryTest {
 
     @Test
     void stalledServerFailsWithinTheReadTimeoutAndTheNextSourceIsTried() throws Exception {
-        server.stubFor(get(urlMatching("/stalled/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
-                .withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
+        server.stubFor(get(urlMatching("/stalled/.*"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withFixedDelay(3_000)
+                        .withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
         serveGz("/good/");
-        FetchSettings settings = TinyDataset.settings(cache()).readTimeout(Duration.ofMillis(300)).build();
+        FetchSettings settings = TinyDataset.settings(cache())
+                .readTimeout(Duration.ofMillis(300))
+                .build();
         long start = System.nanoTime();
         tiny.assertAllCached(fetch(url("/stalled/") + "," + url("/good/"), settings));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -157,9 +185,14 @@ class HttpRetryTest {
     @Test
     void slowButSteadyServerSucceeds() throws Exception {
         serveGz("/slow/");
-        server.stubFor(get(urlEqualTo("/slow/" + IMAGES_GZ)).willReturn(aResponse().withStatus(200)
-                .withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES))).withChunkedDribbleDelay(5, 600)));
-        FetchSettings settings = TinyDataset.settings(cache()).readTimeout(Duration.ofMillis(400)).build();
+        server.stubFor(get(urlEqualTo("/slow/" + IMAGES_GZ))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))
+                        .withChunkedDribbleDelay(5, 600)));
+        FetchSettings settings = TinyDataset.settings(cache())
+                .readTimeout(Duration.ofMillis(400))
+                .build();
         tiny.assertAllCached(fetch(url("/slow/"), settings));
         assertEquals(List.of(), log.matching("retrying in"));
         server.verify(1, getRequestedFor(urlEqualTo("/slow/" + IMAGES_GZ)));
@@ -174,7 +207,8 @@ class HttpRetryTest {
             }
         }
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(url("/loop/")));
-        assertTrue(e.getMessage().contains("more than " + HttpDownloader.MAX_REDIRECTS + " redirects (a redirect loop?)"),
+        assertTrue(
+                e.getMessage().contains("more than " + HttpDownloader.MAX_REDIRECTS + " redirects (a redirect loop?)"),
                 e.getMessage());
         server.verify(HttpDownloader.MAX_REDIRECTS + 1, getRequestedFor(urlEqualTo("/loop/" + IMAGES_GZ)));
         assertEquals(List.of(), log.matching("retrying in"));
@@ -193,7 +227,8 @@ class HttpRetryTest {
     void serverErrorIsRetriedThenReportedWithItsStatus() {
         server.stubFor(get(urlMatching("/error/.*")).willReturn(aResponse().withStatus(500)));
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(url("/error/")));
-        assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("(gave up after 3 attempts)"),
+        assertTrue(
+                e.getMessage().contains("HTTP 500") && e.getMessage().contains("(gave up after 3 attempts)"),
                 e.getMessage());
         server.verify(3, getRequestedFor(urlEqualTo("/error/" + IMAGES_GZ)));
     }
@@ -235,7 +270,9 @@ class HttpRetryTest {
             serverThread.start();
             String source = "http://127.0.0.1:" + listener.getLocalPort() + "/cut/";
             FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(source));
-            assertTrue(e.getMessage().contains("truncated body: 10 of 1000 bytes (Content-Length) (gave up after 3 attempts)"),
+            assertTrue(
+                    e.getMessage()
+                            .contains("truncated body: 10 of 1000 bytes (Content-Length) (gave up after 3 attempts)"),
                     e.getMessage());
             // 4 files x 2 names x 3 attempts
             assertEquals(24, connections.get());

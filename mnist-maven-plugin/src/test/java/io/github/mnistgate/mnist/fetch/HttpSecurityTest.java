@@ -1,21 +1,5 @@
 package io.github.mnistgate.mnist.fetch;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.BasicCredentials;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.mnistgate.mnist.data.DatasetFile;
-import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.List;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Credentials in a source URL are used (Basic, to that origin only) and never shown; a plain-http source is
@@ -69,16 +68,22 @@ class HttpSecurityTest {
     }
 
     private FetchedDataset fetch(String sources) throws Exception {
-        return DatasetFetcher.fetch(tiny.spec, Sources.parse(sources, tmp), TinyDataset.settings(tmp.resolve("cache"))
-                .build(), log);
+        return DatasetFetcher.fetch(
+                tiny.spec,
+                Sources.parse(sources, tmp),
+                TinyDataset.settings(tmp.resolve("cache")).build(),
+                log);
     }
 
     /** Every file of the folder, for alice with her password only; anyone else gets 401. */
     private void servePrivately(String folder) throws IOException {
-        server.stubFor(get(urlMatching(folder + ".*")).atPriority(10).willReturn(aResponse().withStatus(401)
-                .withHeader("WWW-Authenticate", "Basic realm=\"datasets\"")));
+        server.stubFor(get(urlMatching(folder + ".*"))
+                .atPriority(10)
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"datasets\"")));
         for (DatasetFile f : DatasetFile.values()) {
-            server.stubFor(get(urlEqualTo(folder + f.fileName() + ".gz")).atPriority(1).withBasicAuth("alice", SECRET)
+            server.stubFor(get(urlEqualTo(folder + f.fileName() + ".gz"))
+                    .atPriority(1)
+                    .withBasicAuth("alice", SECRET)
                     .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(f)))));
         }
     }
@@ -87,19 +92,29 @@ class HttpSecurityTest {
     void credentialsInTheSourceUrlAreSentAsBasicAuthButNeverLogged() throws Exception {
         servePrivately("/private/");
         // one 503 first, so that the retry's log line is checked too
-        server.stubFor(get(urlEqualTo("/private/" + IMAGES_GZ)).atPriority(1).withBasicAuth("alice", SECRET)
-                .inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-        server.stubFor(get(urlEqualTo("/private/" + IMAGES_GZ)).atPriority(1).withBasicAuth("alice", SECRET)
-                .inScenario("busy").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
+        server.stubFor(get(urlEqualTo("/private/" + IMAGES_GZ))
+                .atPriority(1)
+                .withBasicAuth("alice", SECRET)
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo("/private/" + IMAGES_GZ))
+                .atPriority(1)
+                .withBasicAuth("alice", SECRET)
+                .inScenario("busy")
+                .whenScenarioStateIs("ok")
+                .willReturn(
+                        aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)))));
 
         tiny.assertAllCached(fetch(withCredentials("/private/")));
-        server.verify(2, getRequestedFor(urlEqualTo("/private/" + IMAGES_GZ))
-                .withBasicAuth(new BasicCredentials("alice", SECRET)));
+        server.verify(
+                2,
+                getRequestedFor(urlEqualTo("/private/" + IMAGES_GZ))
+                        .withBasicAuth(new BasicCredentials("alice", SECRET)));
         assertEquals(1, log.matching("retrying in").size(), log.text());
-        assertTrue(log.text().contains("trying source 1/1 " + shown("/private/") + ": ok, 4 files verified"),
-                log.text());
+        assertTrue(
+                log.text().contains("trying source 1/1 " + shown("/private/") + ": ok, 4 files verified"), log.text());
         assertFalse(log.text().contains(SECRET), log.text());
         assertFalse(log.text().contains("alice"), log.text());
     }
@@ -107,7 +122,8 @@ class HttpSecurityTest {
     @Test
     void aFailingSourceWithCredentialsIsNamedWithoutThem() {
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(withCredentials("/missing/")));
-        assertTrue(e.getMessage().contains(shown("/missing/") + ": failed: not found (HTTP 404 Not Found)"),
+        assertTrue(
+                e.getMessage().contains(shown("/missing/") + ": failed: not found (HTTP 404 Not Found)"),
                 e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertFalse(log.text().contains(SECRET), log.text());
@@ -118,8 +134,11 @@ class HttpSecurityTest {
         servePrivately("/private/");
         String wrong = "http://alice:nope" + SECRET + "@127.0.0.1:" + server.port() + "/private/";
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(wrong));
-        assertTrue(e.getMessage().contains(": failed: HTTP 401 Unauthorized: check the user and password in the"
-                + " source URL"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                ": failed: HTTP 401 Unauthorized: check the user and password in the" + " source URL"),
+                e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertFalse(log.text().contains(SECRET), log.text());
         // neither retried nor asked again for the other files: the same credentials would fail the same way
@@ -132,14 +151,18 @@ class HttpSecurityTest {
         other.start();
         for (DatasetFile f : DatasetFile.values()) {
             String name = f.fileName() + ".gz";
-            server.stubFor(get(urlEqualTo("/moved/" + name)).withBasicAuth("alice", SECRET).willReturn(aResponse()
-                    .withStatus(302).withHeader("Location", "http://127.0.0.1:" + other.port() + "/mirror/" + name)));
+            server.stubFor(get(urlEqualTo("/moved/" + name))
+                    .withBasicAuth("alice", SECRET)
+                    .willReturn(aResponse()
+                            .withStatus(302)
+                            .withHeader("Location", "http://127.0.0.1:" + other.port() + "/mirror/" + name)));
             other.stubFor(get(urlEqualTo("/mirror/" + name))
                     .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(f)))));
         }
 
         tiny.assertAllCached(fetch(withCredentials("/moved/")));
-        server.verify(4, getRequestedFor(urlMatching("/moved/.*")).withBasicAuth(new BasicCredentials("alice", SECRET)));
+        server.verify(
+                4, getRequestedFor(urlMatching("/moved/.*")).withBasicAuth(new BasicCredentials("alice", SECRET)));
         List<LoggedRequest> atTheOtherOrigin = other.findAll(getRequestedFor(anyUrl()));
         assertEquals(4, atTheOtherOrigin.size());
         for (LoggedRequest r : atTheOtherOrigin) {
@@ -155,12 +178,15 @@ class HttpSecurityTest {
         assertFalse(HttpDownloader.sameOrigin(URI.create("https://data.example.org:8443/mnist/a.gz"), source));
         assertFalse(HttpDownloader.sameOrigin(URI.create("https://cdn.example.org/mnist/a.gz"), source));
         assertNull(HttpDownloader.withoutUserInfo(source).getRawUserInfo());
-        assertEquals("https://data.example.org/mnist/a.gz", HttpDownloader.withoutUserInfo(source).toString());
+        assertEquals(
+                "https://data.example.org/mnist/a.gz",
+                HttpDownloader.withoutUserInfo(source).toString());
     }
 
     @Test
     void redactionHidesUserInfoQueryValuesAndFragments() {
-        assertEquals("https://***@host:8443/a/b?token=***&sig=***&x=***#***",
+        assertEquals(
+                "https://***@host:8443/a/b?token=***&sig=***&x=***#***",
                 Redaction.text("https://alice:s3cret@host:8443/a/b?token=abc&sig=d%2Fe&x=#frag"));
         assertEquals("http://***@host/p", Redaction.text("http://tok3n@host/p"));
         assertEquals("http://***@host/p", Redaction.text("http://a:b@c@host/p"), "an unencoded @ in the password");
@@ -172,7 +198,8 @@ class HttpSecurityTest {
 
     @Test
     void anInvalidSourceIsReportedWithoutItsSecrets() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class,
                 () -> Sources.parse("https://alice:" + SECRET + "@example.org/mnist/?token=t0ken", tmp));
         assertTrue(e.getMessage().contains("'https://***@example.org/mnist/?token=***'"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET) || e.getMessage().contains("t0ken"), e.getMessage());

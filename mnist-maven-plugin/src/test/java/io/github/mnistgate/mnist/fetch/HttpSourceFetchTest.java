@@ -1,18 +1,5 @@
 package io.github.mnistgate.mnist.fetch;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,6 +9,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.mnistgate.mnist.data.DatasetFile;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** HTTP sources against a local WireMock server; nothing leaves 127.0.0.1. */
 class HttpSourceFetchTest {
@@ -87,7 +86,8 @@ class HttpSourceFetchTest {
     void notFoundFallsBackToTheNextSource() throws Exception {
         serveGz("/second/");
         tiny.assertAllCached(fetch(url("/first/") + "," + url("/second/"), settings()));
-        assertTrue(log.text().contains("trying source 1/2 " + url("/first/") + ": failed: not found (HTTP 404 Not Found)"),
+        assertTrue(
+                log.text().contains("trying source 1/2 " + url("/first/") + ": failed: not found (HTTP 404 Not Found)"),
                 log.text());
         assertTrue(log.text().contains("trying source 2/2 " + url("/second/") + ": ok, 4 files verified"), log.text());
     }
@@ -95,39 +95,51 @@ class HttpSourceFetchTest {
     @Test
     void wrongBytesWithStatus200AreRejected() throws Exception {
         for (DatasetFile f : DatasetFile.values()) {
-            server.stubFor(get(urlEqualTo("/portal/" + f.fileName() + ".gz")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><html>Please log in</html>")));
+            server.stubFor(get(urlEqualTo("/portal/" + f.fileName() + ".gz"))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "text/html")
+                            .withBody("<!DOCTYPE html><html>Please log in</html>")));
         }
         serveGz("/good/");
         tiny.assertAllCached(fetch(url("/portal/") + "," + url("/good/"), settings()));
         String line = log.matching("trying source 1/2").get(0);
-        assertTrue(line.contains(": failed: train-images-idx3-ubyte.gz: size 41 bytes, expected 100 (an HTML/XML page, not the file); train-labels-idx1-ubyte.gz: size 41 "), line);
+        assertTrue(
+                line.contains(
+                        ": failed: train-images-idx3-ubyte.gz: size 41 bytes, expected 100 (an HTML/XML page, not the file); train-labels-idx1-ubyte.gz: size 41 "),
+                line);
         assertTrue(line.contains("(an HTML/XML page, not the file)"), line);
     }
 
     @Test
     void serverErrorAndRefusedConnectionAreNamed() throws Exception {
-        server.stubFor(get(urlEqualTo("/broken/train-images-idx3-ubyte.gz")).willReturn(aResponse().withStatus(503)));
+        server.stubFor(get(urlEqualTo("/broken/train-images-idx3-ubyte.gz"))
+                .willReturn(aResponse().withStatus(503)));
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         String refused = "http://127.0.0.1:" + closedPort + "/mnist/";
 
-        FetchFailedException e = assertThrows(FetchFailedException.class,
-                () -> fetch(url("/broken/") + "," + refused, settings()));
+        FetchFailedException e =
+                assertThrows(FetchFailedException.class, () -> fetch(url("/broken/") + "," + refused, settings()));
         String m = e.getMessage();
-        assertTrue(m.contains("1. " + url("/broken/") + ": failed: train-images-idx3-ubyte.gz: "
-                + "HTTP 503 Service Unavailable (gave up after 3 attempts); train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte: "
-                + "not found (HTTP 404 Not Found)"), m);
+        assertTrue(
+                m.contains("1. " + url("/broken/") + ": failed: train-images-idx3-ubyte.gz: "
+                        + "HTTP 503 Service Unavailable (gave up after 3 attempts); train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte: "
+                        + "not found (HTTP 404 Not Found)"),
+                m);
         assertTrue(m.contains("2. " + refused + ": failed: ConnectException"), m);
         assertEquals(2, e.attempts().size());
     }
 
     @Test
     void offlineSkipsHttpWithoutARequest() {
-        FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(url("/mnist/"),
-                TinyDataset.settings(tmp.resolve("cache")).offline(true).build()));
+        FetchFailedException e = assertThrows(
+                FetchFailedException.class,
+                () -> fetch(
+                        url("/mnist/"),
+                        TinyDataset.settings(tmp.resolve("cache")).offline(true).build()));
         assertTrue(e.getMessage().contains(url("/mnist/") + ": skipped: Maven is offline"), e.getMessage());
         assertEquals(0, server.getAllServeEvents().size());
         // nothing could be fetched, so nothing was written: not even a lock file in the dataset's folder
@@ -139,15 +151,18 @@ class HttpSourceFetchTest {
         String auth = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes());
         for (DatasetFile f : DatasetFile.values()) {
             // the proxy: 407 until the right credentials come, then the file
-            server.stubFor(get(urlEqualTo("/via-proxy/" + f.fileName() + ".gz")).atPriority(2)
+            server.stubFor(get(urlEqualTo("/via-proxy/" + f.fileName() + ".gz"))
+                    .atPriority(2)
                     .willReturn(aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic realm=\"proxy\"")));
-            server.stubFor(get(urlEqualTo("/via-proxy/" + f.fileName() + ".gz")).atPriority(1)
+            server.stubFor(get(urlEqualTo("/via-proxy/" + f.fileName() + ".gz"))
+                    .atPriority(1)
                     .withHeader("Proxy-Authorization", equalTo(auth))
                     .willReturn(aResponse().withStatus(200).withBody(TinyDataset.gzip(tiny.bytes(f)))));
         }
         HttpProxy proxy = new HttpProxy("127.0.0.1", server.port(), "alice", "s3cret", "localhost|*.example.org");
         // the host does not exist: only the proxy can answer
-        tiny.assertAllCached(fetch("http://mnist.invalid/via-proxy/",
+        tiny.assertAllCached(fetch(
+                "http://mnist.invalid/via-proxy/",
                 TinyDataset.settings(tmp.resolve("cache")).proxy(proxy).build()));
     }
 
@@ -156,8 +171,11 @@ class HttpSourceFetchTest {
         server.stubFor(get(urlEqualTo("/via-proxy/train-images-idx3-ubyte.gz"))
                 .willReturn(aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic realm=\"proxy\"")));
         HttpProxy proxy = new HttpProxy("127.0.0.1", server.port(), "alice", "wrong", null);
-        FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch("http://mnist.invalid/via-proxy/",
-                TinyDataset.settings(tmp.resolve("cache")).proxy(proxy).build()));
+        FetchFailedException e = assertThrows(
+                FetchFailedException.class,
+                () -> fetch(
+                        "http://mnist.invalid/via-proxy/",
+                        TinyDataset.settings(tmp.resolve("cache")).proxy(proxy).build()));
         assertTrue(e.getMessage().contains("failed: HTTP 407"), e.getMessage());
     }
 
@@ -169,6 +187,8 @@ class HttpSourceFetchTest {
             closedPort = s.getLocalPort();
         }
         HttpProxy deadProxy = new HttpProxy("127.0.0.1", closedPort, null, null, "localhost|127.*");
-        tiny.assertAllCached(fetch(url("/direct/"), TinyDataset.settings(tmp.resolve("cache")).proxy(deadProxy).build()));
+        tiny.assertAllCached(fetch(
+                url("/direct/"),
+                TinyDataset.settings(tmp.resolve("cache")).proxy(deadProxy).build()));
     }
 }

@@ -1,5 +1,12 @@
 package io.github.mnistgate.mnist.fetch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.IdxFiles;
@@ -8,20 +15,12 @@ import io.github.mnistgate.mnist.data.ImageFolders;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.runtime.ImageShape;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageFolderCacheTest {
 
@@ -41,14 +40,18 @@ class ImageFolderCacheTest {
 
         RecordingLog first = new RecordingLog();
         FetchedDataset made = prepare(images, first);
-        assertEquals(1, first.matching("decoding every image to 28x28 grayscale").size(), first.text());
+        assertEquals(
+                1, first.matching("decoding every image to 28x28 grayscale").size(), first.text());
         assertEquals("folder", made.dataset().id());
         assertEquals(Dataset.MNIST.classNames(), made.dataset().classNames());
         assertFalse(made.dataset().inkIsLight());
-        assertEquals(ImageFolder.scan(new ImageFolder.Settings(images, ImageShape.MNIST, 0.2, 42)).fingerprint(),
+        assertEquals(
+                ImageFolder.scan(new ImageFolder.Settings(images, ImageShape.MNIST, 0.2, 42))
+                        .fingerprint(),
                 made.dataset().sourceSha256());
         for (DatasetFile f : DatasetFile.values()) {
-            assertEquals(Sha256.of(Files.readAllBytes(made.file(f))), made.dataset().sha256(f), f.fileName());
+            assertEquals(
+                    Sha256.of(Files.readAllBytes(made.file(f))), made.dataset().sha256(f), f.fileName());
         }
         MnistData data = MnistData.read(made.dataset(), made.files());
         assertEquals(80, data.train().size());
@@ -69,7 +72,8 @@ class ImageFolderCacheTest {
         RecordingLog third = new RecordingLog();
         FetchedDataset remade = prepare(images, third);
         assertEquals(1, third.matching("decoding every image").size(), third.text());
-        assertArrayEquals(Files.readAllBytes(made.file(DatasetFile.TEST_IMAGES)),
+        assertArrayEquals(
+                Files.readAllBytes(made.file(DatasetFile.TEST_IMAGES)),
                 Files.readAllBytes(remade.file(DatasetFile.TEST_IMAGES)));
         assertEquals(made.dataset().sha256(DatasetFile.TRAIN_IMAGES), Sha256.of(Files.readAllBytes(trainImages)));
 

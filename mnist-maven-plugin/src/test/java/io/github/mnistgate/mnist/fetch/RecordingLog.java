@@ -1,7 +1,6 @@
 package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.util.ArrayList;
 import java.util.List;
 

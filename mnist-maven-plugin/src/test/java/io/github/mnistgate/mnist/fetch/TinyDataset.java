@@ -2,10 +2,6 @@ package io.github.mnistgate.mnist.fetch;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +15,9 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * A fake four-file dataset of a few hundred bytes per file (IDX-like headers, random content), with its own
@@ -56,7 +55,8 @@ final class TinyDataset {
     }
 
     static FetchSettings.Builder settings(Path cache) {
-        return FetchSettings.builder(cache).connectTimeout(java.time.Duration.ofSeconds(2))
+        return FetchSettings.builder(cache)
+                .connectTimeout(java.time.Duration.ofSeconds(2))
                 .readTimeout(java.time.Duration.ofSeconds(5))
                 .retryDelays(java.util.List.of(java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(40)))
                 .lockTimeout(java.time.Duration.ofSeconds(30));
@@ -81,7 +81,7 @@ final class TinyDataset {
 
     static Path tarGz(Path archive, Map<String, byte[]> entries) throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive));
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
@@ -98,7 +98,7 @@ final class TinyDataset {
     static Path tarGzWithLink(Path archive, String linkName, String linkTarget, Map<String, byte[]> entries)
             throws IOException {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(archive));
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             TarArchiveEntry link = new TarArchiveEntry(linkName, TarConstants.LF_SYMLINK, true);
             link.setLinkName(linkTarget);
             tar.putArchiveEntry(link);
@@ -133,7 +133,8 @@ final class TinyDataset {
     /** Every file of the fetched dataset holds exactly this dataset's bytes. */
     void assertAllCached(FetchedDataset fetched) throws IOException {
         for (DatasetFile f : DatasetFile.values()) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    bytes(f), Files.readAllBytes(fetched.file(f)), f.fileName());
         }
     }
 }

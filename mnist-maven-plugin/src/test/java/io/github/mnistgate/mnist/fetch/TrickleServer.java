@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.fetch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -62,11 +61,12 @@ public final class TrickleServer implements AutoCloseable {
         this.chunk = chunk;
         this.delayMillis = delayMillis;
         AtomicInteger n = new AtomicInteger();
-        executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "trickle-server-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor =
+                new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "trickle-server-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         executor.prestartAllCoreThreads();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);

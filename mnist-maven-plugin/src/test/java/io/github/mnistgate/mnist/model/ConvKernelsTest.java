@@ -1,13 +1,12 @@
 package io.github.mnistgate.mnist.model;
 
-import io.github.mnistgate.mnist.model.ConvKernels.Window;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.mnistgate.mnist.model.ConvKernels.Window;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The patch loops against a naive reference that reads every window position one by one, padding included. */
 class ConvKernelsTest {
@@ -18,7 +17,9 @@ class ConvKernelsTest {
     private static Window window(int channels, int height, int width, int k, int s, boolean same) {
         int[] kernel = {k, k};
         int[] stride = {s, s};
-        return same ? Window.same(channels, height, width, kernel, stride) : Window.of(channels, height, width, kernel, stride);
+        return same
+                ? Window.same(channels, height, width, kernel, stride)
+                : Window.of(channels, height, width, kernel, stride);
     }
 
     /** The number the window at output (y, x) of example e reads at kernel element (c, i, j): 0 beyond the image. */
@@ -32,10 +33,17 @@ class ConvKernelsTest {
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2}, kernel {3}, stride {4}, same {5}")
-    @CsvSource({"1, 28, 28, 3, 1, false", "3, 9, 7, 3, 2, false", "2, 28, 28, 3, 1, true", "3, 13, 11, 4, 2, true",
-            "2, 10, 10, 5, 3, true", "1, 5, 5, 1, 2, true", "2, 4, 6, 7, 1, true"})
-    void patchesReadEveryWindowPositionAndAddPatchesIsTheirAdjoint(int channels, int height, int width, int k, int s,
-                                                                  boolean same) {
+    @CsvSource({
+        "1, 28, 28, 3, 1, false",
+        "3, 9, 7, 3, 2, false",
+        "2, 28, 28, 3, 1, true",
+        "3, 13, 11, 4, 2, true",
+        "2, 10, 10, 5, 3, true",
+        "1, 5, 5, 1, 2, true",
+        "2, 4, 6, 7, 1, true"
+    })
+    void patchesReadEveryWindowPositionAndAddPatchesIsTheirAdjoint(
+            int channels, int height, int width, int k, int s, boolean same) {
         Window w = window(channels, height, width, k, s, same);
         if (same) {
             assertEquals((height + s - 1) / s, w.outHeight());
@@ -58,7 +66,8 @@ class ConvKernelsTest {
                     for (int e = 0; e < N; e++) {
                         for (int y = 0; y < w.outHeight(); y++) {
                             for (int x = 0; x < w.outWidth(); x++) {
-                                expected[row + (e * w.outHeight() + y) * w.outWidth() + x] = naive(in, w, e, c, i, j, y, x);
+                                expected[row + (e * w.outHeight() + y) * w.outWidth() + x] =
+                                        naive(in, w, e, c, i, j, y, x);
                             }
                         }
                     }

@@ -1,26 +1,25 @@
 package io.github.mnistgate.mnist.model;
 
-import io.github.mnistgate.mnist.data.IdxFiles;
-import io.github.mnistgate.mnist.util.NativeBackend;
-import io.github.mnistgate.runtime.ImageShape;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
-import java.util.List;
-
 import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.runtime.ImageShape;
+import java.util.List;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class InferencePassTest {
 
@@ -44,34 +43,82 @@ class InferencePassTest {
             case "cnn" -> ModelSpec.cnn();
             case "mlp" -> ModelSpec.mlp();
             // same padding: even and uneven zeros, strides 1, 2 and 3
-            case "same" -> ModelSpec.resolve("custom", List.of(
-                    LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
-                    LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
-                    LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                    LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "5", "stride", "3", "padding", "same"),
-                    LayerSpec.of(LayerType.DENSE, "units", "12")));
+            case "same" ->
+                ModelSpec.resolve(
+                        "custom",
+                        List.of(
+                                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
+                                LayerSpec.of(
+                                        LayerType.CONV2D,
+                                        "filters",
+                                        "5",
+                                        "kernel",
+                                        "4",
+                                        "stride",
+                                        "2",
+                                        "padding",
+                                        "same"),
+                                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                                LayerSpec.of(
+                                        LayerType.CONV2D,
+                                        "filters",
+                                        "4",
+                                        "kernel",
+                                        "5",
+                                        "stride",
+                                        "3",
+                                        "padding",
+                                        "same"),
+                                LayerSpec.of(LayerType.DENSE, "units", "12")));
             // average pooling, max pooling after elu, DL4J's own activations in every layer kind
-            case "kinds" -> ModelSpec.resolve("custom", List.of(
-                    LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same", "activation", "tanh"),
-                    LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
-                    LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
-                    LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                    LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
-                    LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "gelu")));
+            case "kinds" ->
+                ModelSpec.resolve(
+                        "custom",
+                        List.of(
+                                LayerSpec.of(
+                                        LayerType.CONV2D,
+                                        "filters",
+                                        "6",
+                                        "kernel",
+                                        "3",
+                                        "padding",
+                                        "same",
+                                        "activation",
+                                        "tanh"),
+                                LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
+                                LayerSpec.of(
+                                        LayerType.CONV2D,
+                                        "filters",
+                                        "5",
+                                        "kernel",
+                                        "3",
+                                        "stride",
+                                        "2",
+                                        "activation",
+                                        "elu"),
+                                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                                LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
+                                LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "gelu")));
             // dense layers with dropout between them and DL4J's own activations
-            case "mlp-dropout" -> ModelSpec.resolve("custom", List.of(
-                    LayerSpec.of(LayerType.DENSE, "units", "32", "activation", "tanh"),
-                    LayerSpec.of(LayerType.DROPOUT, "rate", "0.2"),
-                    LayerSpec.of(LayerType.DENSE, "units", "16", "activation", "softplus"),
-                    LayerSpec.of(LayerType.DROPOUT, "rate", "0.2")));
+            case "mlp-dropout" ->
+                ModelSpec.resolve(
+                        "custom",
+                        List.of(
+                                LayerSpec.of(LayerType.DENSE, "units", "32", "activation", "tanh"),
+                                LayerSpec.of(LayerType.DROPOUT, "rate", "0.2"),
+                                LayerSpec.of(LayerType.DENSE, "units", "16", "activation", "softplus"),
+                                LayerSpec.of(LayerType.DROPOUT, "rate", "0.2")));
             // strided 5x5 patches, overlapping 3x3 windows, an identity layer and dropout between dense layers
-            default -> ModelSpec.resolve("custom", List.of(
-                    LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "5", "stride", "2"),
-                    LayerSpec.of(LayerType.MAXPOOL, "size", "3", "stride", "2"),
-                    LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "2", "activation", "identity"),
-                    LayerSpec.of(LayerType.DENSE, "units", "16"),
-                    LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
-                    LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "identity")));
+            default ->
+                ModelSpec.resolve(
+                        "custom",
+                        List.of(
+                                LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "5", "stride", "2"),
+                                LayerSpec.of(LayerType.MAXPOOL, "size", "3", "stride", "2"),
+                                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "2", "activation", "identity"),
+                                LayerSpec.of(LayerType.DENSE, "units", "16"),
+                                LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
+                                LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "identity")));
         };
     }
 
@@ -90,7 +137,8 @@ class InferencePassTest {
         String before = System.getProperty(HELPERS_DISABLED);
         System.setProperty(HELPERS_DISABLED, "true");
         try {
-            MultiLayerNetwork stock = new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+            MultiLayerNetwork stock =
+                    new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
             stock.init(network.params().dup(), false);
             return stock;
         } finally {
@@ -121,13 +169,27 @@ class InferencePassTest {
      */
     private static void assertSameUpToSoftmaxRounding(INDArray expected, INDArray actual, String message) {
         assertEquals(expected.argMax(1), actual.argMax(1), message + ": the same predicted classes");
-        double largest = Transforms.abs(expected.sub(actual)).div(expected.add(1e-30)).maxNumber().doubleValue();
+        double largest = Transforms.abs(expected.sub(actual))
+                .div(expected.add(1e-30))
+                .maxNumber()
+                .doubleValue();
         assertTrue(largest < 1e-6, message + ": largest relative difference of a probability " + largest);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "mlp", "custom", "cnn-rgb", "custom-rgb", "same", "same-rgb", "kinds",
-            "kinds-rgb", "mlp-dropout"})
+    @ValueSource(
+            strings = {
+                "cnn",
+                "mlp",
+                "custom",
+                "cnn-rgb",
+                "custom-rgb",
+                "same",
+                "same-rgb",
+                "kinds",
+                "kinds-rgb",
+                "mlp-dropout"
+            })
     void givesDl4jsOwnNumbersOnAnyNumberOfThreads(String model) {
         ModelSpec spec = spec(model);
         MultiLayerNetwork network = trained(spec);
@@ -157,10 +219,23 @@ class InferencePassTest {
 
     @Test
     void leavesToDl4jWhatTheCompilerDoesNotTake() {
-        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "activation", "rrelu"))), VALUES)).isEmpty(), "rrelu");
-        assertTrue(of(NetworkFactory.build(ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "8"), LayerSpec.of(LayerType.BATCHNORM))), VALUES)).isEmpty(),
+        assertTrue(
+                of(NetworkFactory.build(
+                                ModelSpec.resolve(
+                                        "custom",
+                                        List.of(LayerSpec.of(LayerType.CONV2D, "filters", "4", "activation", "rrelu"))),
+                                VALUES))
+                        .isEmpty(),
+                "rrelu");
+        assertTrue(
+                of(NetworkFactory.build(
+                                ModelSpec.resolve(
+                                        "custom",
+                                        List.of(
+                                                LayerSpec.of(LayerType.DENSE, "units", "8"),
+                                                LayerSpec.of(LayerType.BATCHNORM))),
+                                VALUES))
+                        .isEmpty(),
                 "batch normalization");
         MultiLayerNetwork cnn = NetworkFactory.build(ModelSpec.cnn(), VALUES);
         assertNotNull(InferencePass.of(cnn, Kernels.AUTO).orElse(null));

@@ -1,17 +1,16 @@
 package io.github.mnistgate.mnist.model;
 
-import io.github.mnistgate.mnist.util.NativeBackend;
-import io.github.mnistgate.runtime.ImageShape;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.util.NativeBackend;
+import io.github.mnistgate.runtime.ImageShape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which path each network takes, and why a network falls back to stock DL4J: the table docs/performance.md shows. */
 class NetworkCompilerTest {
@@ -50,30 +49,32 @@ class NetworkCompilerTest {
     }
 
     @ParameterizedTest(name = "{0} ({1} channel(s), {2}) -> {3}")
-    @CsvSource(delimiter = '|', value = {
-            "mlp | 1 | auto | DENSE | ",
-            "dense:units=16:activation=tanh dense:units=8:activation=sigmoid | 1 | auto | DENSE | ",
-            "cnn | 1 | auto | CONV | ",
-            "cnn | 3 | auto | CONV | ",
-            "conv2d:filters=32 conv2d:filters=64 maxpool dropout:rate=0.25 dense:units=128 dropout:rate=0.5 | 1 | auto | CONV | ",
-            "conv2d:filters=8:kernel=5:stride=2 maxpool:size=3:stride=2 dense:units=16:activation=identity | 3 | auto | CONV | ",
-            "cnn | 1 | dl4j | DL4J | mnist.kernels=dl4j",
-            "mlp | 1 | dl4j | DL4J | mnist.kernels=dl4j",
-            "conv2d:filters=8:padding=same conv2d:filters=8:kernel=5:stride=2:padding=same maxpool | 3 | auto | CONV | ",
-            "conv2d:filters=8 maxpool:size=2:stride=1 | 1 | auto | CONV | ",
-            "conv2d:filters=8 avgpool | 3 | auto | CONV | ",
-            "conv2d:filters=8:activation=tanh avgpool conv2d:filters=4:activation=gelu maxpool dense:units=8:activation=swish | 1 | auto | CONV | ",
-            "conv2d:filters=8:activation=rrelu | 1 | auto | DL4J | rrelu draws its slopes from DL4J's own generator",
-            "conv2d:filters=8 dense:units=8:activation=softmax | 1 | auto | DL4J | softmax is compiled only in the output layer",
-            "dense:units=16 dropout:rate=0.2 dense:units=16:activation=elu dropout:rate=0.5 | 1 | auto | DENSE | ",
-            "dropout:rate=0.2 dense:units=16 | 1 | auto | DL4J | layer 1 (DropoutLayer) is not a dense layer",
-            "conv2d:filters=8 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not compiled",
-            "dense:units=16 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not a dense layer",
-    })
-    void eachNetworkTakesOnePathAndAFallbackSaysWhy(String layers, int channels, String kernels, String path,
-                                                     String reason) {
-        NetworkCompiler.Compiled compiled = NetworkCompiler.compile(
-                NetworkFactory.build(spec(layers, channels), VALUES), Kernels.fromId(kernels));
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mlp | 1 | auto | DENSE | ",
+                "dense:units=16:activation=tanh dense:units=8:activation=sigmoid | 1 | auto | DENSE | ",
+                "cnn | 1 | auto | CONV | ",
+                "cnn | 3 | auto | CONV | ",
+                "conv2d:filters=32 conv2d:filters=64 maxpool dropout:rate=0.25 dense:units=128 dropout:rate=0.5 | 1 | auto | CONV | ",
+                "conv2d:filters=8:kernel=5:stride=2 maxpool:size=3:stride=2 dense:units=16:activation=identity | 3 | auto | CONV | ",
+                "cnn | 1 | dl4j | DL4J | mnist.kernels=dl4j",
+                "mlp | 1 | dl4j | DL4J | mnist.kernels=dl4j",
+                "conv2d:filters=8:padding=same conv2d:filters=8:kernel=5:stride=2:padding=same maxpool | 3 | auto | CONV | ",
+                "conv2d:filters=8 maxpool:size=2:stride=1 | 1 | auto | CONV | ",
+                "conv2d:filters=8 avgpool | 3 | auto | CONV | ",
+                "conv2d:filters=8:activation=tanh avgpool conv2d:filters=4:activation=gelu maxpool dense:units=8:activation=swish | 1 | auto | CONV | ",
+                "conv2d:filters=8:activation=rrelu | 1 | auto | DL4J | rrelu draws its slopes from DL4J's own generator",
+                "conv2d:filters=8 dense:units=8:activation=softmax | 1 | auto | DL4J | softmax is compiled only in the output layer",
+                "dense:units=16 dropout:rate=0.2 dense:units=16:activation=elu dropout:rate=0.5 | 1 | auto | DENSE | ",
+                "dropout:rate=0.2 dense:units=16 | 1 | auto | DL4J | layer 1 (DropoutLayer) is not a dense layer",
+                "conv2d:filters=8 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not compiled",
+                "dense:units=16 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not a dense layer",
+            })
+    void eachNetworkTakesOnePathAndAFallbackSaysWhy(
+            String layers, int channels, String kernels, String path, String reason) {
+        NetworkCompiler.Compiled compiled =
+                NetworkCompiler.compile(NetworkFactory.build(spec(layers, channels), VALUES), Kernels.fromId(kernels));
         assertEquals(NetworkCompiler.Path.valueOf(path), compiled.path(), compiled.describe());
         if (reason == null) {
             assertNull(compiled.reason());
@@ -85,14 +86,22 @@ class NetworkCompilerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "conv2d:filters=32 conv2d:filters=64 maxpool dropout:rate=0.25 dense:units=128 dropout:rate=0.5 | Conv Conv Pool Drop Dense Drop Dense",
-            "cnn | Conv Pool Conv Pool Conv Dense Dense",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "conv2d:filters=32 conv2d:filters=64 maxpool dropout:rate=0.25 dense:units=128 dropout:rate=0.5 | Conv Conv Pool Drop Dense Drop Dense",
+                "cnn | Conv Pool Conv Pool Conv Dense Dense",
+            })
     void theStagesFollowTheLayers(String layers, String stages) {
-        NetworkCompiler.Compiled compiled = NetworkCompiler.compile(NetworkFactory.build(spec(layers, 1), VALUES),
-                Kernels.AUTO);
-        assertEquals(stages, String.join(" ", compiled.stages().stream().map(s -> s.getClass().getSimpleName()).toList()));
+        NetworkCompiler.Compiled compiled =
+                NetworkCompiler.compile(NetworkFactory.build(spec(layers, 1), VALUES), Kernels.AUTO);
+        assertEquals(
+                stages,
+                String.join(
+                        " ",
+                        compiled.stages().stream()
+                                .map(s -> s.getClass().getSimpleName())
+                                .toList()));
         NetworkCompiler.Stage last = compiled.stages().get(compiled.stages().size() - 1);
         assertTrue(last instanceof NetworkCompiler.Dense d && d.output() && d.units() == 10, last.toString());
     }

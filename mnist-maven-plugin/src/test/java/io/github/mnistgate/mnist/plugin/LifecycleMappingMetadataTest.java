@@ -1,18 +1,17 @@
 package io.github.mnistgate.mnist.plugin;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The m2e metadata in the plugin jar covers every goal the plugin has (so Eclipse never says "not covered by
@@ -28,9 +27,10 @@ class LifecycleMappingMetadataTest {
         for (int i = 0; i < executions.getLength(); i++) {
             Element execution = (Element) executions.item(i);
             Element action = (Element) execution.getElementsByTagName("action").item(0);
-            String what = action.getElementsByTagName("ignore").getLength() > 0 ? "ignore"
-                    : "execute onConfiguration=" + text(action, "runOnConfiguration")
-                    + " onIncremental=" + text(action, "runOnIncremental");
+            String what = action.getElementsByTagName("ignore").getLength() > 0
+                    ? "ignore"
+                    : "execute onConfiguration=" + text(action, "runOnConfiguration") + " onIncremental="
+                            + text(action, "runOnIncremental");
             NodeList goals = execution.getElementsByTagName("goal");
             for (int g = 0; g < goals.getLength(); g++) {
                 actions.put(goals.item(g).getTextContent().trim(), what);

@@ -2,22 +2,21 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.fetch.FetchSettings;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.apache.maven.plugin.Mojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
-import org.apache.maven.execution.DefaultMavenExecutionRequest;
-import org.apache.maven.execution.MavenExecutionRequest;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.ProjectBuilder;
-import org.apache.maven.project.ProjectBuildingRequest;
-import org.eclipse.aether.DefaultRepositorySystemSession;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
+import org.apache.maven.project.ProjectBuildingRequest;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 
 /**
  * The mojos as Maven configures them from a POM (maven-plugin-testing-harness): POM values reach the
@@ -32,8 +31,11 @@ public class MojoTest extends AbstractMojoTestCase {
         assertEquals(2, mojo.trainingSettings().epochs());
         assertEquals(64, mojo.trainingSettings().batchSize()); // the default
         assertEquals(0.975, mojo.gate().minAccuracy(), 1e-12);
-        assertEquals(List.of("test accuracy >= 0.9750", "recall of each class >= 0.9500"),
-                mojo.gate().limits().stream().map(io.github.mnistgate.mnist.evaluation.Limit::describe).toList());
+        assertEquals(
+                List.of("test accuracy >= 0.9750", "recall of each class >= 0.9500"),
+                mojo.gate().limits().stream()
+                        .map(io.github.mnistgate.mnist.evaluation.Limit::describe)
+                        .toList());
         assertEquals(0.95, mojo.evaluationSettings().confidence());
         assertNull("none by default", mojo.baselineCoordinates());
         assertEquals("custom", mojo.modelSpec().name());
@@ -52,17 +54,36 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     public void testBadSettingFailsAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
-        assertSettingError("train", "epochs", -3, "Invalid epochs '-3': must be a whole number from 1 to 10000",
+        assertSettingError(
+                "train",
+                "epochs",
+                -3,
+                "Invalid epochs '-3': must be a whole number from 1 to 10000",
                 "-Dmnist.epochs=<value>");
-        assertSettingError("evaluate", "minAccuracy", "1.5", "Invalid minAccuracy '1.5'", "-Dmnist.minAccuracy=<value>");
-        assertSettingError("train", "dataset", "cifar", "Invalid dataset 'cifar': allowed values are mnist, fashion-mnist",
+        assertSettingError(
+                "evaluate", "minAccuracy", "1.5", "Invalid minAccuracy '1.5'", "-Dmnist.minAccuracy=<value>");
+        assertSettingError(
+                "train",
+                "dataset",
+                "cifar",
+                "Invalid dataset 'cifar': allowed values are mnist, fashion-mnist",
                 "-Dmnist.dataset=<value>");
         assertSettingError("evaluate", "optimizer", "lbfgs", "Invalid optimizer 'lbfgs'", "-Dmnist.optimizer=<value>");
-        assertSettingError("train", "kernels", "fast", "Invalid kernels 'fast': allowed values are auto, dl4j",
+        assertSettingError(
+                "train",
+                "kernels",
+                "fast",
+                "Invalid kernels 'fast': allowed values are auto, dl4j",
                 "-Dmnist.kernels=<value>");
-        assertSettingError("evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
-        assertSettingError("tune", "checkpointEvery", -1, "Invalid checkpointEvery '-1': must be a whole number of"
-                + " epochs from 1 to 10000, or 0 for no checkpoints", "-Dmnist.checkpointEvery=<value>");
+        assertSettingError(
+                "evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
+        assertSettingError(
+                "tune",
+                "checkpointEvery",
+                -1,
+                "Invalid checkpointEvery '-1': must be a whole number of"
+                        + " epochs from 1 to 10000, or 0 for no checkpoints",
+                "-Dmnist.checkpointEvery=<value>");
     }
 
     /**
@@ -86,14 +107,20 @@ public class MojoTest extends AbstractMojoTestCase {
         AbstractMnistMojo fetch = (AbstractMnistMojo) mojo("fetch");
         fetch.session.getRequest().setGoals(List.of("mnist:fetch"));
         setVariableValueToObject(fetch, "retryDelays", "soon");
-        assertEquals("retryDelays", assertThrows(InvalidSettingException.class, fetch::checkSettings).setting());
+        assertEquals(
+                "retryDelays",
+                assertThrows(InvalidSettingException.class, fetch::checkSettings)
+                        .setting());
 
         for (List<String> goals : List.of(List.of("verify"), List.of("mnist:fetch", "mnist:train"))) {
             AbstractMnistMojo inBuild = (AbstractMnistMojo) mojo("fetch");
             inBuild.session.getRequest().setGoals(goals);
             setVariableValueToObject(inBuild, "epochs", -1);
-            assertEquals(goals.toString(), "epochs",
-                    assertThrows(InvalidSettingException.class, inBuild::checkSettings).setting());
+            assertEquals(
+                    goals.toString(),
+                    "epochs",
+                    assertThrows(InvalidSettingException.class, inBuild::checkSettings)
+                            .setting());
         }
     }
 
@@ -103,7 +130,8 @@ public class MojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(fetch, "dataset", "folder");
         setVariableValueToObject(fetch, "imageDirectory", missing);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, fetch::execute);
-        assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid imageDirectory '" + missing + "': no such folder"));
+        assertTrue(
+                e.getMessage(), e.getMessage().startsWith("Invalid imageDirectory '" + missing + "': no such folder"));
         assertTrue(e.getMessage(), e.getMessage().endsWith("or pass -Dmnist.imageDirectory=<value>."));
 
         File oneClass = Files.createTempDirectory("images").toFile();
@@ -112,7 +140,8 @@ public class MojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(train, "dataset", "folder");
         setVariableValueToObject(train, "imageDirectory", oneClass);
         e = assertThrows(MojoExecutionException.class, train::execute);
-        assertEquals("[mnist] " + oneClass + " holds only one class folder, 'cat'; a classifier needs at least two classes",
+        assertEquals(
+                "[mnist] " + oneClass + " holds only one class folder, 'cat'; a classifier needs at least two classes",
                 e.getMessage());
 
         new File(oneClass, "dog").mkdirs();
@@ -122,14 +151,20 @@ public class MojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(evaluate, "imageSize", "64x0");
         e = assertThrows(MojoExecutionException.class, evaluate::execute);
         assertTrue(e.getMessage(), e.getMessage().startsWith("Invalid imageSize '64x0'"));
-        assertSettingError("fetch", "colorMode", "cmyk", "Invalid colorMode 'cmyk': allowed values are grayscale, rgb",
+        assertSettingError(
+                "fetch",
+                "colorMode",
+                "cmyk",
+                "Invalid colorMode 'cmyk': allowed values are grayscale, rgb",
                 "-Dmnist.colorMode=<value>");
     }
 
     public void testCheckpointsGoUnderTheOutputDirectory() throws Exception {
         TrainMojo mojo = (TrainMojo) mojo("train");
         assertTrue(mojo.checkpoints().enabled());
-        assertEquals(mojo.outputFiles().checkpoints().resolve("checkpoint.zip"), mojo.checkpoints().file());
+        assertEquals(
+                mojo.outputFiles().checkpoints().resolve("checkpoint.zip"),
+                mojo.checkpoints().file());
         setVariableValueToObject(mojo, "checkpointEvery", 0);
         assertFalse(mojo.checkpoints().enabled());
     }
@@ -140,7 +175,8 @@ public class MojoTest extends AbstractMojoTestCase {
         assertEquals(FetchSettings.DEFAULT_LOCK_TIMEOUT, mojo.fetchSettings().lockTimeout());
         setVariableValueToObject(mojo, "retryDelays", "1s, 2s,4s");
         setVariableValueToObject(mojo, "lockTimeout", "2h");
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)),
+        assertEquals(
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)),
                 mojo.fetchSettings().retryDelays());
         assertEquals(Duration.ofHours(2), mojo.fetchSettings().lockTimeout());
         setVariableValueToObject(mojo, "retryDelays", "none");
@@ -148,36 +184,82 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     public void testBadRetryDelaysOrLockTimeoutFailAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
-        assertSettingError("fetch", "retryDelays", "1s,soon", "Invalid retryDelays '1s,soon': 'soon' is not a duration;"
-                + " use comma-separated pauses such as 1s,2s,4s", "-Dmnist.retryDelays=<value>");
-        assertSettingError("fetch", "retryDelays", "1s,11m", "Invalid retryDelays '1s,11m': '11m' is more than 10m",
+        assertSettingError(
+                "fetch",
+                "retryDelays",
+                "1s,soon",
+                "Invalid retryDelays '1s,soon': 'soon' is not a duration;"
+                        + " use comma-separated pauses such as 1s,2s,4s",
                 "-Dmnist.retryDelays=<value>");
-        assertSettingError("train", "retryDelays", "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
+        assertSettingError(
+                "fetch",
+                "retryDelays",
+                "1s,11m",
+                "Invalid retryDelays '1s,11m': '11m' is more than 10m",
+                "-Dmnist.retryDelays=<value>");
+        assertSettingError(
+                "train",
+                "retryDelays",
+                "1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
                 "11 pauses are too many; use comma-separated pauses such as 1s,2s,4s (at most 10",
                 "-Dmnist.retryDelays=<value>");
-        assertSettingError("fetch", "lockTimeout", "0s", "Invalid lockTimeout '0s': must be more than 0s and at most 24h",
+        assertSettingError(
+                "fetch",
+                "lockTimeout",
+                "0s",
+                "Invalid lockTimeout '0s': must be more than 0s and at most 24h",
                 "-Dmnist.lockTimeout=<value>");
-        assertSettingError("evaluate", "lockTimeout", "forever", "Invalid lockTimeout 'forever'",
-                "-Dmnist.lockTimeout=<value>");
+        assertSettingError(
+                "evaluate", "lockTimeout", "forever", "Invalid lockTimeout 'forever'", "-Dmnist.lockTimeout=<value>");
     }
 
     public void testBadGateSettingsFailAtOnceNamingSettingValueAndTheDAlternative() throws Exception {
-        assertSettingError("evaluate", "confidence", "1.5", "Invalid confidence '1.5': use a confidence level from 0.5 to"
-                + " 0.9999 such as 0.95, or a percentage such as 95%", "-Dmnist.confidence=<value>");
-        assertSettingError("train", "gateMode", "confidnet", "Invalid gateMode 'confidnet': allowed values are estimate,"
-                + " confident, tolerant; did you mean 'confident'?", "-Dmnist.gateMode=<value>");
-        assertSettingError("train", "baseline", "com.example:digits", "Invalid baseline 'com.example:digits': use"
-                + " groupId:artifactId:version of a published model", "-Dmnist.baseline=<value>");
-        assertSettingError("evaluate", "maxRegression", "-1%", "Invalid maxRegression '-1%': use a fraction from 0 to 1",
+        assertSettingError(
+                "evaluate",
+                "confidence",
+                "1.5",
+                "Invalid confidence '1.5': use a confidence level from 0.5 to"
+                        + " 0.9999 such as 0.95, or a percentage such as 95%",
+                "-Dmnist.confidence=<value>");
+        assertSettingError(
+                "train",
+                "gateMode",
+                "confidnet",
+                "Invalid gateMode 'confidnet': allowed values are estimate,"
+                        + " confident, tolerant; did you mean 'confident'?",
+                "-Dmnist.gateMode=<value>");
+        assertSettingError(
+                "train",
+                "baseline",
+                "com.example:digits",
+                "Invalid baseline 'com.example:digits': use" + " groupId:artifactId:version of a published model",
+                "-Dmnist.baseline=<value>");
+        assertSettingError(
+                "evaluate",
+                "maxRegression",
+                "-1%",
+                "Invalid maxRegression '-1%': use a fraction from 0 to 1",
                 "-Dmnist.maxRegression=<value>");
-        assertSettingError("evaluate", "significance", "0.7", "Invalid significance '0.7': use a level above 0 and at"
-                + " most 0.5", "-Dmnist.significance=<value>");
+        assertSettingError(
+                "evaluate",
+                "significance",
+                "0.7",
+                "Invalid significance '0.7': use a level above 0 and at" + " most 0.5",
+                "-Dmnist.significance=<value>");
         File aFile = Files.createTempFile("mnist", ".zip").toFile();
-        assertSettingError("train", "modelCache", aFile.getPath(), "Invalid modelCache '" + aFile.getPath() + "': "
-                + aFile.getPath() + " is a file; give a folder, default for <cacheDirectory>/models, or none",
+        assertSettingError(
+                "train",
+                "modelCache",
+                aFile.getPath(),
+                "Invalid modelCache '" + aFile.getPath() + "': " + aFile.getPath()
+                        + " is a file; give a folder, default for <cacheDirectory>/models, or none",
                 "-Dmnist.modelCache=<value>");
-        assertSettingError("train", "modelCacheSize", 0, "Invalid modelCacheSize '0': must be a number of models from 1"
-                + " to 1000", "-Dmnist.modelCacheSize=<value>");
+        assertSettingError(
+                "train",
+                "modelCacheSize",
+                0,
+                "Invalid modelCacheSize '0': must be a number of models from 1" + " to 1000",
+                "-Dmnist.modelCacheSize=<value>");
     }
 
     public void testARuleThatMakesNoSenseFailsAtOnceNamingTheElement() throws Exception {
@@ -188,8 +270,10 @@ public class MojoTest extends AbstractMojoTestCase {
         setVariableValueToObject(rule, "minimum", "0.9");
         setVariableValueToObject(mojo, "limits", List.of(rule));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
-        assertEquals("Invalid limits 'limit 1 (recall) <label> 12': not a class: use a class index from 0 to 9, or each for"
-                + " every class. Set <limits> in the plugin's <configuration>.", e.getMessage());
+        assertEquals(
+                "Invalid limits 'limit 1 (recall) <label> 12': not a class: use a class index from 0 to 9, or each for"
+                        + " every class. Set <limits> in the plugin's <configuration>.",
+                e.getMessage());
     }
 
     public void testModelCacheDefaultsToTheDatasetCachesFolderAndNoneTurnsItOff() throws Exception {
@@ -206,24 +290,42 @@ public class MojoTest extends AbstractMojoTestCase {
     public void testHaltOnFailureChoosesBetweenFailingAndWarningOnTheCoresVerdict() throws Exception {
         List<String> lines = new ArrayList<>();
         io.github.mnistgate.mnist.util.BuildLog log = io.github.mnistgate.mnist.util.ListLog.into(lines);
-        List<String> violations = List.of("recall of class 3 is 0.9000, but expected minimum is 0.9700",
+        List<String> violations = List.of(
+                "recall of class 3 is 0.9000, but expected minimum is 0.9700",
                 "recall of class 8 is 0.9600, but expected minimum is 0.9700");
-        org.apache.maven.plugin.MojoFailureException failure = assertThrows(org.apache.maven.plugin.MojoFailureException.class,
-                () -> EvaluateMojo.enforce(List.of("recall of each class >= 0.9700"), violations, null, true, log,
+        org.apache.maven.plugin.MojoFailureException failure = assertThrows(
+                org.apache.maven.plugin.MojoFailureException.class,
+                () -> EvaluateMojo.enforce(
+                        List.of("recall of each class >= 0.9700"),
+                        violations,
+                        null,
+                        true,
+                        log,
                         new File("target/mnist/evaluation.md").toPath()));
-        assertEquals("[mnist] recall of class 3 is 0.9000, but expected minimum is 0.9700\n[mnist] recall of class 8 is"
-                + " 0.9600, but expected minimum is 0.9700\n[mnist] (see target/mnist/evaluation.md;"
-                + " -Dmnist.haltOnFailure=false only warns)", failure.getMessage());
+        assertEquals(
+                "[mnist] recall of class 3 is 0.9000, but expected minimum is 0.9700\n[mnist] recall of class 8 is"
+                        + " 0.9600, but expected minimum is 0.9700\n[mnist] (see target/mnist/evaluation.md;"
+                        + " -Dmnist.haltOnFailure=false only warns)",
+                failure.getMessage());
 
         lines.clear();
-        EvaluateMojo.enforce(List.of("recall of each class >= 0.9700"), violations, null, false, log,
+        EvaluateMojo.enforce(
+                List.of("recall of each class >= 0.9700"),
+                violations,
+                null,
+                false,
+                log,
                 new File("target/mnist/evaluation.md").toPath());
-        assertEquals(List.of(violations.get(0) + " (haltOnFailure=false: not failing the build)",
-                violations.get(1) + " (haltOnFailure=false: not failing the build)"), lines);
+        assertEquals(
+                List.of(
+                        violations.get(0) + " (haltOnFailure=false: not failing the build)",
+                        violations.get(1) + " (haltOnFailure=false: not failing the build)"),
+                lines);
 
         lines.clear();
         EvaluateMojo.enforce(List.of("test accuracy >= 0.9900"), List.of(), "g:a:1", true, log, null);
-        assertEquals(List.of("gate passed: test accuracy >= 0.9900; no significant drop below the baseline g:a:1"), lines);
+        assertEquals(
+                List.of("gate passed: test accuracy >= 0.9900; no significant drop below the baseline g:a:1"), lines);
     }
 
     public void testNoSourceDeliveringFailsNamingEachSource() throws Exception {
@@ -238,7 +340,8 @@ public class MojoTest extends AbstractMojoTestCase {
         assertTrue(e.getMessage(), e.getMessage().contains("mnist.sources"));
     }
 
-    private void assertSettingError(String goal, String field, Object value, String message, String hint) throws Exception {
+    private void assertSettingError(String goal, String field, Object value, String message, String hint)
+            throws Exception {
         Mojo mojo = mojo(goal);
         setVariableValueToObject(mojo, field, value);
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);

@@ -1,22 +1,29 @@
 package io.github.mnistgate.mnist.plugin;
 
-import io.github.mnistgate.mnist.util.InvalidSettingException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Properties;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
 class SparkTuningTest {
 
     @Test
     void mastersOfEveryKindAreTakenAndNoneMeansInTheBuild() {
-        for (String m : new String[] {"local", "local[2]", "local[*]", "local[4,3]", "spark://127.0.0.1:7077",
-                "spark://a:7077,b:7077", "yarn", "k8s://https://k8s.example:6443"}) {
+        for (String m : new String[] {
+            "local",
+            "local[2]",
+            "local[*]",
+            "local[4,3]",
+            "spark://127.0.0.1:7077",
+            "spark://a:7077,b:7077",
+            "yarn",
+            "k8s://https://k8s.example:6443"
+        }) {
             assertTrue(SparkTuning.wanted(m), m);
         }
         assertFalse(SparkTuning.wanted("none"));
@@ -40,8 +47,9 @@ class SparkTuningTest {
         system.setProperty("mnist.threads", "2");
         Properties user = new Properties();
         user.setProperty("spark.task.cpus", "2");
-        Map<String, String> conf = SparkTuning.conf(Map.of("spark.executor.memory", "1g", "spark.driver.host", "127.0.0.1"),
-                system, user);
-        assertEquals(Map.of("spark.executor.memory", "2g", "spark.driver.host", "127.0.0.1", "spark.task.cpus", "2"), conf);
+        Map<String, String> conf =
+                SparkTuning.conf(Map.of("spark.executor.memory", "1g", "spark.driver.host", "127.0.0.1"), system, user);
+        assertEquals(
+                Map.of("spark.executor.memory", "2g", "spark.driver.host", "127.0.0.1", "spark.task.cpus", "2"), conf);
     }
 }

@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mnistgate.mnist.util.Json;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -67,42 +66,62 @@ final class HeadlessChromium implements AutoCloseable {
 
     HeadlessChromium(Path executable, int width, int height) throws Exception {
         profile = Files.createTempDirectory("mnist-chromium-profile");
-        process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "--window-size=" + width + "," + height, "about:blank")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(
+                        executable.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--no-first-run",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-address=127.0.0.1",
+                        "--remote-debugging-port=0",
+                        "--window-size=" + width + "," + height,
+                        "about:blank")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String url = awaitDevToolsUrl();
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(URI.create(url), new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        String target = send("Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
-        session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId").asText();
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .buildAsync(URI.create(url), new Listener())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        String target = send("Target.createTarget", Map.of("url", "about:blank"))
+                .get("targetId")
+                .asText();
+        session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
+                .get("sessionId")
+                .asText();
         send("Page.enable", Map.of());
         send("Runtime.enable", Map.of());
         send("Log.enable", Map.of());
-        send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
-                "mobile", false));
+        send(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
     private String awaitDevToolsUrl() throws IOException, InterruptedException {
         CompletableFuture<String> url = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                StringBuilder seen = new StringBuilder();
-                for (String line; (line = err.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    } else if (!url.isDone() && seen.length() < 4000) {
-                        seen.append(line).append('\n');
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader err = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        StringBuilder seen = new StringBuilder();
+                        for (String line; (line = err.readLine()) != null; ) {
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                url.complete(m.group(1));
+                            } else if (!url.isDone() && seen.length() < 4000) {
+                                seen.append(line).append('\n');
+                            }
+                        }
+                        url.completeExceptionally(new IOException("chromium exited before it listened:\n" + seen));
+                    } catch (IOException e) {
+                        url.completeExceptionally(e);
                     }
-                }
-                url.completeExceptionally(new IOException("chromium exited before it listened:\n" + seen));
-            } catch (IOException e) {
-                url.completeExceptionally(e);
-            }
-        }, "chromium-stderr");
+                },
+                "chromium-stderr");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -117,7 +136,8 @@ final class HeadlessChromium implements AutoCloseable {
         events.clear();
         send("Page.navigate", Map.of("url", page.toString()));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (events.stream().noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+        while (events.stream()
+                .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("no load event from " + page);
             }
@@ -140,12 +160,15 @@ final class HeadlessChromium implements AutoCloseable {
         for (JsonNode e : events) {
             String method = e.path("method").asText();
             JsonNode p = e.path("params");
-            if (method.equals("Runtime.consoleAPICalled") && p.path("type").asText().equals("error")) {
+            if (method.equals("Runtime.consoleAPICalled")
+                    && p.path("type").asText().equals("error")) {
                 errors.add("console.error: " + p.path("args"));
             } else if (method.equals("Runtime.exceptionThrown")) {
                 errors.add("exception: " + p.path("exceptionDetails"));
-            } else if (method.equals("Log.entryAdded") && p.path("entry").path("level").asText().equals("error")) {
-                errors.add(p.path("entry").path("text").asText() + " " + p.path("entry").path("url").asText());
+            } else if (method.equals("Log.entryAdded")
+                    && p.path("entry").path("level").asText().equals("error")) {
+                errors.add(p.path("entry").path("text").asText() + " "
+                        + p.path("entry").path("url").asText());
             }
         }
         return errors;
@@ -154,10 +177,19 @@ final class HeadlessChromium implements AutoCloseable {
     /** A PNG of the whole page at {@code scale}, written to {@code target}. */
     void screenshot(Path target, double scale) throws IOException, InterruptedException {
         JsonNode size = send("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(),
-                "height", size.path("height").asDouble(), "scale", scale);
-        JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
-                "clip", clip));
+        Map<String, Object> clip = Map.of(
+                "x",
+                0,
+                "y",
+                0,
+                "width",
+                size.path("width").asDouble(),
+                "height",
+                size.path("height").asDouble(),
+                "scale",
+                scale);
+        JsonNode shot =
+                send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.write(target, Base64.getDecoder().decode(shot.get("data").asText()));
     }
@@ -197,7 +229,8 @@ final class HeadlessChromium implements AutoCloseable {
                 try {
                     JsonNode message = Json.mapper().readTree(partial.toString());
                     if (message.has("id")) {
-                        CompletableFuture<JsonNode> reply = pending.get(message.get("id").asInt());
+                        CompletableFuture<JsonNode> reply =
+                                pending.get(message.get("id").asInt());
                         if (reply != null) {
                             reply.complete(message);
                         }
@@ -205,7 +238,10 @@ final class HeadlessChromium implements AutoCloseable {
                         events.add(message);
                     }
                 } catch (IOException e) {
-                    events.add(Json.mapper().createObjectNode().put("method", "unreadable").put("text", e.toString()));
+                    events.add(Json.mapper()
+                            .createObjectNode()
+                            .put("method", "unreadable")
+                            .put("text", e.toString()));
                 }
                 partial.setLength(0);
             }

@@ -1,48 +1,30 @@
 package io.github.mnistgate.mnist.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetSummary;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.Gate;
-import io.github.mnistgate.mnist.evaluation.GateMode;
-import io.github.mnistgate.mnist.evaluation.Limit;
-import io.github.mnistgate.mnist.evaluation.RegressionRule;
-import io.github.mnistgate.mnist.model.HyperParameterValues;
-import io.github.mnistgate.mnist.model.LayerSpec;
-import io.github.mnistgate.mnist.model.LayerType;
-import io.github.mnistgate.mnist.model.ModelSpec;
-import io.github.mnistgate.mnist.model.Optimizer;
-import io.github.mnistgate.mnist.training.TrainingJob;
-import io.github.mnistgate.mnist.training.TrainingSettings;
-import io.github.mnistgate.mnist.tuning.BestHyperParameters;
-import io.github.mnistgate.mnist.tuning.SearchSpace;
-import io.github.mnistgate.mnist.tuning.TuningJob;
-import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report made from what real fetch, tune, train and evaluate runs write (on a small learnable dataset):
@@ -76,13 +58,27 @@ class HtmlReportTest {
         String html = Files.readString(index);
 
         assertEquals(out.report().resolve("index.html"), index);
-        for (String section : List.of("id=\"dataset\"", "id=\"training\"", "id=\"evaluation\"", "id=\"mistakes\"",
-                "id=\"tuning\"", "id=\"baseline\"", "id=\"model-card\"")) {
+        for (String section : List.of(
+                "id=\"dataset\"",
+                "id=\"training\"",
+                "id=\"evaluation\"",
+                "id=\"mistakes\"",
+                "id=\"tuning\"",
+                "id=\"baseline\"",
+                "id=\"model-card\"")) {
             assertTrue(html.contains(section), section);
         }
         List<String> images = images(html);
-        for (String file : List.of("samples.png", "class-balance.png", "loss.png", "accuracy.png", "confusion.png",
-                "per-class.png", "trials.png", "hp-units.png", "hp-learning_rate.png")) {
+        for (String file : List.of(
+                "samples.png",
+                "class-balance.png",
+                "loss.png",
+                "accuracy.png",
+                "confusion.png",
+                "per-class.png",
+                "trials.png",
+                "hp-units.png",
+                "hp-learning_rate.png")) {
             assertTrue(images.contains(file), file + " in " + images);
         }
         long mistakes = images.stream().filter(f -> f.startsWith("mistake-")).count();
@@ -94,14 +90,16 @@ class HtmlReportTest {
         assertTrue(html.contains("Gate: <b>passed</b>"), "the verdict heads the page");
         assertTrue(html.contains("trial_"), "the results table names the trials");
         assertTrue(html.contains("(best)"), "the best trial is marked in the table");
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+        assertFalse(
+                html.contains("http://") || html.contains("https://") || html.contains("<script"),
                 "nothing is fetched from a network and nothing runs");
         assertEquals(List.of(), lines, "fonts exist here: no fallback note");
     }
 
     @Test
     void theMostConfidentMistakesComeFirstAndAreWrong() throws IOException {
-        List<ConfidentMistake> mistakes = List.of(Json.mapper().readValue(out.mistakes().toFile(), ConfidentMistake[].class));
+        List<ConfidentMistake> mistakes =
+                List.of(Json.mapper().readValue(out.mistakes().toFile(), ConfidentMistake[].class));
         assertFalse(mistakes.isEmpty());
         for (int i = 0; i < mistakes.size(); i++) {
             ConfidentMistake m = mistakes.get(i);
@@ -143,8 +141,11 @@ class HtmlReportTest {
 
         assertFalse(Files.exists(target.resolve("stale.png")));
         try (Stream<Path> siblings = Files.list(shared)) {
-            assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(".replaced")).toList());
+            assertEquals(
+                    List.of(),
+                    siblings.map(p -> p.getFileName().toString())
+                            .filter(n -> n.startsWith(".replaced"))
+                            .toList());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.mnistgate.mnist.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.DatasetSummary;
 import io.github.mnistgate.mnist.data.ImageFolder;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -22,13 +25,8 @@ import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import io.github.mnistgate.runtime.ImageClassifier;
 import io.github.mnistgate.runtime.ImageShape;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +34,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole build of the core on a folder of RGB images of another size and more than ten classes, named by colour:
@@ -47,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ImageFolderBuildTest {
 
-    private static final String[] COLOURS = {"red", "orange", "yellow", "lime", "green", "teal", "cyan", "sky",
-            "blue", "violet", "magenta", "pink"};
+    private static final String[] COLOURS = {
+        "red", "orange", "yellow", "lime", "green", "teal", "cyan", "sky", "blue", "violet", "magenta", "pink"
+    };
 
     @TempDir
     Path dir;
@@ -63,9 +62,16 @@ class ImageFolderBuildTest {
             for (int x = 0; x < 20; x++) {
                 boolean blob = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= 12;
                 int noise = random.nextInt(40);
-                image.setRGB(x, y, blob ? new Color(Math.min(255, c.getRed() + noise / 4), Math.min(255,
-                        c.getGreen() + noise / 4), Math.min(255, c.getBlue() + noise / 4)).getRGB()
-                        : new Color(noise, noise, noise).getRGB());
+                image.setRGB(
+                        x,
+                        y,
+                        blob
+                                ? new Color(
+                                                Math.min(255, c.getRed() + noise / 4),
+                                                Math.min(255, c.getGreen() + noise / 4),
+                                                Math.min(255, c.getBlue() + noise / 4))
+                                        .getRGB()
+                                : new Color(noise, noise, noise).getRGB());
             }
         }
         return image;
@@ -78,13 +84,17 @@ class ImageFolderBuildTest {
         for (int k = 0; k < COLOURS.length; k++) {
             Path folder = Files.createDirectories(images.resolve(COLOURS[k]));
             for (int i = 0; i < 30; i++) {
-                ImageIO.write(picture(k, random), "png", folder.resolve(String.format(Locale.ROOT, "%03d.png", i)).toFile());
+                ImageIO.write(
+                        picture(k, random),
+                        "png",
+                        folder.resolve(String.format(Locale.ROOT, "%03d.png", i))
+                                .toFile());
             }
         }
         ImageShape shape = ImageFolder.shape("16x12", "rgb");
         ImageFolder folder = ImageFolder.scan(new ImageFolder.Settings(images, shape, 0.25, 3));
-        FetchedDataset fetched = ImageFolderCache.prepare(folder, dir.resolve("cache"), Duration.ofSeconds(10),
-                BuildLog.silent());
+        FetchedDataset fetched =
+                ImageFolderCache.prepare(folder, dir.resolve("cache"), Duration.ofSeconds(10), BuildLog.silent());
         MnistData data = MnistData.read(fetched.dataset(), fetched.files());
         assertEquals(List.of(COLOURS).stream().sorted().toList(), data.dataset().classNames());
         assertEquals(12 * 30, data.train().size() + data.test().size());
@@ -94,24 +104,41 @@ class ImageFolderBuildTest {
         OutputFiles out = new OutputFiles(kept.resolve("mnist"));
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
         SampleGrid.write(data.train(), data.dataset(), 3, out.samples());
-        ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DENSE, "units", "32"),
-                LayerSpec.of(LayerType.OUTPUT)), java.util.Map.of());
+        ModelSpec spec = new ModelSpec(
+                ModelSpec.CUSTOM,
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DENSE, "units", "32"),
+                        LayerSpec.of(LayerType.OUTPUT)),
+                java.util.Map.of());
         Path model = kept.resolve("colours-model.zip");
-        new TrainingJob(BuildLog.silent()).run(data, spec,
-                new TrainingSettings(8, 16, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 7)), "the POM", model,
-                out.modelCard());
+        new TrainingJob(BuildLog.silent())
+                .run(
+                        data,
+                        spec,
+                        new TrainingSettings(8, 16, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 7)),
+                        "the POM",
+                        model,
+                        out.modelCard());
         List<String> names = data.dataset().classNames();
-        EvaluationJob.Outcome outcome = new EvaluationJob(BuildLog.silent()).runOnModel(model, data,
-                EvaluationJob.Settings.of(new Gate(List.of(Limit.parse("0.8"),
-                        Limit.of(1, "recall", "green", "0.5", null, names)), GateMode.ESTIMATE)), null, out);
+        EvaluationJob.Outcome outcome = new EvaluationJob(BuildLog.silent())
+                .runOnModel(
+                        model,
+                        data,
+                        EvaluationJob.Settings.of(new Gate(
+                                List.of(Limit.parse("0.8"), Limit.of(1, "recall", "green", "0.5", null, names)),
+                                GateMode.ESTIMATE)),
+                        null,
+                        out);
         HtmlReport.write(out, "colours: mnist report", BuildLog.silent());
 
-        assertTrue(outcome.report().accuracy() >= 0.8, "learns the colours: " + outcome.report().accuracy());
+        assertTrue(
+                outcome.report().accuracy() >= 0.8,
+                "learns the colours: " + outcome.report().accuracy());
         assertEquals(List.of(), outcome.violations());
-        assertTrue(outcome.report().limits().contains("recall of class " + names.indexOf("green") + " (green) >= 0.5000"),
+        assertTrue(
+                outcome.report().limits().contains("recall of class " + names.indexOf("green") + " (green) >= 0.5000"),
                 outcome.report().limits().toString());
         ModelCard card = Json.read(out.modelCard(), ModelCard.class);
         assertEquals(new ImageShape(3, 12, 16), card.inputShape());

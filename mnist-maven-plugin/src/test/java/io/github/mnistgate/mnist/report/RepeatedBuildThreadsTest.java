@@ -1,6 +1,8 @@
 package io.github.mnistgate.mnist.report;
 
-import io.github.mnistgate.mnist.util.ListLog;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetSummary;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -19,20 +21,17 @@ import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds that share one JVM (an IDE's embedded Maven, a Maven daemon, a test harness) must not pile up threads.
@@ -66,7 +65,9 @@ class RepeatedBuildThreadsTest {
             }
             assertEquals(List.of(), describe(added), "threads the second build left that the first did not");
             assertTrue(live().size() <= afterFirst.size(), "no more live threads than after the first build");
-            List<Thread> nonDaemon = live().stream().filter(t -> !before.contains(t) && !t.isDaemon()).toList();
+            List<Thread> nonDaemon = live().stream()
+                    .filter(t -> !before.contains(t) && !t.isDaemon())
+                    .toList();
             assertEquals(List.of(), describe(nonDaemon), "non-daemon threads started by the builds");
         }
     }
@@ -77,8 +78,8 @@ class RepeatedBuildThreadsTest {
         BuildLog buildLog = ListLog.into(log);
         Path dir = tmp.resolve("build-" + n);
         server.failNext(1);
-        FetchedDataset fetched = DatasetFetcher.fetch(small.spec, Sources.parse(server.url("/small/")),
-                SmallMnist.settings(dir.resolve("cache")), buildLog);
+        FetchedDataset fetched = DatasetFetcher.fetch(
+                small.spec, Sources.parse(server.url("/small/")), SmallMnist.settings(dir.resolve("cache")), buildLog);
         MnistData data = MnistData.read(Dataset.MNIST, fetched.files());
         OutputFiles out = new OutputFiles(dir.resolve("target/mnist"));
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
@@ -87,18 +88,31 @@ class RepeatedBuildThreadsTest {
         NativeBackend.prepare();
         NativeBackend.threads(0);
         Path model = dir.resolve("target/small-model.zip");
-        new TrainingJob(buildLog).run(data, ModelSpec.mlp(),
-                new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7)), "the POM", model,
-                out.modelCard());
-        new EvaluationJob(buildLog).run(ModelFiles.read(model), model.getFileName().toString(), data,
-                EvaluationJob.Settings.of(new Gate(List.of(Limit.parse("0.01")), GateMode.ESTIMATE)), null, out);
+        new TrainingJob(buildLog)
+                .run(
+                        data,
+                        ModelSpec.mlp(),
+                        new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7)),
+                        "the POM",
+                        model,
+                        out.modelCard());
+        new EvaluationJob(buildLog)
+                .run(
+                        ModelFiles.read(model),
+                        model.getFileName().toString(),
+                        data,
+                        EvaluationJob.Settings.of(new Gate(List.of(Limit.parse("0.01")), GateMode.ESTIMATE)),
+                        null,
+                        out);
 
         assertTrue(log.stream().anyMatch(l -> l.contains("retrying in")), "the fetch retried: " + log);
         assertTrue(Files.isRegularFile(out.evaluationJson()), "evaluated");
     }
 
     private static Set<Thread> live() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .collect(Collectors.toSet());
     }
 
     private static List<Thread> added(Set<Thread> earlier) {
@@ -106,7 +120,12 @@ class RepeatedBuildThreadsTest {
     }
 
     private static List<String> describe(List<Thread> threads) {
-        return threads.stream().map(t -> t.getName() + (t.isDaemon() ? " (daemon)" : "") + " in "
-                + (t.getThreadGroup() == null ? "no group" : t.getThreadGroup().getName())).sorted().toList();
+        return threads.stream()
+                .map(t -> t.getName() + (t.isDaemon() ? " (daemon)" : "") + " in "
+                        + (t.getThreadGroup() == null
+                                ? "no group"
+                                : t.getThreadGroup().getName()))
+                .sorted()
+                .toList();
     }
 }

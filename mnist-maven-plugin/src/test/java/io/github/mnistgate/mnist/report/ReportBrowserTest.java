@@ -1,14 +1,14 @@
 package io.github.mnistgate.mnist.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report in a real, headless Chromium, opened from {@code file:}: every image loads, the console shows
@@ -42,7 +41,8 @@ class ReportBrowserTest {
     static void open() throws Exception {
         Optional<Path> chromium = HeadlessChromium.find();
         if (chromium.isEmpty() && "required".equals(System.getenv("MNIST_BROWSER_TEST"))) {
-            fail("MNIST_BROWSER_TEST=required, but no chromium on the PATH (apt-get install chromium, or set MNIST_CHROMIUM)");
+            fail(
+                    "MNIST_BROWSER_TEST=required, but no chromium on the PATH (apt-get install chromium, or set MNIST_CHROMIUM)");
         }
         assumeTrue(chromium.isPresent(), "no chromium on this machine: the browser check is skipped");
         String given = System.getenv("MNIST_REPORT_DIR");
@@ -78,13 +78,15 @@ class ReportBrowserTest {
         List<String> sections = new ArrayList<>();
         browser.evaluate("Array.from(document.querySelectorAll('section[id]')).map(s => s.id)")
                 .forEach(s -> sections.add(s.asText()));
-        assertTrue(sections.containsAll(List.of("dataset", "training", "evaluation", "mistakes", "tuning", "model-card")),
+        assertTrue(
+                sections.containsAll(List.of("dataset", "training", "evaluation", "mistakes", "tuning", "model-card")),
                 "sections: " + sections);
 
         browser.screenshot(screenshot, 0.5);
         BufferedImage shot = ImageIO.read(screenshot.toFile());
-        assertTrue(shot.getWidth() >= 600 && shot.getHeight() > shot.getWidth(), "a whole-page screenshot: "
-                + shot.getWidth() + "x" + shot.getHeight() + " in " + screenshot);
+        assertTrue(
+                shot.getWidth() >= 600 && shot.getHeight() > shot.getWidth(),
+                "a whole-page screenshot: " + shot.getWidth() + "x" + shot.getHeight() + " in " + screenshot);
         System.out.println("report screenshot: " + screenshot + " (" + Files.size(screenshot) / 1024 + " KB)");
     }
 
@@ -101,8 +103,8 @@ class ReportBrowserTest {
     }
 
     private static List<String> brokenImages() throws IOException, InterruptedException {
-        JsonNode images = browser.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'),"
-                + " i.complete && i.naturalWidth > 0])");
+        JsonNode images = browser.evaluate(
+                "Array.from(document.images).map(i => [i.getAttribute('src')," + " i.complete && i.naturalWidth > 0])");
         List<String> broken = new ArrayList<>();
         images.forEach(i -> {
             if (!i.get(1).asBoolean()) {

@@ -22,7 +22,6 @@ import io.github.mnistgate.mnist.tuning.TuningSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,30 +34,53 @@ import java.util.Map;
  */
 final class ReportFixture {
 
-    private ReportFixture() {
-    }
+    private ReportFixture() {}
 
     static OutputFiles build(Path shared) throws Exception {
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(700, 1), IdxFiles.learnable(400, 2, 13));
         OutputFiles out = new OutputFiles(shared.resolve("mnist"));
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
         SampleGrid.write(data.train(), data.dataset(), 3, out.samples());
-        ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)), Map.of());
-        SearchSpace space = SearchSpace.forModel(spec, List.of(
-                Map.of("name", "units", "type", "choice", "values", "16,32"),
-                Map.of("name", "learning_rate", "type", "choice", "values", "0.003,0.01")));
+        ModelSpec spec = new ModelSpec(
+                ModelSpec.CUSTOM,
+                List.of(LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)),
+                Map.of());
+        SearchSpace space = SearchSpace.forModel(
+                spec,
+                List.of(
+                        Map.of("name", "units", "type", "choice", "values", "16,32"),
+                        Map.of("name", "learning_rate", "type", "choice", "values", "0.003,0.01")));
         TrainingSettings pom = new TrainingSettings(2, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
-        new TuningJob(BuildLog.silent()).run(data.train(), "mnist", spec, space, pom,
-                TuningSettings.builder().tuner("grid").epochs(2).maxTrials(4).build(), out);
-        BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(out.bestHyperParameters(), spec, pom,
-                BuildLog.silent());
+        new TuningJob(BuildLog.silent())
+                .run(
+                        data.train(),
+                        "mnist",
+                        spec,
+                        space,
+                        pom,
+                        TuningSettings.builder()
+                                .tuner("grid")
+                                .epochs(2)
+                                .maxTrials(4)
+                                .build(),
+                        out);
+        BestHyperParameters.HandOff handOff =
+                BestHyperParameters.forTraining(out.bestHyperParameters(), spec, pom, BuildLog.silent());
         Path model = shared.resolve("model.zip");
-        new TrainingJob(BuildLog.silent()).run(data, spec, handOff.settings(), handOff.source(), model, out.modelCard());
+        new TrainingJob(BuildLog.silent())
+                .run(data, spec, handOff.settings(), handOff.source(), model, out.modelCard());
         Path baseline = Files.copy(model, shared.resolve("baseline.zip"));
-        new EvaluationJob(BuildLog.silent()).runOnModel(model, data, new EvaluationJob.Settings(
-                new Gate(List.of(Limit.parse("0.5")), GateMode.ESTIMATE), 0.95, RegressionRule.parse("0", "0.05"), false),
-                EvaluationJob.Baseline.found("com.example:app:1.0", baseline), out);
+        new EvaluationJob(BuildLog.silent())
+                .runOnModel(
+                        model,
+                        data,
+                        new EvaluationJob.Settings(
+                                new Gate(List.of(Limit.parse("0.5")), GateMode.ESTIMATE),
+                                0.95,
+                                RegressionRule.parse("0", "0.05"),
+                                false),
+                        EvaluationJob.Baseline.found("com.example:app:1.0", baseline),
+                        out);
         return out;
     }
 }

@@ -5,7 +5,6 @@ import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.fetch.DatasetSpec;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,11 +51,13 @@ final class SmallMnist {
 
     /** Short timeouts and retry pauses; a lock wait long enough for a sibling's whole download. */
     static FetchSettings settings(Path cache) {
-        return FetchSettings.builder(cache).connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
-                .retryDelays(List.of(Duration.ofMillis(10), Duration.ofMillis(40))).lockTimeout(Duration.ofSeconds(60))
+        return FetchSettings.builder(cache)
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .retryDelays(List.of(Duration.ofMillis(10), Duration.ofMillis(40)))
+                .lockTimeout(Duration.ofSeconds(60))
                 .build();
     }
-
 
     static String sha256(byte[] bytes) {
         try {

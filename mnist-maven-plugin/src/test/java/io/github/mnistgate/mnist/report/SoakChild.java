@@ -12,7 +12,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,15 +25,14 @@ public final class SoakChild {
     static final String FETCHED = "FETCHED";
     static final String EVALUATED = "EVALUATED";
 
-    private SoakChild() {
-    }
+    private SoakChild() {}
 
     /** @param args the cache directory, the source, the model file, the output folder */
     public static void main(String[] args) throws Exception {
         NativeBackend.prepare(); // before anything loads ND4J, as the goals do
         SmallMnist small = new SmallMnist();
-        FetchedDataset fetched = DatasetFetcher.fetch(small.spec, Sources.parse(args[1]),
-                SmallMnist.settings(Path.of(args[0])), printing());
+        FetchedDataset fetched = DatasetFetcher.fetch(
+                small.spec, Sources.parse(args[1]), SmallMnist.settings(Path.of(args[0])), printing());
         for (DatasetFile f : DatasetFile.values()) {
             System.out.println(USED + f.fileName() + " " + SmallMnist.sha256(Files.readAllBytes(fetched.file(f))));
         }
@@ -44,8 +42,14 @@ public final class SoakChild {
         Json.write(out.datasetSummary(), DatasetSummary.of(data));
         NativeBackend.threads(1); // four of these share two cores
         Path model = Path.of(args[2]);
-        new EvaluationJob(BuildLog.silent()).run(ModelFiles.read(model), model.getFileName().toString(), data,
-                EvaluationJob.Settings.of(io.github.mnistgate.mnist.evaluation.Gate.none()), null, out);
+        new EvaluationJob(BuildLog.silent())
+                .run(
+                        ModelFiles.read(model),
+                        model.getFileName().toString(),
+                        data,
+                        EvaluationJob.Settings.of(io.github.mnistgate.mnist.evaluation.Gate.none()),
+                        null,
+                        out);
         System.out.println(EVALUATED + uptime());
     }
 
@@ -63,13 +67,13 @@ public final class SoakChild {
             }
 
             @Override
-            public void debug(String message) {
-            }
+            public void debug(String message) {}
         };
     }
 
     /** " after <ms> ms", for the test's account of where its kills landed. */
     private static String uptime() {
-        return " after " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
+        return " after "
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms";
     }
 }

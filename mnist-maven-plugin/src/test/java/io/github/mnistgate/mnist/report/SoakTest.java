@@ -1,7 +1,10 @@
 package io.github.mnistgate.mnist.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -18,12 +21,9 @@ import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -37,10 +37,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Round after round, several builds (child JVMs) fetch the same dataset into one shared cache from a slow server
@@ -60,18 +59,20 @@ class SoakTest {
      * ND4J and the evaluation. Half the kills fall in the first part, the others anywhere.
      */
     private static final long FETCH_WINDOW_MILLIS = 2_000;
+
     private static final long KILL_WINDOW_MILLIS = 4_500;
     /**
      * A download of the four files trickles for 2 s: a kill this long after a build logs that it fetches lands
      * after it made its scratch folder and before it removes it.
      */
     private static final long FETCHING_KILL_FROM_MILLIS = 500;
+
     private static final long FETCHING_KILL_TO_MILLIS = 1_800;
     private static final String FETCHING = "missing from cache";
     private static final String CLEANED = "temporary file(s) an interrupted build left";
     private static final Duration DEADLINE = Duration.ofSeconds(150);
-    private static final List<String> PASSED_PROPERTIES = List.of("javacpp.platform.extension",
-            "org.eclipse.deeplearning4j.helpers.disable");
+    private static final List<String> PASSED_PROPERTIES =
+            List.of("javacpp.platform.extension", "org.eclipse.deeplearning4j.helpers.disable");
 
     @TempDir
     Path tmp;
@@ -88,6 +89,7 @@ class SoakTest {
         final long killAtNanos;
         /** Kill it this long after it logs that it fetches; -1: not while fetching. */
         final long fetchingKillNanos;
+
         Process process;
         long fetchingSince = -1;
         boolean killed;
@@ -127,15 +129,24 @@ class SoakTest {
                     check(c, where, stats);
                 }
                 // whoever survived fetched under the lock what was damaged or missing: all verified again
-                assertEquals(EnumSet.allOf(DatasetFile.class), CacheContents.assertTrustedNamesVerify(cache, small.spec),
+                assertEquals(
+                        EnumSet.allOf(DatasetFile.class),
+                        CacheContents.assertTrustedNamesVerify(cache, small.spec),
                         where);
             }
             List<String> lines = new ArrayList<>();
-            FetchSettings impatient = FetchSettings.builder(cache).lockTimeout(Duration.ofSeconds(2)).build();
-            FetchedDataset fetched = DatasetFetcher.fetch(small.spec, Sources.parse(server.url("/small/")), impatient,
-                    ListLog.into(lines));
+            FetchSettings impatient = FetchSettings.builder(cache)
+                    .lockTimeout(Duration.ofSeconds(2))
+                    .build();
+            FetchedDataset fetched = DatasetFetcher.fetch(
+                    small.spec, Sources.parse(server.url("/small/")), impatient, ListLog.into(lines));
             assertEquals(small.spec.files().keySet(), fetched.files().keySet(), context);
-            assertEquals(List.of(), lines.stream().filter(l -> l.contains("waiting for another build")).toList(), context);
+            assertEquals(
+                    List.of(),
+                    lines.stream()
+                            .filter(l -> l.contains("waiting for another build"))
+                            .toList(),
+                    context);
             CacheContents.assertOnlyVerifiedFilesAndAFreeLock(cache, small.spec);
         } catch (AssertionError e) {
             throw new AssertionError(context + ": " + e.getMessage(), e);
@@ -146,14 +157,24 @@ class SoakTest {
                 }
             }
         }
-        System.out.printf("soak: %d rounds of %d builds in %.1f s; killed %d before they had the data (%d of them while"
+        System.out.printf(
+                "soak: %d rounds of %d builds in %.1f s; killed %d before they had the data (%d of them while"
                         + " fetching) and %d after; %d builds cleaned up after a killed one; %d finished (on average"
                         + " data after %d ms, evaluated after %d ms); %s%n",
-                ROUNDS, CHILDREN, (System.nanoTime() - start) / 1e9, stats.killedBeforeData, stats.killedWhileFetching,
-                stats.killedAfterData, stats.cleanedUp, stats.finished, stats.fetchedMillis / stats.finished,
-                stats.evaluatedMillis / stats.finished, context);
+                ROUNDS,
+                CHILDREN,
+                (System.nanoTime() - start) / 1e9,
+                stats.killedBeforeData,
+                stats.killedWhileFetching,
+                stats.killedAfterData,
+                stats.cleanedUp,
+                stats.finished,
+                stats.fetchedMillis / stats.finished,
+                stats.evaluatedMillis / stats.finished,
+                context);
         // round 0 guarantees both: its first fetcher is killed mid-download and a sibling takes over
-        assertTrue(stats.killedWhileFetching > 0 && stats.cleanedUp > 0 && stats.killedAfterData + stats.finished > 0,
+        assertTrue(
+                stats.killedWhileFetching > 0 && stats.cleanedUp > 0 && stats.killedAfterData + stats.finished > 0,
                 context);
         assertNoTemporaryFilesInSurvivorsOutput();
     }
@@ -162,14 +183,21 @@ class SoakTest {
     private Path trainModel() throws IOException {
         Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
         for (DatasetFile f : DatasetFile.values()) {
-            files.put(f, Files.write(Files.createDirectories(tmp.resolve("data")).resolve(f.fileName()),
-                    small.content.get(f)));
+            files.put(
+                    f,
+                    Files.write(
+                            Files.createDirectories(tmp.resolve("data")).resolve(f.fileName()), small.content.get(f)));
         }
         NativeBackend.prepare();
         Path model = tmp.resolve("soak-model.zip");
-        new TrainingJob(BuildLog.silent()).run(MnistData.read(Dataset.MNIST, files), ModelSpec.mlp(),
-                new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7)), "the soak test",
-                model, tmp.resolve("model-card.json"));
+        new TrainingJob(BuildLog.silent())
+                .run(
+                        MnistData.read(Dataset.MNIST, files),
+                        ModelSpec.mlp(),
+                        new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7)),
+                        "the soak test",
+                        model,
+                        tmp.resolve("model-card.json"));
         return model;
     }
 
@@ -226,20 +254,33 @@ class SoakTest {
         for (int i = 0; i < CHILDREN; i++) {
             long window = random.nextBoolean() ? FETCH_WINDOW_MILLIS : KILL_WINDOW_MILLIS;
             long killAt = kill[i] ? now + TimeUnit.MILLISECONDS.toNanos(random.nextLong(window)) : -1;
-            long fetchingKill = round == 0 || kill[i] && random.nextBoolean() ? TimeUnit.MILLISECONDS.toNanos(
-                    random.nextLong(FETCHING_KILL_FROM_MILLIS, FETCHING_KILL_TO_MILLIS)) : -1;
+            long fetchingKill = round == 0 || kill[i] && random.nextBoolean()
+                    ? TimeUnit.MILLISECONDS.toNanos(random.nextLong(FETCHING_KILL_FROM_MILLIS, FETCHING_KILL_TO_MILLIS))
+                    : -1;
             Path dir = Files.createDirectories(tmp.resolve("round-" + round).resolve("build-" + i));
-            Child c = new Child("round " + round + " build " + i, dir.resolve("mnist"), dir.resolve("output.txt"), killAt,
+            Child c = new Child(
+                    "round " + round + " build " + i,
+                    dir.resolve("mnist"),
+                    dir.resolve("output.txt"),
+                    killAt,
                     fetchingKill);
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            List<String> command =
+                    new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             for (String key : PASSED_PROPERTIES) {
                 if (System.getProperty(key) != null) {
                     command.add("-D" + key + "=" + System.getProperty(key));
                 }
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SoakChild.class.getName(),
-                    cache.toString(), source, model.toString(), c.outDir.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(c.output.toFile());
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SoakChild.class.getName(),
+                    cache.toString(),
+                    source,
+                    model.toString(),
+                    c.outDir.toString()));
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(c.output.toFile());
             pb.environment().put("OMP_NUM_THREADS", "1");
             c.process = pb.start();
             children.add(c);
@@ -255,13 +296,18 @@ class SoakTest {
             long now = System.nanoTime();
             if (now - deadline > 0) {
                 fail(where + ": past the test's deadline with builds still running: "
-                        + round.stream().filter(c -> c.process.isAlive()).map(c -> c.name).toList());
+                        + round.stream()
+                                .filter(c -> c.process.isAlive())
+                                .map(c -> c.name)
+                                .toList());
             }
             for (Child c : round) {
                 if (c.killed || !c.process.isAlive()) {
                     continue;
                 }
-                if (c.fetchingKillNanos >= 0 && c.fetchingSince < 0 && !(onlyFirstFetcher && fetcherSeen)
+                if (c.fetchingKillNanos >= 0
+                        && c.fetchingSince < 0
+                        && !(onlyFirstFetcher && fetcherSeen)
                         && Files.readString(c.output).contains(FETCHING)) {
                     c.fetchingSince = now;
                     fetcherSeen = true;
@@ -281,9 +327,12 @@ class SoakTest {
         String output = Files.readString(c.output);
         String about = where + ", " + c.name + (c.killedByUs() ? " (killed)" : "") + ":\n" + output;
         int used = 0;
-        for (String line : output.lines().filter(l -> l.startsWith(SoakChild.USED)).toList()) {
+        for (String line :
+                output.lines().filter(l -> l.startsWith(SoakChild.USED)).toList()) {
             String[] parts = line.substring(SoakChild.USED.length()).split(" ");
-            DatasetFile file = Stream.of(DatasetFile.values()).filter(f -> f.fileName().equals(parts[0])).findFirst()
+            DatasetFile file = Stream.of(DatasetFile.values())
+                    .filter(f -> f.fileName().equals(parts[0]))
+                    .findFirst()
                     .orElseThrow();
             assertEquals(small.spec.expected(file).sha256(), parts[1], "a build used unverified bytes; " + about);
             used++;
@@ -328,7 +377,8 @@ class SoakTest {
     }
 
     private static long millis(String output, String marker) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(marker + " after (\\d+) ms").matcher(output);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(marker + " after (\\d+) ms").matcher(output);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
@@ -355,7 +405,10 @@ class SoakTest {
         for (Child c : children) {
             if (!c.killedByUs() && Files.exists(c.outDir)) {
                 try (Stream<Path> files = Files.list(c.outDir)) {
-                    assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    assertEquals(
+                            List.of(),
+                            files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                                    .toList(),
                             context + ", " + c.name);
                 }
             }

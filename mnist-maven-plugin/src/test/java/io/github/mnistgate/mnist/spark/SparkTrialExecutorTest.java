@@ -1,5 +1,9 @@
 package io.github.mnistgate.mnist.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -17,21 +21,16 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
 import io.github.mnistgate.mnist.util.Sha256;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Trials as tasks of a real Spark {@code local[2]} context in this JVM (the module options are surefire's). */
 class SparkTrialExecutorTest {
@@ -47,8 +46,11 @@ class SparkTrialExecutorTest {
     @BeforeAll
     static void startSpark() {
         // Two task attempts, so the checksum test sees Spark retry before the trial is recorded as failed.
-        spark = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("SparkTrialExecutorTest")
-                .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+        spark = new JavaSparkContext(new SparkConf()
+                .setMaster("local[2,2]")
+                .setAppName("SparkTrialExecutorTest")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1"));
     }
 
@@ -58,29 +60,56 @@ class SparkTrialExecutorTest {
     }
 
     private TuningResult search(TrainingFiles files, int parallel, BuildLog log) throws Exception {
-        return search(files, TuningSettings.builder().tuner("grid").epochs(2).maxTrials(3)
-                .maxConsecutiveFailures(5).parallelTrials(parallel).build(), log);
+        return search(
+                files,
+                TuningSettings.builder()
+                        .tuner("grid")
+                        .epochs(2)
+                        .maxTrials(3)
+                        .maxConsecutiveFailures(5)
+                        .parallelTrials(parallel)
+                        .build(),
+                log);
     }
 
     private TuningResult search(TrainingFiles files, TuningSettings settings, BuildLog log) throws Exception {
         // The driver's own copy, as it read the verified files; the executors get theirs from `files`.
-        LabelledImages images = LabelledImages.read(IdxFiles.write(dir.resolve("data"), "images", IMAGE_BYTES),
+        LabelledImages images = LabelledImages.read(
+                IdxFiles.write(dir.resolve("data"), "images", IMAGE_BYTES),
                 IdxFiles.write(dir.resolve("data"), "labels", LABEL_BYTES));
         ModelSpec spec = ModelSpec.mlp();
-        SearchSpace space = SearchSpace.forModel(spec, List.of(settings.tuner().equals("hyperband")
-                        ? Map.of("name", "units", "type", "int", "min", "16", "max", "160", "step", "16")
-                        : Map.of("name", "units", "type", "choice", "values", "16,32,48"),
-                Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
+        SearchSpace space = SearchSpace.forModel(
+                spec,
+                List.of(
+                        settings.tuner().equals("hyperband")
+                                ? Map.of("name", "units", "type", "int", "min", "16", "max", "160", "step", "16")
+                                : Map.of("name", "units", "type", "choice", "values", "16,32,48"),
+                        Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
         TrainingSettings pom = new TrainingSettings(1, 32, IMAGES, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
-        return new TuningJob(log).run(images, "mnist", spec, space, pom, settings, new OutputFiles(dir),
-                SparkTrialExecutor.on(spark, files, log));
+        return new TuningJob(log)
+                .run(
+                        images,
+                        "mnist",
+                        spec,
+                        space,
+                        pom,
+                        settings,
+                        new OutputFiles(dir),
+                        SparkTrialExecutor.on(spark, files, log));
     }
 
     private static TrainingFiles files(byte[] images) {
-        io.github.mnistgate.mnist.data.DatasetInfo mnist = new io.github.mnistgate.mnist.data.DatasetInfo("mnist",
-                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(), io.github.mnistgate.runtime.ImageShape.MNIST,
-                Map.of(io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES, Sha256.of(IMAGE_BYTES),
-                        io.github.mnistgate.mnist.data.DatasetFile.TRAIN_LABELS, Sha256.of(LABEL_BYTES)), null, true);
+        io.github.mnistgate.mnist.data.DatasetInfo mnist = new io.github.mnistgate.mnist.data.DatasetInfo(
+                "mnist",
+                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(),
+                io.github.mnistgate.runtime.ImageShape.MNIST,
+                Map.of(
+                        io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES,
+                        Sha256.of(IMAGE_BYTES),
+                        io.github.mnistgate.mnist.data.DatasetFile.TRAIN_LABELS,
+                        Sha256.of(LABEL_BYTES)),
+                null,
+                true);
         return new TrainingFiles(mnist, images, LABEL_BYTES);
     }
 
@@ -93,7 +122,8 @@ class SparkTrialExecutorTest {
         for (Trial t : result.trials()) {
             assertEquals(TrialStatus.COMPLETED, t.status(), t.toString());
             assertEquals(2, t.metrics().size());
-            assertEquals("driver", t.ranOn().get("executor"), t.ranOn().toString()); // local mode: the driver's executor
+            assertEquals(
+                    "driver", t.ranOn().get("executor"), t.ranOn().toString()); // local mode: the driver's executor
             assertEquals(1, t.ranOn().get("threads"));
             assertNotNull(t.ranOn().get("nativeBuild"));
             Map<?, ?> stored = Json.read(dir.resolve("tuning").resolve(t.id()).resolve("trial.json"), Map.class);
@@ -114,7 +144,8 @@ class SparkTrialExecutorTest {
 
         Trial first = result.trials().get(0);
         assertEquals(TrialStatus.FAILED, first.status());
-        assertTrue(first.failure().startsWith("its Spark task failed: Job aborted due to stage failure: Task 0 in stage"),
+        assertTrue(
+                first.failure().startsWith("its Spark task failed: Job aborted due to stage failure: Task 0 in stage"),
                 first.failure());
         assertTrue(first.failure().contains("failed 2 times"), first.failure());
         assertTrue(first.failure().contains("arrived with SHA-256"), first.failure());
@@ -123,17 +154,24 @@ class SparkTrialExecutorTest {
 
     @Test
     void hyperbandContinuesOnAnExecutorTheModelThatAnEarlierRoundSentBack() throws Exception {
-        TuningSettings settings = TuningSettings.builder().tuner("hyperband").epochs(4).maxTrials(0)
-                .hyperband(2, 1).build();
+        TuningSettings settings = TuningSettings.builder()
+                .tuner("hyperband")
+                .epochs(4)
+                .maxTrials(0)
+                .hyperband(2, 1)
+                .build();
         TuningResult result = search(files(IMAGE_BYTES), settings, recording(new StringBuilder()));
 
-        List<Trial> continued = result.trials().stream().filter(t -> t.continuesFrom() != null).toList();
+        List<Trial> continued =
+                result.trials().stream().filter(t -> t.continuesFrom() != null).toList();
         assertTrue(!continued.isEmpty(), result.trials().toString());
         for (Trial t : continued) {
             assertEquals(TrialStatus.COMPLETED, t.status(), t.toString());
             assertTrue(t.initialEpoch() > 0 && t.metrics().get(0).epoch() == t.initialEpoch() + 1, t.toString());
             // The round it continues ran on an executor, which sent its model back to the driver's store.
-            assertTrue(Files.isRegularFile(dir.resolve("tuning").resolve(t.continuesFrom()).resolve("checkpoint.zip")),
+            assertTrue(
+                    Files.isRegularFile(
+                            dir.resolve("tuning").resolve(t.continuesFrom()).resolve("checkpoint.zip")),
                     t.continuesFrom());
         }
     }
@@ -151,8 +189,7 @@ class SparkTrialExecutorTest {
             }
 
             @Override
-            public void debug(String message) {
-            }
+            public void debug(String message) {}
         };
     }
 }

@@ -1,5 +1,12 @@
 package io.github.mnistgate.mnist.training;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -8,27 +15,19 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.BuildLog;
-import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Checkpoints let an interrupted run continue to exactly the model an uninterrupted run trains. */
 class CheckpointTest {
@@ -59,16 +58,19 @@ class CheckpointTest {
     }
 
     static TrainingInputs inputs(MultiLayerNetwork network) {
-        return TrainingInputs.of(NetworkFactory.build(ModelSpec.mlp(), settings(1).hyperParameters()), ModelSpec.mlp(),
-                settings(1), DATA);
+        return TrainingInputs.of(
+                NetworkFactory.build(ModelSpec.mlp(), settings(1).hyperParameters()),
+                ModelSpec.mlp(),
+                settings(1),
+                DATA);
     }
 
     /** The same run as {@link #job}'s, uninterrupted and without checkpoints. */
     static TrainingResult trainInProcess(int epochs) {
-        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.mlp(), settings(epochs).hyperParameters());
+        MultiLayerNetwork network =
+                NetworkFactory.build(ModelSpec.mlp(), settings(epochs).hyperParameters());
         return new Trainer(BuildLog.silent(), "t").train(network, DATA.train().toDataSet(1200), settings(epochs));
     }
-
 
     /** Makes writing the model fail after training, as a kill during model writing would end the build. */
     private void blockModelFile() throws IOException {
@@ -98,22 +100,34 @@ class CheckpointTest {
         TrainingResult uninterrupted = trainInProcess(3);
 
         blockModelFile();
-        assertThrows(IOException.class, () -> job(dir, BuildLog.silent()).run(DATA, ModelSpec.mlp(), settings(2),
-                "the POM", model(dir), card(dir)));
+        assertThrows(
+                IOException.class,
+                () -> job(dir, BuildLog.silent())
+                        .run(DATA, ModelSpec.mlp(), settings(2), "the POM", model(dir), card(dir)));
         Path checkpoint = dir.resolve("mnist/checkpoints/" + Checkpoints.FILE);
         assertTrue(Files.isRegularFile(checkpoint), "the checkpoint outlives a build that failed to write its model");
         assertEquals(2, Checkpoints.readState(checkpoint).epochsDone());
         unblockModelFile();
 
         List<String> log = new ArrayList<>();
-        ModelCard card = job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), settings(3), "the POM", model(dir), card(dir));
+        ModelCard card =
+                job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), settings(3), "the POM", model(dir), card(dir));
 
-        assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint") && l.contains("after epoch 2 of 3")
-                && l.contains("inputs unchanged")), log.toString());
-        assertEquals(1, log.stream().filter(l -> l.contains("epoch 3/3: loss")).count(), "only epoch 3 is trained: " + log);
-        assertFalse(log.stream().anyMatch(l -> l.contains("epoch 1/3: loss") || l.contains("epoch 2/3: loss")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.contains("resuming from checkpoint")
+                                && l.contains("after epoch 2 of 3")
+                                && l.contains("inputs unchanged")),
+                log.toString());
+        assertEquals(
+                1, log.stream().filter(l -> l.contains("epoch 3/3: loss")).count(), "only epoch 3 is trained: " + log);
+        assertFalse(
+                log.stream().anyMatch(l -> l.contains("epoch 1/3: loss") || l.contains("epoch 2/3: loss")),
+                log.toString());
         assertEquals(3, card.history().size(), "the card tells the whole history");
-        assertSameBits(uninterrupted.network().params(), ModelFiles.read(model(dir)).params(),
+        assertSameBits(
+                uninterrupted.network().params(),
+                ModelFiles.read(model(dir)).params(),
                 "resumed training ends exactly where uninterrupted training does");
         assertFalse(Files.exists(checkpoint.getParent()), "the checkpoint is removed once the model is written");
     }
@@ -121,16 +135,21 @@ class CheckpointTest {
     @Test
     void aCheckpointOfOtherInputsIsNotUsedAndTheLogSaysWhichInputChanged() throws IOException {
         blockModelFile();
-        assertThrows(IOException.class, () -> job(dir, BuildLog.silent()).run(DATA, ModelSpec.mlp(), settings(1),
-                "the POM", model(dir), card(dir)));
+        assertThrows(
+                IOException.class,
+                () -> job(dir, BuildLog.silent())
+                        .run(DATA, ModelSpec.mlp(), settings(1), "the POM", model(dir), card(dir)));
         unblockModelFile();
 
         List<String> log = new ArrayList<>();
         TrainingSettings otherBatch = new TrainingSettings(1, 64, 0, settings(1).hyperParameters());
         job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), otherBatch, "the POM", model(dir), card(dir));
 
-        assertTrue(log.stream().anyMatch(l -> l.contains("not resuming from checkpoint")
-                && l.contains("the batch size (32 then, 64 now) changed")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.contains("not resuming from checkpoint")
+                                && l.contains("the batch size (32 then, 64 now) changed")),
+                log.toString());
         assertTrue(log.stream().anyMatch(l -> l.contains("epoch 1/1: loss")), "trained from the start: " + log);
     }
 
@@ -139,11 +158,28 @@ class CheckpointTest {
         TrainingInputs a = inputs(trainInProcess(1).network());
         assertEquals(List.of(), a.differencesFrom(inputs(trainInProcess(1).network())), "the fingerprint is stable");
         assertEquals(List.of("the epochs (1 then, 3 now)"), a.withEpochs(3).differencesFrom(a));
-        TrainingInputs split = new TrainingInputs(a.networkConfigurationSha256(), a.model(), a.layers(), a.hyperParameters(),
-                a.dataset(), a.datasetSha256(), a.trainExamples(), a.epochs(), a.batchSize(), a.seed(), a.threads(),
-                a.shards() + 1, a.step(), a.nativeBuild(), a.cpuInstructionSet(), a.dl4jVersion(), a.pluginBuild());
-        assertEquals(List.of("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
-                + (a.shards() + 1) + " now)"), split.differencesFrom(a));
+        TrainingInputs split = new TrainingInputs(
+                a.networkConfigurationSha256(),
+                a.model(),
+                a.layers(),
+                a.hyperParameters(),
+                a.dataset(),
+                a.datasetSha256(),
+                a.trainExamples(),
+                a.epochs(),
+                a.batchSize(),
+                a.seed(),
+                a.threads(),
+                a.shards() + 1,
+                a.step(),
+                a.nativeBuild(),
+                a.cpuInstructionSet(),
+                a.dl4jVersion(),
+                a.pluginBuild());
+        assertEquals(
+                List.of("the shards each minibatch is trained in, which follow mnist.threads (" + a.shards() + " then, "
+                        + (a.shards() + 1) + " now)"),
+                split.differencesFrom(a));
         assertNotEquals(a.fingerprint(), split.fingerprint());
     }
 
@@ -154,14 +190,16 @@ class CheckpointTest {
         Files.writeString(checkpoint, "not a zip");
         List<String> log = new ArrayList<>();
         job(dir, ListLog.into(log)).run(DATA, ModelSpec.mlp(), settings(1), "the POM", model(dir), card(dir));
-        assertTrue(log.stream().anyMatch(l -> l.contains("ignoring checkpoint") && l.contains("cannot be read")), log.toString());
+        assertTrue(
+                log.stream().anyMatch(l -> l.contains("ignoring checkpoint") && l.contains("cannot be read")),
+                log.toString());
         assertTrue(Files.isRegularFile(model(dir)));
     }
 
     @Test
     void checkpointEveryIsChecked() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> new Checkpoints(dir, -1, BuildLog.silent()));
+        InvalidSettingException e =
+                assertThrows(InvalidSettingException.class, () -> new Checkpoints(dir, -1, BuildLog.silent()));
         assertEquals("mnist.checkpointEvery", e.property());
         assertTrue(e.getMessage().contains("-1") && e.getMessage().contains("or 0 for no checkpoints"), e.getMessage());
         Checkpoints every2 = new Checkpoints(dir, 2, BuildLog.silent());

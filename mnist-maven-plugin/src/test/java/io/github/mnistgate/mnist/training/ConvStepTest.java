@@ -1,5 +1,10 @@
 package io.github.mnistgate.mnist.training;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
@@ -11,6 +16,9 @@ import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.runtime.ImageShape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +29,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The convolution step takes the steps DL4J's own {@code fit} takes, up to float rounding, and only where it may. */
 class ConvStepTest {
@@ -43,13 +42,15 @@ class ConvStepTest {
 
     /** Strided 5x5 patches, overlapping 3x3 windows, a convolution without ReLU and without pooling after it. */
     private static ModelSpec custom() {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "5", "stride", "2"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "3", "stride", "2"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "2", "activation", "identity"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "2"),
-                LayerSpec.of(LayerType.DENSE, "units", "12"),
-                LayerSpec.of(LayerType.DENSE, "units", "10", "activation", "identity")));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "5", "stride", "2"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "3", "stride", "2"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "2", "activation", "identity"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "2"),
+                        LayerSpec.of(LayerType.DENSE, "units", "12"),
+                        LayerSpec.of(LayerType.DENSE, "units", "10", "activation", "identity")));
     }
 
     /**
@@ -57,24 +58,38 @@ class ConvStepTest {
      * nothing dropped, so the step must be fit's.
      */
     private static ModelSpec withDropoutStages() {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
-                LayerSpec.of(LayerType.DENSE, "units", "16"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
+                        LayerSpec.of(LayerType.DENSE, "units", "16"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
     }
 
     /** {@code same} padding: 3x3 at stride 1 (one zero each side), 4x4 at stride 2 (uneven), 5x5 at stride 3. */
     private static ModelSpec samePadding() {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "5", "stride", "3", "padding", "same",
-                        "activation", "identity"),
-                LayerSpec.of(LayerType.DENSE, "units", "12")));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(
+                                LayerType.CONV2D,
+                                "filters",
+                                "4",
+                                "kernel",
+                                "5",
+                                "stride",
+                                "3",
+                                "padding",
+                                "same",
+                                "activation",
+                                "identity"),
+                        LayerSpec.of(LayerType.DENSE, "units", "12")));
     }
 
     /**
@@ -82,26 +97,41 @@ class ConvStepTest {
      * commute with, and DL4J's own activations in convolutions and dense layers.
      */
     private static ModelSpec otherKinds() {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same", "activation", "tanh"),
-                LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "relu"),
-                LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
-                LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "selu"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
-                LayerSpec.of(LayerType.DENSE, "units", "10", "activation", "sigmoid")));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(
+                                LayerType.CONV2D,
+                                "filters",
+                                "6",
+                                "kernel",
+                                "3",
+                                "padding",
+                                "same",
+                                "activation",
+                                "tanh"),
+                        LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
+                        LayerSpec.of(
+                                LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "relu"),
+                        LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
+                        LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "selu"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
+                        LayerSpec.of(LayerType.DENSE, "units", "10", "activation", "sigmoid")));
     }
 
     /** One activation in every layer: a strided convolution, average pooling, a convolution, max pooling, a dense layer. */
     private static ModelSpec activation(String name) {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "3", "stride", "2", "activation", name),
-                LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "3", "activation", name),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DENSE, "units", "8", "activation", name)));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(
+                                LayerType.CONV2D, "filters", "4", "kernel", "3", "stride", "2", "activation", name),
+                        LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "3", "activation", name),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DENSE, "units", "8", "activation", name)));
     }
 
     /** The same images in three channels: the grey values, their squares and their complements. */
@@ -126,10 +156,26 @@ class ConvStepTest {
     }
 
     @ParameterizedTest(name = "{0}, {1}, {2} shard(s), {3} channel(s)")
-    @CsvSource({"cnn, sgd, 1, 1", "cnn, sgd, 2, 1", "cnn, nesterovs, 2, 1", "custom, sgd, 2, 1", "custom, sgd, 3, 1",
-            "cnn, adam, 2, 1", "custom, adam, 1, 1", "cnn, rmsprop, 2, 1", "cnn, sgd, 2, 3", "custom, sgd, 2, 3",
-            "cnn, adam, 2, 3", "dropout0, sgd, 2, 1", "dropout0, adam, 2, 3", "same, sgd, 2, 1", "same, adam, 2, 3",
-            "kinds, sgd, 2, 1", "kinds, adam, 2, 3", "kinds, rmsprop, 1, 3"})
+    @CsvSource({
+        "cnn, sgd, 1, 1",
+        "cnn, sgd, 2, 1",
+        "cnn, nesterovs, 2, 1",
+        "custom, sgd, 2, 1",
+        "custom, sgd, 3, 1",
+        "cnn, adam, 2, 1",
+        "custom, adam, 1, 1",
+        "cnn, rmsprop, 2, 1",
+        "cnn, sgd, 2, 3",
+        "custom, sgd, 2, 3",
+        "cnn, adam, 2, 3",
+        "dropout0, sgd, 2, 1",
+        "dropout0, adam, 2, 3",
+        "same, sgd, 2, 1",
+        "same, adam, 2, 3",
+        "kinds, sgd, 2, 1",
+        "kinds, adam, 2, 3",
+        "kinds, rmsprop, 1, 3"
+    })
     void theConvolutionStepTakesTheStepsFitTakes(String preset, String optimizer, int shards, int channels) {
         ModelSpec spec = spec(preset, channels);
         DataSet data = channels == 1 ? DATA : RGB;
@@ -141,16 +187,24 @@ class ConvStepTest {
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
         MultiLayerNetwork ours = NetworkFactory.build(spec, hp);
         MultiLayerNetwork stock = NetworkFactory.build(spec, hp);
-        assertEquals(NetworkCompiler.Path.CONV, NetworkCompiler.compile(ours, Kernels.AUTO).path());
+        assertEquals(
+                NetworkCompiler.Path.CONV,
+                NetworkCompiler.compile(ours, Kernels.AUTO).path());
         INDArray initial = stock.params().dup();
         try (ConvStep step = step(ours, shards)) {
             for (int s = 0; s < 12; s++) {
                 int size = s == 11 ? 13 : 40; // the last minibatch of an epoch is short
                 int first = s * 40;
-                int[] rows = IntStream.range(0, size).map(i -> (first + i * 7) % 512).toArray();
+                int[] rows =
+                        IntStream.range(0, size).map(i -> (first + i * 7) % 512).toArray();
                 double loss = step.fit(data.getFeatures(), data.getLabels(), rows);
-                stock.fit(new DataSet(Nd4j.pullRows(data.getFeatures(), 1, rows), Nd4j.pullRows(data.getLabels(), 1, rows)));
-                assertEquals(stock.score(), loss, (adaptive ? 1e-3 : 1e-4) * Math.abs(stock.score()), "the loss of step " + s);
+                stock.fit(new DataSet(
+                        Nd4j.pullRows(data.getFeatures(), 1, rows), Nd4j.pullRows(data.getLabels(), 1, rows)));
+                assertEquals(
+                        stock.score(),
+                        loss,
+                        (adaptive ? 1e-3 : 1e-4) * Math.abs(stock.score()),
+                        "the loss of step " + s);
             }
         }
         double moved = maxAbs(stock.params().sub(initial));
@@ -158,15 +212,26 @@ class ConvStepTest {
         float[] differences = Transforms.abs(ours.params().sub(stock.params())).toFloatVector();
         Arrays.sort(differences);
         double bound = (adaptive ? 1e-2 : 1e-3) * moved;
-        double checked = adaptive ? differences[(int) (0.995 * differences.length)] : differences[differences.length - 1];
+        double checked =
+                adaptive ? differences[(int) (0.995 * differences.length)] : differences[differences.length - 1];
         assertTrue(checked < bound, "ours and fit differ by " + checked + " (moved " + moved + ")");
         assertEquals(stock.getIterationCount(), ours.getIterationCount());
     }
 
     /** One plain SGD step of 40 examples: every layer's parameters move as fit moves them, up to float rounding. */
     @ParameterizedTest(name = "{0}, {1} channel(s), {2} shard(s)")
-    @CsvSource({"cnn, 1, 1", "cnn, 3, 1", "cnn, 3, 2", "custom, 1, 2", "custom, 3, 1", "dropout0, 3, 2", "same, 1, 1",
-            "same, 3, 2", "kinds, 1, 2", "kinds, 3, 1"})
+    @CsvSource({
+        "cnn, 1, 1",
+        "cnn, 3, 1",
+        "cnn, 3, 2",
+        "custom, 1, 2",
+        "custom, 3, 1",
+        "dropout0, 3, 2",
+        "same, 1, 1",
+        "same, 3, 2",
+        "kinds, 1, 2",
+        "kinds, 3, 1"
+    })
     void oneStepMovesEveryLayerAsFitDoes(String preset, int channels, int shards) {
         ModelSpec spec = spec(preset, channels);
         DataSet data = channels == 1 ? DATA : RGB;
@@ -192,10 +257,13 @@ class ConvStepTest {
             double largest = maxAbs(b);
             // thresholdedrelu passes nothing below 1 back, so only the output layer must move; where fit moves
             // nothing, ours must move nothing
-            assertTrue(largest > 0 || preset.equals("thresholdedrelu") && i < ours.getnLayers() - 1, "layer " + i + " moved");
+            assertTrue(
+                    largest > 0 || preset.equals("thresholdedrelu") && i < ours.getnLayers() - 1,
+                    "layer " + i + " moved");
             double difference = maxAbs(a.sub(b));
-            assertTrue(difference <= 1e-4 * largest, "layer " + i + ": ours and fit differ by " + difference
-                    + " where fit moved up to " + largest);
+            assertTrue(
+                    difference <= 1e-4 * largest,
+                    "layer " + i + ": ours and fit differ by " + difference + " where fit moved up to " + largest);
             offset += n;
         }
     }
@@ -205,8 +273,27 @@ class ConvStepTest {
      * step as fit's, layer by layer, and the probabilities of the compiled inference pass as DL4J's.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"cube", "elu", "gelu", "hardsigmoid", "hardtanh", "identity", "leakyrelu", "mish", "rationaltanh",
-            "rectifiedtanh", "relu", "relu6", "selu", "sigmoid", "softplus", "softsign", "swish", "tanh", "thresholdedrelu"})
+    @CsvSource({
+        "cube",
+        "elu",
+        "gelu",
+        "hardsigmoid",
+        "hardtanh",
+        "identity",
+        "leakyrelu",
+        "mish",
+        "rationaltanh",
+        "rectifiedtanh",
+        "relu",
+        "relu6",
+        "selu",
+        "sigmoid",
+        "softplus",
+        "softsign",
+        "swish",
+        "tanh",
+        "thresholdedrelu"
+    })
     void everyActivationStepsAsFitDoes(String activation) {
         oneStepMovesEveryLayerAsFitDoes(activation, 3, 2);
     }
@@ -217,14 +304,18 @@ class ConvStepTest {
         INDArray first = train(DATA.getFeatures(), DATA.getLabels());
         assertSameBits(first, train(DATA.getFeatures(), DATA.getLabels()), "two runs");
         // A validation split's rows, or features laid out column by column, are gathered by ND4J's pullRows.
-        assertSameBits(first, train(DATA.getFeatures().dup('f'), DATA.getLabels().dup('f')), "features not flat");
+        assertSameBits(
+                first, train(DATA.getFeatures().dup('f'), DATA.getLabels().dup('f')), "features not flat");
         assertEquals(before, NativeBackend.threadsInUse());
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("mnist-shard-")
-                && t.isAlive()), "no shard thread left behind");
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().startsWith("mnist-shard-") && t.isAlive()),
+                "no shard thread left behind");
     }
 
     private static INDArray train(INDArray features, INDArray labels) {
-        MultiLayerNetwork network = NetworkFactory.build(ModelSpec.cnn(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
+        MultiLayerNetwork network =
+                NetworkFactory.build(ModelSpec.cnn(), new HyperParameterValues(Optimizer.ADAM, 1e-3, 9));
         try (ConvStep step = step(network, 2)) {
             for (int s = 0; s < 4; s++) {
                 int first = s * 32;
@@ -236,17 +327,25 @@ class ConvStepTest {
 
     @Test
     void dropoutDrawsItsMasksFromTheSeedAndChangesTheStep() {
-        ModelSpec keras = ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0.25"),
-                LayerSpec.of(LayerType.DENSE, "units", "16"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0.5")));
+        ModelSpec keras = ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "8", "kernel", "3"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0.25"),
+                        LayerSpec.of(LayerType.DENSE, "units", "16"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0.5")));
         INDArray first = trainWithSeed(keras, 3);
         assertSameBits(first, trainWithSeed(keras, 3), "the same seed draws the same masks");
         assertFalse(first.equals(trainWithSeed(keras, 4)), "another seed draws other masks");
-        ModelSpec none = ModelSpec.resolve("custom", List.of(keras.layers().get(0), keras.layers().get(1),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0"), keras.layers().get(3), LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
+        ModelSpec none = ModelSpec.resolve(
+                "custom",
+                List.of(
+                        keras.layers().get(0),
+                        keras.layers().get(1),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
+                        keras.layers().get(3),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
         assertFalse(first.equals(trainWithSeed(none, 3)), "dropout changes the step");
     }
 
@@ -256,7 +355,10 @@ class ConvStepTest {
             step.seed(epochSeed);
             for (int s = 0; s < 4; s++) {
                 int first = s * 32;
-                step.fit(DATA.getFeatures(), DATA.getLabels(), IntStream.range(first, first + 32).toArray());
+                step.fit(
+                        DATA.getFeatures(),
+                        DATA.getLabels(),
+                        IntStream.range(first, first + 32).toArray());
             }
         }
         return network.params().dup();

@@ -1,12 +1,14 @@
 package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.util.ListLog;
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.BuildLog;
+import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.runtime.ImageShape;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,11 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM killed with SIGKILL during training or while writing the model and its checkpoint: the next run never
@@ -37,15 +36,41 @@ class KilledTrainingTest {
     Path dir;
 
     static ModelCard card(TrainingResult trained) {
-        return new ModelCard(ModelCard.FORMAT, ModelCard.input(ImageShape.MNIST), ModelCard.output(10), ImageShape.MNIST,
-                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(), "mnist", Map.of(), "mlp", List.of(),
-                trained.network().numParams(), Map.of(), "test", 7, trained.epochs().size(), trained.examples(),
-                trained.epochs(), trained.seconds(), "-", "-", "-", null, null, null, null, null);
+        return new ModelCard(
+                ModelCard.FORMAT,
+                ModelCard.input(ImageShape.MNIST),
+                ModelCard.output(10),
+                ImageShape.MNIST,
+                io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(),
+                "mnist",
+                Map.of(),
+                "mlp",
+                List.of(),
+                trained.network().numParams(),
+                Map.of(),
+                "test",
+                7,
+                trained.epochs().size(),
+                trained.examples(),
+                trained.epochs(),
+                trained.seconds(),
+                "-",
+                "-",
+                "-",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static Process child(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainingChild.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainingChild.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
@@ -72,12 +97,22 @@ class KilledTrainingTest {
         assertFalse(Files.exists(CheckpointTest.model(dir)), "no model under its name before training ended");
 
         List<String> log = new ArrayList<>();
-        CheckpointTest.job(dir, ListLog.into(log)).run(CheckpointTest.DATA, ModelSpec.mlp(),
-                CheckpointTest.settings(EPOCHS), "the POM", CheckpointTest.model(dir), CheckpointTest.card(dir));
+        CheckpointTest.job(dir, ListLog.into(log))
+                .run(
+                        CheckpointTest.DATA,
+                        ModelSpec.mlp(),
+                        CheckpointTest.settings(EPOCHS),
+                        "the POM",
+                        CheckpointTest.model(dir),
+                        CheckpointTest.card(dir));
 
-        assertTrue(log.stream().anyMatch(l -> l.contains("resuming from checkpoint")
-                && l.contains("after epoch " + killedAfter + " of " + EPOCHS)), log.toString());
-        assertSameBits(CheckpointTest.trainInProcess(EPOCHS).network().params(),
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.contains("resuming from checkpoint")
+                                && l.contains("after epoch " + killedAfter + " of " + EPOCHS)),
+                log.toString());
+        assertSameBits(
+                CheckpointTest.trainInProcess(EPOCHS).network().params(),
                 ModelFiles.read(CheckpointTest.model(dir)).params(),
                 "resumed in another JVM, training ends exactly where uninterrupted training does");
         assertNoTempFiles();
@@ -91,7 +126,8 @@ class KilledTrainingTest {
         // inside a write depends on the machine's speed, and a test that sometimes saw none would fail for nothing.
         for (int round = 0; round < 12 && (round < 4 || killedMidWrite == 0); round++) {
             Process child = child("write", dir.toString());
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null && !line.equals("WRITING"); ) {
                     // start-up output
                 }
@@ -104,8 +140,10 @@ class KilledTrainingTest {
             String context = "round " + round;
             killedMidWrite += tempFiles().isEmpty() ? 0 : 1;
             if (Files.exists(CheckpointTest.model(dir))) {
-                assertEquals(ModelFiles.readCard(CheckpointTest.model(dir)).parameters(),
-                        ModelFiles.read(CheckpointTest.model(dir)).numParams(), context);
+                assertEquals(
+                        ModelFiles.readCard(CheckpointTest.model(dir)).parameters(),
+                        ModelFiles.read(CheckpointTest.model(dir)).numParams(),
+                        context);
             }
             if (Files.exists(checkpoint())) {
                 assertEquals(1, Checkpoints.readState(checkpoint()).epochsDone(), context);
@@ -115,14 +153,16 @@ class KilledTrainingTest {
         // The next build writes over whatever a killed one left, and sweeps its temporary files.
         TrainingResult trained = CheckpointTest.trainInProcess(1);
         ModelFiles.write(trained.network(), card(trained), CheckpointTest.model(dir));
-        CheckpointTest.checkpoints(dir, BuildLog.silent()).save(trained.network(),
-                CheckpointTest.inputs(trained.network()), trained.epochs(), 1);
+        CheckpointTest.checkpoints(dir, BuildLog.silent())
+                .save(trained.network(), CheckpointTest.inputs(trained.network()), trained.epochs(), 1);
         assertNoTempFiles();
     }
 
     private int epochsCheckpointed() {
         try {
-            return Files.exists(checkpoint()) ? Checkpoints.readState(checkpoint()).epochsDone() : 0;
+            return Files.exists(checkpoint())
+                    ? Checkpoints.readState(checkpoint()).epochsDone()
+                    : 0;
         } catch (IOException e) {
             throw new AssertionError("a checkpoint under its name is always complete", e);
         }
@@ -130,7 +170,8 @@ class KilledTrainingTest {
 
     private List<Path> tempFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
         }
     }
 

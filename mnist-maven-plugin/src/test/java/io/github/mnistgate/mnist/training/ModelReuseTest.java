@@ -1,5 +1,11 @@
 package io.github.mnistgate.mnist.training;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.MnistData;
@@ -12,11 +18,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.FolderLock;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model whose training inputs are unchanged is taken, not trained again: from {@code target/}, or from the
@@ -39,10 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelReuseTest {
 
-    private static final MnistData MNIST = new MnistData(Dataset.MNIST, IdxFiles.learnable(256, 1), IdxFiles.learnable(100, 2));
+    private static final MnistData MNIST =
+            new MnistData(Dataset.MNIST, IdxFiles.learnable(256, 1), IdxFiles.learnable(100, 2));
     /** The same images under the other dataset's name, and so its checksums. */
-    private static final MnistData FASHION = new MnistData(Dataset.FASHION_MNIST, IdxFiles.learnable(256, 1),
-            IdxFiles.learnable(100, 2));
+    private static final MnistData FASHION =
+            new MnistData(Dataset.FASHION_MNIST, IdxFiles.learnable(256, 1), IdxFiles.learnable(100, 2));
 
     @TempDir
     Path dir;
@@ -73,11 +73,12 @@ class ModelReuseTest {
     }
 
     /** One build's mnist:train: returns the log. */
-    private List<String> train(MnistData data, ModelSpec spec, TrainingSettings settings, boolean retrain) throws IOException {
+    private List<String> train(MnistData data, ModelSpec spec, TrainingSettings settings, boolean retrain)
+            throws IOException {
         List<String> log = new ArrayList<>();
         BuildLog buildLog = ListLog.into(log);
-        new TrainingJob(buildLog, Checkpoints.none(), ModelReuse.of(retrain, cache())).run(data, spec, settings, "the POM",
-                model(), dir.resolve("target/mnist/model-card.json"));
+        new TrainingJob(buildLog, Checkpoints.none(), ModelReuse.of(retrain, cache()))
+                .run(data, spec, settings, "the POM", model(), dir.resolve("target/mnist/model-card.json"));
         return log;
     }
 
@@ -91,20 +92,30 @@ class ModelReuseTest {
         assertTrue(trained(first), first.toString());
         ModelCard card = ModelFiles.readCard(model());
         assertEquals(64, card.fingerprint().length());
-        assertTrue(Files.isRegularFile(dir.resolve("cache/models/" + card.fingerprint() + ".zip")), "stored in the cache");
+        assertTrue(
+                Files.isRegularFile(dir.resolve("cache/models/" + card.fingerprint() + ".zip")), "stored in the cache");
 
         List<String> second = train(MNIST, ModelSpec.mlp(), settings(1, 7), false);
         assertFalse(trained(second), second.toString());
-        assertTrue(second.stream().anyMatch(l -> l.startsWith("model up to date: " + model() + " has fingerprint "
-                + card.fingerprint())), second.toString());
+        assertTrue(
+                second.stream()
+                        .anyMatch(l -> l.startsWith(
+                                "model up to date: " + model() + " has fingerprint " + card.fingerprint())),
+                second.toString());
 
         byte[] before = Files.readAllBytes(model());
         Files.delete(model()); // mvn clean
         List<String> afterClean = train(MNIST, ModelSpec.mlp(), settings(1, 7), false);
         assertFalse(trained(afterClean), afterClean.toString());
-        assertTrue(afterClean.stream().anyMatch(l -> l.contains("up to date: fingerprint " + card.fingerprint()
-                + " found in the model cache")), afterClean.toString());
-        assertSameBits(ModelFiles.read(model()).params(), NetworkFromBytes.restore(before, dir).params(), "the same model");
+        assertTrue(
+                afterClean.stream()
+                        .anyMatch(l -> l.contains(
+                                "up to date: fingerprint " + card.fingerprint() + " found in the model cache")),
+                afterClean.toString());
+        assertSameBits(
+                ModelFiles.read(model()).params(),
+                NetworkFromBytes.restore(before, dir).params(),
+                "the same model");
         assertTrue(Files.isRegularFile(dir.resolve("target/mnist/model-card.json")));
     }
 
@@ -133,8 +144,12 @@ class ModelReuseTest {
         train(MNIST, wider, settings(1, 7), false);
         List<String> log = train(MNIST, narrower, settings(1, 7), false);
         assertTrue(trained(log), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("training: the layers (") && l.contains("then, ")
-                && l.endsWith("changed since app-model.zip was trained")), log.toString());
+        assertTrue(
+                log.stream()
+                        .anyMatch(l -> l.startsWith("training: the layers (")
+                                && l.contains("then, ")
+                                && l.endsWith("changed since app-model.zip was trained")),
+                log.toString());
     }
 
     @Test
@@ -148,22 +163,26 @@ class ModelReuseTest {
         NativeBackend.threads(2);
         List<String> log = train(MNIST, ModelSpec.mlp(), settings(1, 7), false);
         assertTrue(trained(log), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("training: the threads (mnist.threads) (1 then, 2 now)")),
+        assertTrue(
+                log.stream().anyMatch(l -> l.startsWith("training: the threads (mnist.threads) (1 then, 2 now)")),
                 log.toString());
     }
 
     @Test
     void changingTheLearningRateTrainsAgainNamingTheHyperparameter() throws IOException {
         TrainingSettings otherLr = new TrainingSettings(1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-2, 7));
-        assertRetrainsNaming(MNIST, ModelSpec.mlp(), otherLr, "the hyperparameter learning_rate (0.001 then, 0.01 now)");
+        assertRetrainsNaming(
+                MNIST, ModelSpec.mlp(), otherLr, "the hyperparameter learning_rate (0.001 then, 0.01 now)");
     }
 
-    private void assertRetrainsNaming(MnistData data, ModelSpec spec, TrainingSettings changed, String what) throws IOException {
+    private void assertRetrainsNaming(MnistData data, ModelSpec spec, TrainingSettings changed, String what)
+            throws IOException {
         train(MNIST, ModelSpec.mlp(), settings(1, 7), false);
         String before = ModelFiles.readCard(model()).fingerprint();
         List<String> log = train(data, spec, changed, false);
         assertTrue(trained(log), log.toString());
-        assertTrue(log.stream().anyMatch(l -> l.equals("training: " + what + " changed since app-model.zip was trained")),
+        assertTrue(
+                log.stream().anyMatch(l -> l.equals("training: " + what + " changed since app-model.zip was trained")),
                 log.toString());
         assertNotEquals(before, ModelFiles.readCard(model()).fingerprint());
     }
@@ -223,7 +242,9 @@ class ModelReuseTest {
         assertEquals(3, cache.models().size());
         try (var files = Files.list(cache.directory())) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().allMatch(n -> n.matches("[0-9]{64}\\.zip") || n.equals(FolderLock.FILE_NAME)), names.toString());
+            assertTrue(
+                    names.stream().allMatch(n -> n.matches("[0-9]{64}\\.zip") || n.equals(FolderLock.FILE_NAME)),
+                    names.toString());
         }
         for (Path p : cache.models()) {
             assertEquals(content.length, Files.size(p));
@@ -240,16 +261,34 @@ class ModelReuseTest {
 
     @Test
     void theFingerprintIsStableAndSeesTheCpuAndPluginBuild() {
-        var net = io.github.mnistgate.mnist.model.NetworkFactory.build(ModelSpec.mlp(), settings(1, 7).hyperParameters());
+        var net = io.github.mnistgate.mnist.model.NetworkFactory.build(
+                ModelSpec.mlp(), settings(1, 7).hyperParameters());
         TrainingInputs a = TrainingInputs.of(net, ModelSpec.mlp(), settings(1, 7), MNIST);
         TrainingInputs b = TrainingInputs.of(net, ModelSpec.mlp(), settings(1, 7), MNIST);
         assertEquals(a.fingerprint(), b.fingerprint());
         assertFalse(a.cpuInstructionSet().isBlank());
         assertTrue(a.pluginBuild().matches(".+ [0-9a-f]{16}"), a.pluginBuild());
-        TrainingInputs otherCpu = new TrainingInputs(a.networkConfigurationSha256(), a.model(), a.layers(), a.hyperParameters(),
-                a.dataset(), a.datasetSha256(), a.trainExamples(), a.epochs(), a.batchSize(), a.seed(), a.threads(), a.shards(),
-                a.step(), a.nativeBuild(), "sse41", a.dl4jVersion(), a.pluginBuild());
-        assertEquals(List.of("the CPU instruction set (sse41 then, " + a.cpuInstructionSet() + " now)"), a.differencesFrom(otherCpu));
+        TrainingInputs otherCpu = new TrainingInputs(
+                a.networkConfigurationSha256(),
+                a.model(),
+                a.layers(),
+                a.hyperParameters(),
+                a.dataset(),
+                a.datasetSha256(),
+                a.trainExamples(),
+                a.epochs(),
+                a.batchSize(),
+                a.seed(),
+                a.threads(),
+                a.shards(),
+                a.step(),
+                a.nativeBuild(),
+                "sse41",
+                a.dl4jVersion(),
+                a.pluginBuild());
+        assertEquals(
+                List.of("the CPU instruction set (sse41 then, " + a.cpuInstructionSet() + " now)"),
+                a.differencesFrom(otherCpu));
         assertNotEquals(a.fingerprint(), otherCpu.fingerprint());
     }
 }

@@ -1,9 +1,9 @@
 package io.github.mnistgate.mnist.training;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,11 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Model zips hold only what we put there, and loading one never runs code that came inside it. */
 class ModelZipSecurityTest {
@@ -64,7 +63,9 @@ class ModelZipSecurityTest {
 
     @Test
     void aModelZipHoldsDl4jsEntriesAndTheModelCardOnly() throws IOException {
-        assertEquals(Set.of("configuration.json", "coefficients.bin", "model-card.json"), Set.copyOf(entries(writtenModel())));
+        assertEquals(
+                Set.of("configuration.json", "coefficients.bin", "model-card.json"),
+                Set.copyOf(entries(writtenModel())));
     }
 
     @Test
@@ -80,7 +81,8 @@ class ModelZipSecurityTest {
 
         Payload.ran = false;
         IOException e = assertThrows(IOException.class, () -> ModelFiles.read(model));
-        assertTrue(e.getMessage().contains("'preprocessor.bin'") && e.getMessage().contains("Java deserialization"),
+        assertTrue(
+                e.getMessage().contains("'preprocessor.bin'") && e.getMessage().contains("Java deserialization"),
                 e.getMessage());
         assertFalse(Payload.ran, "nothing in the zip was deserialized");
 
@@ -97,7 +99,8 @@ class ModelZipSecurityTest {
     void somethingThatIsNotAModelZipIsReportedByName() throws IOException {
         Path notZip = Files.writeString(dir.resolve("x-model.zip"), "<html>");
         IOException e = assertThrows(IOException.class, () -> ModelFiles.read(notZip));
-        assertTrue(e.getMessage().contains("x-model.zip") && e.getMessage().contains("not a model zip"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("x-model.zip") && e.getMessage().contains("not a model zip"), e.getMessage());
         MultiLayerNetwork ok = ModelFiles.read(writtenModel());
         assertTrue(ok.numParams() > 0);
     }

@@ -1,15 +1,23 @@
 package io.github.mnistgate.mnist.training;
 
+import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
-import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.LayerSpec;
 import io.github.mnistgate.mnist.model.LayerType;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,15 +29,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static io.github.mnistgate.mnist.util.SameBits.assertSameBits;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A minibatch split across threads takes the step the whole minibatch would, and the same one on every run. */
 class ShardedStepTest {
@@ -52,12 +51,14 @@ class ShardedStepTest {
     }
 
     private static ModelSpec withDropout() {
-        return ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "activation", "tanh"),
-                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3"),
-                LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DENSE, "units", "16")));
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "activation", "tanh"),
+                        LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3"),
+                        LayerSpec.of(LayerType.DROPOUT, "rate", "0.3"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DENSE, "units", "16")));
     }
 
     private static INDArray gradientOfWhole(ModelSpec spec, HyperParameterValues hp, int[] rows) {
@@ -78,8 +79,11 @@ class ShardedStepTest {
         assertEquals(1, plan(mlp, 1, 64).shards());
         assertEquals(1, plan(mlp, 0, 64).shards(), "threads never set: ND4J's own way");
 
-        MultiLayerNetwork batchNorm = NetworkFactory.build(ModelSpec.resolve("custom", List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))), SGD);
+        MultiLayerNetwork batchNorm = NetworkFactory.build(
+                ModelSpec.resolve(
+                        "custom",
+                        List.of(LayerSpec.of(LayerType.DENSE, "units", "16"), LayerSpec.of(LayerType.BATCHNORM))),
+                SGD);
         assertEquals(1, plan(batchNorm, 2, 64).shards(), "batch statistics must see the whole minibatch");
     }
 
@@ -88,8 +92,16 @@ class ShardedStepTest {
     }
 
     @ParameterizedTest(name = "{0}, {1} threads, {2}")
-    @CsvSource({"cnn, 2, sgd", "cnn, 2, adam", "cnn, 2, rmsprop", "cnn, 2, nesterovs", "cnn, 2, adagrad", "cnn, 2, adadelta", "mlp, 2, sgd",
-            "mlp, 4, sgd"})
+    @CsvSource({
+        "cnn, 2, sgd",
+        "cnn, 2, adam",
+        "cnn, 2, rmsprop",
+        "cnn, 2, nesterovs",
+        "cnn, 2, adagrad",
+        "cnn, 2, adadelta",
+        "mlp, 2, sgd",
+        "mlp, 4, sgd"
+    })
     void aShardedStepIsTheStepOfTheWholeMinibatch(String preset, int threads, String optimizer) {
         NativeBackend.threads(threads);
         ModelSpec spec = preset.equals("cnn") ? ModelSpec.cnn() : ModelSpec.mlp();
@@ -113,10 +125,15 @@ class ShardedStepTest {
         // divides rounding noise by its epsilon: any other order of summation moves such a parameter differently.
         INDArray gradient = gradientOfWhole(spec, hp, rows);
         INDArray settled = Transforms.abs(gradient).gt(1e-6 * maxAbs(gradient)).castTo(DataType.FLOAT);
-        double moved = Transforms.abs(gradient).gt(0).castTo(DataType.FLOAT).sumNumber().doubleValue();
+        double moved = Transforms.abs(gradient)
+                .gt(0)
+                .castTo(DataType.FLOAT)
+                .sumNumber()
+                .doubleValue();
         assertTrue(settled.sumNumber().doubleValue() > 0.95 * moved, "few of the parameters with a gradient left out");
         double difference = maxAbs(sharded.params().sub(whole.params()).mul(settled));
-        assertTrue(difference < 1e-3 * step, "sharded and whole steps differ by " + difference + " (step " + step + ")");
+        assertTrue(
+                difference < 1e-3 * step, "sharded and whole steps differ by " + difference + " (step " + step + ")");
         assertEquals(whole.score(), loss, 1e-5 * Math.abs(whole.score()), "the loss is the whole minibatch's mean");
         assertEquals(1, sharded.getIterationCount(), "one iteration counted, as fit counts it");
     }
@@ -134,9 +151,13 @@ class ShardedStepTest {
             assertEquals(4, step.shards());
             assertEquals(1, step.threadsPerShard());
         }
-        assertEquals("trained by stock DL4J: mnist.kernels=dl4j, each minibatch split into 2 shards trained in parallel"
-                + " (2 thread(s) each)", plan(mlp, 4, 32).describe());
-        assertEquals("trained by stock DL4J: mnist.kernels=dl4j", plan(mlp, 1, 64).describe(),
+        assertEquals(
+                "trained by stock DL4J: mnist.kernels=dl4j, each minibatch split into 2 shards trained in parallel"
+                        + " (2 thread(s) each)",
+                plan(mlp, 4, 32).describe());
+        assertEquals(
+                "trained by stock DL4J: mnist.kernels=dl4j",
+                plan(mlp, 1, 64).describe(),
                 "nothing to say about one shard");
     }
 
@@ -146,16 +167,23 @@ class ShardedStepTest {
         INDArray first = train(settings);
         INDArray second = train(settings);
         assertSameBits(first, second, "the same shards give the same model, bit for bit");
-        assertNotEquals(NetworkFactory.build(withDropout(), settings.hyperParameters()).params(), first, "it trained");
+        assertNotEquals(
+                NetworkFactory.build(withDropout(), settings.hyperParameters()).params(), first, "it trained");
 
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("mnist-shard")),
+        assertFalse(
+                Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().startsWith("mnist-shard")),
                 "shard threads end with training");
         assertEquals(2, NativeBackend.threadsInUse(), "ND4J gets its thread count back");
     }
 
     private static INDArray train(TrainingSettings settings) {
         MultiLayerNetwork network = NetworkFactory.build(withDropout(), settings.hyperParameters());
-        return new Trainer(BuildLog.silent(), "t").train(network, DATA, settings).network().params().dup();
+        return new Trainer(BuildLog.silent(), "t")
+                .train(network, DATA, settings)
+                .network()
+                .params()
+                .dup();
     }
 
     private static double maxAbs(INDArray a) {

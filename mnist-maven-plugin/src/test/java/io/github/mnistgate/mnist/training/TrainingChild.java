@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
-
 import java.nio.file.Path;
 
 /**
@@ -13,17 +12,21 @@ import java.nio.file.Path;
  */
 public final class TrainingChild {
 
-    private TrainingChild() {
-    }
+    private TrainingChild() {}
 
     public static void main(String[] args) throws Exception {
         NativeBackend.prepare();
         Path dir = Path.of(args[1]);
         BuildLog log = BuildLog.silent();
         if (args[0].equals("train")) {
-            CheckpointTest.job(dir, log).run(CheckpointTest.DATA, ModelSpec.mlp(),
-                    CheckpointTest.settings(Integer.parseInt(args[2])), "the POM", CheckpointTest.model(dir),
-                    CheckpointTest.card(dir));
+            CheckpointTest.job(dir, log)
+                    .run(
+                            CheckpointTest.DATA,
+                            ModelSpec.mlp(),
+                            CheckpointTest.settings(Integer.parseInt(args[2])),
+                            "the POM",
+                            CheckpointTest.model(dir),
+                            CheckpointTest.card(dir));
             return;
         }
         TrainingResult trained = CheckpointTest.trainInProcess(1);

@@ -1,15 +1,14 @@
 package io.github.mnistgate.mnist.tuning;
 
-import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle.Acquisition;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle.Acquisition;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Bayesian optimization on cheap synthetic objectives, against random search with the same budget. */
 class BayesianOptimizationOracleTest {
@@ -47,8 +46,12 @@ class BayesianOptimizationOracleTest {
     void beatsRandomSearchOnAverageWithTheSameNumberOfTrials() {
         int trials = 25;
         double random = meanBest(trials, seed -> new RandomSearchOracle(SPACE, Objective.VAL_ACCURACY, 1, seed));
-        double ei = meanBest(trials, seed -> new BayesianOptimizationOracle(SPACE, Objective.VAL_ACCURACY, 1, seed, 0, Acquisition.EI));
-        double ucb = meanBest(trials, seed -> new BayesianOptimizationOracle(SPACE, Objective.VAL_ACCURACY, 1, seed, 0, Acquisition.UCB));
+        double ei = meanBest(
+                trials,
+                seed -> new BayesianOptimizationOracle(SPACE, Objective.VAL_ACCURACY, 1, seed, 0, Acquisition.EI));
+        double ucb = meanBest(
+                trials,
+                seed -> new BayesianOptimizationOracle(SPACE, Objective.VAL_ACCURACY, 1, seed, 0, Acquisition.UCB));
         assertTrue(ei > random, "expected improvement " + ei + " vs random " + random);
         assertTrue(ucb > random, "upper confidence bound " + ucb + " vs random " + random);
         // Most of the gap to the optimum (1.0) closes.
@@ -61,23 +64,39 @@ class BayesianOptimizationOracleTest {
         double sum = 0;
         double randomSum = 0;
         for (long seed = 1; seed <= 5; seed++) {
-            sum += Synthetic.search(new BayesianOptimizationOracle(SPACE, Objective.VAL_LOSS, 1, seed, 5, Acquisition.EI), loss, 20)
-                    .stream().mapToDouble(Trial::score).min().orElseThrow();
-            randomSum += Synthetic.search(new RandomSearchOracle(SPACE, Objective.VAL_LOSS, 1, seed), loss, 20)
-                    .stream().mapToDouble(Trial::score).min().orElseThrow();
+            sum += Synthetic.search(
+                            new BayesianOptimizationOracle(SPACE, Objective.VAL_LOSS, 1, seed, 5, Acquisition.EI),
+                            loss,
+                            20)
+                    .stream()
+                    .mapToDouble(Trial::score)
+                    .min()
+                    .orElseThrow();
+            randomSum += Synthetic.search(new RandomSearchOracle(SPACE, Objective.VAL_LOSS, 1, seed), loss, 20).stream()
+                    .mapToDouble(Trial::score)
+                    .min()
+                    .orElseThrow();
         }
         assertTrue(sum < randomSum, "bayesian " + sum + " vs random " + randomSum);
     }
 
     @Test
     void startsWithRandomPointsIsReproducibleAndNeverRepeats() {
-        BayesianOptimizationOracle oracle = new BayesianOptimizationOracle(OracleTest.SMALL, Objective.VAL_ACCURACY, 1, 3, 0, Acquisition.EI);
+        BayesianOptimizationOracle oracle =
+                new BayesianOptimizationOracle(OracleTest.SMALL, Objective.VAL_ACCURACY, 1, 3, 0, Acquisition.EI);
         assertEquals(9, oracle.initialPoints(), "three per searched hyperparameter (n, act, bn; lr is fixed)");
-        ToDoubleFunction<Proposal> f = p -> (Integer) p.values().get("n") + (Boolean.TRUE.equals(p.values().get("bn")) ? 1 : 0);
+        ToDoubleFunction<Proposal> f = p ->
+                (Integer) p.values().get("n") + (Boolean.TRUE.equals(p.values().get("bn")) ? 1 : 0);
         List<Trial> a = Synthetic.search(oracle, f, 100);
-        List<Trial> b = Synthetic.search(new BayesianOptimizationOracle(OracleTest.SMALL, Objective.VAL_ACCURACY, 1, 3, 0, Acquisition.EI), f, 100);
-        assertEquals(a.stream().map(Trial::hyperParameters).toList(), b.stream().map(Trial::hyperParameters).toList());
-        assertEquals(a.size(), new HashSet<>(a.stream().map(Trial::hyperParameters).toList()).size());
+        List<Trial> b = Synthetic.search(
+                new BayesianOptimizationOracle(OracleTest.SMALL, Objective.VAL_ACCURACY, 1, 3, 0, Acquisition.EI),
+                f,
+                100);
+        assertEquals(
+                a.stream().map(Trial::hyperParameters).toList(),
+                b.stream().map(Trial::hyperParameters).toList());
+        assertEquals(
+                a.size(), new HashSet<>(a.stream().map(Trial::hyperParameters).toList()).size());
         assertEquals(12, a.size(), "the whole small space, then it stops");
     }
 

@@ -1,16 +1,15 @@
 package io.github.mnistgate.mnist.tuning;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Random and grid search on synthetic objectives. */
 class OracleTest {
@@ -49,10 +48,17 @@ class OracleTest {
             }
         }
         assertEquals(expected, new HashSet<>(values(trials)));
-        assertEquals(Map.of("n", 1, "act", "relu", "bn", false, "lr", 0.001), trials.get(0).hyperParameters());
-        assertEquals(Map.of("n", 1, "act", "relu", "bn", true, "lr", 0.001), trials.get(1).hyperParameters(), "last changes fastest");
+        assertEquals(
+                Map.of("n", 1, "act", "relu", "bn", false, "lr", 0.001),
+                trials.get(0).hyperParameters());
+        assertEquals(
+                Map.of("n", 1, "act", "relu", "bn", true, "lr", 0.001),
+                trials.get(1).hyperParameters(),
+                "last changes fastest");
         assertTrue(grid.next(trials).isEmpty());
-        assertTrue(grid.stopReason().contains("every one of the grid's 12 combination(s) has been tried"), grid.stopReason());
+        assertTrue(
+                grid.stopReason().contains("every one of the grid's 12 combination(s) has been tried"),
+                grid.stopReason());
         assertTrue(trials.stream().allMatch(t -> t.epochs() == 2));
     }
 
@@ -81,7 +87,9 @@ class OracleTest {
         assertEquals(30, new HashSet<>(values(a)).size(), "no combination twice");
         // Each trial's draw depends only on its number: a resumed search continues the same sequence.
         List<Trial> firstTen = a.subList(0, 10);
-        var eleventh = new RandomSearchOracle(WIDE, Objective.VAL_ACCURACY, 1, 42).next(firstTen).orElseThrow();
+        var eleventh = new RandomSearchOracle(WIDE, Objective.VAL_ACCURACY, 1, 42)
+                .next(firstTen)
+                .orElseThrow();
         assertEquals(a.get(10).hyperParameters(), eleventh.values());
     }
 

@@ -2,7 +2,6 @@ package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.training.EpochMetrics;
 import io.github.mnistgate.mnist.util.BuildLog;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.function.ToDoubleFunction;
 /** Cheap stand-ins for training, so oracles and the tuner are tested without DL4J. */
 final class Synthetic {
 
-    private Synthetic() {
-    }
+    private Synthetic() {}
 
     /** A completed trial for the proposal, scored {@code score}. */
     static Trial completed(int number, Proposal p, double score) {
@@ -77,8 +75,7 @@ final class Synthetic {
         }
 
         @Override
-        public void debug(String message) {
-        }
+        public void debug(String message) {}
 
         String text() {
             return String.join("\n", lines);

@@ -1,5 +1,8 @@
 package io.github.mnistgate.mnist.tuning;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.LabelledImages;
@@ -13,16 +16,12 @@ import io.github.mnistgate.mnist.training.ModelCard;
 import io.github.mnistgate.mnist.training.TrainingJob;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One small real search with DL4J on a learnable toy dataset, and its hand-off to training. */
 class TuningJobTest {
@@ -34,57 +33,83 @@ class TuningJobTest {
 
     @Test
     void aTinySearchLearnsRecordsAFailedShapeAndHandsItsBestToTraining() throws Exception {
-        ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
-                LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "hp:kernel"),
-                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                LayerSpec.of(LayerType.DENSE, "units", "hp:units"),
-                LayerSpec.of(LayerType.OUTPUT)), Map.of());
-        SearchSpace space = SearchSpace.forModel(spec, List.of(
-                Map.of("name", "kernel", "type", "choice", "values", "3,40"),
-                Map.of("name", "units", "type", "choice", "values", "16,32"),
-                Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
+        ModelSpec spec = new ModelSpec(
+                ModelSpec.CUSTOM,
+                List.of(
+                        LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "hp:kernel"),
+                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
+                        LayerSpec.of(LayerType.DENSE, "units", "hp:units"),
+                        LayerSpec.of(LayerType.OUTPUT)),
+                Map.of());
+        SearchSpace space = SearchSpace.forModel(
+                spec,
+                List.of(
+                        Map.of("name", "kernel", "type", "choice", "values", "3,40"),
+                        Map.of("name", "units", "type", "choice", "values", "16,32"),
+                        Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
         TrainingSettings pom = new TrainingSettings(1, 32, 600, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
-        TuningSettings settings = TuningSettings.builder().tuner("grid").epochs(2).maxTrials(3).build();
+        TuningSettings settings =
+                TuningSettings.builder().tuner("grid").epochs(2).maxTrials(3).build();
         OutputFiles out = new OutputFiles(dir);
         Synthetic.Log log = new Synthetic.Log();
 
         TuningResult result = new TuningJob(log).run(TRAIN, "mnist", spec, space, pom, settings, out);
 
         assertEquals(3, result.trials().size());
-        assertEquals(List.of(3, 3, 40), result.trials().stream().map(t -> t.hyperParameters().get("kernel")).toList());
+        assertEquals(
+                List.of(3, 3, 40),
+                result.trials().stream()
+                        .map(t -> t.hyperParameters().get("kernel"))
+                        .toList());
         Trial bad = result.trials().get(2);
         assertEquals(TrialStatus.FAILED, bad.status());
         assertTrue(bad.failure().contains("kernel"), bad.failure());
         Trial best = result.best();
         assertTrue(best.score() > 0.6, "learns the toy task: " + best);
         assertEquals(2, best.metrics().size());
-        assertTrue(log.text().contains("481 training and 119 validation images (20% of the first 600 training images, stratified, seed 7); the test set is not used"),
+        assertTrue(
+                log.text()
+                        .contains(
+                                "481 training and 119 validation images (20% of the first 600 training images, stratified, seed 7); the test set is not used"),
                 log.text()); // 20% of each class, rounded per class
         assertTrue(Files.exists(out.tuning().resolve("trial_000/trial.json")));
 
         // mnist:train's hand-off: the tuned values (and the learning rate) replace the POM's.
-        BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(out.bestHyperParameters(), spec, pom, log);
+        BestHyperParameters.HandOff handOff =
+                BestHyperParameters.forTraining(out.bestHyperParameters(), spec, pom, log);
         assertEquals(out.bestHyperParameters().toString(), handOff.source());
         assertEquals(0.003, handOff.settings().hyperParameters().learningRate());
-        assertEquals(best.hyperParameters().get("units"), handOff.settings().hyperParameters().get("units"));
+        assertEquals(
+                best.hyperParameters().get("units"),
+                handOff.settings().hyperParameters().get("units"));
         assertTrue(log.text().contains("using tuned hyperparameters from " + out.bestHyperParameters()), log.text());
-        ModelCard card = new TrainingJob(log).run(new MnistData(Dataset.MNIST, TRAIN, IdxFiles.learnable(100, 2)), spec,
-                handOff.settings(), handOff.source(), dir.resolve("m.zip"), dir.resolve("card.json"));
+        ModelCard card = new TrainingJob(log)
+                .run(
+                        new MnistData(Dataset.MNIST, TRAIN, IdxFiles.learnable(100, 2)),
+                        spec,
+                        handOff.settings(),
+                        handOff.source(),
+                        dir.resolve("m.zip"),
+                        dir.resolve("card.json"));
         assertEquals(out.bestHyperParameters().toString(), card.hyperParameterSource());
         assertEquals(0.003, card.hyperParameters().get("learning_rate"));
 
         // Tuned for another model: the POM's values, with a warning.
-        BestHyperParameters.HandOff other = BestHyperParameters.forTraining(out.bestHyperParameters(), ModelSpec.mlp(), pom, log);
+        BestHyperParameters.HandOff other =
+                BestHyperParameters.forTraining(out.bestHyperParameters(), ModelSpec.mlp(), pom, log);
         assertEquals("the POM", other.source());
         assertTrue(log.text().contains("they were tuned for the custom model, but the model is mlp"), log.text());
-        assertEquals("the POM", BestHyperParameters.forTraining(dir.resolve("none.json"), spec, pom, log).source());
+        assertEquals(
+                "the POM",
+                BestHyperParameters.forTraining(dir.resolve("none.json"), spec, pom, log)
+                        .source());
     }
 
     @Test
     void wellKnownNamesReplaceTheTrainingSettings() {
         TrainingSettings pom = new TrainingSettings(3, 64, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 1));
-        TrainingSettings tuned = TrainingOverrides.apply(pom, Map.of("optimizer", "sgd", "learning_rate", 0.05,
-                "batch_size", 128, "units", 96));
+        TrainingSettings tuned = TrainingOverrides.apply(
+                pom, Map.of("optimizer", "sgd", "learning_rate", 0.05, "batch_size", 128, "units", 96));
         assertEquals(Optimizer.SGD, tuned.hyperParameters().optimizer());
         assertEquals(0.05, tuned.hyperParameters().learningRate());
         assertEquals(128, tuned.batchSize());
@@ -99,16 +124,29 @@ class TuningJobTest {
      */
     @Test
     void realTrialsTrainSideBySide() throws Exception {
-        ModelSpec spec = new ModelSpec(ModelSpec.CUSTOM, List.of(
-                LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)), Map.of());
-        SearchSpace space = SearchSpace.forModel(spec, List.of(
-                Map.of("name", "units", "type", "choice", "values", "16,32,48,64")));
+        ModelSpec spec = new ModelSpec(
+                ModelSpec.CUSTOM,
+                List.of(LayerSpec.of(LayerType.DENSE, "units", "hp:units"), LayerSpec.of(LayerType.OUTPUT)),
+                Map.of());
+        SearchSpace space =
+                SearchSpace.forModel(spec, List.of(Map.of("name", "units", "type", "choice", "values", "16,32,48,64")));
         TrainingSettings pom = new TrainingSettings(1, 32, 600, new HyperParameterValues(Optimizer.ADAM, 3e-3, 7));
         OutputFiles out = new OutputFiles(dir);
         Synthetic.Log log = new Synthetic.Log();
 
-        TuningResult result = new TuningJob(log).run(TRAIN, "mnist", spec, space, pom,
-                TuningSettings.builder().tuner("grid").epochs(2).parallelTrials(2).build(), out);
+        TuningResult result = new TuningJob(log)
+                .run(
+                        TRAIN,
+                        "mnist",
+                        spec,
+                        space,
+                        pom,
+                        TuningSettings.builder()
+                                .tuner("grid")
+                                .epochs(2)
+                                .parallelTrials(2)
+                                .build(),
+                        out);
 
         assertEquals(4, result.trials().size());
         for (Trial t : result.trials()) {
@@ -123,16 +161,23 @@ class TuningJobTest {
     @Test
     void aFinishedSearchSurvivesACleanInTheModelCacheAndRunsNoTrialAgain() throws Exception {
         ModelSpec spec = ModelSpec.mlp();
-        SearchSpace space = SearchSpace.forModel(spec, List.of(
-                Map.of("name", "units", "type", "choice", "values", "16,32"),
-                Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
+        SearchSpace space = SearchSpace.forModel(
+                spec,
+                List.of(
+                        Map.of("name", "units", "type", "choice", "values", "16,32"),
+                        Map.of("name", "learning_rate", "type", "fixed", "value", "0.003")));
         TrainingSettings pom = new TrainingSettings(1, 32, 400, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7));
-        TuningSettings settings = TuningSettings.builder().tuner("grid").epochs(1).maxTrials(2).build();
-        SearchCache cache = new SearchCache(new io.github.mnistgate.mnist.training.ModelCache(dir.resolve("models"), 10,
-                java.time.Duration.ofSeconds(10), io.github.mnistgate.mnist.util.BuildLog.silent()));
+        TuningSettings settings =
+                TuningSettings.builder().tuner("grid").epochs(1).maxTrials(2).build();
+        SearchCache cache = new SearchCache(new io.github.mnistgate.mnist.training.ModelCache(
+                dir.resolve("models"),
+                10,
+                java.time.Duration.ofSeconds(10),
+                io.github.mnistgate.mnist.util.BuildLog.silent()));
         OutputFiles out = new OutputFiles(dir.resolve("target/mnist"));
 
-        TuningResult first = new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, settings, out);
+        TuningResult first =
+                new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, settings, out);
         assertEquals(2, first.trialsRun());
         io.github.mnistgate.mnist.util.Folders.deleteTree(dir.resolve("target")); // mvn clean
 
@@ -140,18 +185,24 @@ class TuningJobTest {
         TuningResult again = new TuningJob(log, cache).run(TRAIN, "mnist", spec, space, pom, settings, out);
         assertEquals(0, again.trialsRun(), log.text());
         assertTrue(log.text().contains("tuning up to date: search "), log.text());
-        assertTrue(log.text().contains("its 2 trial(s) copied to " + out.tuning().toAbsolutePath()), log.text());
+        assertTrue(
+                log.text().contains("its 2 trial(s) copied to " + out.tuning().toAbsolutePath()), log.text());
         assertEquals(first.best().id(), again.best().id());
         assertEquals(first.best().score(), again.best().score());
         assertTrue(Files.isRegularFile(out.bestHyperParameters()));
 
         // Another tuner is another search: not taken from the cache, and kept beside the first.
         io.github.mnistgate.mnist.util.Folders.deleteTree(dir.resolve("target"));
-        TuningSettings three = TuningSettings.builder().tuner("random").epochs(1).maxTrials(3).build();
-        TuningResult other = new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, three, out);
+        TuningSettings three =
+                TuningSettings.builder().tuner("random").epochs(1).maxTrials(3).build();
+        TuningResult other =
+                new TuningJob(new Synthetic.Log(), cache).run(TRAIN, "mnist", spec, space, pom, three, out);
         assertTrue(other.trialsRun() > 0, "a search with other settings is not taken from the cache");
         try (var files = Files.list(dir.resolve("models"))) {
-            assertEquals(2, files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.zip")).count());
+            assertEquals(
+                    2,
+                    files.filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.zip"))
+                            .count());
         }
         try (var files = Files.list(dir.resolve("target/mnist"))) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".search-")), "no temporary files");

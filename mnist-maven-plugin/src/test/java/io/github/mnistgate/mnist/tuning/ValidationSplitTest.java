@@ -1,18 +1,17 @@
 package io.github.mnistgate.mnist.tuning;
 
-import io.github.mnistgate.mnist.data.IdxFiles;
-import io.github.mnistgate.mnist.data.LabelledImages;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.IntStream;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.data.LabelledImages;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class ValidationSplitTest {
 
@@ -25,7 +24,9 @@ class ValidationSplitTest {
         Set<Integer> train = new HashSet<>();
         Arrays.stream(split.train()).forEach(train::add);
         assertTrue(Arrays.stream(split.validation()).noneMatch(train::contains), "disjoint");
-        assertTrue(IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation())).allMatch(i -> i < 800),
+        assertTrue(
+                IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation()))
+                        .allMatch(i -> i < 800),
                 "only the first 800 (trainLimit)");
         int[] all = new int[10];
         int[] held = new int[10];
@@ -40,9 +41,11 @@ class ValidationSplitTest {
 
     @Test
     void isSeeded() {
-        assertArrayEquals(ValidationSplit.stratified(IMAGES, 1000, 0.2, 5).validation(),
+        assertArrayEquals(
+                ValidationSplit.stratified(IMAGES, 1000, 0.2, 5).validation(),
                 ValidationSplit.stratified(IMAGES, 1000, 0.2, 5).validation());
-        assertFalse(Arrays.equals(ValidationSplit.stratified(IMAGES, 1000, 0.2, 5).validation(),
+        assertFalse(Arrays.equals(
+                ValidationSplit.stratified(IMAGES, 1000, 0.2, 5).validation(),
                 ValidationSplit.stratified(IMAGES, 1000, 0.2, 6).validation()));
     }
 }

@@ -1,15 +1,14 @@
 package io.github.mnistgate.mnist.util;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The core (everything but the mojo package) must stay usable without Maven. */
 class CoreHasNoMavenImportsTest {
@@ -33,8 +32,9 @@ class CoreHasNoMavenImportsTest {
 
     private static boolean importsMaven(Path file) {
         try {
-            return Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("import org.apache.maven")
-                    || l.startsWith("import static org.apache.maven"));
+            return Files.readAllLines(file).stream()
+                    .anyMatch(l ->
+                            l.startsWith("import org.apache.maven") || l.startsWith("import static org.apache.maven"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,12 +1,11 @@
 package io.github.mnistgate.mnist.util;
 
-import org.deeplearning4j.util.CrashReportingUtil;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.deeplearning4j.util.CrashReportingUtil;
+import org.junit.jupiter.api.Test;
 
 /**
  * The jars the plugin excludes from DL4J's dependencies (fastutil, oshi with jna and threetenbp, gson,
@@ -19,9 +18,14 @@ class DependencyExclusionsTest {
 
     @Test
     void theExcludedJarsAreAbsent() {
-        for (String name : List.of("it.unimi.dsi.fastutil.doubles.DoubleArrayList", "oshi.SystemInfo",
-                "com.sun.jna.Native", "com.sun.jna.platform.win32.Kernel32", "org.threeten.bp.Instant",
-                "com.google.gson.Gson", "org.apache.commons.codec.binary.Base64",
+        for (String name : List.of(
+                "it.unimi.dsi.fastutil.doubles.DoubleArrayList",
+                "oshi.SystemInfo",
+                "com.sun.jna.Native",
+                "com.sun.jna.platform.win32.Kernel32",
+                "org.threeten.bp.Instant",
+                "com.google.gson.Gson",
+                "org.apache.commons.codec.binary.Base64",
                 "org.apache.commons.net.util.Base64")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name);
         }

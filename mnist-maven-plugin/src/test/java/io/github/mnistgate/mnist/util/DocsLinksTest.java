@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.util;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README and the topics in {@code docs/} link only inside the repository, and every link resolves: to a file that
@@ -26,6 +25,7 @@ class DocsLinksTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** {@code [text](target)} and {@code ![alt](target)}, outside code. */
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
 
     @Test
@@ -82,7 +82,10 @@ class DocsLinksTest {
                 fenced = !fenced;
                 continue;
             }
-            boolean breaks = line.isEmpty() || line.startsWith("|") || line.startsWith("#") || LIST_ITEM.matcher(line).matches();
+            boolean breaks = line.isEmpty()
+                    || line.startsWith("|")
+                    || line.startsWith("#")
+                    || LIST_ITEM.matcher(line).matches();
             if (fenced || breaks) {
                 if (!block.isEmpty()) {
                     out.addAll(List.of(SENTENCE_END.split(block.toString())));
@@ -110,18 +113,23 @@ class DocsLinksTest {
     @Test
     void theReferenceNamesEverySettingWithItsDefault() throws Exception {
         Path descriptor = Path.of("target/classes/META-INF/maven/plugin.xml");
-        assertTrue(Files.isRegularFile(descriptor), "the build made the plugin descriptor: " + descriptor.toAbsolutePath());
+        assertTrue(
+                Files.isRegularFile(descriptor),
+                "the build made the plugin descriptor: " + descriptor.toAbsolutePath());
         List<String> reference = Files.readAllLines(ROOT.resolve("docs/reference.md"));
-        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(descriptor.toFile());
-        Set<String> inherited = Set.of("locale", "outputFormat", "outputTimestamp", "siteDirectory", "resultsDirectory");
+        Set<String> inherited =
+                Set.of("locale", "outputFormat", "outputTimestamp", "siteDirectory", "resultsDirectory");
         List<String> missing = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         org.w3c.dom.NodeList configurations = xml.getElementsByTagName("configuration");
         for (int m = 0; m < configurations.getLength(); m++) {
             org.w3c.dom.NodeList entries = configurations.item(m).getChildNodes();
             for (int i = 0; i < entries.getLength(); i++) {
-                if (!(entries.item(i) instanceof org.w3c.dom.Element e) || inherited.contains(e.getTagName())
+                if (!(entries.item(i) instanceof org.w3c.dom.Element e)
+                        || inherited.contains(e.getTagName())
                         || !seen.add(e.getTagName())) {
                     continue;
                 }
@@ -132,7 +140,8 @@ class DocsLinksTest {
                 String property = expression.substring(2, expression.length() - 1);
                 String fallback = e.getAttribute("default-value").replace("${user.home}", "~");
                 String shown = fallback.isEmpty() ? "none" : "`" + fallback + "`";
-                boolean found = reference.stream().anyMatch(l -> l.startsWith("| `" + property + "` |") && l.contains(shown));
+                boolean found =
+                        reference.stream().anyMatch(l -> l.startsWith("| `" + property + "` |") && l.contains(shown));
                 if (!found) {
                     missing.add(property + " (default " + shown + ")");
                 }
@@ -208,7 +217,10 @@ class DocsLinksTest {
             }
             Matcher m = HEADING.matcher(line);
             if (!fenced && m.matches()) {
-                String base = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+                String base = m.group(1)
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                        .replace(' ', '-');
                 String anchor = base;
                 for (int n = 1; !anchors.add(anchor); n++) {
                     anchor = base + "-" + n;

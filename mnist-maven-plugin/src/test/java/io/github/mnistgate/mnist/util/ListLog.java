@@ -5,8 +5,7 @@ import java.util.List;
 /** A {@link BuildLog} that appends every line to a list, for tests to assert on. */
 public final class ListLog {
 
-    private ListLog() {
-    }
+    private ListLog() {}
 
     public static BuildLog into(List<String> lines) {
         return new BuildLog() {

@@ -1,15 +1,14 @@
 package io.github.mnistgate.mnist.util;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 class NativeBackendTest {
 
@@ -29,22 +28,29 @@ class NativeBackendTest {
 
     @Test
     void aCpuWithoutAvx2AndOnlyTheAvx2BuildFailsSayingWhatToAdd() {
-        Optional<String> why = NativeBackend.unusableBuild(builds("-onednn-avx2"), false, null, "linux-x86_64",
-                "Intel(R) Celeron(R) N4020", "1.0.0-M2.1");
-        assertEquals("this CPU (Intel(R) Celeron(R) N4020) has no AVX2, and the plugin's native build for linux-x86_64"
-                + " (linux-x86_64-onednn-avx2) needs it. Add org.nd4j:nd4j-native:1.0.0-M2.1:linux-x86_64-onednn to the"
-                + " plugin's <dependencies> in your POM: it runs on any x86-64 CPU, and the plugin then chooses it by"
-                + " itself", why.orElseThrow());
-        assertTrue(NativeBackend.unusableBuild(builds("-onednn-avx2"), false, "-onednn-avx2", "linux-x86_64", "c", "v")
-                .isPresent(), "asked for by -Djavacpp.platform.extension");
+        Optional<String> why = NativeBackend.unusableBuild(
+                builds("-onednn-avx2"), false, null, "linux-x86_64", "Intel(R) Celeron(R) N4020", "1.0.0-M2.1");
+        assertEquals(
+                "this CPU (Intel(R) Celeron(R) N4020) has no AVX2, and the plugin's native build for linux-x86_64"
+                        + " (linux-x86_64-onednn-avx2) needs it. Add org.nd4j:nd4j-native:1.0.0-M2.1:linux-x86_64-onednn to the"
+                        + " plugin's <dependencies> in your POM: it runs on any x86-64 CPU, and the plugin then chooses it by"
+                        + " itself",
+                why.orElseThrow());
+        assertTrue(
+                NativeBackend.unusableBuild(builds("-onednn-avx2"), false, "-onednn-avx2", "linux-x86_64", "c", "v")
+                        .isPresent(),
+                "asked for by -Djavacpp.platform.extension");
     }
 
     @Test
     void aBuildThatRunsHereIsNoProblem() {
-        assertTrue(NativeBackend.unusableBuild(builds("-onednn-avx2"), true, null, "linux-x86_64", "c", "v").isEmpty());
-        assertTrue(NativeBackend.unusableBuild(builds("-onednn-avx2", "-onednn"), false, "-onednn", "linux-x86_64", "c", "v")
+        assertTrue(NativeBackend.unusableBuild(builds("-onednn-avx2"), true, null, "linux-x86_64", "c", "v")
                 .isEmpty());
-        assertTrue(NativeBackend.unusableBuild(builds(""), false, null, "macosx-x86_64", "c", "v").isEmpty());
+        assertTrue(NativeBackend.unusableBuild(
+                        builds("-onednn-avx2", "-onednn"), false, "-onednn", "linux-x86_64", "c", "v")
+                .isEmpty());
+        assertTrue(NativeBackend.unusableBuild(builds(""), false, null, "macosx-x86_64", "c", "v")
+                .isEmpty());
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.github.mnistgate.mnist.util;
 
-import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Running out of memory is explained, with what to change; other failures are left alone. */
 class NotEnoughMemoryExceptionTest {
@@ -22,16 +21,24 @@ class NotEnoughMemoryExceptionTest {
      */
     @Test
     void aRealNativeAllocationFailureIsExplained() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=64m",
-                "-D" + NativeBackend.EXTENSION + "=" + System.getProperty(NativeBackend.EXTENSION, ""),
-                "-cp", System.getProperty("java.class.path"), Allocate.class.getName())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-Dorg.bytedeco.javacpp.maxPhysicalBytes=64m",
+                        "-D" + NativeBackend.EXTENSION + "=" + System.getProperty(NativeBackend.EXTENSION, ""),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Allocate.class.getName())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, child.exitValue(), output);
-        assertTrue(output.contains("not enough native memory") && output.contains("-Dmnist.batchSize, now 64")
-                && output.contains("org.bytedeco.javacpp.maxPhysicalBytes"), output);
+        assertTrue(
+                output.contains("not enough native memory")
+                        && output.contains("-Dmnist.batchSize, now 64")
+                        && output.contains("org.bytedeco.javacpp.maxPhysicalBytes"),
+                output);
     }
 
     /** The child: allocates 400 MB of floats through ND4J and prints how the failure is explained. */
@@ -42,7 +49,8 @@ class NotEnoughMemoryExceptionTest {
                 Nd4j.create(DataType.FLOAT, 100L, 1_000_000L);
                 System.out.println("allocated: the limit did not hold");
             } catch (Throwable failure) {
-                System.out.println(NotEnoughMemoryException.of(failure, 64).map(Throwable::getMessage)
+                System.out.println(NotEnoughMemoryException.of(failure, 64)
+                        .map(Throwable::getMessage)
                         .orElse("not recognised: " + failure));
             }
         }
@@ -50,13 +58,19 @@ class NotEnoughMemoryExceptionTest {
 
     @Test
     void heapExhaustionSaysToRaiseXmx() {
-        String message = NotEnoughMemoryException.of(new OutOfMemoryError("Java heap space"), 128).orElseThrow().getMessage();
-        assertTrue(message.contains("heap") && message.contains("MAVEN_OPTS=-Xmx") && message.contains("now 128"), message);
+        String message = NotEnoughMemoryException.of(new OutOfMemoryError("Java heap space"), 128)
+                .orElseThrow()
+                .getMessage();
+        assertTrue(
+                message.contains("heap") && message.contains("MAVEN_OPTS=-Xmx") && message.contains("now 128"),
+                message);
     }
 
     @Test
     void otherFailuresAreNotMistakenForMemory() {
-        assertTrue(NotEnoughMemoryException.of(new IllegalStateException("shape mismatch"), 64).isEmpty());
-        assertTrue(NotEnoughMemoryException.of(new RuntimeException((String) null), 64).isEmpty());
+        assertTrue(NotEnoughMemoryException.of(new IllegalStateException("shape mismatch"), 64)
+                .isEmpty());
+        assertTrue(NotEnoughMemoryException.of(new RuntimeException((String) null), 64)
+                .isEmpty());
     }
 }

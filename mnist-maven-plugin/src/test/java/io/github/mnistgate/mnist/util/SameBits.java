@@ -1,8 +1,8 @@
 package io.github.mnistgate.mnist.util;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Exact comparison of arrays. {@code INDArray.equals} allows a difference of 1e-5, which would hide a change of
@@ -10,8 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  */
 public final class SameBits {
 
-    private SameBits() {
-    }
+    private SameBits() {}
 
     public static void assertSameBits(INDArray expected, INDArray actual, String message) {
         assertArrayEquals(expected.shape(), actual.shape(), message + " (shape)");

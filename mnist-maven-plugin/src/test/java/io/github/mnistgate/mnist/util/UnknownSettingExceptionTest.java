@@ -1,13 +1,12 @@
 package io.github.mnistgate.mnist.util;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** A configuration element no goal reads fails, with the closest real name and the list of all of them. */
 class UnknownSettingExceptionTest {
@@ -16,17 +15,22 @@ class UnknownSettingExceptionTest {
 
     @Test
     void aMisspelledNameFailsSuggestingTheRealOne() {
-        UnknownSettingException e = assertThrows(UnknownSettingException.class,
+        UnknownSettingException e = assertThrows(
+                UnknownSettingException.class,
                 () -> UnknownSettingException.check(List.of("epochs", "minAcuracy"), KNOWN));
-        assertTrue(e.getMessage().startsWith("Unknown setting <minAcuracy> in the plugin's <configuration>; did you mean"
-                + " <minAccuracy>? The settings are: batchSize, epochs, layers, minAccuracy"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Unknown setting <minAcuracy> in the plugin's <configuration>; did you mean"
+                                + " <minAccuracy>? The settings are: batchSize, epochs, layers, minAccuracy"),
+                e.getMessage());
     }
 
     @Test
     void aNameFarFromEveryRealOneListsThemWithoutAGuess() {
-        UnknownSettingException e = assertThrows(UnknownSettingException.class,
-                () -> UnknownSettingException.check(List.of("gpu"), KNOWN));
-        assertTrue(e.getMessage().startsWith("Unknown setting <gpu> in the plugin's <configuration>. The settings are:"),
+        UnknownSettingException e =
+                assertThrows(UnknownSettingException.class, () -> UnknownSettingException.check(List.of("gpu"), KNOWN));
+        assertTrue(
+                e.getMessage().startsWith("Unknown setting <gpu> in the plugin's <configuration>. The settings are:"),
                 e.getMessage());
     }
 
