@@ -278,7 +278,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     if (d.relu()) {
                         DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * d.units());
                     } else if (d.other() != null) {
-                        d.other().getActivation(b.act[i].array.assign(b.pre[i].array), true);
+                        DenseKernels.activate(d.other(), b.pre[i], b.act[i]);
                     } else {
                         b.act[i].array.assign(b.pre[i].array);
                     }
@@ -312,13 +312,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
                 } else if (i > 0 && dense.get(i - 1).other() != null) {
-                    INDArray dz = dense.get(i - 1)
-                            .other()
-                            .backprop(b.pre[i - 1].array, back.array)
-                            .getFirst();
-                    if (dz != back.array) {
-                        back.array.assign(dz);
-                    }
+                    DenseKernels.activationBackprop(dense.get(i - 1).other(), b.pre[i - 1], back);
                 }
                 delta = back;
             }

@@ -3,10 +3,13 @@ package io.github.mnistgate.mnist.training;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The dense step's arithmetic on minibatch-sized arrays, without ND4J's per-op cost: the matrix products straight
- * to OpenBLAS's {@code sgemm} (the library ND4J's own products call), everything elementwise as plain loops in Java.
+ * to OpenBLAS's {@code sgemm} (the library ND4J's own products call), everything elementwise as plain loops in Java,
+ * but for activations other than ReLU, which are DL4J's own on the same arrays.
  * Activations and gradients are row-major {@code [examples, units]}; a layer's weights are DL4J's column-major
  * {@code [inputs, units]}, as they lie in the flattened parameters.
  *
@@ -89,6 +92,22 @@ final class DenseKernels {
             int bits = Float.floatToRawIntBits(pre.get(i));
             int positive = (-bits & ~bits) >> 31; // -1 where the bits are a positive int: a positive number
             gradient.put(i, Float.intBitsToFloat(Float.floatToRawIntBits(gradient.get(i)) & positive));
+        }
+    }
+
+    /** Any other activation, DL4J's own, on the step's arrays: {@code act} = activation({@code pre}). */
+    static void activate(IActivation activation, HostArray pre, HostArray act) {
+        activation.getActivation(act.array.assign(pre.array), true);
+    }
+
+    /**
+     * Its backprop in place: {@code gradient}, the gradient at the activation's output, becomes the gradient at
+     * {@code pre}; DL4J may overwrite {@code pre} on the way.
+     */
+    static void activationBackprop(IActivation activation, HostArray pre, HostArray gradient) {
+        INDArray atPre = activation.backprop(pre.array, gradient.array).getFirst();
+        if (atPre != gradient.array) {
+            gradient.array.assign(atPre);
         }
     }
 

@@ -128,7 +128,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     if (plainRelu[i]) {
                         DenseKernels.relu(b.pre[i].floats, b.act[i].floats, n * units[i]);
                     } else {
-                        activations[i].getActivation(b.act[i].array.assign(b.pre[i].array), true);
+                        DenseKernels.activate(activations[i], b.pre[i], b.act[i]);
                     }
                     if (keep[i] < 1) {
                         fillMask(keep[i], b.mask[i]);
@@ -160,12 +160,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     if (plainRelu[i - 1]) {
                         DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
                     } else {
-                        INDArray d = activations[i - 1]
-                                .backprop(b.pre[i - 1].array, back.array)
-                                .getFirst();
-                        if (d != back.array) {
-                            back.array.assign(d);
-                        }
+                        DenseKernels.activationBackprop(activations[i - 1], b.pre[i - 1], back);
                     }
                     delta = back;
                 }

@@ -71,34 +71,7 @@ class InferencePassTest {
                                         "same"),
                                 LayerSpec.of(LayerType.DENSE, "units", "12")));
             // average pooling, max pooling after elu, DL4J's own activations in every layer kind
-            case "kinds" ->
-                ModelSpec.resolve(
-                        "custom",
-                        List.of(
-                                LayerSpec.of(
-                                        LayerType.CONV2D,
-                                        "filters",
-                                        "6",
-                                        "kernel",
-                                        "3",
-                                        "padding",
-                                        "same",
-                                        "activation",
-                                        "tanh"),
-                                LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
-                                LayerSpec.of(
-                                        LayerType.CONV2D,
-                                        "filters",
-                                        "5",
-                                        "kernel",
-                                        "3",
-                                        "stride",
-                                        "2",
-                                        "activation",
-                                        "elu"),
-                                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                                LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
-                                LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "gelu")));
+            case "kinds" -> TestNetworks.otherKinds();
             // dense layers with dropout between them and DL4J's own activations
             case "mlp-dropout" ->
                 ModelSpec.resolve(

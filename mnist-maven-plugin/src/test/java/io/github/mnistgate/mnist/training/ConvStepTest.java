@@ -14,6 +14,7 @@ import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.model.TestNetworks;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.runtime.ImageShape;
 import java.util.Arrays;
@@ -92,35 +93,6 @@ class ConvStepTest {
                         LayerSpec.of(LayerType.DENSE, "units", "12")));
     }
 
-    /**
-     * Every other layer kind the compiler takes: average pooling, max pooling after an activation it does not
-     * commute with, and DL4J's own activations in convolutions and dense layers.
-     */
-    private static ModelSpec otherKinds() {
-        return ModelSpec.resolve(
-                "custom",
-                List.of(
-                        LayerSpec.of(
-                                LayerType.CONV2D,
-                                "filters",
-                                "6",
-                                "kernel",
-                                "3",
-                                "padding",
-                                "same",
-                                "activation",
-                                "tanh"),
-                        LayerSpec.of(LayerType.AVGPOOL, "size", "2"),
-                        LayerSpec.of(
-                                LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
-                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                        LayerSpec.of(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "relu"),
-                        LayerSpec.of(LayerType.AVGPOOL, "size", "2", "stride", "1"),
-                        LayerSpec.of(LayerType.DENSE, "units", "12", "activation", "selu"),
-                        LayerSpec.of(LayerType.DROPOUT, "rate", "0"),
-                        LayerSpec.of(LayerType.DENSE, "units", "10", "activation", "sigmoid")));
-    }
-
     /** One activation in every layer: a strided convolution, average pooling, a convolution, max pooling, a dense layer. */
     private static ModelSpec activation(String name) {
         return ModelSpec.resolve(
@@ -148,7 +120,7 @@ class ConvStepTest {
             case "cnn" -> ModelSpec.cnn();
             case "dropout0" -> withDropoutStages();
             case "same" -> samePadding();
-            case "kinds" -> otherKinds();
+            case "kinds" -> TestNetworks.otherKinds();
             case "custom" -> custom();
             default -> activation(preset);
         };

@@ -1,0 +1,33 @@
+package io.github.mnistgate.mnist.model;
+
+import java.util.List;
+
+/** Networks that the tests of the compiled path share. */
+public final class TestNetworks {
+
+    private TestNetworks() {}
+
+    /**
+     * Every layer kind the compiler takes beside the presets': average pooling, max pooling after an activation it
+     * does not commute with, dropout between dense layers, and DL4J's own activations in convolutions and dense
+     * layers.
+     */
+    public static ModelSpec otherKinds() {
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        layer(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same", "activation", "tanh"),
+                        layer(LayerType.AVGPOOL, "size", "2"),
+                        layer(LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
+                        layer(LayerType.MAXPOOL, "size", "2"),
+                        layer(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "relu"),
+                        layer(LayerType.AVGPOOL, "size", "2", "stride", "1"),
+                        layer(LayerType.DENSE, "units", "12", "activation", "selu"),
+                        layer(LayerType.DROPOUT, "rate", "0"),
+                        layer(LayerType.DENSE, "units", "10", "activation", "sigmoid")));
+    }
+
+    private static LayerSpec layer(LayerType type, String... settings) {
+        return LayerSpec.of(type, settings);
+    }
+}
