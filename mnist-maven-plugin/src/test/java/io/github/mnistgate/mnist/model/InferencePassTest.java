@@ -43,33 +43,7 @@ class InferencePassTest {
             case "cnn" -> ModelSpec.cnn();
             case "mlp" -> ModelSpec.mlp();
             // same padding: even and uneven zeros, strides 1, 2 and 3
-            case "same" ->
-                ModelSpec.resolve(
-                        "custom",
-                        List.of(
-                                LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
-                                LayerSpec.of(
-                                        LayerType.CONV2D,
-                                        "filters",
-                                        "5",
-                                        "kernel",
-                                        "4",
-                                        "stride",
-                                        "2",
-                                        "padding",
-                                        "same"),
-                                LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                                LayerSpec.of(
-                                        LayerType.CONV2D,
-                                        "filters",
-                                        "4",
-                                        "kernel",
-                                        "5",
-                                        "stride",
-                                        "3",
-                                        "padding",
-                                        "same"),
-                                LayerSpec.of(LayerType.DENSE, "units", "12")));
+            case "same" -> TestNetworks.samePadding();
             // average pooling, max pooling after elu, DL4J's own activations in every layer kind
             case "kinds" -> TestNetworks.otherKinds();
             // dense layers with dropout between them and DL4J's own activations

@@ -27,6 +27,29 @@ public final class TestNetworks {
                         layer(LayerType.DENSE, "units", "10", "activation", "sigmoid")));
     }
 
+    /** {@code same} padding: 3x3 at stride 1 (one zero each side), 4x4 at stride 2 (uneven), 5x5 at stride 3. */
+    public static ModelSpec samePadding() {
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        layer(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
+                        layer(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
+                        layer(LayerType.MAXPOOL, "size", "2"),
+                        layer(
+                                LayerType.CONV2D,
+                                "filters",
+                                "4",
+                                "kernel",
+                                "5",
+                                "stride",
+                                "3",
+                                "padding",
+                                "same",
+                                "activation",
+                                "identity"),
+                        layer(LayerType.DENSE, "units", "12")));
+    }
+
     private static LayerSpec layer(LayerType type, String... settings) {
         return LayerSpec.of(type, settings);
     }

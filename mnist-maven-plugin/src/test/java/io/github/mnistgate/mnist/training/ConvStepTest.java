@@ -70,29 +70,6 @@ class ConvStepTest {
                         LayerSpec.of(LayerType.DROPOUT, "rate", "0")));
     }
 
-    /** {@code same} padding: 3x3 at stride 1 (one zero each side), 4x4 at stride 2 (uneven), 5x5 at stride 3. */
-    private static ModelSpec samePadding() {
-        return ModelSpec.resolve(
-                "custom",
-                List.of(
-                        LayerSpec.of(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
-                        LayerSpec.of(LayerType.CONV2D, "filters", "5", "kernel", "4", "stride", "2", "padding", "same"),
-                        LayerSpec.of(LayerType.MAXPOOL, "size", "2"),
-                        LayerSpec.of(
-                                LayerType.CONV2D,
-                                "filters",
-                                "4",
-                                "kernel",
-                                "5",
-                                "stride",
-                                "3",
-                                "padding",
-                                "same",
-                                "activation",
-                                "identity"),
-                        LayerSpec.of(LayerType.DENSE, "units", "12")));
-    }
-
     /** One activation in every layer: a strided convolution, average pooling, a convolution, max pooling, a dense layer. */
     private static ModelSpec activation(String name) {
         return ModelSpec.resolve(
@@ -119,7 +96,7 @@ class ConvStepTest {
         ModelSpec spec = switch (preset) {
             case "cnn" -> ModelSpec.cnn();
             case "dropout0" -> withDropoutStages();
-            case "same" -> samePadding();
+            case "same" -> TestNetworks.samePadding();
             case "kinds" -> TestNetworks.otherKinds();
             case "custom" -> custom();
             default -> activation(preset);
