@@ -429,6 +429,62 @@ public final class ConvKernels {
     }
 
     /**
+     * Batch normalization of one channel's numbers {@code in[from, to)} by its {@code mean} and {@code std}, as
+     * DL4J's layer computes it: {@code (x - mean) / std * gamma + beta} into {@code out}, and the normalized
+     * {@code (x - mean) / std} into {@code normalized} unless that is null (inference keeps none).
+     */
+    public static void normalize(
+            float[] in,
+            float[] normalized,
+            float[] out,
+            int from,
+            int to,
+            float mean,
+            float std,
+            float gamma,
+            float beta) {
+        for (int i = from; i < to; i++) {
+            float x = (in[i] - mean) / std;
+            if (normalized != null) {
+                normalized[i] = x;
+            }
+            out[i] = x * gamma + beta;
+        }
+    }
+
+    /** The sum of {@code a[from, to)} and of {@code a[i] * b[i]} there ({@code b} null: {@code a[i]} squared), in double. */
+    public static double[] sums(float[] a, float[] b, int from, int to) {
+        double sum = 0;
+        double products = 0;
+        for (int i = from; i < to; i++) {
+            float x = a[i];
+            sum += x;
+            products += (double) x * (b == null ? x : b[i]);
+        }
+        return new double[] {sum, products};
+    }
+
+    /**
+     * Batch normalization's backprop for one channel, from {@code gradient[from, to)} into {@code below}:
+     * {@code scale} (gamma over the standard deviation) times the gradient less its minibatch mean
+     * {@code meanGradient} and less the normalized number times {@code meanProduct}, the minibatch mean of the
+     * gradient times the normalized numbers.
+     */
+    public static void normalizeBack(
+            float[] gradient,
+            float[] normalized,
+            float[] below,
+            int from,
+            int to,
+            float scale,
+            float meanGradient,
+            float meanProduct) {
+        for (int i = from; i < to; i++) {
+            below[i] = scale * (gradient[i] - meanGradient - normalized[i] * meanProduct);
+        }
+    }
+
+    /**
      * ReLU's backprop: {@code gradient} where ReLU's {@code output} (0 or more) is positive, else 0; by the output's
      * bits, without a branch that random signs would mispredict.
      */

@@ -78,6 +78,8 @@ public final class InferencePass {
             Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
             if (compiled instanceof NetworkCompiler.Conv c) {
                 stages.add(Convolution.of(c, layer.getParam("W"), layer.getParam("b")));
+            } else if (compiled instanceof NetworkCompiler.Norm norm) {
+                stages.add(Normalization.of(norm, layer));
             } else if (compiled instanceof NetworkCompiler.Pool p && !p.max()) {
                 stages.add(new AvgPool(p.window()));
             } else if (compiled instanceof NetworkCompiler.Pool p) {
@@ -313,6 +315,49 @@ public final class InferencePass {
             }
             if (activates && !NetworkCompiler.isExact(activation)) {
                 scratch.activation.forward(activation, output, positions * filters);
+            }
+        }
+    }
+
+    /**
+     * Batch normalization with the global mean and variance, as DL4J's inference computes it per channel:
+     * {@code (x - mean) / sqrt(var + eps) * gamma + beta}, {@code var} being {@code (10^log10stdev)^2}.
+     */
+    private record Normalization(ConvKernels.Window window, float[] mean, float[] std, float[] gamma, float[] beta)
+            implements ImageStage {
+
+        static Normalization of(NetworkCompiler.Norm norm, org.deeplearning4j.nn.api.Layer layer) {
+            int channels = norm.window().channels();
+            float[] log10std = layer.getParam("log10stdev").toFloatVector();
+            float[] std = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                float deviation = (float) Math.pow(10, log10std[c]);
+                std[c] = (float) Math.sqrt(deviation * deviation + (float) norm.eps());
+            }
+            return new Normalization(
+                    norm.window(),
+                    layer.getParam("mean").toFloatVector(),
+                    std,
+                    layer.getParam("gamma").toFloatVector(),
+                    layer.getParam("beta").toFloatVector());
+        }
+
+        @Override
+        public Shape in() {
+            return Shape.over(window);
+        }
+
+        @Override
+        public Shape out() {
+            return in();
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            int perChannel = n * window.height() * window.width();
+            for (int c = 0; c < mean.length; c++) {
+                ConvKernels.normalize(
+                        input, null, output, c * perChannel, (c + 1) * perChannel, mean[c], std[c], gamma[c], beta[c]);
             }
         }
     }

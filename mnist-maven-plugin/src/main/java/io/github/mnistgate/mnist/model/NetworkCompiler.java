@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -62,7 +63,7 @@ public final class NetworkCompiler {
     public enum Path {
         /** The dense step: dense layers, dropout layers between them, any activation and loss. */
         DENSE("the dense step"),
-        /** The convolution step: the image stages, then dense stages, softmax with cross-entropy. */
+        /** The convolution step: the image stages (batch normalization among them), then dense stages, softmax. */
         CONV("the convolution step"),
         /** Stock DL4J's {@code fit}. */
         DL4J("stock DL4J");
@@ -84,7 +85,7 @@ public final class NetworkCompiler {
     }
 
     /** One stage of a compiled convolution network, with the index of the DL4J layer it runs. */
-    public sealed interface Stage permits Conv, Pool, Drop, Dense {
+    public sealed interface Stage permits Conv, Pool, Drop, Norm, Dense {
         int layer();
     }
 
@@ -103,6 +104,13 @@ public final class NetworkCompiler {
 
     /** Max pooling ({@code max}) or average pooling, without padding. */
     public record Pool(int layer, Window window, boolean max) implements Stage {}
+
+    /**
+     * Batch normalization over images, per channel: in training with the whole minibatch's mean and biased variance,
+     * moving the global mean and {@code log10stdev} towards them by {@code decay}; in inference with the global
+     * ones. No activation: DL4J's layer applies none.
+     */
+    public record Norm(int layer, Window window, double eps, double decay) implements Stage {}
 
     /** Inverted dropout keeping each number with probability {@code keep}; nothing at inference. */
     public record Drop(int layer, double keep) implements Stage {}
@@ -279,6 +287,20 @@ public final class NetworkCompiler {
                 stages.add(new Pool(i, w, s.getPoolingType() == PoolingType.MAX));
                 height = w.outHeight();
                 width = w.outWidth();
+            } else if (images && layer.getClass() == BatchNormalization.class) {
+                BatchNormalization b = (BatchNormalization) layer;
+                String problem = i == 0
+                        ? "batch normalization as the first layer is not compiled"
+                        : b.isLockGammaBeta()
+                                ? "batch normalization with locked gamma and beta is not compiled"
+                                : !b.isMinibatch() || b.getCnn2DFormat() != CNN2DFormat.NCHW || !b.isUseLogStd()
+                                        ? "batch normalization is compiled over minibatches of NCHW images,"
+                                                + " keeping log10stdev (DL4J's defaults), only"
+                                        : null;
+                if (problem != null) {
+                    return Compiled.fallback(where + ": " + problem);
+                }
+                stages.add(new Norm(i, new Window(channels, height, width, 1, 1, 1, 1), b.getEps(), b.getDecay()));
             } else if (layer.getClass() == DropoutLayer.class && !last && i > 0) {
                 String dropout = dropoutProblem(layer);
                 if (dropout != null) {

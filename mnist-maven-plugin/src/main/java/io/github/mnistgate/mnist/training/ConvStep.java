@@ -25,8 +25,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * One minibatch step for a network that {@link NetworkCompiler} compiles to {@link NetworkCompiler.Path#CONV}: images of
- * any number of channels, convolutions with valid or same padding, max and average pooling, dropout, dense layers,
- * softmax with cross-entropy; in Java and OpenBLAS, as {@link DenseStep} trains dense layers. ReLU and the identity
+ * any number of channels, convolutions with valid or same padding, max and average pooling, dropout, batch
+ * normalization, dense layers, softmax with cross-entropy; in Java and OpenBLAS, as {@link DenseStep} trains dense layers. ReLU and the identity
  * run in Java, every other activation is DL4J's own on the step's arrays ({@link NativeActivation}). Each
  * convolution's forward pass is one product of the input's patches and the weights, its weight gradient one product of
  * the patches and the output gradient, its input gradient one product added back onto the input's positions (not at
@@ -36,7 +36,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * the Java heap in {@link ConvKernels}' layout; the products' operands are copied to native memory for OpenBLAS. The
  * parameters and the updater's state stay where DL4J keeps them, so the model is stock DL4J's and a checkpoint resumes
  * in DL4J. The minibatch is split into the plan's shards, one thread each with one native thread; their gradients are
- * summed in shard order.
+ * summed in shard order. Batch normalization needs the whole minibatch's statistics: with it, each shard goes
+ * through in one part, and the shards meet at each such layer ({@link ShardExchange}).
  *
  * <p>Why: through DL4J, libnd4j 1.0.0-M2.1 and oneDNN 2.3, the cnn spent much of each step outside the arithmetic:
  * layout copies around every convolution, per-op bookkeeping, reference pooling on AVX2 (bench/README.md, steps 8,
@@ -58,7 +59,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
     /** A layer over images: the window it slides, over what input. */
-    private sealed interface ImageLayer permits Conv, Pool, Drop {
+    private sealed interface ImageLayer permits Conv, Pool, Drop, Norm {
         Window window();
 
         /** Channels of its output. */
@@ -111,6 +112,19 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     }
 
     /**
+     * Batch normalization: its parameters' places (gamma, beta, the global mean, {@code log10stdev}); the shards
+     * meet at {@code slot} forward and at {@code slot + 1} backward to sum over the whole minibatch.
+     */
+    private record Norm(
+            Window window, int gammaAt, int betaAt, int meanAt, int log10stdAt, float eps, float decay, int slot)
+            implements ImageLayer {
+        @Override
+        public int channelsOut() {
+            return window.channels();
+        }
+    }
+
+    /**
      * A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases; {@code other} its
      * activation where it is neither ReLU nor the identity (DL4J's own, on the same arrays), else null; {@code keep}
      * below 1 for a dropout on its output.
@@ -126,6 +140,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private final int rowWidth;
 
     private final double softmaxClip;
+    /** Where the shards meet, two slots per batch normalization; 0 without one. */
+    private final int slots;
+
+    private ShardExchange exchange;
+    private int exchangeShards;
 
     ConvStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
         super(network);
@@ -137,6 +156,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         inputChannels = plan.channels();
         List<NetworkCompiler.Stage> stages = plan.stages();
         int width = 0;
+        int norms = 0;
         for (int s = 0; s < stages.size(); s++) {
             NetworkCompiler.Stage stage = stages.get(s);
             NetworkCompiler.Stage next = s + 1 < stages.size() ? stages.get(s + 1) : null;
@@ -154,6 +174,16 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             } else if (stage instanceof NetworkCompiler.Pool p) {
                 images.add(new Pool(
                         p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null, p.max()));
+            } else if (stage instanceof NetworkCompiler.Norm m) {
+                images.add(new Norm(
+                        m.window(),
+                        offset(instance, "gamma"),
+                        offset(instance, "beta"),
+                        offset(instance, "mean"),
+                        offset(instance, "log10stdev"),
+                        (float) m.eps(),
+                        (float) m.decay(),
+                        2 * norms++));
             } else if (stage instanceof NetworkCompiler.Drop d && dense.isEmpty()) {
                 Window before = images.get(images.size() - 1).window();
                 Window shape = images.get(images.size() - 1) instanceof Conv c
@@ -185,11 +215,21 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             }
         }
         rowWidth = width;
+        slots = 2 * norms;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
         softmaxClip = ((LossMCXENT)
                         ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
                 .getSoftmaxClipEps();
         start(shardCount, Shard::new);
+    }
+
+    /** Batch normalization's shards meet at every step: as many as take part in this one. */
+    @Override
+    void beforeStep(int count) {
+        if (slots > 0 && (exchange == null || exchangeShards != count)) {
+            exchange = new ShardExchange(count, slots);
+            exchangeShards = count;
+        }
     }
 
     /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
@@ -212,6 +252,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
          */
         @Override
         double lossSum(INDArray features, INDArray labels, int[] rows) {
+            if (slots > 0) {
+                // Batch normalization needs the whole minibatch at each such layer: the shard goes through in one part.
+                try {
+                    return lossSum(features, labels, rows, false);
+                } catch (RuntimeException | Error e) {
+                    exchange.abandon();
+                    throw e;
+                }
+            }
             double sum = 0;
             for (int from = 0; from < rows.length; from += PART) {
                 int[] part = from == 0 && rows.length <= PART
@@ -254,6 +303,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     }
                 } else if (images.get(l) instanceof Drop d) {
                     drop(d.keep(), in, b.out[l], b.mask[l]);
+                } else if (images.get(l) instanceof Norm m) {
+                    normalize(m, in, n, b, l);
                 } else if (!((Pool) images.get(l)).max()) {
                     Pool p = (Pool) images.get(l);
                     ConvKernels.avgPool(in, p.window(), p.window().channels() * n, b.out[l]);
@@ -331,6 +382,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                         outputGradient(c, gradient, n, b, add);
                     } // else the pooling after it has put the output gradient in b.product and summed the bias's
                     convolveBack(c, below, n, b.patches[l], b, add);
+                } else if (images.get(l) instanceof Norm m) {
+                    normalizeBack(m, gradient, below, n, b, l, add);
                 } else if (images.get(l) instanceof Drop) {
                     float[] mask = b.mask[l];
                     for (int i = 0; i < mask.length; i++) {
@@ -353,6 +406,93 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 gradient = below;
             }
             return lossSum;
+        }
+
+        /**
+         * Batch normalization by the whole minibatch's mean and biased variance per channel, the shards' sums met in
+         * the exchange. The first shard also writes the "gradients" of the global mean and {@code log10stdev} that
+         * DL4J's no-op updater subtracts in full, without dividing by the minibatch: {@code (globalMean - mean) *
+         * (1 - decay)} and {@code 0.5 * log10(globalVar / (decay * globalVar + (1 - decay) * variance))}, which move
+         * them to their running averages.
+         */
+        private void normalize(Norm m, float[] in, int n, Buffers b, int l) {
+            int channels = m.window().channels();
+            int per = n * m.window().height() * m.window().width();
+            double[] mine = new double[2 * channels + 1];
+            for (int c = 0; c < channels; c++) {
+                double[] sums = ConvKernels.sums(in, null, c * per, (c + 1) * per);
+                mine[2 * c] = sums[0];
+                mine[2 * c + 1] = sums[1];
+            }
+            mine[2 * channels] = per;
+            double[] all = exchange(m.slot(), mine);
+            double count = all[2 * channels];
+            b.count[l] = count;
+            for (int c = 0; c < channels; c++) {
+                double mean = all[2 * c] / count;
+                float variance = (float) Math.max(0, all[2 * c + 1] / count - mean * mean);
+                float std = (float) Math.sqrt(variance + m.eps());
+                b.std[l][c] = std;
+                ConvKernels.normalize(
+                        in,
+                        b.normalized[l],
+                        b.out[l],
+                        c * per,
+                        (c + 1) * per,
+                        (float) mean,
+                        std,
+                        params.floats.get(m.gammaAt() + c),
+                        params.floats.get(m.betaAt() + c));
+                float meanStep = 0f;
+                float log10stdStep = 0f;
+                if (index == 0) {
+                    float deviation = (float) Math.pow(10, params.floats.get(m.log10stdAt() + c));
+                    float globalVariance = deviation * deviation;
+                    meanStep = (params.floats.get(m.meanAt() + c) - (float) mean) * (1 - m.decay());
+                    log10stdStep = (float) (0.5
+                            * Math.log10(globalVariance / (m.decay() * globalVariance + (1 - m.decay()) * variance)));
+                }
+                gradients.floats.put(m.meanAt() + c, meanStep);
+                gradients.floats.put(m.log10stdAt() + c, log10stdStep);
+            }
+        }
+
+        /**
+         * Batch normalization's backprop into {@code below}, with the whole minibatch's sums of the gradient and of
+         * the gradient times the normalized numbers; gamma's and beta's gradients are this shard's share of them.
+         */
+        private void normalizeBack(Norm m, float[] gradient, float[] below, int n, Buffers b, int l, boolean add) {
+            int channels = m.window().channels();
+            int per = n * m.window().height() * m.window().width();
+            double[] mine = new double[2 * channels];
+            for (int c = 0; c < channels; c++) {
+                double[] sums = ConvKernels.sums(gradient, b.normalized[l], c * per, (c + 1) * per);
+                mine[2 * c] = sums[0];
+                mine[2 * c + 1] = sums[1];
+            }
+            double[] all = exchange(m.slot() + 1, mine);
+            for (int c = 0; c < channels; c++) {
+                addGradient(m.betaAt() + c, (float) mine[2 * c], add);
+                addGradient(m.gammaAt() + c, (float) mine[2 * c + 1], add);
+                float gamma = params.floats.get(m.gammaAt() + c);
+                ConvKernels.normalizeBack(
+                        gradient,
+                        b.normalized[l],
+                        below,
+                        c * per,
+                        (c + 1) * per,
+                        gamma / b.std[l][c],
+                        (float) (all[2 * c] / b.count[l]),
+                        (float) (all[2 * c + 1] / b.count[l]));
+            }
+        }
+
+        private double[] exchange(int slot, double[] mine) {
+            return exchange.total(slot, index, mine);
+        }
+
+        private void addGradient(int at, float value, boolean add) {
+            gradients.floats.put(at, add ? gradients.floats.get(at) + value : value);
         }
 
         /** The forward product, then the bias and ReLU unless the pooling after it applies them. */
@@ -425,7 +565,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
 
         private void addBiasGradient(Conv c, int f, float sum, boolean add) {
-            gradients.floats.put(c.biasAt() + f, add ? gradients.floats.get(c.biasAt() + f) + sum : sum);
+            addGradient(c.biasAt() + f, sum, add);
         }
 
         /** The weight gradient from the output gradient in b.product, and the input gradient unless first. */
@@ -516,6 +656,14 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final int[][] argmax;
         /** The output of each convolution with another activation before it; null for the rest. */
         final float[][] convPre;
+        /**
+         * Each batch normalization's normalized numbers, standard deviation per channel and count of numbers per
+         * channel over the whole minibatch; null for the rest.
+         */
+        final float[][] normalized;
+
+        final float[][] std;
+        final double[] count;
         /** Each image dropout's mask, and each dense layer's (null without dropout). */
         final float[][] mask;
 
@@ -543,6 +691,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             argmax = new int[layers][];
             convPre = new float[layers][];
             mask = new float[layers][];
+            normalized = new float[layers][];
+            std = new float[layers][];
+            count = new double[layers];
             int largestPatches = 0;
             int largestProduct = 0;
             for (int l = 0; l < layers; l++) {
@@ -554,6 +705,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     largestPatches =
                             Math.max(largestPatches, positions * c.window().patch());
                     largestProduct = Math.max(largestProduct, positions * c.filters());
+                } else if (images.get(l) instanceof Norm m) {
+                    Window w = m.window();
+                    out[l] = new float[w.channels() * n * w.height() * w.width()];
+                    normalized[l] = new float[out[l].length];
+                    std[l] = new float[w.channels()];
                 } else if (images.get(l) instanceof Drop d) {
                     out[l] = new float
                             [d.window().channels()

@@ -63,9 +63,13 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         if (network.getFlattenedGradients() == null) {
             network.initGradientsView(); // as fit does before its first step
         }
-        shards.add(shard.apply(network.getFlattenedGradients()));
-        for (int i = 1; i < shardCount; i++) {
-            shards.add(shard.apply(network.getFlattenedGradients().ulike()));
+        for (int i = 0; i < shardCount; i++) {
+            S s = shard.apply(
+                    i == 0
+                            ? network.getFlattenedGradients()
+                            : network.getFlattenedGradients().ulike());
+            s.index = i;
+            shards.add(s);
         }
         workers = new ShardWorkers(shardCount, 1);
         updater = HostUpdater.of(network).orElse(null);
@@ -84,6 +88,7 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
     public double fit(INDArray features, INDArray labels, int[] rows) {
         int count = rows.length < shards.size() ? 1 : shards.size();
         int[] bounds = ShardWorkers.bounds(rows.length, count);
+        beforeStep(count);
         List<Future<Double>> pending = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             S shard = shards.get(i);
@@ -108,6 +113,9 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         }
         return score;
     }
+
+    /** Called before each step's shards start, with how many take part. */
+    void beforeStep(int count) {}
 
     /** The buffer over a dataset's flat array, kept while the same array comes back (every step of a training run). */
     synchronized FloatBuffer hostView(INDArray source) {
@@ -147,6 +155,8 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         final INDArray flat;
         final HostArray gradients;
         final DefaultGradient gradient;
+        /** Its place in shard order. */
+        int index;
         /** The shard's own generator for dropout masks, seeded per epoch by {@link HostStep#seed}. */
         SplittableRandom random = new SplittableRandom(0);
 

@@ -68,7 +68,10 @@ class NetworkCompilerTest {
                 "conv2d:filters=8 dense:units=8:activation=softmax | 1 | auto | DL4J | softmax is compiled only in the output layer",
                 "dense:units=16 dropout:rate=0.2 dense:units=16:activation=elu dropout:rate=0.5 | 1 | auto | DENSE | ",
                 "dropout:rate=0.2 dense:units=16 | 1 | auto | DL4J | layer 1 (DropoutLayer) is not a dense layer",
-                "conv2d:filters=8 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not compiled",
+                "conv2d:filters=8 batchnorm | 1 | auto | CONV | ",
+                "conv2d:filters=8:padding=same batchnorm conv2d:filters=8:padding=same batchnorm maxpool dense:units=16 dropout:rate=0.5 | 3 | auto | CONV | ",
+                "batchnorm conv2d:filters=8 | 1 | auto | DL4J | layer 1 (BatchNormalization): batch normalization as the first layer is not compiled",
+                "conv2d:filters=8 dense:units=16 batchnorm | 1 | auto | DL4J | layer 3 (BatchNormalization) is not compiled at this point",
                 "dense:units=16 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not a dense layer",
             })
     void eachNetworkTakesOnePathAndAFallbackSaysWhy(
@@ -91,6 +94,7 @@ class NetworkCompilerTest {
             value = {
                 "conv2d:filters=32 conv2d:filters=64 maxpool dropout:rate=0.25 dense:units=128 dropout:rate=0.5 | Conv Conv Pool Drop Dense Drop Dense",
                 "cnn | Conv Pool Conv Pool Conv Dense Dense",
+                "conv2d:filters=8 batchnorm maxpool batchnorm dense:units=16 | Conv Norm Pool Norm Dense Dense",
             })
     void theStagesFollowTheLayers(String layers, String stages) {
         NetworkCompiler.Compiled compiled =

@@ -50,6 +50,26 @@ public final class TestNetworks {
                         layer(LayerType.DENSE, "units", "12")));
     }
 
+    /**
+     * Batch normalization after a same-padded convolution, after max pooling (before a convolution without
+     * activation) and before the dense layers; with a strided convolution, DL4J's own activation and dropout among
+     * them.
+     */
+    public static ModelSpec batchNormalized() {
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        layer(LayerType.CONV2D, "filters", "6", "kernel", "3", "padding", "same"),
+                        layer(LayerType.BATCHNORM),
+                        layer(LayerType.CONV2D, "filters", "5", "kernel", "3", "stride", "2", "activation", "elu"),
+                        layer(LayerType.MAXPOOL, "size", "2"),
+                        layer(LayerType.BATCHNORM),
+                        layer(LayerType.DROPOUT, "rate", "0"),
+                        layer(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "identity"),
+                        layer(LayerType.BATCHNORM),
+                        layer(LayerType.DENSE, "units", "12")));
+    }
+
     private static LayerSpec layer(LayerType type, String... settings) {
         return LayerSpec.of(type, settings);
     }

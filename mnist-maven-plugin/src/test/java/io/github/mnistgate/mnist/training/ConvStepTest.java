@@ -98,6 +98,7 @@ class ConvStepTest {
             case "dropout0" -> withDropoutStages();
             case "same" -> TestNetworks.samePadding();
             case "kinds" -> TestNetworks.otherKinds();
+            case "bn" -> TestNetworks.batchNormalized();
             case "custom" -> custom();
             default -> activation(preset);
         };
@@ -123,7 +124,11 @@ class ConvStepTest {
         "same, adam, 2, 3",
         "kinds, sgd, 2, 1",
         "kinds, adam, 2, 3",
-        "kinds, rmsprop, 1, 3"
+        "kinds, rmsprop, 1, 3",
+        "bn, sgd, 1, 1",
+        "bn, sgd, 2, 1",
+        "bn, nesterovs, 3, 1",
+        "bn, adam, 2, 3"
     })
     void theConvolutionStepTakesTheStepsFitTakes(String preset, String optimizer, int shards, int channels) {
         ModelSpec spec = spec(preset, channels);
@@ -179,7 +184,9 @@ class ConvStepTest {
         "same, 1, 1",
         "same, 3, 2",
         "kinds, 1, 2",
-        "kinds, 3, 1"
+        "kinds, 3, 1",
+        "bn, 1, 1",
+        "bn, 3, 2"
     })
     void oneStepMovesEveryLayerAsFitDoes(String preset, int channels, int shards) {
         ModelSpec spec = spec(preset, channels);
