@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.runtime.ImageShape;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +26,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 class InferencePassTest {
 
-    private static final String HELPERS_DISABLED = "org.eclipse.deeplearning4j.helpers.disable";
     private static final DataSet DATA = IdxFiles.learnable(256, 11).toDataSet(256);
     private static final HyperParameterValues VALUES = new HyperParameterValues(Optimizer.ADAM, 1e-3, 3);
     /** Not a multiple of the chunk: the last chunk is a short one. */
@@ -46,6 +48,8 @@ class InferencePassTest {
             case "same" -> TestNetworks.samePadding();
             // average pooling, max pooling after elu, DL4J's own activations in every layer kind
             case "kinds" -> TestNetworks.otherKinds();
+            // batch normalization after a convolution, after pooling and before the dense layers
+            case "bn" -> TestNetworks.batchNormalized();
             // dense layers with dropout between them and DL4J's own activations
             case "mlp-dropout" ->
                 ModelSpec.resolve(
@@ -79,18 +83,30 @@ class InferencePassTest {
         return network;
     }
 
-    /** The same parameters in DL4J's own layers without oneDNN: the im2col path that a user's stock DL4J runs. */
+    /**
+     * The same parameters in DL4J's own layers without their oneDNN helpers: the im2col path. The helpers are taken off
+     * each layer of the copy, not switched off by DL4J's JVM-wide property, so that tests may run side by side.
+     */
     private static MultiLayerNetwork withoutHelpers(MultiLayerNetwork network) {
-        String before = System.getProperty(HELPERS_DISABLED);
-        System.setProperty(HELPERS_DISABLED, "true");
+        MultiLayerNetwork stock =
+                new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
+        stock.init(network.params().dup(), false);
         try {
-            MultiLayerNetwork stock =
-                    new MultiLayerNetwork(network.getLayerWiseConfigurations().clone());
-            stock.init(network.params().dup(), false);
-            return stock;
-        } finally {
-            System.setProperty(HELPERS_DISABLED, before == null ? "false" : before);
+            for (org.deeplearning4j.nn.api.Layer layer : stock.getLayers()) {
+                for (Class<?> c = layer.getClass(); c != Object.class; c = c.getSuperclass()) {
+                    for (Field field : c.getDeclaredFields()) {
+                        if (LayerHelper.class.isAssignableFrom(field.getType())
+                                && !Modifier.isStatic(field.getModifiers())) {
+                            field.setAccessible(true);
+                            field.set(layer, null);
+                        }
+                    }
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("DL4J's layers changed: their helpers cannot be taken off", e);
         }
+        return stock;
     }
 
     private static INDArray features(ModelSpec spec) {
@@ -135,6 +151,8 @@ class InferencePassTest {
                 "same-rgb",
                 "kinds",
                 "kinds-rgb",
+                "bn",
+                "bn-rgb",
                 "mlp-dropout"
             })
     void givesDl4jsOwnNumbersOnAnyNumberOfThreads(String model) {
@@ -148,6 +166,11 @@ class InferencePassTest {
         }
         InferencePass pass = InferencePass.of(network, Kernels.AUTO).orElseThrow();
         INDArray expected = stock.output(features(spec), false);
+        for (var layer : stock.getLayers()) {
+            if (layer instanceof ConvolutionLayer conv) {
+                assertNull(conv.getHelper(), "no helper came back while DL4J computed the reference");
+            }
+        }
 
         INDArray one = pass.output(features(spec), 1);
         assertSameUpToSoftmaxRounding(expected, one, "one thread");
