@@ -11,7 +11,7 @@ cases=${BENCH_CASES:-cnn:64 mlp:32}
 . bench/common.sh
 old=bench/target/commit-$commit
 [ -d "$old" ] || git worktree add -q --detach "$old" "$commit"
-(cd "$old" && mvn -B -q package -DskipTests -Dinvoker.skip=true -pl mnist-model-runtime,mnist-maven-plugin)
+(cd "$old" && mvn -B -q package -DskipTests -Djacoco.skip=true -Dinvoker.skip=true -pl mnist-model-runtime,mnist-maven-plugin)
 deps=$(tr ':' '\n' < bench/target/cp.txt | grep -v '/io/github/mnistgate/' | paste -sd:)
 mkdir -p "$old/bench/target/classes"
 javac -nowarn -d "$old/bench/target/classes" -cp "$old/mnist-maven-plugin/target/classes:$old/mnist-model-runtime/target/classes:$deps" \

@@ -6,7 +6,7 @@ py=${PYTHON:-/usr/bin/python3}
 data=${MNIST_DIR:-$HOME/.cache/mnist-maven-plugin/mnist}
 # Without OpenBLAS, Debian's torch runs every matmul on the reference BLAS: a handicapped peer.
 [ -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 ] || [ -n "${BENCH_ALLOW_REFERENCE_BLAS:-}" ] || { echo "the peer needs OpenBLAS (apt-get install -y libopenblas0-pthread); BENCH_ALLOW_REFERENCE_BLAS=1 runs it handicapped anyway" >&2; exit 1; }
-mvn -B -q install -DskipTests -Dinvoker.skip=true -pl mnist-maven-plugin -am
+mvn -B -q install -DskipTests -Djacoco.skip=true -Dinvoker.skip=true -pl mnist-maven-plugin -am
 mvn -B -q -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 [ -f "$data/t10k-labels-idx1-ubyte" ] || mvn -B -q -f sample-project/pom.xml mnist:fetch   # fills the cache
 cp="bench/target/classes:$(cat bench/target/cp.txt)${BENCH_EXTRA_CP:+:$BENCH_EXTRA_CP}"   # BENCH_EXTRA_CP: e.g. another native build

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; parallel=${2:-2}; threads=${3:-0}
-mvn -B -q install -DskipTests -Dinvoker.skip=true -pl mnist-maven-plugin -am
+mvn -B -q install -DskipTests -Djacoco.skip=true -Dinvoker.skip=true -pl mnist-maven-plugin -am
 . bench/machine.sh   # sets machine
 out=bench/results/parallel-trials.jsonl
 mkdir -p bench/results

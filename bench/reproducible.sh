@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build() {
-  mvn -B -q clean package -DskipTests -Dinvoker.skip=true -pl mnist-model-runtime,mnist-maven-plugin > /dev/null
+  mvn -B -q clean package -DskipTests -Djacoco.skip=true -Dinvoker.skip=true -pl mnist-model-runtime,mnist-maven-plugin > /dev/null
   sha256sum mnist-maven-plugin/target/mnist-maven-plugin-*.jar mnist-model-runtime/target/mnist-model-runtime-*.jar
 }
 first=$(build); second=$(build)
