@@ -3,19 +3,13 @@ package io.github.mnistgate.mnist.plugin;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.ImageFolder;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.Confidence;
 import io.github.mnistgate.mnist.evaluation.Gate;
-import io.github.mnistgate.mnist.evaluation.GateMode;
-import io.github.mnistgate.mnist.evaluation.Limit;
-import io.github.mnistgate.mnist.evaluation.RegressionRule;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
 import io.github.mnistgate.mnist.fetch.FetchedDataset;
-import io.github.mnistgate.mnist.fetch.HttpProxy;
 import io.github.mnistgate.mnist.fetch.ImageFolderCache;
 import io.github.mnistgate.mnist.fetch.Source;
-import io.github.mnistgate.mnist.fetch.Sources;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -52,7 +46,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Proxy;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -611,51 +604,29 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return name + ": mnist report";
     }
 
-    /**
-     * The configured sources, {@code default} standing for the dataset's own list, paths relative to the project;
-     * none for a folder of images, which is read where it is.
-     */
+    /** The configured sources; none for a folder of images, which is read where it is. */
     protected List<Source> sources() {
-        if (Dataset.isFolder(dataset)) {
-            return List.of();
-        }
-        List<String> expanded = new ArrayList<>();
-        for (String s : (sources == null ? "default" : sources).split(",")) {
-            if (s.trim().equalsIgnoreCase("default")) {
-                expanded.addAll(Dataset.fromId(dataset).defaultSources());
-            } else if (!s.isBlank()) {
-                expanded.add(s.trim());
-            }
-        }
-        return Sources.parse(
-                expanded, project == null ? Path.of("") : project.getBasedir().toPath());
+        return fetchConfiguration().sourceList();
     }
 
     protected FetchSettings fetchSettings() {
-        FetchSettings.Builder b = FetchSettings.builder(cacheDirectory.toPath())
-                .offline(session != null && session.isOffline())
-                .connectTimeout(Durations.timeout("connectTimeout", connectTimeout, 3600))
-                .readTimeout(Durations.timeout("readTimeout", readTimeout, 3600))
-                .retryDelays(Durations.retryDelays(retryDelays))
-                .lockTimeout(Durations.timeout("lockTimeout", lockTimeout, 24 * 3600));
-        proxy().ifPresent(b::proxy);
-        return b.build();
+        return fetchConfiguration().settings();
     }
 
-    /** The first active http(s) proxy of the user's settings.xml. */
-    private java.util.Optional<HttpProxy> proxy() {
-        if (session == null || session.getSettings() == null) {
-            return java.util.Optional.empty();
-        }
-        for (Proxy p : session.getSettings().getProxies()) {
-            if (p.isActive()
-                    && p.getProtocol() != null
-                    && p.getProtocol().toLowerCase().startsWith("http")) {
-                return java.util.Optional.of(new HttpProxy(
-                        p.getHost(), p.getPort(), p.getUsername(), p.getPassword(), p.getNonProxyHosts()));
-            }
-        }
-        return java.util.Optional.empty();
+    private FetchConfiguration fetchConfiguration() {
+        return new FetchConfiguration(
+                dataset,
+                sources,
+                cacheDirectory.toPath(),
+                connectTimeout,
+                readTimeout,
+                retryDelays,
+                lockTimeout,
+                session != null && session.isOffline(),
+                session == null || session.getSettings() == null
+                        ? List.of()
+                        : session.getSettings().getProxies(),
+                project == null ? Path.of("") : project.getBasedir().toPath());
     }
 
     protected ModelSpec modelSpec() {
@@ -689,32 +660,21 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
     protected Gate gate() throws IOException {
-        List<Limit> all = new ArrayList<>();
-        if (minAccuracy != null && !minAccuracy.isBlank()) {
-            all.add(Limit.parse(minAccuracy));
-        }
-        for (int i = 0; limits != null && i < limits.size(); i++) {
-            all.add(limits.get(i).toLimit(i + 1, classNames()));
-        }
-        return new Gate(all, GateMode.fromId(gateMode));
+        return gateConfiguration().gate(classNames());
     }
 
     protected EvaluationJob.Settings evaluationSettings() throws IOException {
-        return new EvaluationJob.Settings(
-                gate(),
-                Confidence.parse("confidence", confidence),
-                RegressionRule.parse(maxRegression, significance),
-                requireBaseline,
-                kernels());
+        return gateConfiguration().settings(classNames(), kernels());
     }
 
     /** The baseline's coordinates, or null for none. */
     protected String baselineCoordinates() {
-        if (baseline == null || baseline.isBlank() || baseline.trim().equalsIgnoreCase("none")) {
-            return null;
-        }
-        BaselineResolver.parse(baseline);
-        return baseline.trim();
+        return gateConfiguration().baselineCoordinates();
+    }
+
+    private GateConfiguration gateConfiguration() {
+        return new GateConfiguration(
+                minAccuracy, limits, gateMode, confidence, baseline, maxRegression, significance, requireBaseline);
     }
 
     /** The dataset, with ND4J set up (threads) for training and evaluation. */
