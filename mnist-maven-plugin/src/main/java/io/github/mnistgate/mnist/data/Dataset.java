@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Suggestions;
 import io.github.mnistgate.runtime.ImageShape;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Map;
  * sources in the order they are tried, and the names of its ten classes. The user's own images are the other kind
  * ({@code folder}, {@link ImageFolder}).
  */
+@SuppressWarnings("ImmutableEnumChecker") // its lists and map are unmodifiable (List.copyOf, an unmodifiable EnumMap)
 public enum Dataset {
     MNIST(
             "mnist",
@@ -53,7 +55,7 @@ public enum Dataset {
     private final String id;
     private final List<String> defaultSources;
     private final List<String> classNames;
-    private final Map<DatasetFile, String> sha256 = new EnumMap<>(DatasetFile.class);
+    private final Map<DatasetFile, String> sha256;
 
     Dataset(
             String id,
@@ -64,12 +66,14 @@ public enum Dataset {
             String testImages,
             String testLabels) {
         this.id = id;
-        this.defaultSources = defaultSources;
-        this.classNames = classNames;
-        sha256.put(DatasetFile.TRAIN_IMAGES, trainImages);
-        sha256.put(DatasetFile.TRAIN_LABELS, trainLabels);
-        sha256.put(DatasetFile.TEST_IMAGES, testImages);
-        sha256.put(DatasetFile.TEST_LABELS, testLabels);
+        this.defaultSources = List.copyOf(defaultSources);
+        this.classNames = List.copyOf(classNames);
+        Map<DatasetFile, String> files = new EnumMap<>(DatasetFile.class); // in the files' order, for dataset.json
+        files.put(DatasetFile.TRAIN_IMAGES, trainImages);
+        files.put(DatasetFile.TRAIN_LABELS, trainLabels);
+        files.put(DatasetFile.TEST_IMAGES, testImages);
+        files.put(DatasetFile.TEST_LABELS, testLabels);
+        this.sha256 = Collections.unmodifiableMap(files);
     }
 
     /** The name used in settings and folders, e.g. {@code fashion-mnist}. */

@@ -14,7 +14,7 @@ import java.util.List;
 public record Predictions(int classes, int[] actual, int[] predicted, float[] probability) {
 
     public Predictions {
-        if (actual.length != predicted.length || probability != null && probability.length != actual.length) {
+        if (actual.length != predicted.length || (probability != null && probability.length != actual.length)) {
             throw new IllegalArgumentException(actual.length + " labels but " + predicted.length + " predictions");
         }
     }

@@ -128,7 +128,7 @@ final class ArchiveExtractor {
                     name, new IOException("entry declares " + size + " bytes, more than any dataset file: refused")));
             return;
         }
-        Path out = target.resolve((++extracted) + "-" + file.fileName());
+        Path out = target.resolve(++extracted + "-" + file.fileName());
         try {
             Payloads.copyDecompressed(in, out, limit);
             candidates.add(Candidate.of(name, out));

@@ -61,6 +61,7 @@ public final class DatasetFetcher {
         return new DatasetFetcher(spec, settings, log).run(sources);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     private FetchedDataset run(List<Source> sources) throws FetchFailedException, IOException {
         // Without the lock: cached files only ever appear whole (atomic rename), so a check needs none.
         for (DatasetFile file : DatasetFile.values()) {

@@ -209,7 +209,7 @@ final class HttpDownloader {
                 }
             }
             int status = connection.getResponseCode();
-            if (status >= 200 && status < 300 || status == 416 && from > 0) {
+            if ((status >= 200 && status < 300) || (status == 416 && from > 0)) {
                 return connection;
             }
             String location = connection.getHeaderField("Location");
@@ -457,7 +457,7 @@ final class HttpDownloader {
             long first = Long.parseLong(m.group(1));
             long last = Long.parseLong(m.group(2));
             long total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
-            return last < first || total >= 0 && last >= total ? null : new ContentRange(first, last, total);
+            return last < first || (total >= 0 && last >= total) ? null : new ContentRange(first, last, total);
         }
     }
 

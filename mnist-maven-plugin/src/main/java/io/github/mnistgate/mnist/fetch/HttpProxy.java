@@ -52,7 +52,8 @@ public record HttpProxy(String host, int port, String username, String password,
                 continue;
             }
             StringBuilder regex = new StringBuilder();
-            for (char c : glob.toCharArray()) {
+            for (int i = 0; i < glob.length(); i++) {
+                char c = glob.charAt(i);
                 regex.append(c == '*' ? ".*" : Pattern.quote(String.valueOf(c)));
             }
             result.add(Pattern.compile(regex.toString()));

@@ -43,6 +43,7 @@ public final class ImageFolderCache {
      *
      * @throws IOException naming the image or folder at fault, or when the cache cannot be written
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public static FetchedDataset prepare(ImageFolder folder, Path cacheDirectory, Duration lockTimeout, BuildLog log)
             throws IOException {
         long start = System.nanoTime();

@@ -92,6 +92,6 @@ final class Scratch {
 
     private static boolean isLeftover(Path p) {
         String name = p.getFileName().toString();
-        return name.startsWith(PREFIX) || name.startsWith(".") && name.endsWith(".tmp");
+        return name.startsWith(PREFIX) || (name.startsWith(".") && name.endsWith(".tmp"));
     }
 }

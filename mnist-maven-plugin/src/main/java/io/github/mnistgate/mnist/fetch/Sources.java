@@ -67,17 +67,14 @@ public final class Sources {
         if (!scheme.matches()) {
             return local(pathOf(s, source), baseDirectory);
         }
-        switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
-            case "http", "https":
-                return http(s);
-            case "npm":
-                return npm(s);
-            case "file":
-                return local(fileUriPath(s), baseDirectory);
-            default:
+        return switch (scheme.group(1).toLowerCase(Locale.ROOT)) {
+            case "http", "https" -> http(s);
+            case "npm" -> npm(s);
+            case "file" -> local(fileUriPath(s), baseDirectory);
+            default ->
                 throw new InvalidSettingException(
                         SETTING, Redaction.text(s), "unknown scheme '" + scheme.group(1) + ":'; " + ALLOWED);
-        }
+        };
     }
 
     private static Source http(String s) {

@@ -21,7 +21,7 @@ public final class ConvKernels {
      * where {@code same} is allowed (convolutions), NCHW, no explicit padding, no dilation.
      */
     public static boolean takes(ConvolutionMode mode, CNN2DFormat format, int[] padding, int[] dilation, boolean same) {
-        return (mode == ConvolutionMode.Truncate || same && mode == ConvolutionMode.Same)
+        return (mode == ConvolutionMode.Truncate || (same && mode == ConvolutionMode.Same))
                 && format == CNN2DFormat.NCHW
                 && Arrays.stream(padding).allMatch(p -> p == 0)
                 && Arrays.stream(dilation).allMatch(d -> d == 1);

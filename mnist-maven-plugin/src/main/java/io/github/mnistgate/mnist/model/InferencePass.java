@@ -302,9 +302,9 @@ public final class InferencePass {
             int patch = window.patch();
             float[] patches = scratch.patches(patch * positions);
             ConvKernels.patches(input, window, n, patches);
-            FloatPointer a = scratch.nativeA(patch * positions);
+            FloatPointer a = scratch.nativeA((long) patch * positions);
             a.put(patches, 0, patch * positions);
-            FloatPointer z = scratch.nativeB(positions * filters);
+            FloatPointer z = scratch.nativeB((long) positions * filters);
             // z[positions, filters], column-major: each filter's plane of every example, one after another.
             openblas_nolapack.cblas_sgemm(
                     COL_MAJOR, NO_TRANS, NO_TRANS, positions, filters, patch, 1f, a, positions, weights, patch, 0f, z,
@@ -461,9 +461,9 @@ public final class InferencePass {
 
         @Override
         public void apply(float[] input, float[] output, int n, Scratch scratch) {
-            FloatPointer a = scratch.nativeA(n * inputs);
+            FloatPointer a = scratch.nativeA((long) n * inputs);
             a.put(input, 0, n * inputs);
-            FloatPointer z = scratch.nativeB(n * units);
+            FloatPointer z = scratch.nativeB((long) n * units);
             // out[n, units] row-major is the column-major [units, n] = wᵀ · inᵀ.
             openblas_nolapack.cblas_sgemm(
                     COL_MAJOR, TRANS, NO_TRANS, units, n, inputs, 1f, weights, inputs, a, inputs, 0f, z, units);

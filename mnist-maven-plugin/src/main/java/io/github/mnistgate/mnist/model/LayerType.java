@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The layer kinds a custom model may use, with the settings each accepts. */
+@SuppressWarnings("ImmutableEnumChecker") // its lists are List.of, unmodifiable
 public enum LayerType {
     DENSE("dense", List.of("units", "activation")),
     CONV2D("conv2d", List.of("filters", "kernel", "stride", "padding", "activation")),

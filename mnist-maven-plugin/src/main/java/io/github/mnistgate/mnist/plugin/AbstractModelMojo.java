@@ -28,6 +28,7 @@ abstract class AbstractModelMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.retrain", defaultValue = "false")
     protected boolean retrain;
 
+    @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
     protected MavenProjectHelper projectHelper;
 

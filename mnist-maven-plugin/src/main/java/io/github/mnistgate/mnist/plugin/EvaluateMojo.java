@@ -25,6 +25,7 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class EvaluateMojo extends AbstractModelMojo {
 
+    @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
     private RepositorySystem repositorySystem;
 

@@ -39,6 +39,7 @@ public class ReportMojo extends AbstractMavenReport {
     private boolean skip;
 
     @Override
+    @SuppressWarnings("deprecation") // still how Maven's site plugin names the page
     public String getOutputName() {
         return "mnist/index";
     }

@@ -150,6 +150,7 @@ public class TuneMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.sparkVersion", defaultValue = "3.5.9")
     protected String sparkVersion;
 
+    @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
     private RepositorySystem repositorySystem;
 

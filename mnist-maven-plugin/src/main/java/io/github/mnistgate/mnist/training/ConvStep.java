@@ -112,7 +112,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     }
 
     /**
-     * Batch normalization: its parameters' places (gamma, beta, the global mean, {@code log10stdev}); the shards
+     * Batch normalization: its parameters' places (gamma, beta, the global mean, the logarithm of the deviation); the shards
      * meet at {@code slot} forward and at {@code slot + 1} backward to sum over the whole minibatch.
      */
     private record Norm(

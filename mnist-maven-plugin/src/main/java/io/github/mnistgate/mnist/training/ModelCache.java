@@ -73,6 +73,7 @@ public final class ModelCache {
     }
 
     /** Keeps a copy of {@code model} under its fingerprint, then evicts the least recently used beyond the bound. */
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public void store(String fingerprint, Path model) throws IOException {
         Files.createDirectories(directory);
         try (FolderLock lock = FolderLock.acquire(directory, "storing a model", lockTimeout, log)) {

@@ -119,6 +119,7 @@ final class ShardedStep implements MinibatchStep {
         return lossSum / rows.length;
     }
 
+    @SuppressWarnings("ReferenceEquality") // the network itself, not an equal replica
     private double gradient(MultiLayerNetwork net, INDArray features, INDArray labels, int[] rows) {
         if (net != network) {
             Updates.synchronizeCounts(net, network.getIterationCount(), network.getEpochCount());

@@ -17,24 +17,13 @@ final class GaussianProcess {
     private final double lengthScale;
     private final double[][] cholesky;
     private final double[] alpha;
-    private final double mean;
-    private final double scale;
     private final double bestTarget;
 
-    private GaussianProcess(
-            double[][] x,
-            double lengthScale,
-            double[][] cholesky,
-            double[] alpha,
-            double mean,
-            double scale,
-            double bestTarget) {
+    private GaussianProcess(double[][] x, double lengthScale, double[][] cholesky, double[] alpha, double bestTarget) {
         this.x = x;
         this.lengthScale = lengthScale;
         this.cholesky = cholesky;
         this.alpha = alpha;
-        this.mean = mean;
-        this.scale = scale;
         this.bestTarget = bestTarget;
     }
 
@@ -71,7 +60,7 @@ final class GaussianProcess {
                 }
                 if (likelihood > bestLikelihood) {
                     bestLikelihood = likelihood;
-                    chosen = new GaussianProcess(x, ls, l, a, mean, scale, best);
+                    chosen = new GaussianProcess(x, ls, l, a, best);
                 }
             }
         }

@@ -98,7 +98,7 @@ public final class HyperbandOracle extends Oracle {
         while (power(factor, k) < epochs) {
             k++;
         }
-        long lastRoundOfBracket0 = 1 + k; // ceil(1 + log_factor(maxEpochs))
+        long lastRoundOfBracket0 = 1L + k; // ceil(1 + log_factor(maxEpochs))
         long numerator = lastRoundOfBracket0 * power(factor, bracket - round);
         return (int) ((numerator + bracket) / (bracket + 1));
     }

@@ -103,6 +103,7 @@ public record TrialTask(
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // files that arrived anew are verified anew, even when equal
     private Split splitOf(TrainingFiles files) throws IOException {
         String key = files.dataset().sha256(io.github.mnistgate.mnist.data.DatasetFile.TRAIN_IMAGES) + "/" + examples
                 + "/" + validationSplit + "/" + seed;

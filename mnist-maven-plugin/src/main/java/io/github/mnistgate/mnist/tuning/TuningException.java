@@ -6,6 +6,8 @@ package io.github.mnistgate.mnist.tuning;
  */
 public class TuningException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     public TuningException(String message) {
         super(message);
     }

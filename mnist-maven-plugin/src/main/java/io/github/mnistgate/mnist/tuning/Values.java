@@ -92,7 +92,7 @@ final class Values {
                 return raw;
             }
             String s = raw.toString().trim();
-            return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")
+            return (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))
                     ? Boolean.parseBoolean(s.toLowerCase(Locale.ROOT))
                     : null;
         }

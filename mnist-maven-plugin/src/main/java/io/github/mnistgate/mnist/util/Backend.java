@@ -76,6 +76,8 @@ public enum Backend {
 
     /** A backend that cannot run on this machine. */
     public static final class BackendUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public BackendUnavailableException(String message) {
             super(message);
         }

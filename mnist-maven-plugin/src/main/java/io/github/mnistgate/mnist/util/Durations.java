@@ -60,7 +60,7 @@ public final class Durations {
                     setting,
                     text,
                     "must be more than 0s and at most "
-                            + (maxSeconds % 3600 == 0 ? maxSeconds / 3600 + "h" : format(maxSeconds)));
+                            + (maxSeconds % 3600 == 0 ? maxSeconds / 3600 + "h" : format((double) maxSeconds)));
         }
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }

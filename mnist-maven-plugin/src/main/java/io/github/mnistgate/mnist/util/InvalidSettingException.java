@@ -6,6 +6,8 @@ package io.github.mnistgate.mnist.util;
  */
 public class InvalidSettingException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String setting;
     private final String value;
 

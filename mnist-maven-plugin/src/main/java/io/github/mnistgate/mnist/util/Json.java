@@ -73,9 +73,10 @@ public final class Json {
         }
     }
 
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
+    private static final ObjectMapper CANONICAL = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY);
+            .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
 
     public static <T> T read(Path source, Class<T> type) throws IOException {
         return MAPPER.readValue(source.toFile(), type);

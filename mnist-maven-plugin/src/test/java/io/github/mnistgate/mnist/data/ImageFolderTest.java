@@ -68,7 +68,7 @@ class ImageFolderTest {
         int[] perClass = all.classCounts();
         int[] held = test.classCounts();
         for (int k = 0; k < 10; k++) {
-            assertEquals(Math.round(perClass[k] * 0.25), held[k], 0, "class " + k + " of " + perClass[k]);
+            assertEquals((int) Math.round(perClass[k] * 0.25), held[k], "class " + k + " of " + perClass[k]);
         }
         assertArrayEquals(ca.testImages(), again.convert().testImages(), "the same seed holds out the same images");
         assertNotEquals(a.fingerprint(), "");

@@ -233,6 +233,7 @@ class HttpRangeResumeTest {
     }
 
     /** HTTP/1.1 on a raw server socket, one connection at a time, every answer with {@code Connection: close}. */
+    @SuppressWarnings("try") // close waits for the server's thread; an interrupt may end the wait
     static final class RawServer implements AutoCloseable {
 
         record Request(String path, Map<String, String> headers) {

@@ -257,7 +257,7 @@ class HttpRetryTest {
                             matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
                         }
                         OutputStream out = s.getOutputStream();
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n")
+                        out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n"
                                 .getBytes(StandardCharsets.US_ASCII));
                         out.write(new byte[10]);
                         out.flush();

@@ -148,7 +148,8 @@ class HttpSourceFetchTest {
 
     @Test
     void proxyIsUsedWithCredentials() throws Exception {
-        String auth = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes());
+        String auth = "Basic "
+                + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (DatasetFile f : DatasetFile.values()) {
             // the proxy: 407 until the right credentials come, then the file
             server.stubFor(get(urlEqualTo("/via-proxy/" + f.fileName() + ".gz"))

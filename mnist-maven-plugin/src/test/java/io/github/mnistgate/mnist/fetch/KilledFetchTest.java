@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KilledFetchTest {
 
     /** Where the child is killed: at request {@code request} (1: the first file), after {@code half} of its body or none. */
+    @SuppressWarnings("ImmutableEnumChecker") // its sets are Set.of, unmodifiable
     enum KillPoint {
         BEFORE_ANY_BYTE(1, false, EnumSet.noneOf(DatasetFile.class)),
         MID_FIRST_FILE(1, true, EnumSet.noneOf(DatasetFile.class)),

@@ -11,6 +11,7 @@ public final class LockHolder {
 
     private LockHolder() {}
 
+    @SuppressWarnings("try") // the lock is held for the block, never read
     public static void main(String[] args) throws Exception {
         try (io.github.mnistgate.mnist.util.FolderLock lock = io.github.mnistgate.mnist.util.FolderLock.acquire(
                 Path.of(args[0]), "fetching tiny", Duration.ofSeconds(20), BuildLog.silent())) {

@@ -30,6 +30,7 @@ final class TinyDataset {
     final Map<DatasetFile, byte[]> content = new EnumMap<>(DatasetFile.class);
     final DatasetSpec spec;
 
+    @SuppressWarnings("EnumOrdinal") // a different size for each file
     TinyDataset() {
         Map<DatasetFile, DatasetSpec.Expected> expected = new EnumMap<>(DatasetFile.class);
         Random random = new Random(42);

@@ -36,7 +36,7 @@ public class MojoTest extends AbstractMojoTestCase {
                 mojo.gate().limits().stream()
                         .map(io.github.mnistgate.mnist.evaluation.Limit::describe)
                         .toList());
-        assertEquals(0.95, mojo.evaluationSettings().confidence());
+        assertEquals(0.95, mojo.evaluationSettings().confidence(), 0.0);
         assertNull("none by default", mojo.baselineCoordinates());
         assertEquals("custom", mojo.modelSpec().name());
         assertEquals(2, mojo.modelSpec().layers().size());

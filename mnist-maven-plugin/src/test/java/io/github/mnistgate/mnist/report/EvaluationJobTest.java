@@ -83,7 +83,7 @@ class EvaluationJobTest {
                 outcome.comparison().candidateOnlyCorrect()
                         + outcome.comparison().baselineOnlyCorrect());
         assertTrue(outcome.comparison().passed());
-        assertEquals(Boolean.TRUE, outcome.report().passed());
+        assertEquals(true, outcome.report().passed());
         JsonNode comparison = Json.mapper().readTree(out.comparisonJson().toFile());
         for (String field : new String[] {
             "baseline",
@@ -113,8 +113,9 @@ class EvaluationJobTest {
         assertEquals("the POM", card.hyperParameterSource());
         String cardJson;
         try (ZipFile zip = new ZipFile(model.toFile())) {
-            cardJson =
-                    new String(zip.getInputStream(zip.getEntry(ModelCard.ENTRY)).readAllBytes());
+            cardJson = new String(
+                    zip.getInputStream(zip.getEntry(ModelCard.ENTRY)).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
         }
         assertFalse(cardJson.contains("NaN"), "JSON has no NaN: an undefined figure is null");
         assertTrue(
@@ -143,7 +144,7 @@ class EvaluationJobTest {
                         EvaluationJob.Baseline.found("com.example:app:1.0", strong),
                         new OutputFiles(dir.resolve("mnist")));
         assertFalse(outcome.comparison().passed());
-        assertEquals(Boolean.FALSE, outcome.report().passed());
+        assertEquals(false, outcome.report().passed());
         assertEquals(1, outcome.violations().size());
         assertTrue(
                 outcome.violations()

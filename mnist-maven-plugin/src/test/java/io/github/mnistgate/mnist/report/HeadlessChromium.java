@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * opens itself): opens a page, evaluates script in it, collects console errors and failed loads, and takes a
  * screenshot. Its profile is a fresh folder, deleted on close with the process.
  */
+@SuppressWarnings("try") // close waits for the browser to stop; an interrupt may end the wait
 final class HeadlessChromium implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -205,7 +206,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
-        socket.sendText(Json.mapper().writeValueAsString(message), true);
+        socket.sendText(Json.mapper().writeValueAsString(message), true).join();
         try {
             JsonNode answer = reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (answer.has("error")) {
@@ -255,7 +256,8 @@ final class HeadlessChromium implements AutoCloseable {
         try {
             if (socket != null) {
                 session = null;
-                socket.sendText("{\"id\":" + ids.incrementAndGet() + ",\"method\":\"Browser.close\"}", true);
+                socket.sendText("{\"id\":" + ids.incrementAndGet() + ",\"method\":\"Browser.close\"}", true)
+                        .join();
             }
         } finally {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

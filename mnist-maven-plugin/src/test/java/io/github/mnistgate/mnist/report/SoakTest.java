@@ -207,6 +207,7 @@ class SoakTest {
     }
 
     /** Damage the cache the way a disk or a careless hand might, between builds. */
+    @SuppressWarnings("EnumOrdinal") // a file picked at random
     private String damage(int kind, Random random, Path cache) throws IOException {
         if (kind == 0) {
             return "cache as left";
@@ -254,7 +255,7 @@ class SoakTest {
         for (int i = 0; i < CHILDREN; i++) {
             long window = random.nextBoolean() ? FETCH_WINDOW_MILLIS : KILL_WINDOW_MILLIS;
             long killAt = kill[i] ? now + TimeUnit.MILLISECONDS.toNanos(random.nextLong(window)) : -1;
-            long fetchingKill = round == 0 || kill[i] && random.nextBoolean()
+            long fetchingKill = round == 0 || (kill[i] && random.nextBoolean())
                     ? TimeUnit.MILLISECONDS.toNanos(random.nextLong(FETCHING_KILL_FROM_MILLIS, FETCHING_KILL_TO_MILLIS))
                     : -1;
             Path dir = Files.createDirectories(tmp.resolve("round-" + round).resolve("build-" + i));

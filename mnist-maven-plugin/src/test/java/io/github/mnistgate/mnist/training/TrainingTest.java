@@ -128,9 +128,9 @@ class TrainingTest {
         String above = java.math.BigDecimal.valueOf(measured.accuracy())
                 .add(new java.math.BigDecimal("0.0025"))
                 .toPlainString();
-        assertEquals(Boolean.TRUE, evaluate(trained, at, out).passed());
+        assertEquals(true, evaluate(trained, at, out).passed());
         EvaluationReport failed = evaluate(trained, above, out);
-        assertEquals(Boolean.FALSE, failed.passed());
+        assertEquals(false, failed.passed());
         assertEquals(
                 List.of(String.format(
                         java.util.Locale.ROOT,

@@ -20,14 +20,14 @@ class BayesianOptimizationOracleTest {
             IntParameter.linear("units", 16, 512, 16));
 
     /** A smooth "validation accuracy" peaking at x=0.3, y=0.7, lr=1e-3, units=256. */
-    private static final ToDoubleFunction<Proposal> OBJECTIVE = p -> {
+    private static double objective(Proposal p) {
         Map<String, Object> v = p.values();
         double x = (Double) v.get("x") - 0.3;
         double y = (Double) v.get("y") - 0.7;
         double lr = (Math.log10((Double) v.get("lr")) + 3) / 4;
         double u = ((Integer) v.get("units") - 256) / 496.0;
         return 1 - (x * x + y * y + lr * lr + u * u);
-    };
+    }
 
     private static double best(List<Trial> trials) {
         return trials.stream().mapToDouble(Trial::score).max().orElseThrow();
@@ -37,7 +37,7 @@ class BayesianOptimizationOracleTest {
         double sum = 0;
         int seeds = 8;
         for (long seed = 1; seed <= seeds; seed++) {
-            sum += best(Synthetic.search(oracle.apply(seed), OBJECTIVE, trials));
+            sum += best(Synthetic.search(oracle.apply(seed), BayesianOptimizationOracleTest::objective, trials));
         }
         return sum / seeds;
     }
@@ -60,7 +60,7 @@ class BayesianOptimizationOracleTest {
 
     @Test
     void minimizesWhenTheObjectiveIsALoss() {
-        ToDoubleFunction<Proposal> loss = p -> 1 - OBJECTIVE.applyAsDouble(p);
+        ToDoubleFunction<Proposal> loss = p -> 1 - objective(p);
         double sum = 0;
         double randomSum = 0;
         for (long seed = 1; seed <= 5; seed++) {

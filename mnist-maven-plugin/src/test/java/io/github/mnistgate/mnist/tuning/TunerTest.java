@@ -28,8 +28,9 @@ class TunerTest {
 
     private final Synthetic.Log log = new Synthetic.Log();
 
-    private static final ToDoubleFunction<Map<String, Object>> PEAK =
-            v -> 0.5 + ((Integer) v.get("units")) / 1024.0 + (0.01 == (Double) v.get("learning_rate") ? 0.01 : 0);
+    private static double peak(Map<String, Object> v) {
+        return 0.5 + ((Integer) v.get("units")) / 1024.0 + (0.01 == (Double) v.get("learning_rate") ? 0.01 : 0);
+    }
 
     private static SearchSpace space() {
         return SearchSpace.forModel(ModelSpec.mlp(), List.of());
@@ -55,11 +56,13 @@ class TunerTest {
     }
 
     /** A crash: not an exception a trial may throw, but the process dying. */
-    static final class Crash extends Error {}
+    static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
 
     @Test
     void writesTrialsOracleResultsAndBestAfterASearch() throws Exception {
-        Synthetic.Runner runner = new Synthetic.Runner(PEAK);
+        Synthetic.Runner runner = new Synthetic.Runner(TunerTest::peak);
         TuningResult result = tuner(runner, 4).run(false);
 
         assertEquals(4, result.trials().size());
@@ -104,7 +107,7 @@ class TunerTest {
 
     @Test
     void resumesAfterACrashMidTrialKeepingCompletedTrialsAndRerunningTheInterruptedOne() throws Exception {
-        Synthetic.Runner crashing = new Synthetic.Runner(PEAK) {
+        Synthetic.Runner crashing = new Synthetic.Runner(TunerTest::peak) {
             @Override
             public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink)
                     throws Exception {
@@ -123,7 +126,7 @@ class TunerTest {
         Map<String, Object> before =
                 Json.read(dir.resolve("trial_002/trial.json"), Trial.class).hyperParameters();
 
-        Synthetic.Runner runner = new Synthetic.Runner(PEAK);
+        Synthetic.Runner runner = new Synthetic.Runner(TunerTest::peak);
         TuningResult resumed = tuner(runner, 5).run(false);
         assertEquals(List.of("trial_002", "trial_003", "trial_004"), runner.ran, "completed trials are not run again");
         assertEquals(5, resumed.trials().size());
@@ -138,7 +141,7 @@ class TunerTest {
         assertTrue(log.text().contains("trial_002 was interrupted: running it again"), log.text());
 
         // The same search again adds nothing.
-        Synthetic.Runner idle = new Synthetic.Runner(PEAK);
+        Synthetic.Runner idle = new Synthetic.Runner(TunerTest::peak);
         TuningResult again = tuner(idle, 5).run(false);
         assertEquals(List.of(), idle.ran);
         assertEquals(0, again.trialsRun());
@@ -157,7 +160,7 @@ class TunerTest {
                 ModelSpec.mlp(),
                 Map.of("dataset", "mnist"),
                 new TrialStore(other),
-                new Synthetic.Runner(PEAK),
+                new Synthetic.Runner(TunerTest::peak),
                 log);
         assertEquals(
                 resumed.trials().stream().map(Trial::hyperParameters).toList(),
@@ -168,7 +171,7 @@ class TunerTest {
 
     @Test
     void aChangedSearchIsDetectedAndOverwriteStartsAfresh() throws Exception {
-        tuner(new Synthetic.Runner(PEAK), 2).run(false);
+        tuner(new Synthetic.Runner(TunerTest::peak), 2).run(false);
         SearchSpace changed = SearchSpace.forModel(
                 ModelSpec.mlp(),
                 List.of(Map.of("name", "units", "type", "int", "min", "32", "max", "256", "step", "32")));
@@ -183,7 +186,7 @@ class TunerTest {
 
         TuningException tunerChanged = assertThrows(
                 TuningException.class,
-                () -> tuner(new Synthetic.Runner(PEAK), space(), new Tuner.Budget(2, 0, 0, 3), "grid")
+                () -> tuner(new Synthetic.Runner(TunerTest::peak), space(), new Tuner.Budget(2, 0, 0, 3), "grid")
                         .run(false));
         assertTrue(tunerChanged.getMessage().contains("tuner was random, now grid"), tunerChanged.getMessage());
 
@@ -198,7 +201,7 @@ class TunerTest {
 
     @Test
     void aFailingTrialIsRecordedWithItsReasonAndTheSearchGoesOn() throws Exception {
-        Synthetic.Runner sometimes = new Synthetic.Runner(PEAK) {
+        Synthetic.Runner sometimes = new Synthetic.Runner(TunerTest::peak) {
             @Override
             public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink)
                     throws Exception {
@@ -302,7 +305,7 @@ class TunerTest {
                 .epochs(3)
                 .maxTrials(0)
                 .build();
-        Synthetic.Runner runner = new Synthetic.Runner(PEAK);
+        Synthetic.Runner runner = new Synthetic.Runner(TunerTest::peak);
         TuningResult result = new Tuner(
                         settings.oracle(space(), 3),
                         space(),
@@ -364,7 +367,7 @@ class TunerTest {
         Files.writeString(dir.resolve("trial_000/trial.json"), "{}");
         TuningException e = assertThrows(
                 TuningException.class,
-                () -> tuner(new Synthetic.Runner(PEAK), 2).run(false));
+                () -> tuner(new Synthetic.Runner(TunerTest::peak), 2).run(false));
         assertTrue(e.getMessage().contains("holds trials but no oracle.json"), e.getMessage());
     }
 
@@ -375,7 +378,7 @@ class TunerTest {
         final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Overlapping() {
-            super(PEAK);
+            super(TunerTest::peak);
         }
 
         @Override
@@ -440,7 +443,7 @@ class TunerTest {
 
     @Test
     void aParallelSearchKilledWithTrialsRunningResumesThemAndKeepsTheCompletedOnes() throws Exception {
-        Synthetic.Runner crashing = new Synthetic.Runner(PEAK) {
+        Synthetic.Runner crashing = new Synthetic.Runner(TunerTest::peak) {
             @Override
             public void run(Trial trial, io.github.mnistgate.mnist.training.Trainer.EpochListener sink)
                     throws Exception {
@@ -470,7 +473,7 @@ class TunerTest {
         }
         assertFalse(completedBefore.isEmpty());
 
-        Synthetic.Runner healthy = new Synthetic.Runner(PEAK);
+        Synthetic.Runner healthy = new Synthetic.Runner(TunerTest::peak);
         TuningResult result = tuner(healthy, 5)
                 .parallel(2, LocalTrialExecutor.factory(() -> {}), LocalTrialExecutor.SIDE_BY_SIDE)
                 .run(false);
