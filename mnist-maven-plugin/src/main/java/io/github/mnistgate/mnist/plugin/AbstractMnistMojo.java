@@ -591,7 +591,8 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** Writes {@code report/index.html} anew from what the goals have written so far. */
     protected void writeReport() throws IOException {
-        java.nio.file.Path index = HtmlReport.write(outputFiles(), reportTitle(project), log());
+        java.nio.file.Path index =
+                HtmlReport.write(outputFiles(), reportTitle(project), log(), ReportFontsSetting.fonts(session));
         log().info("report: " + index);
     }
 

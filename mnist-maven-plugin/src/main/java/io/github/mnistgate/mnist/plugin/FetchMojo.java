@@ -37,7 +37,7 @@ public class FetchMojo extends AbstractMnistMojo {
         OutputFiles out = outputFiles();
         DatasetSummary summary = DatasetSummary.of(data);
         Json.write(out.datasetSummary(), summary);
-        SampleGrid.write(data.train(), data.dataset(), SAMPLE_ROWS, out.samples());
+        SampleGrid.write(data.train(), data.dataset(), SAMPLE_ROWS, out.samples(), ReportFontsSetting.fonts(session));
         log().info(String.format(
                 Locale.ROOT,
                 "%s: %,d training and %,d test images in %d classes, %s %s, values %d..%d, %d missing, %d invalid",

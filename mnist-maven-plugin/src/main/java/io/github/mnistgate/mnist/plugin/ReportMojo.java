@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -29,6 +30,14 @@ public class ReportMojo extends AbstractMavenReport {
      */
     @Parameter(property = "mnist.outputDirectory", defaultValue = "${project.build.directory}/mnist")
     private File resultsDirectory;
+
+    /**
+     * The running Maven session (read-only).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     /**
      * Skips the report, saying so in the log.
@@ -84,7 +93,8 @@ public class ReportMojo extends AbstractMavenReport {
                     new OutputFiles(resultsDirectory.toPath()),
                     target.toPath(),
                     AbstractMnistMojo.reportTitle(getProject()),
-                    log());
+                    log(),
+                    ReportFontsSetting.fonts(session));
         } catch (IOException e) {
             throw new MavenReportException("[mnist] cannot write the report to " + target + ": " + e.getMessage(), e);
         }

@@ -162,17 +162,15 @@ final class Charts {
         XYPlot plot = new XYPlot(data, predicted, actual, renderer);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        if (ReportFonts.available()) {
-            for (int t = 0; t < n; t++) {
-                for (int p = 0; p < n; p++) {
-                    if (matrix[t][p] == 0) {
-                        continue;
-                    }
-                    XYTextAnnotation count = new XYTextAnnotation(Integer.toString(matrix[t][p]), p, t);
-                    count.setFont(new Font(Font.SANS_SERIF, t == p ? Font.BOLD : Font.PLAIN, 11));
-                    count.setPaint(Math.log10(1 + matrix[t][p]) > 0.6 * top ? Color.WHITE : Color.BLACK);
-                    plot.addAnnotation(count);
+        for (int t = 0; t < n; t++) {
+            for (int p = 0; p < n; p++) {
+                if (matrix[t][p] == 0) {
+                    continue;
                 }
+                XYTextAnnotation count = new XYTextAnnotation(Integer.toString(matrix[t][p]), p, t);
+                count.setFont(new Font(Font.SANS_SERIF, t == p ? Font.BOLD : Font.PLAIN, 11));
+                count.setPaint(Math.log10(1 + matrix[t][p]) > 0.6 * top ? Color.WHITE : Color.BLACK);
+                plot.addAnnotation(count);
             }
         }
         JFreeChart chart = new JFreeChart("Confusion matrix (test set)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
@@ -316,7 +314,7 @@ final class Charts {
         return style(chart);
     }
 
-    /** White background, light grid; with no fonts, every piece of text removed. */
+    /** White background, light grid. */
     private static JFreeChart style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
@@ -330,13 +328,11 @@ final class Charts {
         } else if (plot instanceof CategoryPlot category) {
             category.setRangeGridlinePaint(GRID);
         }
-        if (!ReportFonts.available()) {
-            withoutText(chart);
-        }
         return chart;
     }
 
-    private static void withoutText(JFreeChart chart) {
+    /** The chart with every piece of text removed, for a JVM without fonts: the HTML carries the words. */
+    static JFreeChart withoutText(JFreeChart chart) {
         chart.setTitle((String) null);
         chart.clearSubtitles();
         chart.setNotify(false);
@@ -350,6 +346,7 @@ final class Charts {
             category.getDomainAxis().setLabel(null);
             hide(category.getRangeAxis());
         }
+        return chart;
     }
 
     private static void hide(ValueAxis axis) {

@@ -43,28 +43,38 @@ public final class HtmlReport {
     private final List<String[]> contents = new ArrayList<>();
     private Path folder;
 
-    private HtmlReport(OutputFiles in, BuildLog log) {
+    /** Whether to draw text with the machine's fonts, else charts without text and labels in built-in glyphs. */
+    private final boolean fonts;
+
+    private HtmlReport(OutputFiles in, BuildLog log, boolean fonts) {
         this.in = in;
         this.log = log;
+        this.fonts = fonts;
     }
 
-    /** Writes the report for the files in {@code in} into {@code in.report()}. */
+    /** Writes the report for the files in {@code in} into {@code in.report()}, with the machine's fonts if it has any. */
     public static Path write(OutputFiles in, String title, BuildLog log) throws IOException {
-        return write(in, in.report(), title, log);
+        return write(in, in.report(), title, log, ReportFonts.machineHasFonts());
+    }
+
+    /** As above, with fonts or without ({@link ReportFonts#usable}). */
+    public static Path write(OutputFiles in, String title, BuildLog log, boolean fonts) throws IOException {
+        return write(in, in.report(), title, log, fonts);
     }
 
     /**
      * Writes the report into {@code target} (replaced whole: it is built in a folder beside it, then moved in), and
      * returns its {@code index.html}.
      */
-    public static Path write(OutputFiles in, Path target, String title, BuildLog log) throws IOException {
-        ReportFonts.noteFallbackOnce(log);
+    public static Path write(OutputFiles in, Path target, String title, BuildLog log, boolean fonts)
+            throws IOException {
+        ReportFonts.noteFallbackOnce(log, fonts);
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         sweepLeftovers(parent, target.getFileName().toString());
         Path building = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
         try {
-            HtmlReport report = new HtmlReport(in, log);
+            HtmlReport report = new HtmlReport(in, log, fonts);
             report.folder = building;
             // The folder is what is swapped in whole: its files need no atomic write of their own.
             Files.writeString(building.resolve("index.html"), report.render(title));
@@ -522,7 +532,7 @@ public final class HtmlReport {
 
     private void chart(org.jfree.chart.JFreeChart chart, String file, int width, int height, String caption)
             throws IOException {
-        Charts.writePng(chart, width, height, folder.resolve(file));
+        Charts.writePng(fonts ? chart : Charts.withoutText(chart), width, height, folder.resolve(file));
         figure(file, caption);
     }
 

@@ -5,30 +5,28 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Whether this JVM can draw text. A bare container may have no font files at all, and then Java2D fails on the
  * first string it draws; the report must still come out, so pictures are then drawn without text (charts) or
- * with {@link Glyphs} (labels), and the HTML around them carries the words.
+ * with {@link Glyphs} (labels), and the HTML around them carries the words. Which to draw with is passed to
+ * {@link HtmlReport} and {@link SampleGrid} as {@code fonts}.
  */
 public final class ReportFonts {
 
-    /** {@code builtin} draws as if the machine had no fonts (to try the fallback where fonts exist). */
-    public static final String PROPERTY = "mnist.report.fonts";
-
-    private static final AtomicBoolean NOTED = new AtomicBoolean();
+    /** The logs that have said the fallback's note: each says it once. */
+    private static final Set<BuildLog> NOTED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** The probe's answer: the JVM's fonts do not change while it runs. */
     private static volatile Boolean probed;
-    /** Tests set it, in place of the JVM-wide switch: {@code true} draws as if the machine had no fonts. */
-    private static volatile Boolean builtinForTests;
 
     private ReportFonts() {}
 
-    /** True when real fonts can be used. */
-    public static boolean available() {
-        if (builtinForTests != null ? builtinForTests : "builtin".equals(System.getProperty(PROPERTY))) {
-            return false;
-        }
+    /** True when the machine's fonts can be used. */
+    public static boolean machineHasFonts() {
         Boolean result = probed;
         if (result == null) {
             result = probe();
@@ -37,18 +35,14 @@ public final class ReportFonts {
         return result;
     }
 
-    /**
-     * For tests: {@code true} draws as without fonts, {@code false} with the machine's, null follows {@link #PROPERTY};
-     * and the fallback's note may be said again.
-     */
-    static void useBuiltinGlyphsForTests(Boolean builtin) {
-        builtinForTests = builtin;
-        NOTED.set(false);
+    /** Whether to draw with fonts: the machine's, unless {@code builtin} asks for the fallback where fonts exist. */
+    public static boolean usable(boolean builtin) {
+        return !builtin && machineHasFonts();
     }
 
-    /** Says once per JVM, when there are no fonts, that the built-in glyphs are used. */
-    public static void noteFallbackOnce(BuildLog log) {
-        if (!available() && NOTED.compareAndSet(false, true)) {
+    /** Says once per log, when drawing without fonts, that the built-in glyphs are used. */
+    static void noteFallbackOnce(BuildLog log, boolean fonts) {
+        if (!fonts && NOTED.add(log)) {
             log.warn("this JVM has no usable fonts (install fontconfig and a font package such as fonts-dejavu-core):"
                     + " the report's pictures use built-in digit glyphs and charts without text");
         }

@@ -28,7 +28,14 @@ public final class SampleGrid {
 
     private SampleGrid() {}
 
+    /** The grid, its labels drawn with the machine's fonts if it has any. */
     public static void write(LabelledImages split, DatasetInfo dataset, int rows, Path target) throws IOException {
+        write(split, dataset, rows, target, ReportFonts.machineHasFonts());
+    }
+
+    /** The grid, its labels drawn with fonts or, without, as class numbers in built-in glyphs. */
+    public static void write(LabelledImages split, DatasetInfo dataset, int rows, Path target, boolean fonts)
+            throws IOException {
         int classes = dataset.classes();
         int[] cell = DatasetPictures.fit(split.images().shape(), BOX);
         int columns = Math.min(classes, COLUMNS);
@@ -45,7 +52,8 @@ public final class SampleGrid {
             g.dispose();
         }
         for (int label = 0; label < classes; label++) {
-            drawHeader(png, label, dataset.classNames().get(label), x(label, cell), y(label, bandHeight), cell[0]);
+            drawHeader(
+                    png, label, dataset.classNames().get(label), x(label, cell), y(label, bandHeight), cell[0], fonts);
         }
         int[] placed = new int[classes];
         for (int i = 0; i < split.size(); i++) {
@@ -77,8 +85,8 @@ public final class SampleGrid {
         return (label / COLUMNS) * bandHeight;
     }
 
-    private static void drawHeader(BufferedImage png, int label, String name, int x, int y, int width) {
-        if (!ReportFonts.available()) {
+    private static void drawHeader(BufferedImage png, int label, String name, int x, int y, int width, boolean fonts) {
+        if (!fonts) {
             String digits = Integer.toString(label);
             int left = x + width / 2 - digits.length() * Glyphs.WIDTH / 2;
             for (int d = 0; d < digits.length(); d++) {

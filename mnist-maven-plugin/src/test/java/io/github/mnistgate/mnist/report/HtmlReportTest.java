@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +42,6 @@ class HtmlReportTest {
     @BeforeAll
     static void build() throws Exception {
         out = ReportFixture.build(shared);
-    }
-
-    @AfterEach
-    void fontsBack() {
-        ReportFonts.useBuiltinGlyphsForTests(null);
     }
 
     @Test
@@ -113,15 +107,14 @@ class HtmlReportTest {
 
     @Test
     void withoutFontsTheReportStillComesOutWithBuiltInGlyphsAndSaysSoOnce() throws IOException {
-        ReportFonts.useBuiltinGlyphsForTests(true);
         List<String> lines = new ArrayList<>();
         BuildLog log = ListLog.into(lines);
         Path target = shared.resolve("no-fonts");
-        HtmlReport.write(out, target, "app", log);
-        HtmlReport.write(out, target, "app", log);
+        HtmlReport.write(out, target, "app", log, false);
+        HtmlReport.write(out, target, "app", log, false);
         Path grid = shared.resolve("glyph-samples.png");
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(100, 1), IdxFiles.learnable(10, 2));
-        SampleGrid.write(data.train(), data.dataset(), 2, grid);
+        SampleGrid.write(data.train(), data.dataset(), 2, grid, false);
 
         for (String file : images(Files.readString(target.resolve("index.html")))) {
             assertTrue(ImageIO.read(target.resolve(file).toFile()).getWidth() > 0, file);
@@ -134,10 +127,10 @@ class HtmlReportTest {
     @Test
     void aReportIsReplacedWholeAndLeavesNothingBeside() throws IOException {
         Path target = shared.resolve("replaced");
-        HtmlReport.write(out, target, "app", BuildLog.silent());
+        HtmlReport.write(out, target, "app", BuildLog.silent(), true);
         Files.writeString(target.resolve("stale.png"), "from an older report");
         Files.createDirectories(shared.resolve(".replaced.12345")); // what a killed build left
-        HtmlReport.write(out, target, "app", BuildLog.silent());
+        HtmlReport.write(out, target, "app", BuildLog.silent(), true);
 
         assertFalse(Files.exists(target.resolve("stale.png")));
         try (Stream<Path> siblings = Files.list(shared)) {
