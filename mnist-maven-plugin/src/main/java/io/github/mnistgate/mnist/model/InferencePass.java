@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -73,11 +74,14 @@ public final class InferencePass {
         if (shape.channels() > 1) {
             stages.add(new Relayout(shape, true));
         }
+        boolean rows = false; // whether the images have become rows (the dense stages)
         for (NetworkCompiler.Stage compiled : plan.stages()) {
             org.deeplearning4j.nn.api.Layer layer = network.getLayer(compiled.layer());
             Stage before = stages.isEmpty() ? null : stages.get(stages.size() - 1);
             if (compiled instanceof NetworkCompiler.Conv c) {
                 stages.add(Convolution.of(c, layer.getParam("W"), layer.getParam("b")));
+            } else if (compiled instanceof NetworkCompiler.Norm norm && rows) {
+                stages.add(RowNormalization.of(norm.window().channels(), norm.eps(), layer));
             } else if (compiled instanceof NetworkCompiler.Norm norm) {
                 stages.add(Normalization.of(norm, layer));
             } else if (compiled instanceof NetworkCompiler.Pool p && !p.max()) {
@@ -95,8 +99,9 @@ public final class InferencePass {
                 }
                 stages.add(pool);
             } else if (compiled instanceof NetworkCompiler.Dense d) {
-                if (!(before instanceof Dense)) {
+                if (!rows) {
                     stages.add(new Relayout(shape, false));
+                    rows = true;
                 }
                 stages.add(Dense.of(
                         d.inputs(), d.units(), layer.getParam("W"), layer.getParam("b"), d.activation(), d.output()));
@@ -115,6 +120,11 @@ public final class InferencePass {
         for (int i = 0; i < layers; i++) {
             if (network.getLayer(i).conf().getLayer() instanceof DropoutLayer) {
                 continue; // it acts in training only
+            }
+            if (network.getLayer(i).conf().getLayer() instanceof BatchNormalization b) {
+                stages.add(
+                        RowNormalization.of(stages.get(stages.size() - 1).outputs(), b.getEps(), network.getLayer(i)));
+                continue;
             }
             org.deeplearning4j.nn.conf.layers.FeedForwardLayer layer =
                     (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
@@ -327,19 +337,23 @@ public final class InferencePass {
             implements ImageStage {
 
         static Normalization of(NetworkCompiler.Norm norm, org.deeplearning4j.nn.api.Layer layer) {
-            int channels = norm.window().channels();
-            float[] log10std = layer.getParam("log10stdev").toFloatVector();
-            float[] std = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                float deviation = (float) Math.pow(10, log10std[c]);
-                std[c] = (float) Math.sqrt(deviation * deviation + (float) norm.eps());
-            }
             return new Normalization(
                     norm.window(),
                     layer.getParam("mean").toFloatVector(),
-                    std,
+                    deviations(layer, norm.eps()),
                     layer.getParam("gamma").toFloatVector(),
                     layer.getParam("beta").toFloatVector());
+        }
+
+        /** {@code sqrt(var + eps)} per feature, {@code var} being {@code (10^log10stdev)^2}, as DL4J's inference. */
+        static float[] deviations(org.deeplearning4j.nn.api.Layer layer, double eps) {
+            float[] log10std = layer.getParam("log10stdev").toFloatVector();
+            float[] std = new float[log10std.length];
+            for (int c = 0; c < std.length; c++) {
+                float deviation = (float) Math.pow(10, log10std[c]);
+                std[c] = (float) Math.sqrt(deviation * deviation + (float) eps);
+            }
+            return std;
         }
 
         @Override
@@ -358,6 +372,40 @@ public final class InferencePass {
             for (int c = 0; c < mean.length; c++) {
                 ConvKernels.normalize(
                         input, null, output, c * perChannel, (c + 1) * perChannel, mean[c], std[c], gamma[c], beta[c]);
+            }
+        }
+    }
+
+    /** Batch normalization of rows ({@code [n, units]}) per unit, with the global statistics, as {@link Normalization}. */
+    private record RowNormalization(int units, float[] mean, float[] std, float[] gamma, float[] beta)
+            implements Stage {
+
+        static RowNormalization of(int units, double eps, org.deeplearning4j.nn.api.Layer layer) {
+            return new RowNormalization(
+                    units,
+                    layer.getParam("mean").toFloatVector(),
+                    Normalization.deviations(layer, eps),
+                    layer.getParam("gamma").toFloatVector(),
+                    layer.getParam("beta").toFloatVector());
+        }
+
+        @Override
+        public int inputs() {
+            return units;
+        }
+
+        @Override
+        public int outputs() {
+            return units;
+        }
+
+        @Override
+        public void apply(float[] input, float[] output, int n, Scratch scratch) {
+            for (int e = 0; e < n; e++) {
+                for (int u = 0; u < units; u++) {
+                    int i = e * units + u;
+                    output[i] = (input[i] - mean[u]) / std[u] * gamma[u] + beta[u];
+                }
             }
         }
     }

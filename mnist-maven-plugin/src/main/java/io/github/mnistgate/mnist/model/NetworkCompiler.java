@@ -61,7 +61,7 @@ public final class NetworkCompiler {
 
     /** Which code trains a network. */
     public enum Path {
-        /** The dense step: dense layers, dropout layers between them, any activation and loss. */
+        /** The dense step: dense layers, dropout and batch normalization between them, any activation and loss. */
         DENSE("the dense step"),
         /** The convolution step: the image stages (batch normalization among them), then dense stages, softmax. */
         CONV("the convolution step"),
@@ -106,9 +106,10 @@ public final class NetworkCompiler {
     public record Pool(int layer, Window window, boolean max) implements Stage {}
 
     /**
-     * Batch normalization over images, per channel: in training with the whole minibatch's mean and biased variance,
-     * moving the global mean and {@code log10stdev} towards them by {@code decay}; in inference with the global
-     * ones. No activation: DL4J's layer applies none.
+     * Batch normalization per feature (an image channel; a dense layer's unit, {@code window} then {@code [units, 1,
+     * 1]}): in training with the whole minibatch's mean and biased variance, moving the global mean and
+     * {@code log10stdev} towards them by {@code decay}; in inference with the global ones. No activation: DL4J's
+     * layer applies none.
      */
     public record Norm(int layer, Window window, double eps, double decay) implements Stage {}
 
@@ -186,6 +187,18 @@ public final class NetworkCompiler {
                 String dropout = dropoutProblem(layer);
                 if (dropout != null) {
                     return where + ": " + dropout;
+                }
+                continue;
+            }
+            if (layer.getClass() == BatchNormalization.class && i > 0 && !last) {
+                String problem = conf.getConf(i - 1).getLayer().getClass() == DenseLayer.class
+                        ? normProblem((BatchNormalization) layer)
+                        : ROWS_NORM;
+                if (problem == null) {
+                    problem = plainProblem((BaseLayer) layer);
+                }
+                if (problem != null) {
+                    return where + ": " + problem;
                 }
                 continue;
             }
@@ -287,20 +300,18 @@ public final class NetworkCompiler {
                 stages.add(new Pool(i, w, s.getPoolingType() == PoolingType.MAX));
                 height = w.outHeight();
                 width = w.outWidth();
-            } else if (images && layer.getClass() == BatchNormalization.class) {
+            } else if (layer.getClass() == BatchNormalization.class && !last) {
                 BatchNormalization b = (BatchNormalization) layer;
-                String problem = i == 0
-                        ? "batch normalization as the first layer is not compiled"
-                        : b.isLockGammaBeta()
-                                ? "batch normalization with locked gamma and beta is not compiled"
-                                : !b.isMinibatch() || b.getCnn2DFormat() != CNN2DFormat.NCHW || !b.isUseLogStd()
-                                        ? "batch normalization is compiled over minibatches of NCHW images,"
-                                                + " keeping log10stdev (DL4J's defaults), only"
-                                        : null;
+                String problem = i == 0 ? "batch normalization as the first layer is not compiled" : normProblem(b);
+                if (problem == null && !images && !(stages.get(stages.size() - 1) instanceof Dense)) {
+                    problem = ROWS_NORM;
+                }
                 if (problem != null) {
                     return Compiled.fallback(where + ": " + problem);
                 }
-                stages.add(new Norm(i, new Window(channels, height, width, 1, 1, 1, 1), b.getEps(), b.getDecay()));
+                Window features =
+                        images ? new Window(channels, height, width, 1, 1, 1, 1) : new Window(rows, 1, 1, 1, 1, 1, 1);
+                stages.add(new Norm(i, features, b.getEps(), b.getDecay()));
             } else if (layer.getClass() == DropoutLayer.class && !last && i > 0) {
                 String dropout = dropoutProblem(layer);
                 if (dropout != null) {
@@ -337,6 +348,21 @@ public final class NetworkCompiler {
             return Compiled.fallback("it has no convolution");
         }
         return new Compiled(Path.CONV, List.copyOf(stages), inputChannels, inputHeight, inputWidth, null);
+    }
+
+    private static final String ROWS_NORM =
+            "batch normalization over rows is compiled right after a dense layer, before any dropout";
+
+    /** Null for batch normalization as the kernels compute it (DL4J's defaults), else why not. */
+    private static String normProblem(BatchNormalization b) {
+        if (b.isLockGammaBeta()) {
+            return "batch normalization with locked gamma and beta is not compiled";
+        }
+        if (!b.isMinibatch() || b.getCnn2DFormat() != CNN2DFormat.NCHW || !b.isUseLogStd()) {
+            return "batch normalization is compiled over minibatches (NCHW images or rows), keeping log10stdev"
+                    + " (DL4J's defaults), only";
+        }
+        return null;
     }
 
     /** Null for plain dropout at a fixed rate, which the kernels draw from a seeded generator; else why not. */

@@ -115,9 +115,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
      * Batch normalization: its parameters' places (gamma, beta, the global mean, the logarithm of the deviation); the shards
      * meet at {@code slot} forward and at {@code slot + 1} backward to sum over the whole minibatch.
      */
-    private record Norm(
-            Window window, int gammaAt, int betaAt, int meanAt, int log10stdAt, float eps, float decay, int slot)
-            implements ImageLayer {
+    private record Norm(Window window, BatchNorm.Layer layer) implements ImageLayer {
         @Override
         public int channelsOut() {
             return window.channels();
@@ -127,10 +125,22 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     /**
      * A dense or output layer, DL4J's weights column-major {@code [inputs, units]} then the biases; {@code other} its
      * activation where it is neither ReLU nor the identity (DL4J's own, on the same arrays), else null; {@code keep}
-     * below 1 for a dropout on its output.
+     * below 1 for a dropout on its output; {@code norm} a batch normalization right after its activation (before any
+     * dropout), or null.
      */
     private record Dense(
-            int inputs, int units, int weightsAt, int biasAt, boolean relu, IActivation other, double keep) {}
+            int inputs,
+            int units,
+            int weightsAt,
+            int biasAt,
+            boolean relu,
+            IActivation other,
+            double keep,
+            BatchNorm.Layer norm) {
+        Dense with(double keep, BatchNorm.Layer norm) {
+            return new Dense(inputs, units, weightsAt, biasAt, relu, other, keep, norm);
+        }
+    }
 
     private final List<ImageLayer> images;
     private final List<Dense> dense;
@@ -140,11 +150,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private final int rowWidth;
 
     private final double softmaxClip;
-    /** Where the shards meet, two slots per batch normalization; 0 without one. */
-    private final int slots;
-
-    private ShardExchange exchange;
-    private int exchangeShards;
+    /** Whether batch normalization is among the layers: then each shard goes through in one part. */
+    private final boolean normalizes;
 
     ConvStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
         super(network);
@@ -175,15 +182,20 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 images.add(new Pool(
                         p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null, p.max()));
             } else if (stage instanceof NetworkCompiler.Norm m) {
-                images.add(new Norm(
-                        m.window(),
+                BatchNorm.Layer layer = new BatchNorm.Layer(
+                        m.window().channels(),
                         offset(instance, "gamma"),
                         offset(instance, "beta"),
                         offset(instance, "mean"),
                         offset(instance, "log10stdev"),
                         (float) m.eps(),
                         (float) m.decay(),
-                        2 * norms++));
+                        2 * norms++);
+                if (dense.isEmpty()) {
+                    images.add(new Norm(m.window(), layer));
+                } else { // after a dense layer's activation: the compiler allows no dropout between
+                    dense.add(dense.remove(dense.size() - 1).with(1, layer));
+                }
             } else if (stage instanceof NetworkCompiler.Drop d && dense.isEmpty()) {
                 Window before = images.get(images.size() - 1).window();
                 Window shape = images.get(images.size() - 1) instanceof Conv c
@@ -192,14 +204,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 images.add(new Drop(shape, d.keep()));
             } else if (stage instanceof NetworkCompiler.Drop d) {
                 Dense last = dense.remove(dense.size() - 1);
-                dense.add(new Dense(
-                        last.inputs(),
-                        last.units(),
-                        last.weightsAt(),
-                        last.biasAt(),
-                        last.relu(),
-                        last.other(),
-                        last.keep() * d.keep()));
+                dense.add(last.with(last.keep() * d.keep(), last.norm()));
             } else if (stage instanceof NetworkCompiler.Dense d) {
                 if (dense.isEmpty()) {
                     width = d.inputs();
@@ -211,25 +216,17 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                         offset(instance, "b"),
                         d.relu(),
                         d.other() ? d.activation() : null,
-                        1));
+                        1,
+                        null));
             }
         }
         rowWidth = width;
-        slots = 2 * norms;
+        normalizes = norms > 0;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
         softmaxClip = ((LossMCXENT)
                         ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
                 .getSoftmaxClipEps();
-        start(shardCount, Shard::new);
-    }
-
-    /** Batch normalization's shards meet at every step: as many as take part in this one. */
-    @Override
-    void beforeStep(int count) {
-        if (slots > 0 && (exchange == null || exchangeShards != count)) {
-            exchange = new ShardExchange(count, slots);
-            exchangeShards = count;
-        }
+        start(shardCount, Shard::new, 2 * norms);
     }
 
     /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
@@ -252,14 +249,9 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
          */
         @Override
         double lossSum(INDArray features, INDArray labels, int[] rows) {
-            if (slots > 0) {
+            if (normalizes) {
                 // Batch normalization needs the whole minibatch at each such layer: the shard goes through in one part.
-                try {
-                    return lossSum(features, labels, rows, false);
-                } catch (RuntimeException | Error e) {
-                    exchange.abandon();
-                    throw e;
-                }
+                return lossSum(features, labels, rows, false);
             }
             double sum = 0;
             for (int from = 0; from < rows.length; from += PART) {
@@ -333,10 +325,23 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     } else {
                         b.act[i].array.assign(b.pre[i].array);
                     }
-                    if (d.keep() < 1) {
-                        drop(d.keep(), b.act[i].floats, b.denseMask[i]);
+                    if (d.norm() != null) {
+                        b.denseCount[i] = BatchNorm.forwardRows(
+                                d.norm(),
+                                b.act[i].floats,
+                                b.normOut[i].floats,
+                                b.denseNormalized[i],
+                                b.denseStd[i],
+                                n,
+                                params.floats,
+                                gradients.floats,
+                                index == 0,
+                                this::exchange);
                     }
-                    input = b.act[i];
+                    if (d.keep() < 1) {
+                        drop(d.keep(), b.feed(i).floats, b.denseMask[i]);
+                    }
+                    input = b.feed(i);
                 }
             }
             int last = dense.size() - 1;
@@ -350,7 +355,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             HostArray delta = b.delta;
             for (int i = last; i >= 0; i--) {
                 Dense d = dense.get(i);
-                HostArray layerInput = i == 0 ? b.rows : b.act[i - 1];
+                HostArray layerInput = i == 0 ? b.rows : b.feed(i - 1);
                 DenseKernels.weightGradient(
                         layerInput.pointer, delta.pointer, gradients.at(d.weightsAt()), n, d.inputs(), d.units(), add);
                 DenseKernels.columnSums(delta.floats, n, d.units(), gradients.floats, d.biasAt(), add);
@@ -359,6 +364,18 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                         delta.pointer, params.at(d.weightsAt()), back.pointer, n, d.inputs(), d.units());
                 if (i > 0 && dense.get(i - 1).keep() < 1) {
                     masked(back.floats, b.denseMask[i - 1]);
+                }
+                if (i > 0 && dense.get(i - 1).norm() != null) {
+                    BatchNorm.backwardRows(
+                            dense.get(i - 1).norm(),
+                            back.floats,
+                            b.denseNormalized[i - 1],
+                            b.denseStd[i - 1],
+                            b.denseCount[i - 1],
+                            n,
+                            params.floats,
+                            gradients.floats,
+                            this::exchange);
                 }
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
@@ -383,7 +400,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     } // else the pooling after it has put the output gradient in b.product and summed the bias's
                     convolveBack(c, below, n, b.patches[l], b, add);
                 } else if (images.get(l) instanceof Norm m) {
-                    normalizeBack(m, gradient, below, n, b, l, add);
+                    normalizeBack(m, gradient, below, n, b, l);
                 } else if (images.get(l) instanceof Drop) {
                     float[] mask = b.mask[l];
                     for (int i = 0; i < mask.length; i++) {
@@ -409,28 +426,26 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         }
 
         /**
-         * Batch normalization by the whole minibatch's mean and biased variance per channel, the shards' sums met in
-         * the exchange. The first shard also writes the "gradients" of the global mean and {@code log10stdev} that
-         * DL4J's no-op updater subtracts in full, without dividing by the minibatch: {@code (globalMean - mean) *
-         * (1 - decay)} and {@code 0.5 * log10(globalVar / (decay * globalVar + (1 - decay) * variance))}, which move
-         * them to their running averages.
+         * Batch normalization over images by the whole minibatch's statistics per channel ({@link BatchNorm}): each
+         * channel's numbers of every example of the shard lie together, so its sums are one run over them.
          */
-        private void normalize(Norm m, float[] in, int n, Buffers b, int l) {
-            int channels = m.window().channels();
-            int per = n * m.window().height() * m.window().width();
+        private void normalize(Norm norm, float[] in, int n, Buffers b, int l) {
+            BatchNorm.Layer m = norm.layer();
+            int channels = m.features();
+            int per = n * norm.window().height() * norm.window().width();
             double[] mine = new double[2 * channels + 1];
             for (int c = 0; c < channels; c++) {
                 double[] sums = ConvKernels.sums(in, null, c * per, (c + 1) * per);
-                mine[2 * c] = sums[0];
-                mine[2 * c + 1] = sums[1];
+                mine[c] = sums[0];
+                mine[channels + c] = sums[1];
             }
             mine[2 * channels] = per;
             double[] all = exchange(m.slot(), mine);
             double count = all[2 * channels];
             b.count[l] = count;
             for (int c = 0; c < channels; c++) {
-                double mean = all[2 * c] / count;
-                float variance = (float) Math.max(0, all[2 * c + 1] / count - mean * mean);
+                double mean = all[c] / count;
+                float variance = (float) Math.max(0, all[channels + c] / count - mean * mean);
                 float std = (float) Math.sqrt(variance + m.eps());
                 b.std[l][c] = std;
                 ConvKernels.normalize(
@@ -443,52 +458,42 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                         std,
                         params.floats.get(m.gammaAt() + c),
                         params.floats.get(m.betaAt() + c));
-                float meanStep = 0f;
-                float log10stdStep = 0f;
-                if (index == 0) {
-                    float deviation = (float) Math.pow(10, params.floats.get(m.log10stdAt() + c));
-                    float globalVariance = deviation * deviation;
-                    meanStep = (params.floats.get(m.meanAt() + c) - (float) mean) * (1 - m.decay());
-                    log10stdStep = (float) (0.5
-                            * Math.log10(globalVariance / (m.decay() * globalVariance + (1 - m.decay()) * variance)));
-                }
-                gradients.floats.put(m.meanAt() + c, meanStep);
-                gradients.floats.put(m.log10stdAt() + c, log10stdStep);
+                BatchNorm.globalSteps(m, c, mean, variance, params.floats, gradients.floats, index == 0);
             }
         }
 
         /**
-         * Batch normalization's backprop into {@code below}, with the whole minibatch's sums of the gradient and of
-         * the gradient times the normalized numbers; gamma's and beta's gradients are this shard's share of them.
+         * Batch normalization's backprop over images into {@code below}, with the whole minibatch's sums of the
+         * gradient and of the gradient times the normalized numbers; gamma's and beta's gradients are this shard's.
          */
-        private void normalizeBack(Norm m, float[] gradient, float[] below, int n, Buffers b, int l, boolean add) {
-            int channels = m.window().channels();
-            int per = n * m.window().height() * m.window().width();
+        private void normalizeBack(Norm norm, float[] gradient, float[] below, int n, Buffers b, int l) {
+            BatchNorm.Layer m = norm.layer();
+            int channels = m.features();
+            int per = n * norm.window().height() * norm.window().width();
             double[] mine = new double[2 * channels];
             for (int c = 0; c < channels; c++) {
                 double[] sums = ConvKernels.sums(gradient, b.normalized[l], c * per, (c + 1) * per);
-                mine[2 * c] = sums[0];
-                mine[2 * c + 1] = sums[1];
+                mine[c] = sums[0];
+                mine[channels + c] = sums[1];
             }
             double[] all = exchange(m.slot() + 1, mine);
             for (int c = 0; c < channels; c++) {
-                addGradient(m.betaAt() + c, (float) mine[2 * c], add);
-                addGradient(m.gammaAt() + c, (float) mine[2 * c + 1], add);
-                float gamma = params.floats.get(m.gammaAt() + c);
+                gradients.floats.put(m.betaAt() + c, (float) mine[c]);
+                gradients.floats.put(m.gammaAt() + c, (float) mine[channels + c]);
                 ConvKernels.normalizeBack(
                         gradient,
                         b.normalized[l],
                         below,
                         c * per,
                         (c + 1) * per,
-                        gamma / b.std[l][c],
-                        (float) (all[2 * c] / b.count[l]),
-                        (float) (all[2 * c + 1] / b.count[l]));
+                        params.floats.get(m.gammaAt() + c) / b.std[l][c],
+                        (float) (all[c] / b.count[l]),
+                        (float) (all[channels + c] / b.count[l]));
             }
         }
 
         private double[] exchange(int slot, double[] mine) {
-            return exchange.total(slot, index, mine);
+            return ConvStep.this.exchange(slot, index, mine);
         }
 
         private void addGradient(int at, float value, boolean add) {
@@ -679,6 +684,15 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final HostArray[] act;
         final HostArray[] back;
         final HostArray delta;
+        /**
+         * Each dense layer's batch normalization: its output, normalized numbers, standard deviations and the
+         * minibatch's rows; null (0) where none follows the layer.
+         */
+        final HostArray[] normOut;
+
+        final float[][] denseNormalized;
+        final float[][] denseStd;
+        final double[] denseCount;
 
         Buffers(int n) {
             int layers = images.size();
@@ -733,7 +747,16 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             act = new HostArray[dense.size()];
             back = new HostArray[dense.size()];
             denseMask = new float[dense.size()][];
+            normOut = new HostArray[dense.size()];
+            denseNormalized = new float[dense.size()][];
+            denseStd = new float[dense.size()][];
+            denseCount = new double[dense.size()];
             for (int i = 0; i < dense.size(); i++) {
+                if (dense.get(i).norm() != null) {
+                    normOut[i] = host(n, dense.get(i).units());
+                    denseNormalized[i] = new float[n * dense.get(i).units()];
+                    denseStd[i] = new float[dense.get(i).units()];
+                }
                 denseMask[i] =
                         dense.get(i).keep() < 1 ? new float[n * dense.get(i).units()] : null;
                 pre[i] = host(n, dense.get(i).units());
@@ -745,6 +768,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
 
         private HostArray host(int n, long width) {
             return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
+        }
+
+        /** What dense layer {@code i} hands the next: its activation, or its batch normalization's output. */
+        HostArray feed(int i) {
+            return normOut[i] != null ? normOut[i] : act[i];
         }
     }
 }

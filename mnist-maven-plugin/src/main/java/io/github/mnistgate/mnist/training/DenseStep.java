@@ -8,6 +8,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -22,7 +23,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * One minibatch step for a network of dense layers only (the {@code mlp} preset, or {@code <layers>} of dense layers,
- * dropout layers between them drawing their masks from the shard's seeded generator),
+ * dropout layers between them drawing their masks from the shard's seeded generator, batch normalization right after
+ * a dense layer with the shards meeting to sum over the whole minibatch, as {@link BatchNorm} says),
  * without ND4J's per-op cost: the matrix products straight to OpenBLAS, into arrays kept from step to step; ReLU,
  * softmax with cross-entropy and the biases as loops in Java ({@link DenseKernels}); the plugin's optimizers'
  * updates in Java too ({@link HostUpdater}). Any other activation, loss or updater is DL4J's own, on the same arrays. The parameters and
@@ -48,6 +50,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     private final double[] keep;
     /** Layers with a plain ReLU, taken in Java; any other activation is DL4J's, on the same arrays. */
     private final boolean[] plainRelu;
+    /** The batch normalization right after layer i's activation (before any dropout), or null. */
+    private final BatchNorm.Layer[] norm;
 
     private final ILossFunction loss;
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
@@ -62,8 +66,9 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         for (int i = 0; i < network.getnLayers(); i++) {
             all.add(network.getLayer(i).conf().getLayer());
         }
-        this.layers =
-                (int) all.stream().filter(l -> !(l instanceof DropoutLayer)).count();
+        this.layers = (int) all.stream()
+                .filter(l -> !(l instanceof DropoutLayer) && !(l instanceof BatchNormalization))
+                .count();
         inputs = new int[layers];
         units = new int[layers];
         weightsAt = new int[layers];
@@ -71,11 +76,29 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         activations = new IActivation[layers];
         plainRelu = new boolean[layers];
         keep = new double[layers];
+        norm = new BatchNorm.Layer[layers];
         int offset = 0;
         int i = -1;
-        for (org.deeplearning4j.nn.conf.layers.Layer conf : all) {
+        int slots = 0;
+        for (int k = 0; k < all.size(); k++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = all.get(k);
             if (conf instanceof DropoutLayer) {
                 keep[i] *= ((Dropout) conf.getIDropout()).getP(); // the compiler took only plain dropout
+                continue;
+            }
+            if (conf instanceof BatchNormalization b) { // the compiler took it only right after a dense layer
+                org.deeplearning4j.nn.api.Layer instance = network.getLayer(k);
+                norm[i] = new BatchNorm.Layer(
+                        units[i],
+                        offset(instance, "gamma"),
+                        offset(instance, "beta"),
+                        offset(instance, "mean"),
+                        offset(instance, "log10stdev"),
+                        (float) b.getEps(),
+                        (float) b.getDecay(),
+                        slots);
+                slots += 2;
+                offset += Math.toIntExact(instance.numParams());
                 continue;
             }
             i++;
@@ -97,7 +120,12 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                         && mcxent.getWeights() == null
                 ? mcxent.getSoftmaxClipEps()
                 : -1;
-        start(shardCount, Shard::new);
+        start(shardCount, Shard::new, slots);
+    }
+
+    /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
+    private int offset(org.deeplearning4j.nn.api.Layer layer, String name) {
+        return Math.toIntExact(layer.getParam(name).offset() - network.params().offset());
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */
@@ -130,11 +158,24 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     } else {
                         DenseKernels.activate(activations[i], b.pre[i], b.act[i]);
                     }
+                    if (norm[i] != null) {
+                        b.count[i] = BatchNorm.forwardRows(
+                                norm[i],
+                                b.act[i].floats,
+                                b.normOut[i].floats,
+                                b.normalized[i],
+                                b.std[i],
+                                n,
+                                params.floats,
+                                gradients.floats,
+                                index == 0,
+                                (slot, mine) -> exchange(slot, index, mine));
+                    }
                     if (keep[i] < 1) {
                         fillMask(keep[i], b.mask[i]);
-                        masked(b.act[i].floats, b.mask[i]);
+                        masked(b.feed(i).floats, b.mask[i]);
                     }
-                    input = b.act[i];
+                    input = b.feed(i);
                 }
             }
             int last = layers - 1;
@@ -148,7 +189,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             }
             HostArray delta = b.delta;
             for (int i = last; i >= 0; i--) {
-                HostArray in = i == 0 ? b.x : b.act[i - 1];
+                HostArray in = i == 0 ? b.x : b.feed(i - 1);
                 DenseKernels.weightGradient(in.pointer, delta.pointer, weightGradients[i], n, inputs[i], units[i]);
                 DenseKernels.columnSums(delta.floats, n, units[i], gradients.floats, biasesAt[i]);
                 if (i > 0) {
@@ -156,6 +197,18 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     DenseKernels.inputGradient(delta.pointer, weightsHere[i], back.pointer, n, inputs[i], units[i]);
                     if (keep[i - 1] < 1) {
                         masked(back.floats, b.mask[i - 1]);
+                    }
+                    if (norm[i - 1] != null) {
+                        BatchNorm.backwardRows(
+                                norm[i - 1],
+                                back.floats,
+                                b.normalized[i - 1],
+                                b.std[i - 1],
+                                b.count[i - 1],
+                                n,
+                                params.floats,
+                                gradients.floats,
+                                (slot, mine) -> exchange(slot, index, mine));
                     }
                     if (plainRelu[i - 1]) {
                         DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
@@ -190,6 +243,15 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         final HostArray delta;
         /** Each layer's dropout mask; null where no dropout follows it. */
         final float[][] mask = new float[layers][];
+        /**
+         * Each layer's batch normalization: its output, normalized numbers, standard deviations and the minibatch's
+         * rows; null (0) where none follows the layer.
+         */
+        final HostArray[] normOut = new HostArray[layers];
+
+        final float[][] normalized = new float[layers][];
+        final float[][] std = new float[layers][];
+        final double[] count = new double[layers];
 
         Buffers(int n, long features, long classes) {
             x = host(n, features);
@@ -199,12 +261,22 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 act[i] = host(n, units[i]);
                 back[i] = host(n, units[i]);
                 mask[i] = keep[i] < 1 ? new float[n * units[i]] : null;
+                if (norm[i] != null) {
+                    normOut[i] = host(n, units[i]);
+                    normalized[i] = new float[n * units[i]];
+                    std[i] = new float[units[i]];
+                }
             }
             delta = host(n, units[layers - 1]);
         }
 
         private HostArray host(int n, long width) {
             return new HostArray(Nd4j.create(DataType.FLOAT, n, width));
+        }
+
+        /** What layer {@code i} hands the next: its activation, or its batch normalization's output. */
+        HostArray feed(int i) {
+            return normOut[i] != null ? normOut[i] : act[i];
         }
     }
 }

@@ -44,6 +44,11 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
 
     private final FloatBuffer[] views = new FloatBuffer[2];
     private int viewedNext;
+    /** Where the shards of a step meet (batch normalization's sums), two slots per such layer; 0 without one. */
+    private int slots;
+
+    private ShardExchange exchange;
+    private int exchangeShards;
 
     HostStep(MultiLayerNetwork network) {
         this.network = network;
@@ -51,8 +56,12 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         this.params = new HostArray(network.params());
     }
 
-    /** Makes the shards and their threads; the subclass calls it once its own fields are set. */
-    final void start(int shardCount, Function<INDArray, S> shard) {
+    /**
+     * Makes the shards and their threads; the subclass calls it once its own fields are set, with the slots where
+     * its shards meet in each step.
+     */
+    final void start(int shardCount, Function<INDArray, S> shard, int slots) {
+        this.slots = slots;
         // One native thread per shard: products and ops on minibatch-sized arrays lose more to thread hand-offs
         // than they gain (bench/README.md, step 12). Given back in close(); beside other trials only this thread's.
         if (pinned != null) {
@@ -88,15 +97,18 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
     public double fit(INDArray features, INDArray labels, int[] rows) {
         int count = rows.length < shards.size() ? 1 : shards.size();
         int[] bounds = ShardWorkers.bounds(rows.length, count);
-        beforeStep(count);
+        if (slots > 0 && (exchange == null || exchangeShards != count)) {
+            exchange = new ShardExchange(count, slots);
+            exchangeShards = count;
+        }
         List<Future<Double>> pending = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             S shard = shards.get(i);
             int[] part = Arrays.copyOfRange(rows, bounds[i], bounds[i + 1]);
-            pending.add(workers.submit(i, () -> shard.lossSum(features, labels, part)));
+            pending.add(workers.submit(i, () -> lossSum(shard, features, labels, part)));
         }
         S first = shards.get(0);
-        double lossSum = first.lossSum(features, labels, count == 1 ? rows : Arrays.copyOfRange(rows, 0, bounds[1]));
+        double lossSum = lossSum(first, features, labels, count == 1 ? rows : Arrays.copyOfRange(rows, 0, bounds[1]));
         for (int i = 1; i < count; i++) {
             lossSum += ShardWorkers.await(pending.get(i - 1));
         }
@@ -114,8 +126,22 @@ abstract class HostStep<S extends HostStep.Shard> implements MinibatchStep {
         return score;
     }
 
-    /** Called before each step's shards start, with how many take part. */
-    void beforeStep(int count) {}
+    /** One shard's pass; should it fail, the shards waiting for it in the exchange are let go. */
+    private double lossSum(S shard, INDArray features, INDArray labels, int[] rows) {
+        try {
+            return shard.lossSum(features, labels, rows);
+        } catch (RuntimeException | Error e) {
+            if (exchange != null) {
+                exchange.abandon();
+            }
+            throw e;
+        }
+    }
+
+    /** Every shard's {@code mine} for {@code slot} of this step, added in shard order (see {@link ShardExchange}). */
+    final double[] exchange(int slot, int shard, double[] mine) {
+        return exchange.total(slot, shard, mine);
+    }
 
     /** The buffer over a dataset's flat array, kept while the same array comes back (every step of a training run). */
     synchronized FloatBuffer hostView(INDArray source) {

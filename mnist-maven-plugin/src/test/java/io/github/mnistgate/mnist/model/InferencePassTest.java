@@ -50,6 +50,8 @@ class InferencePassTest {
             case "kinds" -> TestNetworks.otherKinds();
             // batch normalization after a convolution, after pooling and before the dense layers
             case "bn" -> TestNetworks.batchNormalized();
+            // dense layers with batch normalization after each hidden one
+            case "mlp-bn" -> TestNetworks.denseBatchNormalized();
             // dense layers with dropout between them and DL4J's own activations
             case "mlp-dropout" ->
                 ModelSpec.resolve(
@@ -153,6 +155,7 @@ class InferencePassTest {
                 "kinds-rgb",
                 "bn",
                 "bn-rgb",
+                "mlp-bn",
                 "mlp-dropout"
             })
     void givesDl4jsOwnNumbersOnAnyNumberOfThreads(String model) {
@@ -203,10 +206,11 @@ class InferencePassTest {
                                         "custom",
                                         List.of(
                                                 LayerSpec.of(LayerType.DENSE, "units", "8"),
+                                                LayerSpec.of(LayerType.DROPOUT, "rate", "0.2"),
                                                 LayerSpec.of(LayerType.BATCHNORM))),
                                 VALUES))
                         .isEmpty(),
-                "batch normalization");
+                "batch normalization after dropout");
         MultiLayerNetwork cnn = NetworkFactory.build(ModelSpec.cnn(), VALUES);
         assertNotNull(InferencePass.of(cnn, Kernels.AUTO).orElse(null));
         assertTrue(InferencePass.of(cnn, Kernels.DL4J).isEmpty(), "mnist.kernels=dl4j");

@@ -71,8 +71,10 @@ class NetworkCompilerTest {
                 "conv2d:filters=8 batchnorm | 1 | auto | CONV | ",
                 "conv2d:filters=8:padding=same batchnorm conv2d:filters=8:padding=same batchnorm maxpool dense:units=16 dropout:rate=0.5 | 3 | auto | CONV | ",
                 "batchnorm conv2d:filters=8 | 1 | auto | DL4J | layer 1 (BatchNormalization): batch normalization as the first layer is not compiled",
-                "conv2d:filters=8 dense:units=16 batchnorm | 1 | auto | DL4J | layer 3 (BatchNormalization) is not compiled at this point",
-                "dense:units=16 batchnorm | 1 | auto | DL4J | layer 2 (BatchNormalization) is not a dense layer",
+                "conv2d:filters=8 dense:units=16 batchnorm dropout:rate=0.5 | 1 | auto | CONV | ",
+                "conv2d:filters=8 dense:units=16 dropout:rate=0.5 batchnorm | 1 | auto | DL4J | layer 4 (BatchNormalization): batch normalization over rows is compiled right after a dense layer",
+                "dense:units=16 batchnorm dropout:rate=0.2 dense:units=8 batchnorm | 1 | auto | DENSE | ",
+                "dense:units=16 dropout:rate=0.2 batchnorm | 1 | auto | DL4J | layer 3 (BatchNormalization): batch normalization over rows is compiled right after a dense layer",
             })
     void eachNetworkTakesOnePathAndAFallbackSaysWhy(
             String layers, int channels, String kernels, String path, String reason) {

@@ -52,8 +52,8 @@ public final class TestNetworks {
 
     /**
      * Batch normalization after a same-padded convolution, after max pooling (before a convolution without
-     * activation) and before the dense layers; with a strided convolution, DL4J's own activation and dropout among
-     * them.
+     * activation), before the dense layers and after a dense layer (then dropout); with a strided convolution and
+     * DL4J's own activations among them.
      */
     public static ModelSpec batchNormalized() {
         return ModelSpec.resolve(
@@ -67,7 +67,22 @@ public final class TestNetworks {
                         layer(LayerType.DROPOUT, "rate", "0"),
                         layer(LayerType.CONV2D, "filters", "4", "kernel", "2", "activation", "identity"),
                         layer(LayerType.BATCHNORM),
-                        layer(LayerType.DENSE, "units", "12")));
+                        layer(LayerType.DENSE, "units", "12"),
+                        layer(LayerType.BATCHNORM),
+                        layer(LayerType.DROPOUT, "rate", "0"),
+                        layer(LayerType.DENSE, "units", "8", "activation", "tanh")));
+    }
+
+    /** Dense layers with batch normalization right after each hidden one, and dropout after the first. */
+    public static ModelSpec denseBatchNormalized() {
+        return ModelSpec.resolve(
+                "custom",
+                List.of(
+                        layer(LayerType.DENSE, "units", "24", "activation", "tanh"),
+                        layer(LayerType.BATCHNORM),
+                        layer(LayerType.DROPOUT, "rate", "0"),
+                        layer(LayerType.DENSE, "units", "16", "activation", "elu"),
+                        layer(LayerType.BATCHNORM)));
     }
 
     private static LayerSpec layer(LayerType type, String... settings) {

@@ -73,13 +73,18 @@ class DenseStepTest {
         "mlp, adagrad, 2",
         "mlp, adadelta, 2",
         "dropout0, adam, 2",
-        "dropout0, sgd, 1"
+        "dropout0, sgd, 1",
+        "bn, sgd, 1",
+        "bn, sgd, 2",
+        "bn, nesterovs, 3",
+        "bn, adam, 2"
     })
     void theDenseStepTakesTheStepsFitTakes(String preset, String optimizer, int shards) {
         // dropout0: the dropout layers in place and nothing dropped, so the steps must be fit's
         ModelSpec spec = switch (preset) {
             case "mlp" -> ModelSpec.mlp();
             case "dropout0" -> withDropout("0");
+            case "bn" -> io.github.mnistgate.mnist.model.TestNetworks.denseBatchNormalized();
             default -> tanhAndRelu();
         };
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
