@@ -1,6 +1,11 @@
 package io.github.mnistgate.mnist.training;
 
 import java.nio.FloatBuffer;
+import java.util.function.ToIntFunction;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batch normalization in training, as DL4J 1.0.0-M2.1 computes it (bench/README.md, steps 22 and 23): each feature
@@ -17,7 +22,55 @@ final class BatchNorm {
     private BatchNorm() {}
 
     /** Where one batch normalization's parameters lie in the flat parameters (and gradients), and its settings. */
-    record Layer(int features, int gammaAt, int betaAt, int meanAt, int log10stdAt, float eps, float decay, int slot) {}
+    record Layer(int features, int gammaAt, int betaAt, int meanAt, int log10stdAt, float eps, float decay, int slot) {
+
+        /** DL4J's layer {@code instance} of {@code network}, normalizing {@code features} features. */
+        static Layer of(MultiLayerNetwork network, int instance, int features, int slot) {
+            org.deeplearning4j.nn.api.Layer layer = network.getLayer(instance);
+            BatchNormalization conf = (BatchNormalization) layer.conf().getLayer();
+            ToIntFunction<String> at = name -> Math.toIntExact(
+                    layer.getParam(name).offset() - network.params().offset());
+            return new Layer(
+                    features,
+                    at.applyAsInt("gamma"),
+                    at.applyAsInt("beta"),
+                    at.applyAsInt("mean"),
+                    at.applyAsInt("log10stdev"),
+                    (float) conf.getEps(),
+                    (float) conf.getDecay(),
+                    slot);
+        }
+    }
+
+    /**
+     * One dense layer's batch normalization in one shard, for minibatches of {@code n} rows: its output, and what the
+     * backward pass reads of the forward one.
+     */
+    static final class Rows {
+        final Layer layer;
+        /** What the layer hands the next one. */
+        final HostArray out;
+
+        private final float[] normalized;
+        private final float[] std;
+        private double count;
+
+        Rows(Layer layer, int n) {
+            this.layer = layer;
+            this.out = new HostArray(Nd4j.create(DataType.FLOAT, n, layer.features()));
+            this.normalized = new float[n * layer.features()];
+            this.std = new float[layer.features()];
+        }
+
+        void forward(HostArray in, int n, FloatBuffer params, FloatBuffer gradients, boolean first, Meeting meeting) {
+            count = forwardRows(layer, in.floats, out.floats, normalized, std, n, params, gradients, first, meeting);
+        }
+
+        /** In place on {@code gradient}, the gradient at {@link #out}. */
+        void backward(HostArray gradient, int n, FloatBuffer params, FloatBuffer gradients, Meeting meeting) {
+            backwardRows(layer, gradient.floats, normalized, std, count, n, params, gradients, meeting);
+        }
+    }
 
     /** Where the shards of a step add up their sums: every shard's {@code mine} for {@code slot}, in shard order. */
     interface Meeting {
@@ -96,8 +149,8 @@ final class BatchNorm {
     }
 
     /**
-     * Backward over rows, in place on {@code gradient}: gamma's and beta's gradients are this shard's share (written,
-     * or added where {@code add}), the input gradient takes the whole minibatch's sums.
+     * Backward over rows, in place on {@code gradient}: gamma's and beta's gradients are this shard's share, the input
+     * gradient takes the whole minibatch's sums.
      */
     static void backwardRows(
             Layer m,

@@ -182,15 +182,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 images.add(new Pool(
                         p.window(), images.get(images.size() - 1) instanceof Conv c && c.pooled() ? c : null, p.max()));
             } else if (stage instanceof NetworkCompiler.Norm m) {
-                BatchNorm.Layer layer = new BatchNorm.Layer(
-                        m.window().channels(),
-                        offset(instance, "gamma"),
-                        offset(instance, "beta"),
-                        offset(instance, "mean"),
-                        offset(instance, "log10stdev"),
-                        (float) m.eps(),
-                        (float) m.decay(),
-                        2 * norms++);
+                BatchNorm.Layer layer =
+                        BatchNorm.Layer.of(network, m.layer(), m.window().channels(), 2 * norms++);
                 if (dense.isEmpty()) {
                     images.add(new Norm(m.window(), layer));
                 } else { // after a dense layer's activation: the compiler allows no dropout between
@@ -325,18 +318,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     } else {
                         b.act[i].array.assign(b.pre[i].array);
                     }
-                    if (d.norm() != null) {
-                        b.denseCount[i] = BatchNorm.forwardRows(
-                                d.norm(),
-                                b.act[i].floats,
-                                b.normOut[i].floats,
-                                b.denseNormalized[i],
-                                b.denseStd[i],
-                                n,
-                                params.floats,
-                                gradients.floats,
-                                index == 0,
-                                this::exchange);
+                    if (b.norm[i] != null) {
+                        b.norm[i].forward(b.act[i], n, params.floats, gradients.floats, index == 0, this::exchange);
                     }
                     if (d.keep() < 1) {
                         drop(d.keep(), b.feed(i).floats, b.denseMask[i]);
@@ -365,17 +348,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 if (i > 0 && dense.get(i - 1).keep() < 1) {
                     masked(back.floats, b.denseMask[i - 1]);
                 }
-                if (i > 0 && dense.get(i - 1).norm() != null) {
-                    BatchNorm.backwardRows(
-                            dense.get(i - 1).norm(),
-                            back.floats,
-                            b.denseNormalized[i - 1],
-                            b.denseStd[i - 1],
-                            b.denseCount[i - 1],
-                            n,
-                            params.floats,
-                            gradients.floats,
-                            this::exchange);
+                if (i > 0 && b.norm[i - 1] != null) {
+                    b.norm[i - 1].backward(back, n, params.floats, gradients.floats, this::exchange);
                 }
                 if (i > 0 && dense.get(i - 1).relu()) {
                     DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * d.inputs());
@@ -684,15 +658,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         final HostArray[] act;
         final HostArray[] back;
         final HostArray delta;
-        /**
-         * Each dense layer's batch normalization: its output, normalized numbers, standard deviations and the
-         * minibatch's rows; null (0) where none follows the layer.
-         */
-        final HostArray[] normOut;
-
-        final float[][] denseNormalized;
-        final float[][] denseStd;
-        final double[] denseCount;
+        /** Each dense layer's batch normalization; null where none follows the layer. */
+        final BatchNorm.Rows[] norm;
 
         Buffers(int n) {
             int layers = images.size();
@@ -747,16 +714,11 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             act = new HostArray[dense.size()];
             back = new HostArray[dense.size()];
             denseMask = new float[dense.size()][];
-            normOut = new HostArray[dense.size()];
-            denseNormalized = new float[dense.size()][];
-            denseStd = new float[dense.size()][];
-            denseCount = new double[dense.size()];
+            norm = new BatchNorm.Rows[dense.size()];
             for (int i = 0; i < dense.size(); i++) {
-                if (dense.get(i).norm() != null) {
-                    normOut[i] = host(n, dense.get(i).units());
-                    denseNormalized[i] = new float[n * dense.get(i).units()];
-                    denseStd[i] = new float[dense.get(i).units()];
-                }
+                norm[i] = dense.get(i).norm() == null
+                        ? null
+                        : new BatchNorm.Rows(dense.get(i).norm(), n);
                 denseMask[i] =
                         dense.get(i).keep() < 1 ? new float[n * dense.get(i).units()] : null;
                 pre[i] = host(n, dense.get(i).units());
@@ -772,7 +734,7 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
 
         /** What dense layer {@code i} hands the next: its activation, or its batch normalization's output. */
         HostArray feed(int i) {
-            return normOut[i] != null ? normOut[i] : act[i];
+            return norm[i] != null ? norm[i].out : act[i];
         }
     }
 }

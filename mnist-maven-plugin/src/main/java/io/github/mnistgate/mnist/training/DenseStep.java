@@ -51,7 +51,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     /** Layers with a plain ReLU, taken in Java; any other activation is DL4J's, on the same arrays. */
     private final boolean[] plainRelu;
     /** The batch normalization right after layer i's activation (before any dropout), or null. */
-    private final BatchNorm.Layer[] norm;
+    private final BatchNorm.Layer[] batchNorm;
 
     private final ILossFunction loss;
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
@@ -76,7 +76,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         activations = new IActivation[layers];
         plainRelu = new boolean[layers];
         keep = new double[layers];
-        norm = new BatchNorm.Layer[layers];
+        batchNorm = new BatchNorm.Layer[layers];
         int offset = 0;
         int i = -1;
         int slots = 0;
@@ -86,19 +86,10 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 keep[i] *= ((Dropout) conf.getIDropout()).getP(); // the compiler took only plain dropout
                 continue;
             }
-            if (conf instanceof BatchNormalization b) { // the compiler took it only right after a dense layer
-                org.deeplearning4j.nn.api.Layer instance = network.getLayer(k);
-                norm[i] = new BatchNorm.Layer(
-                        units[i],
-                        offset(instance, "gamma"),
-                        offset(instance, "beta"),
-                        offset(instance, "mean"),
-                        offset(instance, "log10stdev"),
-                        (float) b.getEps(),
-                        (float) b.getDecay(),
-                        slots);
+            if (conf instanceof BatchNormalization) { // the compiler took it only right after a dense layer
+                batchNorm[i] = BatchNorm.Layer.of(network, k, units[i], slots);
                 slots += 2;
-                offset += Math.toIntExact(instance.numParams());
+                offset += Math.toIntExact(network.getLayer(k).numParams());
                 continue;
             }
             i++;
@@ -121,11 +112,6 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 ? mcxent.getSoftmaxClipEps()
                 : -1;
         start(shardCount, Shard::new, slots);
-    }
-
-    /** Where a layer's parameter lies in the network's flattened parameters (and gradients). */
-    private int offset(org.deeplearning4j.nn.api.Layer layer, String name) {
-        return Math.toIntExact(layer.getParam(name).offset() - network.params().offset());
     }
 
     /** One shard's gradient sums and the arrays its passes reuse. */
@@ -158,18 +144,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     } else {
                         DenseKernels.activate(activations[i], b.pre[i], b.act[i]);
                     }
-                    if (norm[i] != null) {
-                        b.count[i] = BatchNorm.forwardRows(
-                                norm[i],
-                                b.act[i].floats,
-                                b.normOut[i].floats,
-                                b.normalized[i],
-                                b.std[i],
-                                n,
-                                params.floats,
-                                gradients.floats,
-                                index == 0,
-                                (slot, mine) -> exchange(slot, index, mine));
+                    if (b.norm[i] != null) {
+                        b.norm[i].forward(b.act[i], n, params.floats, gradients.floats, index == 0, this::exchange);
                     }
                     if (keep[i] < 1) {
                         fillMask(keep[i], b.mask[i]);
@@ -198,17 +174,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                     if (keep[i - 1] < 1) {
                         masked(back.floats, b.mask[i - 1]);
                     }
-                    if (norm[i - 1] != null) {
-                        BatchNorm.backwardRows(
-                                norm[i - 1],
-                                back.floats,
-                                b.normalized[i - 1],
-                                b.std[i - 1],
-                                b.count[i - 1],
-                                n,
-                                params.floats,
-                                gradients.floats,
-                                (slot, mine) -> exchange(slot, index, mine));
+                    if (b.norm[i - 1] != null) {
+                        b.norm[i - 1].backward(back, n, params.floats, gradients.floats, this::exchange);
                     }
                     if (plainRelu[i - 1]) {
                         DenseKernels.reluBackprop(b.pre[i - 1].floats, back.floats, n * inputs[i]);
@@ -219,6 +186,11 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 }
             }
             return lossSum;
+        }
+
+        /** Every shard's {@code mine} for {@code slot}, added in shard order. */
+        private double[] exchange(int slot, double[] mine) {
+            return DenseStep.this.exchange(slot, index, mine);
         }
 
         /** The rows of a flat array straight to the buffer; any other through ND4J's own {@code pullRows}. */
@@ -243,15 +215,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
         final HostArray delta;
         /** Each layer's dropout mask; null where no dropout follows it. */
         final float[][] mask = new float[layers][];
-        /**
-         * Each layer's batch normalization: its output, normalized numbers, standard deviations and the minibatch's
-         * rows; null (0) where none follows the layer.
-         */
-        final HostArray[] normOut = new HostArray[layers];
-
-        final float[][] normalized = new float[layers][];
-        final float[][] std = new float[layers][];
-        final double[] count = new double[layers];
+        /** Each layer's batch normalization; null where none follows the layer. */
+        final BatchNorm.Rows[] norm = new BatchNorm.Rows[layers];
 
         Buffers(int n, long features, long classes) {
             x = host(n, features);
@@ -261,11 +226,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
                 act[i] = host(n, units[i]);
                 back[i] = host(n, units[i]);
                 mask[i] = keep[i] < 1 ? new float[n * units[i]] : null;
-                if (norm[i] != null) {
-                    normOut[i] = host(n, units[i]);
-                    normalized[i] = new float[n * units[i]];
-                    std[i] = new float[units[i]];
-                }
+                norm[i] = batchNorm[i] == null ? null : new BatchNorm.Rows(batchNorm[i], n);
             }
             delta = host(n, units[layers - 1]);
         }
@@ -276,7 +237,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
 
         /** What layer {@code i} hands the next: its activation, or its batch normalization's output. */
         HostArray feed(int i) {
-            return normOut[i] != null ? normOut[i] : act[i];
+            return norm[i] != null ? norm[i].out : act[i];
         }
     }
 }
