@@ -78,10 +78,54 @@ final class BatchNorm {
     }
 
     /**
+     * From the shards' totals ({@code [sums per feature, sums of squares per feature, count]}): each feature's mean
+     * (returned) and standard deviation (into {@code std}); the global statistics' steps written as well.
+     */
+    static float[] statistics(
+            Layer m, double[] all, float[] std, FloatBuffer params, FloatBuffer gradients, boolean first) {
+        int width = m.features();
+        double count = all[2 * width];
+        float[] mean = new float[width];
+        for (int f = 0; f < width; f++) {
+            double mu = all[f] / count;
+            float variance = (float) Math.max(0, all[width + f] / count - mu * mu);
+            mean[f] = (float) mu;
+            std[f] = (float) Math.sqrt(variance + m.eps());
+            globalSteps(m, f, mu, variance, params, gradients, first);
+        }
+        return mean;
+    }
+
+    /**
+     * From this shard's and all shards' sums of the gradient and of the gradient times the normalized numbers
+     * ({@code [per feature, per feature]}): gamma's and beta's gradients (this shard's share) written, and each
+     * feature's scale (gamma over the deviation), mean gradient and mean product returned, for the input gradient.
+     */
+    static float[][] backward(
+            Layer m,
+            double[] mine,
+            double[] all,
+            float[] std,
+            double count,
+            FloatBuffer params,
+            FloatBuffer gradients) {
+        int width = m.features();
+        float[][] factors = new float[3][width];
+        for (int f = 0; f < width; f++) {
+            gradients.put(m.betaAt() + f, (float) mine[f]);
+            gradients.put(m.gammaAt() + f, (float) mine[width + f]);
+            factors[0][f] = params.get(m.gammaAt() + f) / std[f];
+            factors[1][f] = (float) (all[f] / count);
+            factors[2][f] = (float) (all[width + f] / count);
+        }
+        return factors;
+    }
+
+    /**
      * The first shard writes the global mean's and {@code log10stdev}'s "gradients" for {@code feature}; the others
      * write 0, so that the shards' sum is the first's.
      */
-    static void globalSteps(
+    private static void globalSteps(
             Layer m,
             int feature,
             double mean,
@@ -128,15 +172,7 @@ final class BatchNorm {
         }
         mine[2 * width] = n;
         double[] all = meeting.total(m.slot(), mine);
-        double count = all[2 * width];
-        float[] mean = new float[width];
-        for (int f = 0; f < width; f++) {
-            double mu = all[f] / count;
-            float variance = (float) Math.max(0, all[width + f] / count - mu * mu);
-            mean[f] = (float) mu;
-            std[f] = (float) Math.sqrt(variance + m.eps());
-            globalSteps(m, f, mu, variance, params, gradients, first);
-        }
+        float[] mean = statistics(m, all, std, params, gradients, first);
         for (int r = 0; r < n; r++) {
             for (int f = 0; f < width; f++) {
                 int i = r * width + f;
@@ -145,7 +181,7 @@ final class BatchNorm {
                 out.put(i, x * params.get(m.gammaAt() + f) + params.get(m.betaAt() + f));
             }
         }
-        return count;
+        return all[2 * width];
     }
 
     /**
@@ -172,17 +208,10 @@ final class BatchNorm {
                 mine[width + f] += g * normalized[i];
             }
         }
-        double[] all = meeting.total(m.slot() + 1, mine);
-        float[] scale = new float[width];
-        float[] meanGradient = new float[width];
-        float[] meanProduct = new float[width];
-        for (int f = 0; f < width; f++) {
-            gradients.put(m.betaAt() + f, (float) mine[f]);
-            gradients.put(m.gammaAt() + f, (float) mine[width + f]);
-            scale[f] = params.get(m.gammaAt() + f) / std[f];
-            meanGradient[f] = (float) (all[f] / count);
-            meanProduct[f] = (float) (all[width + f] / count);
-        }
+        float[][] factors = backward(m, mine, meeting.total(m.slot() + 1, mine), std, count, params, gradients);
+        float[] scale = factors[0];
+        float[] meanGradient = factors[1];
+        float[] meanProduct = factors[2];
         for (int r = 0; r < n; r++) {
             for (int f = 0; f < width; f++) {
                 int i = r * width + f;

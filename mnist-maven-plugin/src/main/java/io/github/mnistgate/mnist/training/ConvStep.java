@@ -415,24 +415,19 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
             }
             mine[2 * channels] = per;
             double[] all = exchange(m.slot(), mine);
-            double count = all[2 * channels];
-            b.count[l] = count;
+            b.count[l] = all[2 * channels];
+            float[] mean = BatchNorm.statistics(m, all, b.std[l], params.floats, gradients.floats, index == 0);
             for (int c = 0; c < channels; c++) {
-                double mean = all[c] / count;
-                float variance = (float) Math.max(0, all[channels + c] / count - mean * mean);
-                float std = (float) Math.sqrt(variance + m.eps());
-                b.std[l][c] = std;
                 ConvKernels.normalize(
                         in,
                         b.normalized[l],
                         b.out[l],
                         c * per,
                         (c + 1) * per,
-                        (float) mean,
-                        std,
+                        mean[c],
+                        b.std[l][c],
                         params.floats.get(m.gammaAt() + c),
                         params.floats.get(m.betaAt() + c));
-                BatchNorm.globalSteps(m, c, mean, variance, params.floats, gradients.floats, index == 0);
             }
         }
 
@@ -450,19 +445,18 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                 mine[c] = sums[0];
                 mine[channels + c] = sums[1];
             }
-            double[] all = exchange(m.slot() + 1, mine);
+            float[][] factors = BatchNorm.backward(
+                    m, mine, exchange(m.slot() + 1, mine), b.std[l], b.count[l], params.floats, gradients.floats);
             for (int c = 0; c < channels; c++) {
-                gradients.floats.put(m.betaAt() + c, (float) mine[c]);
-                gradients.floats.put(m.gammaAt() + c, (float) mine[channels + c]);
                 ConvKernels.normalizeBack(
                         gradient,
                         b.normalized[l],
                         below,
                         c * per,
                         (c + 1) * per,
-                        params.floats.get(m.gammaAt() + c) / b.std[l][c],
-                        (float) (all[c] / b.count[l]),
-                        (float) (all[channels + c] / b.count[l]));
+                        factors[0][c],
+                        factors[1][c],
+                        factors[2][c]);
             }
         }
 
