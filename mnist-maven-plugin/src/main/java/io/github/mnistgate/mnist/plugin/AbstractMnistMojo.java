@@ -3,25 +3,15 @@ package io.github.mnistgate.mnist.plugin;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.ImageFolder;
 import io.github.mnistgate.mnist.data.MnistData;
-import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.fetch.DatasetFetcher;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.fetch.FetchSettings;
 import io.github.mnistgate.mnist.fetch.FetchedDataset;
 import io.github.mnistgate.mnist.fetch.ImageFolderCache;
 import io.github.mnistgate.mnist.fetch.Source;
-import io.github.mnistgate.mnist.model.HyperParameterValues;
-import io.github.mnistgate.mnist.model.Kernels;
-import io.github.mnistgate.mnist.model.ModelSpec;
-import io.github.mnistgate.mnist.model.Optimizer;
-import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.report.HtmlReport;
-import io.github.mnistgate.mnist.training.Checkpoints;
-import io.github.mnistgate.mnist.training.ModelCache;
-import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.Backend;
 import io.github.mnistgate.mnist.util.BuildLog;
-import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.mnist.util.NotEnoughMemoryException;
@@ -34,23 +24,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.lifecycle.LifecycleExecutor;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MavenPluginManager;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * What every goal shares: the dataset and where it comes from, the model and training settings, and the
- * gate. Every setting is checked when a goal starts, so a bad value fails the build before any work.
+ * What every goal reads: the dataset and where it comes from, and where results go. Each goal declares the other
+ * settings it reads itself. A goal checks its settings when it starts; the plugin's first goal in a build also checks
+ * the settings of its goals that follow ({@link LaterGoals}), so a bad value fails the build before any work.
  */
 public abstract class AbstractMnistMojo extends AbstractMojo {
 
@@ -184,229 +177,6 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected File outputDirectory;
 
     /**
-     * The network: {@code cnn} (the notebook's Conv32-Pool-Conv64-Pool-Conv64-Dense64-Dense10), {@code mlp}
-     * (Dense(units, relu) then Dense(10, softmax); units 128 unless tuned), or {@code custom} with
-     * {@code <layers>}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.model", defaultValue = "cnn")
-    protected String model;
-
-    /**
-     * A custom network, used instead of the preset when given. Types: {@code dense} (units, activation),
-     * {@code conv2d} (filters, kernel, stride, padding valid|same, activation), {@code maxpool} and
-     * {@code avgpool} (size, stride), {@code dropout} (rate), {@code batchnorm}, {@code output}
-     * (10 units, softmax; added when missing). Example:
-     * <pre>
-     * &lt;layers&gt;
-     *   &lt;layer&gt;&lt;type&gt;conv2d&lt;/type&gt;&lt;filters&gt;32&lt;/filters&gt;&lt;kernel&gt;3&lt;/kernel&gt;&lt;/layer&gt;
-     *   &lt;layer&gt;&lt;type&gt;maxpool&lt;/type&gt;&lt;size&gt;2&lt;/size&gt;&lt;/layer&gt;
-     *   &lt;layer&gt;&lt;type&gt;dense&lt;/type&gt;&lt;units&gt;128&lt;/units&gt;&lt;/layer&gt;
-     *   &lt;layer&gt;&lt;type&gt;dropout&lt;/type&gt;&lt;rate&gt;0.2&lt;/rate&gt;&lt;/layer&gt;
-     *   &lt;layer&gt;&lt;type&gt;output&lt;/type&gt;&lt;/layer&gt;
-     * &lt;/layers&gt;
-     * </pre>
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected List<Layer> layers = new ArrayList<>();
-
-    /**
-     * Passes over the training set.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.epochs", defaultValue = "3")
-    protected int epochs;
-
-    /**
-     * Examples per gradient step.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.batchSize", defaultValue = "64")
-    protected int batchSize;
-
-    /**
-     * Step size of the optimizer (ignored by adadelta, which adapts its own).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.learningRate", defaultValue = "0.001")
-    protected double learningRate;
-
-    /**
-     * One of adam, sgd, nesterovs (momentum 0.9), rmsprop, adagrad, adadelta.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.optimizer", defaultValue = "adam")
-    protected String optimizer;
-
-    /**
-     * Seed of weight initialisation and data order: the same seed, data and settings give the same model.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.seed", defaultValue = "42")
-    protected long seed;
-
-    /**
-     * Train on the first N training images only, for quick runs; 0 means all. The test set is always whole.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.trainLimit", defaultValue = "0")
-    protected int trainLimit;
-
-    /**
-     * The gate: the minimum test accuracy, as a fraction ({@code 0.99}) or a percentage ({@code 99%}).
-     * Unset: evaluate reports but never fails.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.minAccuracy", defaultValue = "")
-    protected String minAccuracy;
-
-    /**
-     * Threads ND4J's native code uses for training and evaluation; {@code 0} means one per core. On a
-     * machine shared with other work, 1 can be faster than 2 (see bench/README.md).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.threads", defaultValue = "0")
-    protected int threads;
-
-    /**
-     * Which kernels train and evaluate the network: {@code auto}, the plugin's compiled path where it takes the network
-     * and stock DL4J elsewhere (the log names the path and, on a fallback, why); or {@code dl4j}, stock DL4J always.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.kernels", defaultValue = "auto")
-    protected String kernels;
-
-    /**
-     * Where ND4J computes: {@code cpu}, or {@code cuda} for an NVIDIA GPU. Without a GPU, {@code cuda} fails the build
-     * at once, before any download.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.backend", defaultValue = "cpu")
-    protected String backend;
-
-    /**
-     * {@code false} turns a gate failure into a warning.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.haltOnFailure", defaultValue = "true")
-    protected boolean haltOnFailure;
-
-    /**
-     * Further rules of the gate, as in JaCoCo's {@code check}: each {@code <limit>} has a {@code <metric>}
-     * ({@code accuracy}, {@code macroF1}, or per class {@code precision}, {@code recall}, {@code f1}), for the
-     * per-class ones a {@code <label>} (a class index, or {@code each}), and a {@code <minimum>} and/or
-     * {@code <maximum>} ({@code 0.97} or {@code 97%}). Example:
-     * <pre>
-     * &lt;limits&gt;
-     *   &lt;limit&gt;&lt;metric&gt;recall&lt;/metric&gt;&lt;label&gt;each&lt;/label&gt;&lt;minimum&gt;0.97&lt;/minimum&gt;&lt;/limit&gt;
-     *   &lt;limit&gt;&lt;metric&gt;macroF1&lt;/metric&gt;&lt;minimum&gt;98%&lt;/minimum&gt;&lt;/limit&gt;
-     * &lt;/limits&gt;
-     * </pre>
-     *
-     * @since 0.1.0
-     */
-    @Parameter
-    protected List<LimitConfiguration> limits = new ArrayList<>();
-
-    /**
-     * Level of the confidence intervals evaluation reports (Wilson score intervals of accuracy, per-class recall
-     * and precision), {@code 0.95} or {@code 95%}, from 0.5 to 0.9999.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.confidence", defaultValue = "0.95")
-    protected String confidence;
-
-    /**
-     * How {@code minAccuracy} and every limit is held against the measurement: {@code estimate} (the measured
-     * value must meet it), {@code confident} (the whole confidence interval must), {@code tolerant} (fails only
-     * when the whole interval misses it). F1 and macro F1 have no interval and are held as measured.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.gateMode", defaultValue = "estimate")
-    protected String gateMode;
-
-    /**
-     * A published model to compare with, {@code groupId:artifactId:version} (classifier {@code model}, type
-     * {@code zip}); the version may be a range ({@code [1.0,)}), {@code LATEST} or {@code RELEASE}. Resolved
-     * through the build's own repositories; {@code none}: no comparison.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.baseline", defaultValue = "none")
-    protected String baseline;
-
-    /**
-     * Largest allowed drop of test accuracy below the baseline's, {@code 0.002} or {@code 0.2%}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.maxRegression", defaultValue = "0")
-    protected String maxRegression;
-
-    /**
-     * A drop beyond {@code maxRegression} fails only when McNemar's exact test on the paired test predictions
-     * finds it significant at this level ({@code 0.05}, above 0 and at most 0.5); {@code none} compares the
-     * point values only.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.significance", defaultValue = "0.05")
-    protected String significance;
-
-    /**
-     * {@code true} fails the build when the baseline cannot be resolved or used; otherwise that is logged and the
-     * comparison skipped.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.requireBaseline", defaultValue = "false")
-    protected boolean requireBaseline;
-
-    /**
-     * Write a training checkpoint to {@code target/mnist/checkpoints/} after every this many epochs (and after the
-     * last); a build killed during training resumes from the last one when its inputs are unchanged. {@code 0}
-     * turns checkpoints, and resuming, off.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.checkpointEvery", defaultValue = "1")
-    protected int checkpointEvery;
-
-    /**
-     * Where trained models, and the searches of {@code mnist:tune}, are kept by fingerprint between builds, so that
-     * {@code mvn clean install} with unchanged inputs neither tunes nor trains again; {@code default} is
-     * {@code <cacheDirectory>/models}, {@code none} keeps nothing.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.modelCache", defaultValue = "default")
-    protected String modelCache;
-
-    /**
-     * The most models and searches the model cache keeps; the least recently used go first.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.modelCacheSize", defaultValue = "10")
-    protected int modelCacheSize;
-
-    /**
      * The project being built (read-only).
      *
      * @since 0.1.0
@@ -430,9 +200,15 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
+    @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
+    @Component
+    private LifecycleExecutor lifecycleExecutor;
+
+    @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
+    @Component
+    private MavenPluginManager pluginManager;
+
     private BuildLog buildLog;
-    /** {@link #kernels()}, worked out once. */
-    private Kernels effectiveKernels;
     /** The image folder's listing, read once per goal. */
     private ImageFolder imageFolder;
 
@@ -445,6 +221,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         NativeBackend.prepare(); // before anything loads ND4J
         try {
             checkSettings();
+            new LaterGoals(lifecycleExecutor, pluginManager, session, mojoExecution, log()).checkSettings();
             run();
         } catch (UnknownSettingException | Backend.BackendUnavailableException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
@@ -458,7 +235,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("[mnist] " + e.getMessage(), e);
         } catch (OutOfMemoryError | RuntimeException e) {
-            Optional<NotEnoughMemoryException> memory = NotEnoughMemoryException.of(e, batchSize);
+            Optional<NotEnoughMemoryException> memory = notEnoughMemory(e);
             if (memory.isPresent()) {
                 throw new MojoExecutionException("[mnist] " + memory.get().getMessage(), e);
             }
@@ -470,11 +247,13 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
     protected abstract void run()
             throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException;
 
-    /**
-     * Parses every setting the goal reads once, so that any bad one fails the goal before work starts: the dataset's
-     * for every goal, the model's, training's and gate's where {@link #readsModelSettings()}.
-     */
-    void checkSettings() throws IOException {
+    /** {@code failure} explained, when it is running out of memory. */
+    protected Optional<NotEnoughMemoryException> notEnoughMemory(Throwable failure) {
+        return NotEnoughMemoryException.of(failure);
+    }
+
+    /** Parses every setting the goal reads once, so that any bad one fails the goal before work starts. */
+    void checkSettings() throws IOException, MojoExecutionException {
         checkSettingNames();
         imageFolderSettings(); // whatever the dataset, as every setting is checked
         if (Dataset.isFolder(dataset)) {
@@ -482,60 +261,14 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         }
         sources();
         fetchSettings();
-        if (!readsModelSettings()) {
-            return;
-        }
-        modelSpec();
-        trainingSettings();
-        evaluationSettings();
-        baselineCoordinates();
-        NativeBackend.checkThreads(threads);
-        Backend.fromId(backend).checkAvailable();
-        checkpoints();
-        modelCache();
-        checkModelSettings();
+        checkGoalSettings();
     }
 
-    /** The model cache, or null for none ({@code mnist.modelCache=none}). */
-    protected ModelCache modelCache() {
-        String where = modelCache == null ? "default" : modelCache.trim();
-        if (where.equalsIgnoreCase("none")) {
-            return null;
-        }
-        Path folder = where.equalsIgnoreCase("default") || where.isEmpty()
-                ? cacheDirectory.toPath().resolve("models")
-                : projectPath("modelCache", where);
-        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
-            throw new InvalidSettingException(
-                    "modelCache",
-                    where,
-                    folder + " is a file; give a folder, default for "
-                            + "<cacheDirectory>/models, or none for no model cache");
-        }
-        return new ModelCache(folder, modelCacheSize, Durations.timeout("lockTimeout", lockTimeout, 24 * 3600), log());
-    }
-
-    /** A path setting, relative to the project. */
-    private Path projectPath(String setting, String path) {
-        Path p;
-        try {
-            p = Path.of(path);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new InvalidSettingException(
-                    setting, path, "not a path (" + e.getReason() + "); give a folder," + " default or none");
-        }
-        return p.isAbsolute() || project == null
-                ? p
-                : project.getBasedir().toPath().resolve(p);
-    }
-
-    /** Whether the goal reads the model's, training's and gate's settings; {@code mnist:fetch} reads only the dataset's. */
-    protected boolean readsModelSettings() {
-        return true;
-    }
-
-    /** Checks the settings of the goals that train; nothing here. */
-    protected void checkModelSettings() {}
+    /**
+     * Checks the settings this goal reads beyond the dataset's; {@link LaterGoals} calls it on the goals that follow
+     * the first.
+     */
+    void checkGoalSettings() throws IOException, MojoExecutionException {}
 
     /** Every element of the plugin's and this execution's {@code <configuration>} names a parameter of some goal. */
     private void checkSettingNames() {
@@ -574,10 +307,6 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         return names;
     }
 
-    protected Checkpoints checkpoints() {
-        return new Checkpoints(outputFiles().checkpoints(), checkpointEvery, log());
-    }
-
     protected BuildLog log() {
         if (buildLog == null) {
             buildLog = new MavenBuildLog(getLog());
@@ -591,8 +320,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
 
     /** Writes {@code report/index.html} anew from what the goals have written so far. */
     protected void writeReport() throws IOException {
-        java.nio.file.Path index =
-                HtmlReport.write(outputFiles(), reportTitle(project), log(), ReportFontsSetting.fonts(session));
+        Path index = HtmlReport.write(outputFiles(), reportTitle(project), log(), ReportFontsSetting.fonts(session));
         log().info("report: " + index);
     }
 
@@ -603,6 +331,13 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
         String name =
                 project.getName() == null || project.getName().isBlank() ? project.getArtifactId() : project.getName();
         return name + ": mnist report";
+    }
+
+    /** The project's folder; the working directory where no project is (the testing harness). */
+    protected Path basedir() {
+        return project == null || project.getBasedir() == null
+                ? Path.of("")
+                : project.getBasedir().toPath();
     }
 
     /** The configured sources; none for a folder of images, which is read where it is. */
@@ -627,61 +362,7 @@ public abstract class AbstractMnistMojo extends AbstractMojo {
                 session == null || session.getSettings() == null
                         ? List.of()
                         : session.getSettings().getProxies(),
-                project == null ? Path.of("") : project.getBasedir().toPath());
-    }
-
-    protected ModelSpec modelSpec() {
-        return ModelSpec.resolve(
-                model,
-                layers == null ? List.of() : layers.stream().map(Layer::toSpec).toList());
-    }
-
-    protected TrainingSettings trainingSettings() {
-        return new TrainingSettings(
-                epochs,
-                batchSize,
-                trainLimit,
-                new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
-                kernels());
-    }
-
-    /** {@code mnist.kernels}, or {@code dl4j} where an old switch turns a kernel off (warned once per goal). */
-    protected Kernels kernels() {
-        Kernels configured = Kernels.fromId(kernels == null ? "auto" : kernels);
-        if (effectiveKernels == null) {
-            Properties properties = new Properties();
-            properties.putAll(System.getProperties());
-            if (session != null) {
-                properties.putAll(session.getUserProperties());
-            }
-            effectiveKernels = LegacyKernelSwitches.apply(configured, properties, log());
-        }
-        return effectiveKernels;
-    }
-
-    /** The gate: {@code minAccuracy} first, then every {@code <limit>}, under {@code gateMode}. */
-    protected Gate gate() throws IOException {
-        return gateConfiguration().gate(classNames());
-    }
-
-    protected EvaluationJob.Settings evaluationSettings() throws IOException {
-        return gateConfiguration().settings(classNames(), kernels());
-    }
-
-    /** The baseline's coordinates, or null for none. */
-    protected String baselineCoordinates() {
-        return gateConfiguration().baselineCoordinates();
-    }
-
-    private GateConfiguration gateConfiguration() {
-        return new GateConfiguration(
-                minAccuracy, limits, gateMode, confidence, baseline, maxRegression, significance, requireBaseline);
-    }
-
-    /** The dataset, with ND4J set up (threads) for training and evaluation. */
-    protected MnistData dataForModel() throws IOException, FetchFailedException {
-        NativeBackend.threads(threads);
-        return data();
+                basedir());
     }
 
     /** Obtains the verified dataset files (from the cache, or the sources) and reads them. */

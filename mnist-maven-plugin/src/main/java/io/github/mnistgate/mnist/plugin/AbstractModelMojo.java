@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 
 /** Goals that produce or use the model file. */
-abstract class AbstractModelMojo extends AbstractMnistMojo {
+abstract class AbstractModelMojo extends AbstractTrainingMojo {
 
     static final String CLASSIFIER = "model";
     static final String TYPE = "zip";

@@ -21,16 +21,6 @@ public class FetchMojo extends AbstractMnistMojo {
     /** Rows of example images per class in {@code samples.png}. */
     static final int SAMPLE_ROWS = 6;
 
-    /**
-     * Run alone ({@code mvn mnist:fetch}), it checks the dataset's settings only: a bad {@code epochs} or
-     * {@code minAccuracy} is for the goals that read it. In a build that goes on to train ({@code mvn verify}, or
-     * {@code mnist:train} beside it) it checks them all, so that a bad one fails before anything is downloaded.
-     */
-    @Override
-    protected boolean readsModelSettings() {
-        return session == null || BuildGoals.trainsAfterFetch(session.getGoals());
-    }
-
     @Override
     protected void run() throws IOException, FetchFailedException {
         MnistData data = data();

@@ -34,7 +34,7 @@ import org.eclipse.aether.RepositorySystemSession;
  * settings, it resumes: completed trials are kept, an interrupted one runs again.
  */
 @Mojo(name = "tune", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
-public class TuneMojo extends AbstractMnistMojo {
+public class TuneMojo extends AbstractTrainingMojo {
 
     /**
      * The search algorithm: {@code random}, {@code grid}, {@code hyperband} or {@code bayesian} (Gaussian process).
@@ -211,15 +211,22 @@ public class TuneMojo extends AbstractMnistMojo {
     protected List<HyperParameterConfiguration> hyperParameters = new ArrayList<>();
 
     @Override
+    void checkGoalSettings() throws IOException, MojoExecutionException {
+        super.checkGoalSettings();
+        if (searches()) {
+            tuningSettings().oracle(searchSpace(modelSpec()), seed); // a grid too large to search fails here
+        }
+    }
+
+    @Override
     protected void run() throws IOException, FetchFailedException, MojoFailureException, MojoExecutionException {
-        if (boundByModelPackaging() && hyperParameters.isEmpty()) {
+        if (!searches()) {
             log().info("no search space configured (<hyperParameters>): no tuning; training uses the POM's values");
             return;
         }
         ModelSpec spec = modelSpec();
         SearchSpace space = searchSpace(spec);
         TuningSettings settings = tuningSettings();
-        settings.oracle(space, seed); // a grid too large to search fails here, before any work
         if (SparkTuning.wanted(sparkMaster)) {
             onSpark(spec, settings);
             writeReport();
@@ -290,9 +297,13 @@ public class TuneMojo extends AbstractMnistMojo {
     }
 
     /**
-     * Whether the mnist-model packaging's lifecycle, not the POM or the command line, started this goal: that
-     * lifecycle tunes only what the POM asks to tune.
+     * Whether this goal searches: not when the mnist-model packaging's lifecycle, not the POM or the command line,
+     * started it with no {@code <hyperParameters>}, as that lifecycle tunes only what the POM asks to tune.
      */
+    private boolean searches() {
+        return (hyperParameters != null && !hyperParameters.isEmpty()) || !boundByModelPackaging();
+    }
+
     private boolean boundByModelPackaging() {
         return project != null
                 && AbstractModelMojo.MODEL_PACKAGING.equals(project.getPackaging())

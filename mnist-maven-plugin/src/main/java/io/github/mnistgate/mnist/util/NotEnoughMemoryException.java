@@ -16,8 +16,20 @@ public final class NotEnoughMemoryException extends RuntimeException {
         super(message, cause);
     }
 
-    /** The explained failure, if {@code failure} (or one of its causes) is running out of memory. */
+    /** The explained failure, if {@code failure} (or one of its causes) is running out of memory, outside training. */
+    public static Optional<NotEnoughMemoryException> of(Throwable failure) {
+        return of(failure, "");
+    }
+
+    /**
+     * The explained failure, if {@code failure} (or one of its causes) is running out of memory in training or
+     * evaluation, which minibatches of {@code batchSize} examples drive.
+     */
     public static Optional<NotEnoughMemoryException> of(Throwable failure, int batchSize) {
+        return of(failure, " or lower the batch size (-Dmnist.batchSize, now " + batchSize + ")");
+    }
+
+    private static Optional<NotEnoughMemoryException> of(Throwable failure, String batchAdvice) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             String lower = message.toLowerCase(Locale.ROOT);
@@ -30,18 +42,17 @@ public final class NotEnoughMemoryException extends RuntimeException {
                 return Optional.of(new NotEnoughMemoryException(
                         "not enough native memory for ND4J's arrays ("
                                 + message.lines().findFirst().orElse("")
-                                + "). Lower the batch size (-Dmnist.batchSize, now "
-                                + batchSize
-                                + ") or the model's size, or allow more: ND4J may use up to the JVM's -Xmx off the heap"
+                                + "). Make the model smaller"
+                                + batchAdvice
+                                + ", or allow more: ND4J may use up to the JVM's -Xmx off the heap"
                                 + " unless -Dorg.bytedeco.javacpp.maxBytes and -Dorg.bytedeco.javacpp.maxPhysicalBytes say"
                                 + " otherwise; set them in MAVEN_OPTS",
                         failure));
             }
             if (t instanceof OutOfMemoryError) {
                 return Optional.of(new NotEnoughMemoryException(
-                        "the JVM ran out of heap memory (" + message
-                                + "). Give Maven more, e.g. MAVEN_OPTS=-Xmx4g, or lower the batch size (-Dmnist.batchSize, now "
-                                + batchSize + ")",
+                        "the JVM ran out of heap memory (" + message + "). Give Maven more, e.g. MAVEN_OPTS=-Xmx4g"
+                                + batchAdvice,
                         failure));
             }
         }

@@ -7,15 +7,21 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.project.ProjectBuildingRequest;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 
 /**
@@ -87,41 +93,70 @@ public class MojoTest extends AbstractMojoTestCase {
     }
 
     /**
-     * mnist:fetch alone reads the dataset's settings only; a bad training or gate setting fails the goals that read
-     * it. In a build that goes on to train, fetch checks them all, so nothing is downloaded first.
+     * Each goal declares the settings it reads and no others: {@code mnist:fetch} has no {@code epochs}, so
+     * {@code mvn mnist:fetch -Dmnist.epochs=-1} passes. In a build, the plugin's first goal checks the later goals'
+     * settings ({@link LaterGoals}; the IT fetch-reads-dataset-settings runs both).
      */
-    public void testFetchAloneChecksOnlyTheDatasetsSettings() throws Exception {
-        for (String goal : List.of("fetch", "train")) {
-            AbstractMnistMojo mojo = (AbstractMnistMojo) mojo(goal);
-            mojo.session.getRequest().setGoals(List.of("mnist:" + goal));
-            setVariableValueToObject(mojo, "epochs", -1);
-            setVariableValueToObject(mojo, "minAccuracy", "1.5");
-            setVariableValueToObject(mojo, "gateMode", "never");
-            if (goal.equals("fetch")) {
-                mojo.checkSettings();
-            } else {
-                InvalidSettingException e = assertThrows(InvalidSettingException.class, mojo::checkSettings);
-                assertEquals("epochs", e.setting());
-            }
-        }
+    public void testEachGoalDeclaresOnlyTheSettingsItReads() throws Exception {
+        assertDeclares("fetch", List.of("dataset", "sources", "retryDelays", "imageSize"), List.of("epochs", "model"));
+        assertDeclares("fetch", List.of(), List.of("minAccuracy", "threads", "retrain"));
+        assertDeclares("tune", List.of("epochs", "model", "tuner"), List.of("minAccuracy", "retrain"));
+        assertDeclares("train", List.of("epochs", "retrain", "kernels"), List.of("minAccuracy", "baseline", "tuner"));
+        assertDeclares("evaluate", List.of("epochs", "minAccuracy", "baseline", "limits"), List.of("tuner"));
+
         AbstractMnistMojo fetch = (AbstractMnistMojo) mojo("fetch");
-        fetch.session.getRequest().setGoals(List.of("mnist:fetch"));
+        fetch.checkSettings();
         setVariableValueToObject(fetch, "retryDelays", "soon");
         assertEquals(
                 "retryDelays",
                 assertThrows(InvalidSettingException.class, fetch::checkSettings)
                         .setting());
+        AbstractMnistMojo train = (AbstractMnistMojo) mojo("train");
+        setVariableValueToObject(train, "epochs", -1);
+        assertEquals(
+                "epochs",
+                assertThrows(InvalidSettingException.class, train::checkSettings)
+                        .setting());
+    }
 
-        for (List<String> goals : List.of(List.of("verify"), List.of("mnist:fetch", "mnist:train"))) {
-            AbstractMnistMojo inBuild = (AbstractMnistMojo) mojo("fetch");
-            inBuild.session.getRequest().setGoals(goals);
-            setVariableValueToObject(inBuild, "epochs", -1);
-            assertEquals(
-                    goals.toString(),
-                    "epochs",
-                    assertThrows(InvalidSettingException.class, inBuild::checkSettings)
-                            .setting());
+    private void assertDeclares(String goal, List<String> declared, List<String> notDeclared) throws Exception {
+        Set<String> parameters =
+                newMojoExecution(goal).getMojoDescriptor().getParameterMap().keySet();
+        for (String p : declared) {
+            assertTrue(goal + " declares " + p, parameters.contains(p));
         }
+        for (String p : notDeclared) {
+            assertFalse(goal + " does not declare " + p, parameters.contains(p));
+        }
+    }
+
+    /** The plugin's first goal in a build checks the later ones; the others leave that to it. */
+    public void testTheFirstOfThePluginsGoalsChecksTheLaterOnes() throws Exception {
+        MojoExecution fetch = execution("fetch", "default-fetch");
+        MojoExecution train = execution("train", "default-train");
+        MojoExecution evaluate = execution("evaluate", "gate");
+        PluginDescriptor compiler = new PluginDescriptor();
+        compiler.setGroupId("org.apache.maven.plugins");
+        compiler.setArtifactId("maven-compiler-plugin");
+        MojoDescriptor compile = new MojoDescriptor();
+        compile.setGoal("compile");
+        compile.setPluginDescriptor(compiler);
+        MojoExecution compiling = new MojoExecution(compile, "default-compile");
+        List<MojoExecution> plan = List.of(compiling, fetch, compiling, train, evaluate);
+
+        assertEquals(List.of(train, evaluate), LaterGoals.after(fetch, plan));
+        assertEquals(List.of(), LaterGoals.after(train, plan));
+        assertEquals(List.of(), LaterGoals.after(evaluate, plan));
+        assertEquals(List.of(evaluate), LaterGoals.after(train, List.of(train, evaluate)));
+        assertEquals(
+                "another execution of the same goal is not this one",
+                List.of(),
+                LaterGoals.after(execution("train", "other"), List.of(train, evaluate)));
+        assertEquals(List.of(), LaterGoals.after(fetch, List.of(compiling)));
+    }
+
+    private MojoExecution execution(String goal, String id) throws Exception {
+        return new MojoExecution(newMojoExecution(goal).getMojoDescriptor(), id);
     }
 
     public void testAnImageFolderIsCheckedBeforeAnyWorkNamingTheSettingOrTheFile() throws Exception {
@@ -222,14 +257,14 @@ public class MojoTest extends AbstractMojoTestCase {
                         + " 0.9999 such as 0.95, or a percentage such as 95%",
                 "-Dmnist.confidence=<value>");
         assertSettingError(
-                "train",
+                "evaluate",
                 "gateMode",
                 "confidnet",
                 "Invalid gateMode 'confidnet': allowed values are estimate,"
                         + " confident, tolerant; did you mean 'confident'?",
                 "-Dmnist.gateMode=<value>");
         assertSettingError(
-                "train",
+                "evaluate",
                 "baseline",
                 "com.example:digits",
                 "Invalid baseline 'com.example:digits': use" + " groupId:artifactId:version of a published model",
@@ -355,7 +390,21 @@ public class MojoTest extends AbstractMojoTestCase {
         ProjectBuildingRequest building = request.getProjectBuildingRequest();
         building.setRepositorySession(new DefaultRepositorySystemSession());
         MavenProject project = lookup(ProjectBuilder.class).build(POM, building).getProject();
-        return lookupConfiguredMojo(project, goal);
+        MojoExecution execution = newMojoExecution(goal);
+        // Maven hands each goal only the POM elements it declares; the harness would hand it every one.
+        Plugin plugin = project.getPlugin(
+                execution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey());
+        Xpp3Dom declared = new Xpp3Dom("configuration");
+        if (plugin.getConfiguration() instanceof Xpp3Dom pom) {
+            for (Xpp3Dom element : pom.getChildren()) {
+                if (execution.getMojoDescriptor().getParameterMap().containsKey(element.getName())) {
+                    declared.addChild(new Xpp3Dom(element));
+                }
+            }
+        }
+        plugin.setConfiguration(null);
+        execution.setConfiguration(Xpp3Dom.mergeXpp3Dom(declared, execution.getConfiguration()));
+        return lookupConfiguredMojo(newMavenSession(project), execution);
     }
 
     private static <T extends Throwable> T assertThrows(Class<T> type, Executable action) {

@@ -67,6 +67,19 @@ class NotEnoughMemoryExceptionTest {
     }
 
     @Test
+    void outsideTrainingNoBatchSizeIsAdvised() {
+        assertEquals(
+                "the JVM ran out of heap memory (Java heap space). Give Maven more, e.g. MAVEN_OPTS=-Xmx4g",
+                NotEnoughMemoryException.of(new OutOfMemoryError("Java heap space"))
+                        .orElseThrow()
+                        .getMessage());
+        String nativeMessage = NotEnoughMemoryException.of(new RuntimeException("std::bad_alloc"))
+                .orElseThrow()
+                .getMessage();
+        assertTrue(nativeMessage.contains("Make the model smaller, or allow more"), nativeMessage);
+    }
+
+    @Test
     void otherFailuresAreNotMistakenForMemory() {
         assertTrue(NotEnoughMemoryException.of(new IllegalStateException("shape mismatch"), 64)
                 .isEmpty());

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The plugin's packages depend on each other in one direction only: no cycles. */
+/**
+ * The plugin's packages depend on each other in one direction only: no cycles. And no two classes share a simple
+ * name, so none needs its full name where both are used.
+ */
 class PackageDependenciesTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/github/mnistgate/mnist");
@@ -36,6 +39,19 @@ class PackageDependenciesTest {
             }
         }
         assertEquals(List.of(), cycles, "packages on a cycle; dependencies: " + uses);
+    }
+
+    @Test
+    void noTwoClassesShareASimpleName() throws IOException {
+        Map<String, List<String>> byName = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            files.filter(p -> p.toString().endsWith(".java"))
+                    .forEach(file -> byName.computeIfAbsent(file.getFileName().toString(), k -> new ArrayList<>())
+                            .add(MAIN.relativize(file).toString()));
+        }
+        assertTrue(byName.size() > 100, "the scan saw the classes: " + byName.size());
+        byName.values().removeIf(paths -> paths.size() == 1);
+        assertEquals(Map.of(), byName);
     }
 
     private static boolean reaches(Map<String, Set<String>> uses, String from, String target, Set<String> seen) {
