@@ -7,7 +7,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * An image as a network of the plugin sees it: converted to the shape's channels, resized to its height and width,
@@ -26,22 +30,68 @@ public final class ImagePixels {
     private ImagePixels() {}
 
     /**
-     * Reads an image file (PNG, JPEG, BMP, GIF: what the JDK's ImageIO reads).
+     * The most pixels an image may declare, Pillow's {@code MAX_IMAGE_PIXELS} (about 89 megapixels): decoding one
+     * takes 4 bytes per pixel, so a small file declaring more (a decompression bomb) would exhaust the heap.
+     */
+    public static final long MAX_PIXELS = 89_478_485L;
+
+    /**
+     * Reads an image file (PNG, JPEG, BMP, GIF: what the JDK's ImageIO reads). Its header is read first: an image that
+     * declares more than {@link #MAX_PIXELS} pixels is refused before it is decoded.
      *
-     * @throws IOException naming the file, when it cannot be read or is no image
+     * @throws IOException naming the file, when it cannot be read, is no image, declares too many pixels, or cannot
+     *     be decoded within the JVM's heap
      */
     public static BufferedImage read(Path file) throws IOException {
         ImageIO.setUseCache(false); // in memory, not through a cache file in java.io.tmpdir
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": not a readable image (" + e.getMessage() + ")", e);
+        String declared = "";
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException(file + ": not an image (PNG, JPEG, BMP or GIF) that can be read");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                declared = String.format(Locale.ROOT, "%,d x %,d pixels", width, height);
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(String.format(
+                            Locale.ROOT,
+                            "%s: declares %s (%,d), more than the %,d an image may have; a file that small declaring"
+                                    + " that many is likely a decompression bomb; scale the image down",
+                            file,
+                            declared,
+                            width * height,
+                            MAX_PIXELS));
+                }
+                return reader.read(0, reader.getDefaultReadParam());
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            throw failure(file, declared, e);
         }
-        if (image == null) {
-            throw new IOException(file + ": not an image (PNG, JPEG, BMP or GIF) that can be read");
+    }
+
+    /** {@code e} as an error naming the file: the heap it ran out of (ImageIO's readers wrap that), or else. */
+    private static IOException failure(Path file, String declared, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return new IOException(
+                        file + ": decoding its " + (declared.isEmpty() ? "pixels" : declared)
+                                + " needs more heap than the JVM has left (" + t.getMessage()
+                                + "); scale the image down, or give Maven more, e.g. MAVEN_OPTS=-Xmx4g",
+                        e);
+            }
         }
-        return image;
+        if (e instanceof IOException io
+                && e.getMessage() != null
+                && e.getMessage().startsWith(file.toString())) {
+            return io; // ours, naming the file already
+        }
+        return new IOException(file + ": not a readable image (" + e.getMessage() + ")", e);
     }
 
     /** {@code shape.size()} bytes: the image in the shape's channels and size (see the class comment). */

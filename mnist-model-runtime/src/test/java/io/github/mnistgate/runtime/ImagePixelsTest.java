@@ -113,4 +113,82 @@ class ImagePixelsTest {
         e = assertThrows(IOException.class, () -> ImagePixels.read(empty));
         assertTrue(e.getMessage().startsWith(empty.toString()), e.getMessage());
     }
+
+    /** A PNG that declares {@code width x height} 8-bit gray pixels and holds {@code rows} rows of black. */
+    static byte[] pngDeclaring(int width, int height, int rows) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height);
+        header.put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        java.io.ByteArrayOutputStream deflated = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(deflated)) {
+            out.write(new byte[(width + 1) * rows]);
+        }
+        chunk(png, "IDAT", deflated.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.write(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void anImageDeclaringTooManyPixelsIsRefusedBeforeDecodingNamingFileAndSize() throws IOException {
+        Path bomb = Files.write(dir.resolve("bomb.png"), pngDeclaring(30_000, 30_000, 1));
+        IOException e = assertThrows(IOException.class, () -> ImagePixels.read(bomb));
+        assertEquals(
+                bomb + ": declares 30,000 x 30,000 pixels (900,000,000), more than the 89,478,485 an image may have;"
+                        + " a file that small declaring that many is likely a decompression bomb; scale the image down",
+                e.getMessage());
+
+        Path fine = Files.write(dir.resolve("fine.png"), pngDeclaring(40, 30, 30));
+        assertEquals(40, ImagePixels.read(fine).getWidth(), "the same file, declaring a sane size, decodes");
+    }
+
+    /**
+     * An image within the limit that still does not fit the heap names its file and size. In a JVM of 24 MB, since
+     * the test's own JVM would need its heap filled first.
+     */
+    @Test
+    void anImageTooLargeForTheHeapNamesItsFile() throws Exception {
+        Path large = dir.resolve("large.png");
+        ImageIO.write(gray(6000, 6000, new byte[6000 * 6000]), "png", large.toFile());
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx24m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DecodeOne.class.getName(),
+                        large.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), output);
+        assertEquals(3, child.exitValue(), output);
+        assertTrue(
+                output.startsWith(
+                        large + ": decoding its 6,000 x 6,000 pixels needs more heap than the JVM has left ("),
+                output);
+    }
+
+    /** Reads one image; exit status 3 and the message when that fails. */
+    static final class DecodeOne {
+        public static void main(String[] args) {
+            try {
+                ImagePixels.read(Path.of(args[0]));
+            } catch (IOException e) {
+                System.out.print(e.getMessage());
+                System.exit(3);
+            }
+        }
+    }
 }

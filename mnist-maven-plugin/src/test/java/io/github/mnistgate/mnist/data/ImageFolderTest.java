@@ -190,6 +190,13 @@ class ImageFolderTest {
         assertTrue(e.getMessage().startsWith(broken + ": not an image"), e.getMessage());
         Files.delete(broken);
 
+        Path bomb = Files.write(root.resolve("dog/bomb.png"), pngDeclaring(30_000, 30_000));
+        e = assertThrows(IOException.class, ImageFolder.scan(mnistLike(root))::convert);
+        assertTrue(
+                e.getMessage().startsWith(bomb + ": declares 30,000 x 30,000 pixels (900,000,000), more than the"),
+                e.getMessage());
+        Files.delete(bomb);
+
         Files.createDirectories(root.resolve("train/cat"));
         assertFails(
                 root,
@@ -206,6 +213,19 @@ class ImageFolderTest {
                 dir,
                 dir.resolve("test") + " has no folder for the class(es) [9] that train/ has, and has folder(s)"
                         + " [nine] that train/ lacks; both must hold the same class folders");
+    }
+
+    /** A one-pixel PNG whose header declares {@code width x height}: a decompression bomb's header, without the bomb. */
+    private static byte[] pngDeclaring(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", out);
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.wrap(out.toByteArray());
+        png.putInt(16, width).putInt(20, height); // IHDR's data starts after the signature, length and type
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png.array(), 12, 17); // the chunk's type and its 13 bytes of data
+        png.putInt(29, (int) crc.getValue());
+        return png.array();
     }
 
     private void assertFails(Path root, String message) {
