@@ -334,10 +334,8 @@ public final class NetworkCompiler {
                 OutputLayer o = (OutputLayer) layer;
                 if (!o.hasBias()
                         || !(o.getActivationFn() instanceof ActivationSoftmax)
-                        || !(o.getLossFn() instanceof LossMCXENT mcxent)
-                        || mcxent.getWeights() != null) {
-                    return Compiled.fallback(
-                            where + ": only a softmax output with unweighted cross-entropy is compiled");
+                        || !(o.getLossFn() instanceof LossMCXENT)) {
+                    return Compiled.fallback(where + ": only a softmax output with cross-entropy is compiled");
                 }
                 stages.add(new Dense(i, rows, (int) o.getNOut(), o.getActivationFn(), true));
             } else {

@@ -19,7 +19,9 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Turns a {@link ModelSpec} and its hyperparameters into a DL4J network that takes {@code [N, values per image]}
@@ -31,7 +33,25 @@ public final class NetworkFactory {
     private NetworkFactory() {}
 
     public static MultiLayerNetwork build(ModelSpec spec, HyperParameterValues values) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configure(spec, values));
+        return build(spec, values, null);
+    }
+
+    /**
+     * @param classWeights each class's weight in the output's cross-entropy (DL4J's weighted {@code LossMCXENT}), or
+     *     null for none
+     */
+    public static MultiLayerNetwork build(ModelSpec spec, HyperParameterValues values, double[] classWeights) {
+        MultiLayerConfiguration conf = configure(spec, values);
+        if (classWeights != null) {
+            OutputLayer output =
+                    (OutputLayer) conf.getConf(conf.getConfs().size() - 1).getLayer();
+            float[] w = new float[classWeights.length];
+            for (int c = 0; c < w.length; c++) {
+                w[c] = (float) classWeights[c];
+            }
+            output.setLossFn(new LossMCXENT(Nd4j.create(new float[][] {w})));
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
         network.init();
         return network;
     }

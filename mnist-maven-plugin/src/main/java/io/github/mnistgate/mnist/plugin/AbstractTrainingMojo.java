@@ -155,13 +155,26 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.modelCacheSize", defaultValue = "10")
     protected int modelCacheSize;
 
+    /**
+     * How much each class's training examples weigh in the loss, as Keras's {@code class_weight}: {@code none};
+     * {@code balanced} (scikit-learn's {@code compute_class_weight}: examples / (classes x the class's examples));
+     * one weight per class in label order ({@code 1,1,5}); or {@code class=weight} pairs naming classes by index or
+     * name ({@code cat=5,2=0.5}), the others weighing 1. The model card records the weights.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.classWeights", defaultValue = "none")
+    protected String classWeights;
+
     /** {@link #kernels()}, worked out once. */
     private Kernels effectiveKernels;
 
     @Override
     void checkGoalSettings() throws IOException, MojoExecutionException {
         modelSpec();
-        trainingSettings();
+        trainingSettings()
+                .classWeights()
+                .weights(classNames(), new int[classNames().size()]);
         NativeBackend.checkThreads(threads);
         Backend.fromId(backend).checkAvailable();
         checkpoints();
@@ -174,7 +187,8 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
     }
 
     private TrainingConfiguration trainingConfiguration() {
-        return new TrainingConfiguration(model, layers, epochs, batchSize, learningRate, optimizer, seed, trainLimit);
+        return new TrainingConfiguration(
+                model, layers, epochs, batchSize, learningRate, optimizer, seed, trainLimit, classWeights);
     }
 
     protected ModelSpec modelSpec() {

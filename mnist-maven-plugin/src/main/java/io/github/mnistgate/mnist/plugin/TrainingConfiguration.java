@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.ClassWeights;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import java.util.List;
 
@@ -19,7 +20,8 @@ record TrainingConfiguration(
         double learningRate,
         String optimizer,
         long seed,
-        int trainLimit) {
+        int trainLimit,
+        String classWeights) {
 
     /** The preset, or the custom {@code <layers>}. */
     ModelSpec modelSpec() {
@@ -34,6 +36,7 @@ record TrainingConfiguration(
                 batchSize,
                 trainLimit,
                 new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
-                kernels);
+                kernels,
+                new ClassWeights(classWeights));
     }
 }

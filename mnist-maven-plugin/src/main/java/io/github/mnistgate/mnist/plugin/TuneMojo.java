@@ -5,6 +5,7 @@ import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.spark.SparkTuningRequest;
 import io.github.mnistgate.mnist.training.ModelCache;
+import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle;
 import io.github.mnistgate.mnist.tuning.Objective;
 import io.github.mnistgate.mnist.tuning.SearchCache;
@@ -235,7 +236,7 @@ public class TuneMojo extends AbstractTrainingMojo {
         MnistData data = dataForModel();
         try {
             new TuningJob(log(), searchCache())
-                    .run(data.train(), data.dataset().id(), spec, space, trainingSettings(), settings, outputFiles());
+                    .run(data.train(), data.dataset().id(), spec, space, trialSettings(), settings, outputFiles());
         } catch (TuningException e) {
             writeReport(); // the trials that failed are worth a look
             throw new MojoFailureException("[mnist] " + e.getMessage(), e);
@@ -249,7 +250,7 @@ public class TuneMojo extends AbstractTrainingMojo {
         SparkTuningRequest.Builder request = new SparkTuningRequest.Builder(
                 spec,
                 declaredSpace(),
-                trainingSettings(),
+                trialSettings(),
                 settings,
                 outputDirectory.getAbsolutePath(),
                 threads,
@@ -270,6 +271,12 @@ public class TuneMojo extends AbstractTrainingMojo {
                 mojoExecution.getMojoDescriptor().getPluginDescriptor(),
                 outputDirectory.toPath().resolve("spark"),
                 log());
+    }
+
+    /** The training settings of every trial: class weights name their classes by index, as trials know no names. */
+    private TrainingSettings trialSettings() throws IOException {
+        TrainingSettings settings = trainingSettings();
+        return settings.withClassWeights(settings.classWeights().byIndex(classNames()));
     }
 
     /** Where finished searches are kept, or null: the model cache's folder. */

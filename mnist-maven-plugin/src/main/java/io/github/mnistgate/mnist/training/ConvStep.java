@@ -150,6 +150,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
     private final int rowWidth;
 
     private final double softmaxClip;
+    /** The output's class weights, or null for none. */
+    private final float[] classWeights;
     /** Whether batch normalization is among the layers: then each shard goes through in one part. */
     private final boolean normalizes;
 
@@ -216,9 +218,10 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
         rowWidth = width;
         normalizes = norms > 0;
         MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
-        softmaxClip = ((LossMCXENT)
-                        ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn())
-                .getSoftmaxClipEps();
+        LossMCXENT loss = (LossMCXENT)
+                ((OutputLayer) conf.getConf(network.getnLayers() - 1).getLayer()).getLossFn();
+        softmaxClip = loss.getSoftmaxClipEps();
+        classWeights = DenseKernels.weights(loss);
         start(shardCount, Shard::new, 2 * norms);
     }
 
@@ -334,7 +337,8 @@ final class ConvStep extends HostStep<ConvStep.Shard> {
                     b.delta.floats,
                     n,
                     dense.get(last).units(),
-                    softmaxClip);
+                    softmaxClip,
+                    classWeights);
             HostArray delta = b.delta;
             for (int i = last; i >= 0; i--) {
                 Dense d = dense.get(i);

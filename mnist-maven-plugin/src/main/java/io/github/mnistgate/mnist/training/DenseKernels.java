@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The dense step's arithmetic on minibatch-sized arrays, without ND4J's per-op cost: the matrix products straight
@@ -113,11 +114,15 @@ final class DenseKernels {
 
     /**
      * Softmax and multi-class cross-entropy over {@code n} rows of {@code classes}, as DL4J's {@code LossMCXENT}
-     * computes them without weights or mask: writes the gradient at the pre-activations ({@code softmax - labels})
-     * into {@code delta} and returns the summed loss, the probabilities clipped to {@code [clip, 1 - clip]} for it.
+     * computes them without a mask: writes the gradient at the pre-activations into {@code delta} and returns the
+     * summed loss, the probabilities clipped to {@code [clip, 1 - clip]} for it. Unweighted, the gradient is
+     * {@code p - y}; with class weights {@code w} it is {@code p * sum(w * y) - w * y}, and each label's log
+     * probability weighs {@code w}.
+     *
+     * @param weights each class's weight, or null for none
      */
     static double softmaxCrossEntropy(
-            FloatBuffer pre, FloatBuffer labels, FloatBuffer delta, int n, int classes, double clip) {
+            FloatBuffer pre, FloatBuffer labels, FloatBuffer delta, int n, int classes, double clip, float[] weights) {
         double lossSum = 0;
         for (int r = 0; r < n; r++) {
             int row = r * classes;
@@ -131,16 +136,36 @@ final class DenseKernels {
                 delta.put(row + j, e);
                 sum += e;
             }
+            if (weights == null) {
+                for (int j = 0; j < classes; j++) {
+                    float p = delta.get(row + j) / sum;
+                    float y = labels.get(row + j);
+                    if (y != 0f) {
+                        lossSum -= y * Math.log(Math.min(Math.max(p, clip), 1 - clip));
+                    }
+                    delta.put(row + j, p - y);
+                }
+                continue;
+            }
+            float weightOfRow = 0f;
+            for (int j = 0; j < classes; j++) {
+                weightOfRow += weights[j] * labels.get(row + j);
+            }
             for (int j = 0; j < classes; j++) {
                 float p = delta.get(row + j) / sum;
-                float y = labels.get(row + j);
-                if (y != 0f) {
-                    lossSum -= y * Math.log(Math.min(Math.max(p, clip), 1 - clip));
+                float wy = weights[j] * labels.get(row + j);
+                if (wy != 0f) {
+                    lossSum -= wy * Math.log(Math.min(Math.max(p, clip), 1 - clip));
                 }
-                delta.put(row + j, p - y);
+                delta.put(row + j, p * weightOfRow - wy);
             }
         }
         return lossSum;
+    }
+
+    /** The class weights of DL4J's cross-entropy, or null for none. */
+    static float[] weights(LossMCXENT loss) {
+        return loss.getWeights() == null ? null : loss.getWeights().toFloatVector();
     }
 
     /** The sum over {@code n} rows of {@code delta}, written to {@code units} places from {@code at} in {@code out}. */

@@ -56,6 +56,8 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
     private final ILossFunction loss;
     /** DL4J's clip of the probabilities in softmax with cross-entropy, taken in Java; negative where the loss is another. */
     private final double softmaxClip;
+    /** The output's class weights, or null for none. */
+    private final float[] classWeights;
 
     DenseStep(MultiLayerNetwork network, NetworkCompiler.Compiled plan, int shardCount) {
         super(network);
@@ -106,11 +108,10 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             plainRelu[i] = NetworkCompiler.isPlainRelu(activations[i]);
         }
         loss = ((OutputLayer) all.get(all.size() - 1)).getLossFn();
-        softmaxClip = activations[layers - 1] instanceof ActivationSoftmax
-                        && loss instanceof LossMCXENT mcxent
-                        && mcxent.getWeights() == null
+        softmaxClip = activations[layers - 1] instanceof ActivationSoftmax && loss instanceof LossMCXENT mcxent
                 ? mcxent.getSoftmaxClipEps()
                 : -1;
+        classWeights = loss instanceof LossMCXENT mcxent ? DenseKernels.weights(mcxent) : null;
         start(shardCount, Shard::new, slots);
     }
 
@@ -158,7 +159,7 @@ final class DenseStep extends HostStep<DenseStep.Shard> {
             double lossSum;
             if (softmaxClip >= 0) {
                 lossSum = DenseKernels.softmaxCrossEntropy(
-                        b.pre[last].floats, b.y.floats, b.delta.floats, n, units[last], softmaxClip);
+                        b.pre[last].floats, b.y.floats, b.delta.floats, n, units[last], softmaxClip, classWeights);
             } else {
                 lossSum = loss.computeScore(b.y.array, b.pre[last].array, activations[last], null, false);
                 b.delta.array.assign(loss.computeGradient(b.y.array, b.pre[last].array, activations[last], null));

@@ -78,6 +78,13 @@ public record TrainingInputs(
                 settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
+        double[] classWeights =
+                settings.classWeightsOver(data.train(), examples, data.dataset().classNames());
+        if (classWeights != null) {
+            hp.put(
+                    CLASS_WEIGHTS,
+                    ClassWeights.byName(classWeights, data.dataset().classNames()));
+        }
         return new TrainingInputs(
                 Sha256.of(fresh.getLayerWiseConfigurations().toJson()),
                 spec.name(),
@@ -96,6 +103,16 @@ public record TrainingInputs(
                 CpuInfo.instructionSet(),
                 Versions.dl4j(),
                 Versions.pluginBuild());
+    }
+
+    /** The key of the class weights among {@link #hyperParameters()}, present only where they are set. */
+    static final String CLASS_WEIGHTS = "class_weights";
+
+    /** The class weights, by class name, as one entry of a hyperparameter map; empty where none are set. */
+    Map<String, Object> classWeights() {
+        return hyperParameters != null && hyperParameters.containsKey(CLASS_WEIGHTS)
+                ? Map.of(CLASS_WEIGHTS, hyperParameters.get(CLASS_WEIGHTS))
+                : Map.of();
     }
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */

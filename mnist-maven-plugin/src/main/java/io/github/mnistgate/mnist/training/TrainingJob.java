@@ -53,8 +53,10 @@ public final class TrainingJob {
             throws IOException {
         ModelSpec spec =
                 architecture.forData(data.dataset().shape(), data.dataset().classes());
-        MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         int examples = settings.examplesOf(data.train().size());
+        double[] classWeights =
+                settings.classWeightsOver(data.train(), examples, data.dataset().classNames());
+        MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters(), classWeights);
         ShardPlan plan = TrainingInputs.planFor(network, settings, data);
         TrainingInputs inputs = TrainingInputs.of(network, spec, settings, data, plan);
         Optional<ModelCard> upToDate = reuse.find(inputs, modelFile, log);
@@ -77,6 +79,11 @@ public final class TrainingJob {
                         : "(adaptive)",
                 settings.hyperParameters().seed(),
                 hyperParameterSource));
+        if (classWeights != null) {
+            log.info("class weights (mnist.classWeights="
+                    + settings.classWeights().setting() + "): "
+                    + ClassWeights.byName(classWeights, data.dataset().classNames()));
+        }
         // The compiled path runs no DL4J layer, so oneDNN's helpers do not concern it.
         log.info((plan.own() ? NativeBackend.describe() : NativeBackend.describe(network)) + ", " + plan.describe());
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
@@ -152,6 +159,7 @@ public final class TrainingJob {
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
         hp.put("batch_size", settings.batchSize());
+        hp.putAll(inputs.classWeights());
         return new ModelCard(
                 ModelCard.FORMAT,
                 ModelCard.input(data.dataset().shape()),

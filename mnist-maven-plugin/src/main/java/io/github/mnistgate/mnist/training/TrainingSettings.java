@@ -1,15 +1,22 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import java.util.List;
 
 /**
  * How to train: epochs, batch size, how many training images to use, the values the network is built with, and
  * which kernels run it. Every value is checked here, so a bad setting fails before any work starts.
  */
 public record TrainingSettings(
-        int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels)
+        int epochs,
+        int batchSize,
+        int trainLimit,
+        HyperParameterValues hyperParameters,
+        Kernels kernels,
+        ClassWeights classWeights)
         implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
@@ -20,8 +27,15 @@ public record TrainingSettings(
         this(epochs, batchSize, trainLimit, hyperParameters, Kernels.AUTO);
     }
 
+    /** Without class weights. */
+    public TrainingSettings(
+            int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels) {
+        this(epochs, batchSize, trainLimit, hyperParameters, kernels, ClassWeights.NONE);
+    }
+
     public TrainingSettings {
         java.util.Objects.requireNonNull(kernels, "kernels");
+        java.util.Objects.requireNonNull(classWeights, "classWeights");
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
         }
@@ -45,10 +59,26 @@ public record TrainingSettings(
     }
 
     public TrainingSettings withEpochs(int newEpochs) {
-        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters, kernels);
+        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights);
     }
 
     public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
-        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels);
+        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels, classWeights);
+    }
+
+    public TrainingSettings withClassWeights(ClassWeights weights) {
+        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, weights);
+    }
+
+    /** The weight of each class in the loss over {@code train}'s first {@code examples} examples; null for none. */
+    public double[] classWeightsOver(LabelledImages train, int examples, List<String> classNames) {
+        if (classWeights.none()) {
+            return null;
+        }
+        int[] counts = new int[classNames.size()];
+        for (int i = 0; i < Math.min(examples, train.size()); i++) {
+            counts[train.label(i)]++;
+        }
+        return classWeights.weights(classNames, counts);
     }
 }

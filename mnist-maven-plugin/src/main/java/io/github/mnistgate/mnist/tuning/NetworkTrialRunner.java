@@ -50,6 +50,20 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
         this.log = log;
     }
 
+    /** The class weights over this trial's training split, or null for none. */
+    private double[] classWeights(TrainingSettings settings) {
+        if (settings.classWeights().none()) {
+            return null;
+        }
+        int classes = (int) train.getLabels().size(1);
+        int[] counts = new int[classes];
+        float[] perClass = train.getLabels().sum(0).toFloatVector();
+        for (int c = 0; c < classes; c++) {
+            counts[c] = Math.round(perClass[c]);
+        }
+        return settings.classWeights().weights(classes, counts);
+    }
+
     @Override
     public void run(Trial trial, Trainer.EpochListener listener) throws IOException {
         TrainingSettings settings = TrainingOverrides.apply(base, trial.hyperParameters());
@@ -66,7 +80,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
             }
         }
         if (network == null) {
-            network = NetworkFactory.build(spec, settings.hyperParameters());
+            network = NetworkFactory.build(spec, settings.hyperParameters(), classWeights(settings));
         }
         int offset = done;
         HyperParameterValues hp = settings.hyperParameters();

@@ -84,6 +84,12 @@ public class MojoTest extends AbstractMojoTestCase {
         assertSettingError(
                 "evaluate", "readTimeout", "soon", "Invalid readTimeout 'soon'", "-Dmnist.readTimeout=<value>");
         assertSettingError(
+                "train",
+                "classWeights",
+                "wolf=2",
+                "Invalid classWeights 'wolf=2': 'wolf' is no class: use a class index from 0 to 9",
+                "-Dmnist.classWeights=<value>");
+        assertSettingError(
                 "tune",
                 "checkpointEvery",
                 -1,

@@ -105,6 +105,9 @@ class ConvStepTest {
         return spec.forData(new ImageShape(channels, 28, 28), 10);
     }
 
+    /** Class weights far from 1, so that a step that ignored them would miss fit's. */
+    static final double[] CLASS_WEIGHTS = {0.2, 1, 3, 1, 0.5, 8, 1, 1, 2, 1};
+
     @ParameterizedTest(name = "{0}, {1}, {2} shard(s), {3} channel(s)")
     @CsvSource({
         "cnn, sgd, 1, 1",
@@ -128,10 +131,14 @@ class ConvStepTest {
         "bn, sgd, 1, 1",
         "bn, sgd, 2, 1",
         "bn, nesterovs, 3, 1",
-        "bn, adam, 2, 3"
+        "bn, adam, 2, 3",
+        "cnn-weighted, sgd, 2, 1",
+        "cnn-weighted, adam, 1, 3"
     })
     void theConvolutionStepTakesTheStepsFitTakes(String preset, String optimizer, int shards, int channels) {
-        ModelSpec spec = spec(preset, channels);
+        // -weighted: the output's cross-entropy with class weights (mnist.classWeights)
+        double[] weights = preset.endsWith("-weighted") ? CLASS_WEIGHTS : null;
+        ModelSpec spec = spec(preset.replace("-weighted", ""), channels);
         DataSet data = channels == 1 ? DATA : RGB;
         // Adaptive optimizers divide by the gradient's size: where a gradient nearly cancels out, another order of
         // summation moves that parameter by up to the learning rate, and the paths drift apart a little from step
@@ -139,8 +146,8 @@ class ConvStepTest {
         // Over 12 steps a ReLU near 0 may flip on rounding and the paths part a little: with three channels too.
         boolean adaptive = (!optimizer.equals("sgd") && !optimizer.equals("nesterovs")) || channels > 1;
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
-        MultiLayerNetwork ours = NetworkFactory.build(spec, hp);
-        MultiLayerNetwork stock = NetworkFactory.build(spec, hp);
+        MultiLayerNetwork ours = NetworkFactory.build(spec, hp, weights);
+        MultiLayerNetwork stock = NetworkFactory.build(spec, hp, weights);
         assertEquals(
                 NetworkCompiler.Path.CONV,
                 NetworkCompiler.compile(ours, Kernels.AUTO).path());

@@ -77,18 +77,22 @@ class DenseStepTest {
         "bn, sgd, 1",
         "bn, sgd, 2",
         "bn, nesterovs, 3",
-        "bn, adam, 2"
+        "bn, adam, 2",
+        "mlp-weighted, sgd, 2",
+        "mlp-weighted, adam, 1"
     })
     void theDenseStepTakesTheStepsFitTakes(String preset, String optimizer, int shards) {
+        // -weighted: the output's cross-entropy with class weights (mnist.classWeights)
+        double[] weights = preset.endsWith("-weighted") ? ConvStepTest.CLASS_WEIGHTS : null;
         // dropout0: the dropout layers in place and nothing dropped, so the steps must be fit's
         ModelSpec spec = switch (preset) {
-            case "mlp" -> ModelSpec.mlp();
+            case "mlp", "mlp-weighted" -> ModelSpec.mlp();
             case "dropout0" -> withDropout("0");
             case "bn" -> io.github.mnistgate.mnist.model.TestNetworks.denseBatchNormalized();
             default -> tanhAndRelu();
         };
         HyperParameterValues hp = new HyperParameterValues(Optimizer.fromId(optimizer), 0.01, 5);
-        assertStepsAsFit(() -> NetworkFactory.build(spec, hp), shards, DATA.getFeatures());
+        assertStepsAsFit(() -> NetworkFactory.build(spec, hp, weights), shards, DATA.getFeatures());
     }
 
     @Test
