@@ -1,6 +1,5 @@
-package io.github.mnistgate.mnist.tuning;
+package io.github.mnistgate.mnist.data;
 
-import io.github.mnistgate.mnist.data.LabelledImages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,7 +8,8 @@ import java.util.Random;
 
 /**
  * Holds out part of the training images for validation, the same fraction of every class (stratified),
- * chosen by a seeded shuffle. Only training images are split: the test set is never seen while tuning.
+ * chosen by a seeded shuffle, for tuning and early stopping. Only training images are split: the test set is never
+ * seen before evaluation.
  *
  * @param train      indices of the images trials train on, ascending
  * @param validation indices of the images trials are scored on, ascending
@@ -45,7 +45,7 @@ public record ValidationSplit(int[] train, int[] validation) {
             throw new io.github.mnistgate.mnist.util.InvalidSettingException(
                     "trainLimit",
                     limit,
-                    "tuning needs enough training images for both a training and a validation part");
+                    "tuning and early stopping need enough training images for both a training and a validation part");
         }
         return new ValidationSplit(sortedArray(train), sortedArray(validation));
     }

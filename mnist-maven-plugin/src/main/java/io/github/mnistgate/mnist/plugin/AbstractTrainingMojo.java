@@ -166,6 +166,35 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.classWeights", defaultValue = "none")
     protected String classWeights;
 
+    /**
+     * What tuning optimizes, and early stopping watches, on the validation split: {@code val_accuracy} (maximized) or
+     * {@code val_loss} (minimized).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.objective", defaultValue = "val_accuracy")
+    protected String objective;
+
+    /**
+     * Fraction of the training images (of each class) held out to score tuning trials, or the epochs of early
+     * stopping, e.g. {@code 0.2}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.validationSplit", defaultValue = "0.2")
+    protected double validationSplit;
+
+    /**
+     * Early stopping in {@code mnist:train}, as Keras's {@code EarlyStopping(restore_best_weights=True)}: training holds
+     * out {@code validationSplit} of the training images, stops after this many epochs without a better
+     * {@code objective}, and the model keeps the best epoch's weights; {@code epochs} is then the most it runs.
+     * {@code 0} turns it off.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.earlyStopping", defaultValue = "0")
+    protected int earlyStopping;
+
     /** {@link #kernels()}, worked out once. */
     private Kernels effectiveKernels;
 
@@ -188,7 +217,18 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
 
     private TrainingConfiguration trainingConfiguration() {
         return new TrainingConfiguration(
-                model, layers, epochs, batchSize, learningRate, optimizer, seed, trainLimit, classWeights);
+                model,
+                layers,
+                epochs,
+                batchSize,
+                learningRate,
+                optimizer,
+                seed,
+                trainLimit,
+                classWeights,
+                earlyStopping,
+                validationSplit,
+                objective);
     }
 
     protected ModelSpec modelSpec() {

@@ -5,7 +5,9 @@ import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.ClassWeights;
+import io.github.mnistgate.mnist.training.EarlyStopping;
 import io.github.mnistgate.mnist.training.TrainingSettings;
+import io.github.mnistgate.mnist.tuning.Objective;
 import java.util.List;
 
 /**
@@ -21,7 +23,10 @@ record TrainingConfiguration(
         String optimizer,
         long seed,
         int trainLimit,
-        String classWeights) {
+        String classWeights,
+        int earlyStopping,
+        double validationSplit,
+        String objective) {
 
     /** The preset, or the custom {@code <layers>}. */
     ModelSpec modelSpec() {
@@ -37,6 +42,7 @@ record TrainingConfiguration(
                 trainLimit,
                 new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
                 kernels,
-                new ClassWeights(classWeights));
+                new ClassWeights(classWeights),
+                new EarlyStopping(earlyStopping, validationSplit, Objective.fromId(objective) == Objective.VAL_LOSS));
     }
 }

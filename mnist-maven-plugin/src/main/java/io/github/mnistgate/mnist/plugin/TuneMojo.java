@@ -46,14 +46,6 @@ public class TuneMojo extends AbstractTrainingMojo {
     protected String tuner;
 
     /**
-     * What to optimize on the validation split: {@code val_accuracy} (maximized) or {@code val_loss} (minimized).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.objective", defaultValue = "val_accuracy")
-    protected String objective;
-
-    /**
      * Trials at most, counting those a resumed search already ran; 0 for no limit (grid: the whole grid;
      * hyperband: its whole schedule; random and bayesian then need a {@code tuningTimeout}).
      *
@@ -94,14 +86,6 @@ public class TuneMojo extends AbstractTrainingMojo {
      */
     @Parameter(property = "mnist.maxConsecutiveFailedTrials", defaultValue = "3")
     protected int maxConsecutiveFailedTrials;
-
-    /**
-     * Fraction of the training images (of each class) held out to score trials, e.g. {@code 0.2}.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.validationSplit", defaultValue = "0.2")
-    protected double validationSplit;
 
     /**
      * {@code false} resumes the search in {@code target/mnist/tuning/} (and refuses one with other settings);

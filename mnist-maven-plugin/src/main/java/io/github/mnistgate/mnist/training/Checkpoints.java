@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Periodic training checkpoints in one folder ({@code target/mnist/checkpoints/}), so that a killed build
@@ -27,6 +28,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class Checkpoints {
 
     public static final String FILE = "checkpoint.zip";
+    /** With early stopping: the network after its best epoch so far, which the model keeps if no later one beats it. */
+    public static final String BEST_FILE = "best-epoch.zip";
+
+    static final String BEST_ENTRY = "best-epoch.json";
     static final String STATE_ENTRY = "checkpoint.json";
     static final int FORMAT = 2; // 2: the inputs are the training fingerprint's
 
@@ -132,12 +137,46 @@ public final class Checkpoints {
         ModelZip.write(network, true, STATE_ENTRY, Json.mapper().writeValueAsBytes(state), file());
     }
 
+    /** Writes the network of the best epoch so far ({@code epoch}), replacing the previous one atomically. */
+    public void saveBest(MultiLayerNetwork network, int epoch) throws IOException {
+        if (enabled()) {
+            ModelZip.write(network, false, BEST_ENTRY, Json.mapper().writeValueAsBytes(Map.of("epoch", epoch)), best());
+        }
+    }
+
+    /** The parameters of the best epoch's network that {@link #saveBest} wrote for {@code epoch}, if it did. */
+    public Optional<INDArray> best(int epoch) {
+        Path file = best();
+        if (!enabled() || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (FileSystem zip = FileSystems.newFileSystem(file, Map.of());
+                InputStream in = Files.newInputStream(zip.getPath(BEST_ENTRY))) {
+            Object saved = Json.mapper().readValue(in, Map.class).get("epoch");
+            if (!(saved instanceof Number n) || n.intValue() != epoch) {
+                return Optional.empty();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelZip.read(file, BEST_ENTRY, false).params());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Path best() {
+        return directory.resolve(BEST_FILE);
+    }
+
     /** Removes the checkpoint once the model it led to is safely written. */
     public void clear() throws IOException {
         if (!enabled()) {
             return;
         }
         Files.deleteIfExists(file());
+        Files.deleteIfExists(best());
         try (var left = Files.list(directory)) {
             if (left.findAny().isEmpty()) {
                 Files.delete(directory);

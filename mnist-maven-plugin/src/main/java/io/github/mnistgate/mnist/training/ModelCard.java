@@ -15,6 +15,8 @@ import java.util.Map;
  * @param inputShape     the images the network takes (channels, height, width), which a reader of the model (the
  *                       runtime) converts its images to
  * @param classNames     the classes, in the order of the network's outputs
+ * @param epochs         the epochs trained
+ * @param epochKept      with early stopping, the epoch whose weights the model has; null without
  * @param fingerprint    SHA-256 of {@code trainingInputs}, computed before training
  * @param hyperParameterSource {@code the POM}, or the tuning result's path relative to the project
  * @param poolingKernels the max-pooling kernel measured fastest on the training machine, per shape and direction
@@ -37,6 +39,7 @@ public record ModelCard(
         String hyperParameterSource,
         long seed,
         int epochs,
+        Integer epochKept,
         int trainExamples,
         List<EpochMetrics> history,
         double trainingSeconds,
@@ -81,6 +84,7 @@ public record ModelCard(
                 hyperParameterSource,
                 seed,
                 epochs,
+                epochKept,
                 trainExamples,
                 history,
                 trainingSeconds,

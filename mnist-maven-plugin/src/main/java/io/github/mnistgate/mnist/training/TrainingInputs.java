@@ -85,6 +85,12 @@ public record TrainingInputs(
                     CLASS_WEIGHTS,
                     ClassWeights.byName(classWeights, data.dataset().classNames()));
         }
+        EarlyStopping early = settings.earlyStopping();
+        if (early.on()) {
+            hp.put(EARLY_STOPPING, early.patience());
+            hp.put(EARLY_STOPPING_OBJECTIVE, early.objective());
+            hp.put(VALIDATION_SPLIT, early.validationSplit());
+        }
         return new TrainingInputs(
                 Sha256.of(fresh.getLayerWiseConfigurations().toJson()),
                 spec.name(),
@@ -105,14 +111,22 @@ public record TrainingInputs(
                 Versions.pluginBuild());
     }
 
-    /** The key of the class weights among {@link #hyperParameters()}, present only where they are set. */
+    /** Keys among {@link #hyperParameters()} of the training's controls, present only where they are set. */
     static final String CLASS_WEIGHTS = "class_weights";
 
-    /** The class weights, by class name, as one entry of a hyperparameter map; empty where none are set. */
-    Map<String, Object> classWeights() {
-        return hyperParameters != null && hyperParameters.containsKey(CLASS_WEIGHTS)
-                ? Map.of(CLASS_WEIGHTS, hyperParameters.get(CLASS_WEIGHTS))
-                : Map.of();
+    static final String EARLY_STOPPING = "early_stopping";
+    static final String EARLY_STOPPING_OBJECTIVE = "early_stopping_objective";
+    static final String VALIDATION_SPLIT = "validation_split";
+
+    /** The class weights (by class name) and early stopping, where set, as the card's hyperparameters show them. */
+    Map<String, Object> controls() {
+        Map<String, Object> out = new TreeMap<>();
+        for (String key : List.of(CLASS_WEIGHTS, EARLY_STOPPING, EARLY_STOPPING_OBJECTIVE, VALIDATION_SPLIT)) {
+            if (hyperParameters != null && hyperParameters.containsKey(key)) {
+                out.put(key, hyperParameters.get(key));
+            }
+        }
+        return out;
     }
 
     /** SHA-256 over all of it, as canonical JSON (keys sorted). */

@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.training;
 
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.util.BuildLog;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Trains the configured model on the training split and writes the model zip and its model card. */
@@ -86,7 +88,21 @@ public final class TrainingJob {
         }
         // The compiled path runs no DL4J layer, so oneDNN's helpers do not concern it.
         log.info((plan.own() ? NativeBackend.describe() : NativeBackend.describe(network)) + ", " + plan.describe());
+        EarlyStopping early = settings.earlyStopping();
         Optional<Checkpoints.Resumed> resumed = checkpoints.resume(inputs, settings.epochs());
+        INDArray[] best = {null}; // with early stopping: the parameters of the best epoch so far
+        if (resumed.isPresent() && early.on()) {
+            List<EpochMetrics> history = resumed.get().history();
+            int bestEpoch = early.bestEpoch(history);
+            best[0] = bestEpoch == history.size()
+                    ? resumed.get().network().params().dup()
+                    : checkpoints.best(bestEpoch).orElse(null);
+            if (best[0] == null) {
+                log.info("not resuming from checkpoint " + checkpoints.file() + ": the weights of its best epoch, "
+                        + bestEpoch + ", are not kept beside it; training from the start");
+                resumed = Optional.empty();
+            }
+        }
         List<EpochMetrics> done = List.of();
         double earlierSeconds = 0;
         if (resumed.isPresent()) {
@@ -96,23 +112,59 @@ public final class TrainingJob {
             log.info("resuming from checkpoint " + checkpoints.file() + " after epoch " + done.size() + " of "
                     + settings.epochs() + " (inputs unchanged)");
         }
-        DataSet train = data.train().toDataSet(examples);
+        DataSet train;
+        DataSet validation = null;
+        if (early.on()) {
+            ValidationSplit split = ValidationSplit.stratified(
+                    data.train(),
+                    examples,
+                    early.validationSplit(),
+                    settings.hyperParameters().seed());
+            train = data.train().toDataSet(split.train());
+            validation = data.train().toDataSet(split.validation());
+            log.info(String.format(
+                    java.util.Locale.ROOT,
+                    "early stopping: after %d epoch(s) without a better %s, keeping the best epoch's weights; %,d"
+                            + " training and %,d validation images (%.0f%% of each class held out)",
+                    early.patience(),
+                    early.objective(),
+                    split.train().length,
+                    split.validation().length,
+                    early.validationSplit() * 100));
+        } else {
+            train = data.train().toDataSet(examples);
+        }
         TrainingResult result;
         try {
             result = new Trainer(log, "train")
                     .train(
                             network,
                             train,
-                            null,
+                            validation,
                             settings,
-                            checkpointing(network, inputs, done, earlierSeconds, settings.epochs()),
+                            keepingTheBest(
+                                    network,
+                                    early,
+                                    done,
+                                    best,
+                                    checkpointing(network, inputs, done, earlierSeconds, settings.epochs())),
                             done,
                             plan);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        Integer epochKept = null;
+        if (early.on()) {
+            epochKept = early.bestEpoch(result.epochs());
+            if (epochKept != result.epochs().size()) {
+                result.network().setParams(best[0]);
+            }
+            log.info("early stopping: " + (result.stoppedEarly() ? "stopped after " : "ran all ")
+                    + result.epochs().size() + " epoch(s); the model keeps the weights of epoch " + epochKept
+                    + ", the best " + early.objective());
+        }
         double seconds = earlierSeconds + result.seconds();
-        ModelCard card = card(data, spec, settings, hyperParameterSource, result, seconds, inputs);
+        ModelCard card = card(data, spec, settings, hyperParameterSource, result, seconds, inputs, epochKept);
         ModelFiles.write(result.network(), card, modelFile);
         Json.write(cardFile, card);
         // Only now is the checkpoint redundant: a kill before this point resumes from it.
@@ -120,6 +172,37 @@ public final class TrainingJob {
         reuse.trained(inputs, modelFile);
         log.info("trained in " + Durations.format(seconds) + "; model written to " + modelFile);
         return card;
+    }
+
+    /**
+     * With early stopping: keeps the parameters of the best epoch so far in {@code best} (and beside the checkpoint),
+     * and stops once {@code early} says so; then hands on to {@code next}.
+     */
+    private Trainer.EpochListener keepingTheBest(
+            MultiLayerNetwork network,
+            EarlyStopping early,
+            List<EpochMetrics> done,
+            INDArray[] best,
+            Trainer.EpochListener next) {
+        if (!early.on()) {
+            return next;
+        }
+        List<EpochMetrics> history = new ArrayList<>(done);
+        return metrics -> {
+            history.add(metrics);
+            if (early.bestEpoch(history) == metrics.epoch()) {
+                best[0] = network.params().dup();
+                try {
+                    checkpoints.saveBest(network, metrics.epoch());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(new IOException(
+                            "cannot write " + Checkpoints.BEST_FILE + " beside " + checkpoints.file() + ": "
+                                    + e.getMessage(),
+                            e));
+                }
+            }
+            return next.afterEpoch(metrics) && !early.stops(history);
+        };
     }
 
     /** Saves a checkpoint after the epochs it is due. */
@@ -153,13 +236,14 @@ public final class TrainingJob {
             String source,
             TrainingResult result,
             double seconds,
-            TrainingInputs inputs) {
+            TrainingInputs inputs,
+            Integer epochKept) {
         Map<String, Object> hp = new LinkedHashMap<>(
                 settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
         hp.put("batch_size", settings.batchSize());
-        hp.putAll(inputs.classWeights());
+        hp.putAll(inputs.controls());
         return new ModelCard(
                 ModelCard.FORMAT,
                 ModelCard.input(data.dataset().shape()),
@@ -175,6 +259,7 @@ public final class TrainingJob {
                 source,
                 settings.hyperParameters().seed(),
                 result.epochs().size(),
+                epochKept,
                 result.examples(),
                 result.epochs(),
                 Math.round(seconds * 10) / 10.0,

@@ -16,7 +16,8 @@ public record TrainingSettings(
         int trainLimit,
         HyperParameterValues hyperParameters,
         Kernels kernels,
-        ClassWeights classWeights)
+        ClassWeights classWeights,
+        EarlyStopping earlyStopping)
         implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
@@ -30,12 +31,13 @@ public record TrainingSettings(
     /** Without class weights. */
     public TrainingSettings(
             int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels) {
-        this(epochs, batchSize, trainLimit, hyperParameters, kernels, ClassWeights.NONE);
+        this(epochs, batchSize, trainLimit, hyperParameters, kernels, ClassWeights.NONE, EarlyStopping.OFF);
     }
 
     public TrainingSettings {
         java.util.Objects.requireNonNull(kernels, "kernels");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
+        java.util.Objects.requireNonNull(earlyStopping, "earlyStopping");
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
         }
@@ -59,15 +61,20 @@ public record TrainingSettings(
     }
 
     public TrainingSettings withEpochs(int newEpochs) {
-        return new TrainingSettings(newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights);
+        return new TrainingSettings(
+                newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping);
     }
 
     public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
-        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels, classWeights);
+        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels, classWeights, earlyStopping);
     }
 
     public TrainingSettings withClassWeights(ClassWeights weights) {
-        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, weights);
+        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, weights, earlyStopping);
+    }
+
+    public TrainingSettings withEarlyStopping(EarlyStopping early) {
+        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, early);
     }
 
     /** The weight of each class in the loss over {@code train}'s first {@code examples} examples; null for none. */

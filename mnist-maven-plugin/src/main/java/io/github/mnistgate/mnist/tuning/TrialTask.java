@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.data.LabelledImages;
+import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;

@@ -1,12 +1,10 @@
-package io.github.mnistgate.mnist.tuning;
+package io.github.mnistgate.mnist.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mnistgate.mnist.data.IdxFiles;
-import io.github.mnistgate.mnist.data.LabelledImages;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

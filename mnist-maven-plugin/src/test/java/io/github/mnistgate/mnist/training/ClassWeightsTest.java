@@ -119,7 +119,8 @@ class ClassWeightsTest {
 
     private double dogRecall(MnistData data, ClassWeights weights, String name) throws IOException {
         TrainingSettings settings = new TrainingSettings(
-                6, 32, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 5), Kernels.AUTO, weights);
+                        6, 32, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 5), Kernels.AUTO)
+                .withClassWeights(weights);
         Path model = dir.resolve(name + ".zip");
         new TrainingJob(BuildLog.silent())
                 .run(data, ModelSpec.mlp(), settings, "the POM", model, dir.resolve(name + ".json"));

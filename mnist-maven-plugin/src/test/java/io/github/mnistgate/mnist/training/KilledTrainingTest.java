@@ -51,6 +51,7 @@ class KilledTrainingTest {
                 "test",
                 7,
                 trained.epochs().size(),
+                null,
                 trained.examples(),
                 trained.epochs(),
                 trained.seconds(),
