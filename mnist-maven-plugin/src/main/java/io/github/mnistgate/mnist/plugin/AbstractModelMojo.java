@@ -1,11 +1,14 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.report.AugmentationGrid;
 import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
+import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.tuning.BestHyperParameters;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -60,10 +63,27 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
                         relativeToProject(handOff.source()),
                         model,
                         outputFiles().modelCard());
+        writeAugmentationGrid(data, handOff.settings());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
         if (MODEL_PACKAGING.equals(project.getPackaging())) {
             project.getArtifact().setFile(model.toFile()); // the model is what this project builds
         }
+    }
+
+    /** The picture of what augmentation does, for the report; none, and no stale one, without augmentation. */
+    private void writeAugmentationGrid(MnistData data, TrainingSettings settings) throws IOException {
+        Path picture = outputFiles().augmentation();
+        if (settings.augmentation().none()) {
+            Files.deleteIfExists(picture);
+            return;
+        }
+        AugmentationGrid.write(
+                data.train(),
+                data.dataset(),
+                settings.augmentation(),
+                settings.hyperParameters().seed(),
+                picture);
+        log().info("augmentation (" + settings.augmentation().describe() + "): " + picture);
     }
 
     /** A path inside the project as the model card shows it, with no machine's folders in it; other text as it is. */

@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.Augmentation;
 import io.github.mnistgate.mnist.training.Checkpoints;
 import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -195,6 +196,25 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
     @Parameter(property = "mnist.earlyStopping", defaultValue = "0")
     protected int earlyStopping;
 
+    /**
+     * Random changes to each training image, drawn anew every epoch and seeded, with the meaning of Keras's
+     * preprocessing layers: {@code randomFlip} ({@code horizontal}, {@code vertical}, {@code horizontal_and_vertical}),
+     * {@code randomRotation} (a fraction of a full turn), {@code randomZoom}, {@code randomTranslation} (fractions of
+     * height and width), {@code randomContrast}, {@code randomBrightness}. Validation and test images are never
+     * changed. Example:
+     * <pre>
+     * &lt;augmentation&gt;
+     *   &lt;randomFlip&gt;horizontal&lt;/randomFlip&gt;
+     *   &lt;randomTranslation&gt;0.1&lt;/randomTranslation&gt;
+     * &lt;/augmentation&gt;
+     * </pre>
+     * As a property: {@code -Dmnist.augmentation=randomFlip=horizontal,randomTranslation=0.1}; {@code none} for none.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.augmentation", defaultValue = "none")
+    protected AugmentationConfiguration augmentation;
+
     /** {@link #kernels()}, worked out once. */
     private Kernels effectiveKernels;
 
@@ -228,7 +248,8 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
                 classWeights,
                 earlyStopping,
                 validationSplit,
-                objective);
+                objective,
+                augmentation == null ? Augmentation.NONE : augmentation.toAugmentation());
     }
 
     protected ModelSpec modelSpec() {

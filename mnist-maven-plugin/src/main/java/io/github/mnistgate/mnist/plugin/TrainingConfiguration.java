@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.Augmentation;
 import io.github.mnistgate.mnist.training.ClassWeights;
 import io.github.mnistgate.mnist.training.EarlyStopping;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -26,7 +27,8 @@ record TrainingConfiguration(
         String classWeights,
         int earlyStopping,
         double validationSplit,
-        String objective) {
+        String objective,
+        Augmentation augmentation) {
 
     /** The preset, or the custom {@code <layers>}. */
     ModelSpec modelSpec() {
@@ -43,6 +45,7 @@ record TrainingConfiguration(
                 new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
                 kernels,
                 new ClassWeights(classWeights),
-                new EarlyStopping(earlyStopping, validationSplit, Objective.fromId(objective) == Objective.VAL_LOSS));
+                new EarlyStopping(earlyStopping, validationSplit, Objective.fromId(objective) == Objective.VAL_LOSS),
+                augmentation);
     }
 }

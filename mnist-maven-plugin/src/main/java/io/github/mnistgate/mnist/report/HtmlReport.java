@@ -209,6 +209,13 @@ public final class HtmlReport {
             Files.copy(in.samples(), folder.resolve("samples.png"), StandardCopyOption.REPLACE_EXISTING);
             figure("samples.png", "The first training images of each class");
         }
+        if (Files.isRegularFile(in.augmentation())) {
+            Files.copy(in.augmentation(), folder.resolve("augmentation.png"), StandardCopyOption.REPLACE_EXISTING);
+            figure(
+                    "augmentation.png",
+                    "Augmentation: the first training image of each class, left of the line, and draws of it as training"
+                            + " sees them");
+        }
         chart(
                 Charts.classBalance(
                         d.classNames(), d.train().classCounts(), d.test().classCounts()),

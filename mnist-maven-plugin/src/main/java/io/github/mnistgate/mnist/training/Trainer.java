@@ -3,12 +3,14 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
+import io.github.mnistgate.runtime.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -31,11 +33,19 @@ public final class Trainer {
 
     private final BuildLog log;
     private final String label;
+    /** The images' shape, which augmentation needs; null where the settings augment nothing. */
+    private final ImageShape shape;
 
     /** @param label prefix of every progress line, e.g. {@code train} or {@code trial_003} */
     public Trainer(BuildLog log, String label) {
+        this(log, label, null);
+    }
+
+    /** @param shape the training images' shape, for {@link TrainingSettings#augmentation()} */
+    public Trainer(BuildLog log, String label, ImageShape shape) {
         this.log = log;
         this.label = label;
+        this.shape = shape;
     }
 
     public TrainingResult train(MultiLayerNetwork network, DataSet train, TrainingSettings settings) {
@@ -100,6 +110,14 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         boolean stopped = false;
+        AugmentedBatches augmented = null;
+        if (!settings.augmentation().none()) {
+            if (shape == null) {
+                throw new IllegalStateException("augmentation needs the images' shape: construct the Trainer with it");
+            }
+            augmented =
+                    new AugmentedBatches(train.getFeatures(), train.getLabels(), shape, settings.augmentation(), seed);
+        }
         try (MinibatchStep step = MinibatchStep.of(network, plan)) {
             for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
                 shuffle(indices, order);
@@ -107,7 +125,7 @@ public final class Trainer {
                 // draws what an uninterrupted one would.
                 step.seed(seed + epoch - 1);
                 long epochStart = System.nanoTime();
-                double loss = epoch(step, train, indices, batch, epoch, settings.epochs());
+                double loss = epoch(step, train, augmented, indices, batch, epoch, settings.epochs());
                 double epochSeconds = seconds(System.nanoTime() - epochStart);
                 double trainAccuracy =
                         Evaluator.evaluate(network, sample, settings.kernels()).accuracy();
@@ -157,7 +175,14 @@ public final class Trainer {
      *
      * @return the mean of the minibatches' losses
      */
-    private double epoch(MinibatchStep step, DataSet train, int[] indices, int batch, int epoch, int epochs) {
+    private double epoch(
+            MinibatchStep step,
+            DataSet train,
+            AugmentedBatches augmented,
+            int[] indices,
+            int batch,
+            int epoch,
+            int epochs) {
         int n = indices.length;
         long epochStart = System.nanoTime();
         long nextProgress = epochStart + PROGRESS_EVERY_NANOS;
@@ -165,7 +190,12 @@ public final class Trainer {
         int batches = 0;
         for (int from = 0; from < n; from += batch) {
             int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
-            lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
+            if (augmented == null) {
+                lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
+            } else {
+                INDArray[] changed = augmented.batch(rows, epoch, from);
+                lossSum += step.fit(changed[0], changed[1], AugmentedBatches.firstRows(rows.length));
+            }
             batches++;
             long now = System.nanoTime();
             if (now > nextProgress) {

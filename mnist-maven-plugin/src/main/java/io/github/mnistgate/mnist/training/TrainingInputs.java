@@ -85,6 +85,9 @@ public record TrainingInputs(
                     CLASS_WEIGHTS,
                     ClassWeights.byName(classWeights, data.dataset().classNames()));
         }
+        if (!settings.augmentation().none()) {
+            hp.put(AUGMENTATION, settings.augmentation().describe());
+        }
         EarlyStopping early = settings.earlyStopping();
         if (early.on()) {
             hp.put(EARLY_STOPPING, early.patience());
@@ -114,6 +117,7 @@ public record TrainingInputs(
     /** Keys among {@link #hyperParameters()} of the training's controls, present only where they are set. */
     static final String CLASS_WEIGHTS = "class_weights";
 
+    static final String AUGMENTATION = "augmentation";
     static final String EARLY_STOPPING = "early_stopping";
     static final String EARLY_STOPPING_OBJECTIVE = "early_stopping_objective";
     static final String VALIDATION_SPLIT = "validation_split";
@@ -121,7 +125,8 @@ public record TrainingInputs(
     /** The class weights (by class name) and early stopping, where set, as the card's hyperparameters show them. */
     Map<String, Object> controls() {
         Map<String, Object> out = new TreeMap<>();
-        for (String key : List.of(CLASS_WEIGHTS, EARLY_STOPPING, EARLY_STOPPING_OBJECTIVE, VALIDATION_SPLIT)) {
+        for (String key :
+                List.of(AUGMENTATION, CLASS_WEIGHTS, EARLY_STOPPING, EARLY_STOPPING_OBJECTIVE, VALIDATION_SPLIT)) {
             if (hyperParameters != null && hyperParameters.containsKey(key)) {
                 out.put(key, hyperParameters.get(key));
             }

@@ -136,7 +136,7 @@ public final class TrainingJob {
         }
         TrainingResult result;
         try {
-            result = new Trainer(log, "train")
+            result = new Trainer(log, "train", spec.input())
                     .train(
                             network,
                             train,

@@ -17,7 +17,8 @@ public record TrainingSettings(
         HyperParameterValues hyperParameters,
         Kernels kernels,
         ClassWeights classWeights,
-        EarlyStopping earlyStopping)
+        EarlyStopping earlyStopping,
+        Augmentation augmentation)
         implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
@@ -31,13 +32,22 @@ public record TrainingSettings(
     /** Without class weights. */
     public TrainingSettings(
             int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels) {
-        this(epochs, batchSize, trainLimit, hyperParameters, kernels, ClassWeights.NONE, EarlyStopping.OFF);
+        this(
+                epochs,
+                batchSize,
+                trainLimit,
+                hyperParameters,
+                kernels,
+                ClassWeights.NONE,
+                EarlyStopping.OFF,
+                Augmentation.NONE);
     }
 
     public TrainingSettings {
         java.util.Objects.requireNonNull(kernels, "kernels");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
         java.util.Objects.requireNonNull(earlyStopping, "earlyStopping");
+        java.util.Objects.requireNonNull(augmentation, "augmentation");
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
         }
@@ -62,19 +72,27 @@ public record TrainingSettings(
 
     public TrainingSettings withEpochs(int newEpochs) {
         return new TrainingSettings(
-                newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping);
+                newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping, augmentation);
     }
 
     public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
-        return new TrainingSettings(epochs, newBatchSize, trainLimit, values, kernels, classWeights, earlyStopping);
+        return new TrainingSettings(
+                epochs, newBatchSize, trainLimit, values, kernels, classWeights, earlyStopping, augmentation);
     }
 
     public TrainingSettings withClassWeights(ClassWeights weights) {
-        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, weights, earlyStopping);
+        return new TrainingSettings(
+                epochs, batchSize, trainLimit, hyperParameters, kernels, weights, earlyStopping, augmentation);
+    }
+
+    public TrainingSettings withAugmentation(Augmentation changes) {
+        return new TrainingSettings(
+                epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping, changes);
     }
 
     public TrainingSettings withEarlyStopping(EarlyStopping early) {
-        return new TrainingSettings(epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, early);
+        return new TrainingSettings(
+                epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, early, augmentation);
     }
 
     /** The weight of each class in the loss over {@code train}'s first {@code examples} examples; null for none. */

@@ -91,7 +91,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
                         settings.batchSize());
         String label = "" + trial.id()
                 + (offset > 0 ? " (after the " + offset + " epoch(s) of " + trial.continuesFrom() + ")" : "");
-        new Trainer(log, label)
+        new Trainer(log, label, spec.input())
                 .train(
                         network,
                         train,

@@ -13,6 +13,11 @@ public record OutputFiles(Path directory) {
         return directory.resolve("samples.png");
     }
 
+    /** The training images beside augmented draws of them, written by {@code mnist:train} when it augments. */
+    public Path augmentation() {
+        return directory.resolve("augmentation.png");
+    }
+
     public Path modelCard() {
         return directory.resolve("model-card.json");
     }

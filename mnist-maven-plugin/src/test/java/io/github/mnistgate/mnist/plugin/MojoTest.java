@@ -47,6 +47,10 @@ public class MojoTest extends AbstractMojoTestCase {
         assertEquals("custom", mojo.modelSpec().name());
         assertEquals(2, mojo.modelSpec().layers().size());
         assertEquals("64", mojo.modelSpec().layers().get(0).settings().get("units"));
+        assertEquals(
+                "<augmentation>'s elements, one per Keras layer",
+                "randomFlip=horizontal,randomTranslation=0.1",
+                mojo.trainingSettings().augmentation().describe());
     }
 
     public void testSkipDoesNothingAndSaysSo() throws Exception {
@@ -89,6 +93,14 @@ public class MojoTest extends AbstractMojoTestCase {
                 "wolf=2",
                 "Invalid classWeights 'wolf=2': 'wolf' is no class: use a class index from 0 to 9",
                 "-Dmnist.classWeights=<value>");
+        AugmentationConfiguration badFlip = new AugmentationConfiguration();
+        badFlip.set("randomFlip=diagonal");
+        assertSettingError(
+                "train",
+                "augmentation",
+                badFlip,
+                "Invalid augmentation 'randomFlip=diagonal': <randomFlip> 'diagonal': use horizontal",
+                "-Dmnist.augmentation=<value>");
         assertSettingError(
                 "tune",
                 "checkpointEvery",

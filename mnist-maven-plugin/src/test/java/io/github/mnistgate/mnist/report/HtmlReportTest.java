@@ -48,6 +48,19 @@ class HtmlReportTest {
     void everySectionIsThereAndEveryPictureLoads() throws IOException {
         List<String> lines = new ArrayList<>();
         BuildLog log = ListLog.into(lines);
+        io.github.mnistgate.mnist.data.MnistData data = new io.github.mnistgate.mnist.data.MnistData(
+                io.github.mnistgate.mnist.data.Dataset.MNIST,
+                io.github.mnistgate.mnist.data.IdxFiles.learnable(300, 1),
+                io.github.mnistgate.mnist.data.IdxFiles.learnable(10, 2));
+        AugmentationGrid.write(
+                data.train(),
+                data.dataset(),
+                io.github.mnistgate.mnist.training.Augmentation.parse("randomFlip=horizontal,randomRotation=0.1"),
+                1,
+                out.augmentation());
+        BufferedImage grid = ImageIO.read(out.augmentation().toFile());
+        assertEquals(6 + 8 * (56 + 6) + 3 + 6, grid.getWidth(), "the original and 7 draws of it in each row");
+        assertEquals(6 + 8 * (56 + 6), grid.getHeight(), "one row for each of the first 8 classes");
         Path index = HtmlReport.write(out, "app: mnist report", log);
         String html = Files.readString(index);
 
@@ -65,6 +78,7 @@ class HtmlReportTest {
         List<String> images = images(html);
         for (String file : List.of(
                 "samples.png",
+                "augmentation.png",
                 "class-balance.png",
                 "loss.png",
                 "accuracy.png",
