@@ -8,6 +8,7 @@ import io.github.mnistgate.mnist.model.NetworkCompiler;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
+import io.github.mnistgate.mnist.training.Augmentation;
 import io.github.mnistgate.mnist.training.Trainer;
 import io.github.mnistgate.mnist.training.TrainingResult;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -55,7 +56,8 @@ public final class TrainingBenchmark {
             test = BenchData.rgb(dir, images, "t10k");
         } else {
             MnistData data = BenchData.read(dir);
-            train = data.train().toDataSet(data.train().size());
+            int limit = Integer.getInteger("bench.trainLimit", data.train().size());
+            train = data.train().toDataSet(Math.min(limit, data.train().size()));
             test = data.test().toDataSet(data.test().size());
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -71,12 +73,13 @@ public final class TrainingBenchmark {
         Kernels kernels = Kernels.fromId(System.getProperty("mnist.kernels", "auto"));
         TrainingSettings settings = new TrainingSettings(epochs, batch, 0,
                 new HyperParameterValues(Optimizer.fromId(System.getProperty("bench.optimizer", "adam")), learningRate, seed),
-                kernels);
+                kernels)
+                .withAugmentation(Augmentation.parse(System.getProperty("bench.augmentation", "none")));
         MultiLayerNetwork network = NetworkFactory.build(spec, settings.hyperParameters());
         NetworkCompiler.Compiled compiled = NetworkCompiler.compile(network, kernels);
         String backend = compiled.compiled() ? NativeBackend.describe() : NativeBackend.describe(network);
         String step = compiled.path().id();
-        TrainingResult result = new Trainer(BuildLog.silent(), "bench").train(network, train, settings);
+        TrainingResult result = new Trainer(BuildLog.silent(), "bench", spec.input()).train(network, train, null, settings, m -> true);
 
         long e0 = System.nanoTime();
         double accuracy = Evaluator.evaluate(network, test, kernels).accuracy();
@@ -85,10 +88,11 @@ public final class TrainingBenchmark {
         System.out.println(String.format(Locale.ROOT,
                 "{\"engine\": \"dl4j\", \"model\": \"%s\", \"batch\": %d, \"threads\": %d, \"seed\": %d, \"parameters\": %d, "
                         + "\"epochs\": %d, \"trainSeconds\": %.3f, \"epochSeconds\": %.3f, \"testAccuracy\": %.4f, \"loadSeconds\": %.3f, \"evalSeconds\": %.3f, "
-                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"optimizer\": \"%s\"}",
+                        + "\"peakRssMiB\": %d, \"backend\": \"%s\", \"trainingStep\": \"%s\", \"cpuInstructionSet\": \"%s\", \"optimizer\": \"%s\", "
+                        + "\"trainExamples\": %d, \"augmentation\": \"%s\"}",
                 model + (rgb ? "-" + images : ""), batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
-                settings.hyperParameters().optimizer().id()));
+                settings.hyperParameters().optimizer().id(), train.numExamples(), settings.augmentation().describe()));
     }
 
     /** The notebook's own tuned CNN (the seed's KerasTuner result): Conv30-Pool-Dense(200)-Dense64-Dense10. */

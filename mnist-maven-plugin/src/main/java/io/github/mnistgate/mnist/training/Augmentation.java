@@ -119,42 +119,49 @@ public record Augmentation(
         double contrastFactor = contrast == 0 ? 1 : random.nextDouble(1 - contrast, 1 + contrast);
         double brightnessDelta = brightness == 0 ? 0 : random.nextDouble(-brightness, brightness);
         boolean geometric = angle != 0 || zoomY != 1 || dx != 0 || dy != 0;
+        // Output pixel to input pixel, an affine map: undo the flip, the translation, the rotation and the zoom about
+        // the centre. Along a row it moves by a constant step, so each pixel costs two additions.
         double cy = (h - 1) / 2.0;
         double cx = (w - 1) / 2.0;
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
+        double fx = flipX ? -1 : 1;
+        double fy = flipY ? -1 : 1;
+        double kx = (flipX ? w - 1 : 0) - dx - cx;
+        double ky = (flipY ? h - 1 : 0) - dy - cy;
+        double cos = Math.cos(angle) * zoomX;
+        double sin = Math.sin(angle) * zoomY;
+        double stepX = cos * fx;
+        double stepY = -sin * fx;
         int plane = h * w;
         for (int c = 0; c < shape.channels(); c++) {
             int in = offset + c * plane;
             int to = at + c * plane;
             for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    // Output pixel to input pixel: undo the flip, the translation, the rotation and the zoom about the
-                    // centre.
-                    double sx = flipX ? w - 1 - x : x;
-                    double sy = flipY ? h - 1 - y : y;
-                    float v;
-                    if (geometric) {
-                        double ox = sx - dx - cx;
-                        double oy = sy - dy - cy;
-                        double rx = cos * ox + sin * oy;
-                        double ry = -sin * ox + cos * oy;
-                        v = bilinear(image, in, w, h, rx * zoomX + cx, ry * zoomY + cy);
-                    } else {
-                        v = image[in + ((int) sy) * w + (int) sx];
+                int row = to + y * w;
+                if (!geometric) {
+                    int source = in + (flipY ? h - 1 - y : y) * w;
+                    for (int x = 0; x < w; x++) {
+                        out[row + x] = image[source + (flipX ? w - 1 - x : x)];
                     }
-                    out[to + y * w + x] = v;
+                    continue;
+                }
+                double oy = fy * y + ky;
+                double srcX = cos * kx + sin * oy + cx;
+                double srcY = -sin * kx + cos * oy + cy;
+                for (int x = 0; x < w; x++, srcX += stepX, srcY += stepY) {
+                    out[row + x] = bilinear(image, in, w, h, srcX, srcY);
                 }
             }
             if (contrastFactor != 1 || brightnessDelta != 0) {
-                double mean = 0;
+                float sum = 0;
                 for (int i = 0; i < plane; i++) {
-                    mean += out[to + i];
+                    sum += out[to + i];
                 }
-                mean /= plane;
+                float mean = sum / plane;
+                float scale = (float) contrastFactor;
+                float shift = mean - mean * scale + (float) brightnessDelta; // (v - mean) * scale + mean + delta
                 for (int i = 0; i < plane; i++) {
-                    double v = (out[to + i] - mean) * contrastFactor + mean + brightnessDelta;
-                    out[to + i] = (float) Math.max(0, Math.min(1, v));
+                    float v = out[to + i] * scale + shift;
+                    out[to + i] = v < 0 ? 0 : (v > 1 ? 1 : v);
                 }
             }
         }
@@ -162,19 +169,25 @@ public record Augmentation(
 
     /** The plane at {@code (x, y)}, bilinearly, reflected at the edges (Keras's {@code fill_mode="reflect"}). */
     private static float bilinear(float[] image, int in, int w, int h, double x, double y) {
-        double fx = Math.floor(x);
-        double fy = Math.floor(y);
-        double ax = x - fx;
-        double ay = y - fy;
-        int x0 = (int) fx;
-        int y0 = (int) fy;
-        int ix0 = reflect(x0, w);
-        int ix1 = reflect(x0 + 1, w);
-        int iy0 = reflect(y0, h);
-        int iy1 = reflect(y0 + 1, h);
-        double top = image[in + iy0 * w + ix0] * (1 - ax) + image[in + iy0 * w + ix1] * ax;
-        double bottom = image[in + iy1 * w + ix0] * (1 - ax) + image[in + iy1 * w + ix1] * ax;
-        return (float) (top * (1 - ay) + bottom * ay);
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float ax = (float) (x - x0);
+        float ay = (float) (y - y0);
+        int ix0 = x0;
+        int ix1 = x0 + 1;
+        int iy0 = y0;
+        int iy1 = y0 + 1;
+        if (x0 < 0 || y0 < 0 || ix1 >= w || iy1 >= h) { // near or past an edge: reflect
+            ix0 = reflect(ix0, w);
+            ix1 = reflect(ix1, w);
+            iy0 = reflect(iy0, h);
+            iy1 = reflect(iy1, h);
+        }
+        int top = in + iy0 * w;
+        int bottom = in + iy1 * w;
+        float upper = image[top + ix0] + (image[top + ix1] - image[top + ix0]) * ax;
+        float lower = image[bottom + ix0] + (image[bottom + ix1] - image[bottom + ix0]) * ax;
+        return upper + (lower - upper) * ay;
     }
 
     /** {@code i} reflected into {@code [0, n)} about the edges: d c b a | a b c d | d c b a. */

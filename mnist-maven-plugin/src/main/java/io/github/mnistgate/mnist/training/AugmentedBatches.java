@@ -6,19 +6,31 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The minibatches of one training set with {@link Augmentation} applied, drawn anew every epoch. Each image's draw is
- * seeded by the seed, the epoch and the image's place in the epoch, so a run repeats to the bit, a resumed run draws
- * what an uninterrupted one would, and the images of a minibatch are augmented in parallel without changing a draw.
+ * seeded by the seed, the epoch and the image's place in the epoch, so a run repeats to the bit and a resumed run draws
+ * what an uninterrupted one would.
  */
 final class AugmentedBatches {
 
+    /** The arrays {@link #pixels} and {@link #labelRows} view: an NIO view does not keep ND4J's memory alive. */
+    @SuppressWarnings("UnusedVariable") // held, not read
     private final INDArray features;
+
+    @SuppressWarnings("UnusedVariable") // held, not read
     private final INDArray labels;
+
     private final FloatBuffer pixels;
+    private final FloatBuffer labelRows;
+    private final int classes;
+    /** One image as read and as augmented, reused from image to image. */
+    private final float[] image;
+
+    private final float[] augmented;
     private final ImageShape shape;
     private final Augmentation augmentation;
     private final long seed;
@@ -30,9 +42,17 @@ final class AugmentedBatches {
             throw new IllegalArgumentException(
                     "features of " + features.size(1) + " values are no " + shape + " images");
         }
-        this.features = HostArray.isFlat(features) ? features : features.dup('c');
-        this.labels = labels;
-        this.pixels = this.features.data().asNioFloat();
+        INDArray flatFeatures = HostArray.isFlat(features) ? features : features.dup('c');
+        INDArray flatLabels = HostArray.isFlat(labels)
+                ? labels
+                : labels.castTo(DataType.FLOAT).dup('c');
+        this.features = flatFeatures;
+        this.labels = flatLabels;
+        this.pixels = flatFeatures.data().asNioFloat();
+        this.labelRows = flatLabels.data().asNioFloat();
+        this.classes = (int) labels.size(1);
+        this.image = new float[shape.size()];
+        this.augmented = new float[shape.size()];
         this.shape = shape;
         this.augmentation = augmentation;
         this.seed = seed;
@@ -44,19 +64,22 @@ final class AugmentedBatches {
      */
     INDArray[] batch(int[] rows, int epoch, int first) {
         INDArray[] batch = buffers.computeIfAbsent(rows.length, n -> new INDArray[] {
-            Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, shape.size()),
-            Nd4j.createUninitialized(labels.dataType(), n, labels.size(1))
+            Nd4j.createUninitialized(DataType.FLOAT, n, shape.size()),
+            Nd4j.createUninitialized(DataType.FLOAT, n, classes)
         });
         FloatBuffer out = batch[0].data().asNioFloat();
+        FloatBuffer labelsOut = batch[1].data().asNioFloat();
         int size = shape.size();
-        IntStream.range(0, rows.length).parallel().forEach(i -> {
-            float[] image = new float[size];
+        // One image at a time on this thread, between steps: it takes a few percent of a convolution step's time
+        // (bench/augmentation.sh), and threads of its own would take cores from the step's.
+        for (int i = 0; i < rows.length; i++) {
             pixels.duplicate().position(rows[i] * size).get(image);
-            float[] augmented = new float[size];
             augmentation.apply(image, 0, shape, random(epoch, first + i), augmented, 0);
-            out.duplicate().position(i * size).put(augmented);
-        });
-        batch[1].assign(Nd4j.pullRows(labels, 1, rows));
+            out.position(i * size);
+            out.put(augmented);
+            labelsOut.position(i * classes);
+            labelsOut.put(labelRows.duplicate().position(rows[i] * classes).limit(rows[i] * classes + classes));
+        }
         return batch;
     }
 
