@@ -4,7 +4,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
-import io.github.mnistgate.mnist.training.Augmentation;
+import io.github.mnistgate.mnist.training.AugmentationSetting;
 import io.github.mnistgate.mnist.training.Checkpoints;
 import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -209,6 +209,7 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
      * &lt;/augmentation&gt;
      * </pre>
      * As a property: {@code -Dmnist.augmentation=randomFlip=horizontal,randomTranslation=0.1}; {@code none} for none.
+     * Any value may be {@code hp:<name>}, a hyperparameter that {@code mnist:tune} searches.
      *
      * @since 0.1.0
      */
@@ -249,7 +250,7 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
                 earlyStopping,
                 validationSplit,
                 objective,
-                augmentation == null ? Augmentation.NONE : augmentation.toAugmentation());
+                augmentation == null ? AugmentationSetting.NONE : augmentation.toSetting());
     }
 
     protected ModelSpec modelSpec() {

@@ -1,13 +1,15 @@
 package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.training.Augmentation;
+import io.github.mnistgate.mnist.training.AugmentationSetting;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code <augmentation>} as the POM gives it, one child element per Keras preprocessing layer
  * ({@code <randomFlip>horizontal</randomFlip>}), or as one string ({@code -Dmnist.augmentation=randomFlip=horizontal,
- * randomTranslation=0.1}), which Maven hands to {@link #set(String)}; mapped onto the core's {@link Augmentation}.
+ * randomTranslation=0.1}), which Maven hands to {@link #set(String)}; mapped onto the core's {@link Augmentation}. Any
+ * value may be {@code hp:<name>}, a hyperparameter that {@code mnist:tune} searches.
  */
 public class AugmentationConfiguration {
 
@@ -25,8 +27,8 @@ public class AugmentationConfiguration {
         text = value;
     }
 
-    /** The core's augmentation; bad values fail naming the layer and what is allowed. */
-    Augmentation toAugmentation() {
+    /** The core's setting; bad values fail naming the layer and what is allowed. */
+    AugmentationSetting toSetting() {
         List<String> parts = new ArrayList<>();
         if (text != null && !text.isBlank() && !text.trim().equalsIgnoreCase("none")) {
             parts.add(text.trim());
@@ -37,6 +39,6 @@ public class AugmentationConfiguration {
                 parts.add(Augmentation.LAYERS.get(i) + "=" + values[i].trim());
             }
         }
-        return Augmentation.parse(String.join(",", parts));
+        return new AugmentationSetting(String.join(",", parts));
     }
 }

@@ -4,7 +4,7 @@ import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.Kernels;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.Optimizer;
-import io.github.mnistgate.mnist.training.Augmentation;
+import io.github.mnistgate.mnist.training.AugmentationSetting;
 import io.github.mnistgate.mnist.training.ClassWeights;
 import io.github.mnistgate.mnist.training.EarlyStopping;
 import io.github.mnistgate.mnist.training.TrainingSettings;
@@ -28,7 +28,7 @@ record TrainingConfiguration(
         int earlyStopping,
         double validationSplit,
         String objective,
-        Augmentation augmentation) {
+        AugmentationSetting augmentation) {
 
     /** The preset, or the custom {@code <layers>}. */
     ModelSpec modelSpec() {

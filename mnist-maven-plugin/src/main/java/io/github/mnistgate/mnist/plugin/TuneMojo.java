@@ -4,6 +4,7 @@ import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.fetch.FetchFailedException;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.spark.SparkTuningRequest;
+import io.github.mnistgate.mnist.training.AugmentationSetting;
 import io.github.mnistgate.mnist.training.ModelCache;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle;
@@ -199,7 +200,17 @@ public class TuneMojo extends AbstractTrainingMojo {
     void checkGoalSettings() throws IOException, MojoExecutionException {
         super.checkGoalSettings();
         if (searches()) {
-            tuningSettings().oracle(searchSpace(modelSpec()), seed); // a grid too large to search fails here
+            SearchSpace space = searchSpace(modelSpec());
+            tuningSettings().oracle(space, seed); // a grid too large to search fails here
+            AugmentationSetting augmentationSetting = trainingSettings().augmentationSetting();
+            for (String name : augmentationSetting.references()) {
+                if (space.get(name).isEmpty()) {
+                    throw new InvalidSettingException(
+                            "augmentation",
+                            augmentationSetting.text(),
+                            "it refers to hyperparameter '" + name + "', which no <hyperParameter> declares");
+                }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ public record TrainingSettings(
         Kernels kernels,
         ClassWeights classWeights,
         EarlyStopping earlyStopping,
-        Augmentation augmentation)
+        AugmentationSetting augmentationSetting)
         implements java.io.Serializable {
 
     public static final int MAX_EPOCHS = 10_000;
@@ -40,14 +40,14 @@ public record TrainingSettings(
                 kernels,
                 ClassWeights.NONE,
                 EarlyStopping.OFF,
-                Augmentation.NONE);
+                AugmentationSetting.NONE);
     }
 
     public TrainingSettings {
         java.util.Objects.requireNonNull(kernels, "kernels");
         java.util.Objects.requireNonNull(classWeights, "classWeights");
         java.util.Objects.requireNonNull(earlyStopping, "earlyStopping");
-        java.util.Objects.requireNonNull(augmentation, "augmentation");
+        java.util.Objects.requireNonNull(augmentationSetting, "augmentationSetting");
         if (epochs < 1 || epochs > MAX_EPOCHS) {
             throw new InvalidSettingException("epochs", epochs, "must be a whole number from 1 to " + MAX_EPOCHS);
         }
@@ -72,27 +72,47 @@ public record TrainingSettings(
 
     public TrainingSettings withEpochs(int newEpochs) {
         return new TrainingSettings(
-                newEpochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping, augmentation);
+                newEpochs,
+                batchSize,
+                trainLimit,
+                hyperParameters,
+                kernels,
+                classWeights,
+                earlyStopping,
+                augmentationSetting);
     }
 
     public TrainingSettings with(HyperParameterValues values, int newBatchSize) {
         return new TrainingSettings(
-                epochs, newBatchSize, trainLimit, values, kernels, classWeights, earlyStopping, augmentation);
+                epochs, newBatchSize, trainLimit, values, kernels, classWeights, earlyStopping, augmentationSetting);
     }
 
     public TrainingSettings withClassWeights(ClassWeights weights) {
         return new TrainingSettings(
-                epochs, batchSize, trainLimit, hyperParameters, kernels, weights, earlyStopping, augmentation);
+                epochs, batchSize, trainLimit, hyperParameters, kernels, weights, earlyStopping, augmentationSetting);
+    }
+
+    /**
+     * The augmentation this run trains with: the setting, its {@code hp:} values taken from the hyperparameters.
+     *
+     * @throws io.github.mnistgate.mnist.util.InvalidSettingException naming a hyperparameter no value is given for
+     */
+    public Augmentation augmentation() {
+        return augmentationSetting.resolve(hyperParameters.named());
     }
 
     public TrainingSettings withAugmentation(Augmentation changes) {
+        return withAugmentation(new AugmentationSetting(changes.describe()));
+    }
+
+    public TrainingSettings withAugmentation(AugmentationSetting changes) {
         return new TrainingSettings(
                 epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, earlyStopping, changes);
     }
 
     public TrainingSettings withEarlyStopping(EarlyStopping early) {
         return new TrainingSettings(
-                epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, early, augmentation);
+                epochs, batchSize, trainLimit, hyperParameters, kernels, classWeights, early, augmentationSetting);
     }
 
     /** The weight of each class in the loss over {@code train}'s first {@code examples} examples; null for none. */

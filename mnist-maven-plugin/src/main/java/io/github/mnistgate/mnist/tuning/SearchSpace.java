@@ -163,9 +163,12 @@ public final class SearchSpace {
         }
     }
 
-    /** Names that no layer refers to and that are not well-known: searching them changes nothing. */
-    public List<String> unused(ModelSpec spec) {
-        Set<String> referenced = new LinkedHashSet<>();
+    /**
+     * Names that no layer and no other setting ({@code elsewhere}, e.g. the augmentation's) refers to and that are not
+     * well-known: searching them changes nothing.
+     */
+    public List<String> unused(ModelSpec spec, java.util.Collection<String> elsewhere) {
+        Set<String> referenced = new LinkedHashSet<>(elsewhere);
         spec.layers().forEach(l -> referenced.addAll(l.references()));
         return names().stream()
                 .filter(n -> !referenced.contains(n) && !WELL_KNOWN.contains(n))

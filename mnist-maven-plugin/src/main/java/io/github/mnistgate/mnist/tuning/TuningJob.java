@@ -79,8 +79,8 @@ public final class TuningJob {
             throws IOException, TuningException {
         ModelSpec spec = architecture.forData(trainImages.images().shape(), trainImages.classes());
         space.checkReferences(spec);
-        for (String unused : space.unused(spec)) {
-            log.warn("hyperparameter '" + unused + "' is not referenced by any layer (hp:" + unused
+        for (String unused : space.unused(spec, base.augmentationSetting().references())) {
+            log.warn("hyperparameter '" + unused + "' is not referenced by any layer or the augmentation (hp:" + unused
                     + ") and is not one of learning_rate, optimizer, batch_size: searching it changes nothing");
         }
         long seed = base.hyperParameters().seed();

@@ -59,6 +59,31 @@ class AugmentationTest {
     }
 
     @Test
+    void anyValueMayNameAHyperparameterThatTheRunsValuesFillIn() {
+        AugmentationSetting setting =
+                new AugmentationSetting("randomFlip=hp:flip, randomRotation=hp:turn,randomZoom=0.1");
+        assertEquals(java.util.List.of("flip", "turn"), setting.references());
+        assertEquals(
+                "randomFlip=vertical,randomRotation=0.05,randomZoom=0.1",
+                setting.resolve(java.util.Map.of("flip", "vertical", "turn", 0.05))
+                        .describe());
+        InvalidSettingException missing = assertThrows(
+                InvalidSettingException.class, () -> setting.resolve(java.util.Map.of("flip", "vertical")));
+        assertTrue(
+                missing.getMessage().contains("it refers to hyperparameter 'turn', which is not defined"),
+                missing.getMessage());
+        InvalidSettingException outOfRange = assertThrows(
+                InvalidSettingException.class,
+                () -> setting.resolve(java.util.Map.of("flip", "vertical", "turn", 0.9)));
+        assertTrue(outOfRange.getMessage().contains("<randomRotation> '0.9'"), outOfRange.getMessage());
+        assertThrows(InvalidSettingException.class, () -> new AugmentationSetting("randomZoom=hp:z,randomZoom=2"));
+        TrainingSettings tuned = new TrainingSettings(
+                        1, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 1, java.util.Map.of("turn", 0.1)))
+                .withAugmentation(new AugmentationSetting("randomRotation=hp:turn"));
+        assertEquals(0.1, tuned.augmentation().rotation(), "the trial's or the tuned value");
+    }
+
+    @Test
     void badValuesFailNamingTheLayerAndWhatIsAllowed() {
         InvalidSettingException e =
                 assertThrows(InvalidSettingException.class, () -> Augmentation.parse("randomFlip=diagonal"));

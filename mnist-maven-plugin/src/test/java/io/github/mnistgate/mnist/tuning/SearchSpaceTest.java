@@ -53,7 +53,7 @@ class SearchSpaceTest {
     void cnnPresetHasASmallDefaultSpaceThatItsLayersUse() {
         SearchSpace space = SearchSpace.forModel(ModelSpec.cnn(), List.of());
         assertEquals(List.of("dense_units", "learning_rate"), space.names());
-        assertEquals(List.of(), space.unused(ModelSpec.cnn()));
+        assertEquals(List.of(), space.unused(ModelSpec.cnn(), List.of()));
         assertEquals(12, space.gridSize());
     }
 
@@ -191,11 +191,17 @@ class SearchSpaceTest {
         // a name the model defaults need not be searched
         SearchSpace lrOnly = SearchSpace.forModel(
                 ModelSpec.mlp(), List.of(hp("name", "learning_rate", "type", "choice", "values", "0.01,0.001")));
-        assertEquals(List.of(), lrOnly.unused(ModelSpec.mlp()));
+        assertEquals(List.of(), lrOnly.unused(ModelSpec.mlp(), List.of()));
         assertEquals(
                 List.of("depth"),
                 SearchSpace.forModel(
                                 ModelSpec.mlp(), List.of(hp("name", "depth", "type", "int", "min", "1", "max", "3")))
-                        .unused(ModelSpec.mlp()));
+                        .unused(ModelSpec.mlp(), List.of()));
+        assertEquals(
+                List.of(),
+                SearchSpace.forModel(
+                                ModelSpec.mlp(), List.of(hp("name", "depth", "type", "int", "min", "1", "max", "3")))
+                        .unused(ModelSpec.mlp(), List.of("depth")),
+                "another setting, such as the augmentation, refers to it");
     }
 }

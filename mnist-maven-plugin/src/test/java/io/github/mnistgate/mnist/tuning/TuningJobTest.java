@@ -105,6 +105,45 @@ class TuningJobTest {
                         .source());
     }
 
+    /**
+     * An augmentation value named as a hyperparameter is searched like a layer's: each trial trains with its own value,
+     * and the name is not reported as unused.
+     */
+    @Test
+    void anAugmentationValueIsSearched() throws Exception {
+        SearchSpace space = SearchSpace.forModel(
+                ModelSpec.mlp(),
+                List.of(
+                        Map.of("name", "turn", "type", "choice", "values", "0,0.1"),
+                        Map.of("name", "units", "type", "fixed", "value", "16")));
+        TrainingSettings pom = new TrainingSettings(1, 32, 300, new HyperParameterValues(Optimizer.ADAM, 1e-3, 7))
+                .withAugmentation(new io.github.mnistgate.mnist.training.AugmentationSetting("randomRotation=hp:turn"));
+        Synthetic.Log log = new Synthetic.Log();
+        TuningResult result = new TuningJob(log)
+                .run(
+                        TRAIN,
+                        "mnist",
+                        ModelSpec.mlp(),
+                        space,
+                        pom,
+                        TuningSettings.builder()
+                                .tuner("grid")
+                                .epochs(1)
+                                .maxTrials(2)
+                                .build(),
+                        new OutputFiles(dir));
+
+        assertEquals(
+                List.of(0.0, 0.1),
+                result.trials().stream()
+                        .map(t -> ((Number) t.hyperParameters().get("turn")).doubleValue())
+                        .toList());
+        assertTrue(
+                result.trials().stream().allMatch(t -> t.status() == TrialStatus.COMPLETED),
+                result.trials().toString());
+        assertTrue(log.lines.stream().noneMatch(l -> l.contains("'turn' is not referenced")), log.lines.toString());
+    }
+
     @Test
     void wellKnownNamesReplaceTheTrainingSettings() {
         TrainingSettings pom = new TrainingSettings(3, 64, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, 1));
