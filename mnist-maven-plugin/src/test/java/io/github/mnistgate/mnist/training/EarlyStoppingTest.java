@@ -110,4 +110,59 @@ class EarlyStoppingTest {
         assertNull(plain.epochKept());
         assertNull(plain.hyperParameters().get("early_stopping"));
     }
+
+    /**
+     * A build killed after early stopping's best epoch resumes from its checkpoint and still keeps that epoch's weights,
+     * which lie beside the checkpoint: the model is the uninterrupted run's to the bit. Without them it trains afresh.
+     */
+    @Test
+    void aResumedRunKeepsTheBestEpochsWeightsFromBesideTheCheckpoint() throws IOException {
+        MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(1000, 1, 5), IdxFiles.learnable(200, 2));
+        TrainingSettings settings = new TrainingSettings(
+                        40, 32, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 4), Kernels.AUTO)
+                .withEarlyStopping(new EarlyStopping(2, 0.2, true));
+        ModelCard whole = new TrainingJob(BuildLog.silent())
+                .run(data, ModelSpec.mlp(), settings, "the POM", dir.resolve("whole.zip"), dir.resolve("whole.json"));
+        int stop = whole.epochs();
+        int kept = whole.epochKept();
+        assertTrue(kept < stop - 1, "the run stopped two epochs after its best: " + whole.history());
+
+        for (boolean bestKept : new boolean[] {true, false}) {
+            Path model = dir.resolve("model-" + bestKept + ".zip");
+            Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints-" + bestKept), 1, BuildLog.silent());
+            java.nio.file.Files.createDirectories(model.resolve("occupied")); // the model cannot be written: a kill
+            assertThrows(
+                    IOException.class,
+                    () -> new TrainingJob(BuildLog.silent(), checkpoints, ModelReuse.never())
+                            .run(
+                                    data,
+                                    ModelSpec.mlp(),
+                                    settings.withEpochs(stop - 1),
+                                    "the POM",
+                                    model,
+                                    dir.resolve("c")));
+            java.nio.file.Files.delete(model.resolve("occupied"));
+            java.nio.file.Files.delete(model);
+            Path best = checkpoints.file().resolveSibling(Checkpoints.BEST_FILE);
+            assertTrue(java.nio.file.Files.isRegularFile(best), "the best epoch's weights lie beside the checkpoint");
+            if (!bestKept) {
+                java.nio.file.Files.delete(best);
+            }
+            List<String> lines = new ArrayList<>();
+            ModelCard resumed = new TrainingJob(ListLog.into(lines), checkpoints, ModelReuse.never())
+                    .run(data, ModelSpec.mlp(), settings, "the POM", model, dir.resolve("resumed.json"));
+            assertEquals(kept, resumed.epochKept());
+            assertEquals(stop, resumed.epochs());
+            assertEquals(
+                    ModelFiles.read(dir.resolve("whole.zip")).params(),
+                    ModelFiles.read(model).params(),
+                    "the uninterrupted run's model");
+            String resumedFrom = "resuming from checkpoint " + checkpoints.file() + " after epoch " + (stop - 1);
+            String afresh =
+                    "the weights of its best epoch, " + kept + ", are not kept beside it; training from the start";
+            assertEquals(bestKept, lines.stream().anyMatch(l -> l.startsWith(resumedFrom)), lines.toString());
+            assertEquals(!bestKept, lines.stream().anyMatch(l -> l.endsWith(afresh)), lines.toString());
+            assertFalse(java.nio.file.Files.exists(best), "removed with the checkpoint once the model is written");
+        }
+    }
 }
