@@ -31,6 +31,22 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
     @Parameter(property = "mnist.retrain", defaultValue = "false")
     protected boolean retrain;
 
+    /**
+     * Early stopping in {@code mnist:train}, as Keras's {@code EarlyStopping(restore_best_weights=True)}: training holds
+     * out {@code validationSplit} of the training images, stops after this many epochs without a better
+     * {@code objective}, and the model keeps the best epoch's weights; {@code epochs} is then the most it runs.
+     * {@code 0} turns it off.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.earlyStopping", defaultValue = "0")
+    protected int earlyStopping;
+
+    @Override
+    protected int earlyStopping() {
+        return earlyStopping;
+    }
+
     @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
     protected MavenProjectHelper projectHelper;

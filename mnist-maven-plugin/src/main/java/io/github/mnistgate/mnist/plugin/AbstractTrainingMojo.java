@@ -186,17 +186,6 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
     protected double validationSplit;
 
     /**
-     * Early stopping in {@code mnist:train}, as Keras's {@code EarlyStopping(restore_best_weights=True)}: training holds
-     * out {@code validationSplit} of the training images, stops after this many epochs without a better
-     * {@code objective}, and the model keeps the best epoch's weights; {@code epochs} is then the most it runs.
-     * {@code 0} turns it off.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "mnist.earlyStopping", defaultValue = "0")
-    protected int earlyStopping;
-
-    /**
      * Random changes to each training image, drawn anew every epoch and seeded, with the meaning of Keras's
      * preprocessing layers: {@code randomFlip} ({@code horizontal}, {@code vertical}, {@code horizontal_and_vertical}),
      * {@code randomRotation} (a fraction of a full turn), {@code randomZoom}, {@code randomTranslation} (fractions of
@@ -215,6 +204,11 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
      */
     @Parameter(property = "mnist.augmentation", defaultValue = "none")
     protected AugmentationConfiguration augmentation;
+
+    /** Early stopping's patience; 0, none, but in the goals that train the model itself. */
+    protected int earlyStopping() {
+        return 0;
+    }
 
     /** {@link #kernels()}, worked out once. */
     private Kernels effectiveKernels;
@@ -247,7 +241,7 @@ abstract class AbstractTrainingMojo extends AbstractMnistMojo {
                 seed,
                 trainLimit,
                 classWeights,
-                earlyStopping,
+                earlyStopping(),
                 validationSplit,
                 objective,
                 augmentation == null ? AugmentationSetting.NONE : augmentation.toSetting());

@@ -118,7 +118,11 @@ public class MojoTest extends AbstractMojoTestCase {
     public void testEachGoalDeclaresOnlyTheSettingsItReads() throws Exception {
         assertDeclares("fetch", List.of("dataset", "sources", "retryDelays", "imageSize"), List.of("epochs", "model"));
         assertDeclares("fetch", List.of(), List.of("minAccuracy", "threads", "retrain"));
-        assertDeclares("tune", List.of("epochs", "model", "tuner"), List.of("minAccuracy", "retrain"));
+        assertDeclares(
+                "tune",
+                List.of("epochs", "model", "tuner", "augmentation", "classWeights"),
+                List.of("minAccuracy", "retrain", "earlyStopping"));
+        assertDeclares("train", List.of("earlyStopping", "validationSplit", "objective"), List.of("tuningEpochs"));
         assertDeclares("train", List.of("epochs", "retrain", "kernels"), List.of("minAccuracy", "baseline", "tuner"));
         assertDeclares("evaluate", List.of("epochs", "minAccuracy", "baseline", "limits"), List.of("tuner"));
 
