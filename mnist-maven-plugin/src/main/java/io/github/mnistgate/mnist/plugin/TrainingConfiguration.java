@@ -7,8 +7,8 @@ import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.training.AugmentationSetting;
 import io.github.mnistgate.mnist.training.ClassWeights;
 import io.github.mnistgate.mnist.training.EarlyStopping;
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.training.TrainingSettings;
-import io.github.mnistgate.mnist.tuning.Objective;
 import java.util.List;
 
 /**
@@ -45,7 +45,7 @@ record TrainingConfiguration(
                 new HyperParameterValues(Optimizer.fromId(optimizer), learningRate, seed),
                 kernels,
                 new ClassWeights(classWeights),
-                new EarlyStopping(earlyStopping, validationSplit, Objective.fromId(objective) == Objective.VAL_LOSS),
+                new EarlyStopping(earlyStopping, validationSplit, Objective.fromId(objective)),
                 augmentation);
     }
 }

@@ -3,11 +3,13 @@ package io.github.mnistgate.mnist.report;
 import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.training.Augmentation;
+import io.github.mnistgate.runtime.ImagePixels;
 import io.github.mnistgate.runtime.ImageShape;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -46,41 +48,37 @@ public final class AugmentationGrid {
         byte[] raw = train.images().raw();
         int size = shape.size();
         SplittableRandom draws = new SplittableRandom(seed);
-        for (int row = 0, found = 0; row < train.size() && found < rows; row++) {
-            if (train.label(row) != found) {
-                continue; // the first image of each class, in class order
+        byte[] bytes = new byte[size];
+        float[] changed = new float[size];
+        for (int label = 0; label < rows; label++) {
+            int first = firstOf(train, label);
+            if (first < 0) {
+                continue; // a class with no training image keeps its row empty
             }
-            int y = GAP + found * (cell[1] + GAP);
-            int offset = train.images().offset(row);
-            draw(png, bytesAt(raw, offset, size), shape, dataset.inkIsLight(), GAP, y, cell);
-            float[] image = new float[size];
-            for (int i = 0; i < size; i++) {
-                image[i] = (raw[offset + i] & 0xff) / 255f;
-            }
-            float[] changed = new float[size];
+            int y = GAP + label * (cell[1] + GAP);
+            int offset = train.images().offset(first);
+            boolean ink = dataset.inkIsLight();
+            DatasetPictures.draw(png, DatasetPictures.of(raw, offset, shape, ink), GAP, y, cell[0], cell[1]);
+            float[] image = ImagePixels.scaled(Arrays.copyOfRange(raw, offset, offset + size));
             for (int d = 0; d < DRAWS; d++) {
                 augmentation.apply(image, 0, shape, draws.split(), changed, 0);
-                byte[] bytes = new byte[size];
                 for (int i = 0; i < size; i++) {
                     bytes[i] = (byte) Math.round(changed[i] * 255);
                 }
                 int x = GAP + (cell[0] + GAP) * (d + 1) + LINE;
-                draw(png, bytes, shape, dataset.inkIsLight(), x, y, cell);
+                DatasetPictures.draw(png, DatasetPictures.of(bytes, 0, shape, ink), x, y, cell[0], cell[1]);
             }
-            found++;
-            row = -1; // the next class may come first anywhere: search again from the start
         }
         DatasetPictures.write(png, target);
     }
 
-    private static byte[] bytesAt(byte[] raw, int offset, int size) {
-        byte[] out = new byte[size];
-        System.arraycopy(raw, offset, out, 0, size);
-        return out;
-    }
-
-    private static void draw(
-            BufferedImage png, byte[] pixels, ImageShape shape, boolean inkIsLight, int x, int y, int[] cell) {
-        DatasetPictures.draw(png, DatasetPictures.of(pixels, 0, shape, inkIsLight), x, y, cell[0], cell[1]);
+    /** The index of the first training image of class {@code label}; -1 for none. */
+    private static int firstOf(LabelledImages train, int label) {
+        for (int i = 0; i < train.size(); i++) {
+            if (train.label(i) == label) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

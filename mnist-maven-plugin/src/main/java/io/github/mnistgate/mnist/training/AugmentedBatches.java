@@ -34,8 +34,11 @@ final class AugmentedBatches {
     private final ImageShape shape;
     private final Augmentation augmentation;
     private final long seed;
-    /** One features array and one labels array per minibatch size, reused, so the steps' views of them stay valid. */
-    private final Map<Integer, INDArray[]> buffers = new HashMap<>();
+    /** One minibatch per size, its arrays reused, so that the steps' views of them stay valid. */
+    private final Map<Integer, Batch> batches = new HashMap<>();
+
+    /** A minibatch's features and labels, which the step takes as {@code rows} 0 to n - 1. */
+    record Batch(INDArray features, INDArray labels, int[] rows) {}
 
     AugmentedBatches(INDArray features, INDArray labels, ImageShape shape, Augmentation augmentation, long seed) {
         if (features.size(1) != shape.size()) {
@@ -58,17 +61,16 @@ final class AugmentedBatches {
         this.seed = seed;
     }
 
-    /**
-     * The features and labels of the training images {@code rows}, the {@code first}-th to be drawn in {@code epoch},
-     * each image augmented; the step takes them as rows 0 to {@code rows.length - 1}.
-     */
-    INDArray[] batch(int[] rows, int epoch, int first) {
-        INDArray[] batch = buffers.computeIfAbsent(rows.length, n -> new INDArray[] {
-            Nd4j.createUninitialized(DataType.FLOAT, n, shape.size()),
-            Nd4j.createUninitialized(DataType.FLOAT, n, classes)
-        });
-        FloatBuffer out = batch[0].data().asNioFloat();
-        FloatBuffer labelsOut = batch[1].data().asNioFloat();
+    /** The training images {@code rows}, the {@code first}-th to be drawn in {@code epoch}, each augmented. */
+    Batch batch(int[] rows, int epoch, int first) {
+        Batch batch = batches.computeIfAbsent(
+                rows.length,
+                n -> new Batch(
+                        Nd4j.createUninitialized(DataType.FLOAT, n, shape.size()),
+                        Nd4j.createUninitialized(DataType.FLOAT, n, classes),
+                        IntStream.range(0, n).toArray()));
+        FloatBuffer out = batch.features().data().asNioFloat();
+        FloatBuffer labelsOut = batch.labels().data().asNioFloat();
         int size = shape.size();
         // One image at a time on this thread, between steps: it takes a few percent of a convolution step's time
         // (bench/augmentation.sh), and threads of its own would take cores from the step's.
@@ -84,12 +86,7 @@ final class AugmentedBatches {
     }
 
     /** The draw of the {@code index}-th image of {@code epoch}. */
-    SplittableRandom random(int epoch, int index) {
+    private SplittableRandom random(int epoch, int index) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + index);
-    }
-
-    /** Rows 0 to {@code n - 1}. */
-    static int[] firstRows(int n) {
-        return IntStream.range(0, n).toArray();
     }
 }

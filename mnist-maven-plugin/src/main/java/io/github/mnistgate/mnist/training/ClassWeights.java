@@ -122,6 +122,15 @@ public record ClassWeights(String setting) implements Serializable {
         return out;
     }
 
+    /** As above, for the weights a network's loss holds (in float). */
+    static Map<String, Double> byName(float[] weights, List<String> classNames) {
+        double[] wider = new double[weights.length];
+        for (int c = 0; c < weights.length; c++) {
+            wider[c] = weights[c];
+        }
+        return byName(wider, classNames);
+    }
+
     private int classIndex(String key, List<String> classNames) {
         int byName = classNames.indexOf(key);
         if (byName >= 0) {

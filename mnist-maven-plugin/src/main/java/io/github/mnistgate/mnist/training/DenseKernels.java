@@ -3,6 +3,8 @@ package io.github.mnistgate.mnist.training;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -166,6 +168,15 @@ final class DenseKernels {
     /** The class weights of DL4J's cross-entropy, or null for none. */
     static float[] weights(LossMCXENT loss) {
         return loss.getWeights() == null ? null : loss.getWeights().toFloatVector();
+    }
+
+    /** The class weights of {@code network}'s output cross-entropy, or null for none or another loss. */
+    static float[] classWeights(MultiLayerNetwork network) {
+        var conf = network.getLayerWiseConfigurations();
+        return conf.getConf(conf.getConfs().size() - 1).getLayer() instanceof BaseOutputLayer output
+                        && output.getLossFn() instanceof LossMCXENT loss
+                ? weights(loss)
+                : null;
     }
 
     /** The sum over {@code n} rows of {@code delta}, written to {@code units} places from {@code at} in {@code out}. */

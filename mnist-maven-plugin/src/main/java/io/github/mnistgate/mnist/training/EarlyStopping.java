@@ -10,13 +10,14 @@ import java.util.List;
  *
  * @param patience epochs without a better objective before training stops; 0 = off
  * @param validationSplit share of each class held out to score each epoch, above 0 and below 1
- * @param onLoss whether the objective is the validation loss (minimized) rather than the accuracy (maximized)
+ * @param objective what a better epoch is better at
  */
-public record EarlyStopping(int patience, double validationSplit, boolean onLoss) implements java.io.Serializable {
+public record EarlyStopping(int patience, double validationSplit, Objective objective) implements java.io.Serializable {
 
-    public static final EarlyStopping OFF = new EarlyStopping(0, 0.2, true);
+    public static final EarlyStopping OFF = new EarlyStopping(0, 0.2, Objective.VAL_LOSS);
 
     public EarlyStopping {
+        java.util.Objects.requireNonNull(objective, "objective");
         if (patience < 0 || patience > TrainingSettings.MAX_EPOCHS) {
             throw new InvalidSettingException(
                     "earlyStopping",
@@ -36,18 +37,13 @@ public record EarlyStopping(int patience, double validationSplit, boolean onLoss
         return patience > 0;
     }
 
-    /** {@code val_loss} or {@code val_accuracy}. */
-    public String objective() {
-        return onLoss ? "val_loss" : "val_accuracy";
-    }
-
     /** The epoch (from 1) of the best objective in {@code history}, the earliest of equals; 0 for none. */
     public int bestEpoch(List<EpochMetrics> history) {
         int best = 0;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        double bestScore = Double.NaN;
         for (EpochMetrics m : history) {
-            double score = onLoss ? -m.validationLoss() : m.validationAccuracy();
-            if (score > bestScore) {
+            double score = objective.value(m);
+            if (best == 0 || objective.better(score, bestScore)) {
                 bestScore = score;
                 best = m.epoch();
             }

@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -193,8 +192,8 @@ public final class Trainer {
             if (augmented == null) {
                 lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
             } else {
-                INDArray[] changed = augmented.batch(rows, epoch, from);
-                lossSum += step.fit(changed[0], changed[1], AugmentedBatches.firstRows(rows.length));
+                AugmentedBatches.Batch changed = augmented.batch(rows, epoch, from);
+                lossSum += step.fit(changed.features(), changed.labels(), changed.rows());
             }
             batches++;
             long now = System.nanoTime();

@@ -78,8 +78,7 @@ public record TrainingInputs(
                 settings.hyperParameters().withDefaults(spec.defaults()).named());
         hp.put("optimizer", settings.hyperParameters().optimizer().id());
         hp.put("learning_rate", settings.hyperParameters().learningRate());
-        double[] classWeights =
-                settings.classWeightsOver(data.train(), examples, data.dataset().classNames());
+        float[] classWeights = DenseKernels.classWeights(fresh); // as the network was built with them
         if (classWeights != null) {
             hp.put(
                     CLASS_WEIGHTS,
@@ -91,7 +90,7 @@ public record TrainingInputs(
         EarlyStopping early = settings.earlyStopping();
         if (early.on()) {
             hp.put(EARLY_STOPPING, early.patience());
-            hp.put(EARLY_STOPPING_OBJECTIVE, early.objective());
+            hp.put(EARLY_STOPPING_OBJECTIVE, early.objective().id());
             hp.put(VALIDATION_SPLIT, early.validationSplit());
         }
         return new TrainingInputs(
@@ -122,7 +121,7 @@ public record TrainingInputs(
     static final String EARLY_STOPPING_OBJECTIVE = "early_stopping_objective";
     static final String VALIDATION_SPLIT = "validation_split";
 
-    /** The class weights (by class name) and early stopping, where set, as the card's hyperparameters show them. */
+    /** The augmentation, class weights (by class name) and early stopping, where set, as the card shows them. */
     Map<String, Object> controls() {
         Map<String, Object> out = new TreeMap<>();
         for (String key :

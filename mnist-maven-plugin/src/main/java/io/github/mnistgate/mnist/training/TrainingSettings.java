@@ -29,7 +29,7 @@ public record TrainingSettings(
         this(epochs, batchSize, trainLimit, hyperParameters, Kernels.AUTO);
     }
 
-    /** Without class weights. */
+    /** Without class weights, early stopping or augmentation. */
     public TrainingSettings(
             int epochs, int batchSize, int trainLimit, HyperParameterValues hyperParameters, Kernels kernels) {
         this(

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
+import io.github.mnistgate.mnist.training.Objective;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

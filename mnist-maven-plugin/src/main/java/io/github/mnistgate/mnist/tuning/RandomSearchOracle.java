@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
+import io.github.mnistgate.mnist.training.Objective;
 import java.util.List;
 import java.util.Optional;
 

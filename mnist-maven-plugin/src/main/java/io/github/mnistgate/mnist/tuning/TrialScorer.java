@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.training.EpochMetrics;
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.training.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.tuning;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Folders;

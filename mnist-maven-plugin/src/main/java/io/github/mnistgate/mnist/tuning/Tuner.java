@@ -1,6 +1,7 @@
 package io.github.mnistgate.mnist.tuning;
 
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.training.Trainer;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;

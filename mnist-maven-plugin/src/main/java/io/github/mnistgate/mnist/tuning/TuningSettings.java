@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.training.TrainingSettings;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.InvalidSettingException;

@@ -38,29 +38,29 @@ class EarlyStoppingTest {
     void stopsAfterPatienceEpochsWithoutABetterObjectiveKeepingTheEarliestBest() {
         List<EpochMetrics> history =
                 List.of(epoch(1, 0.9, 0.70), epoch(2, 0.5, 0.80), epoch(3, 0.6, 0.85), epoch(4, 0.7, 0.85));
-        EarlyStopping onLoss = new EarlyStopping(2, 0.2, true);
+        EarlyStopping onLoss = new EarlyStopping(2, 0.2, Objective.VAL_LOSS);
         assertEquals(2, onLoss.bestEpoch(history));
         assertTrue(onLoss.stops(history));
         assertFalse(onLoss.stops(history.subList(0, 3)), "one epoch since the best");
-        EarlyStopping onAccuracy = new EarlyStopping(2, 0.2, false);
+        EarlyStopping onAccuracy = new EarlyStopping(2, 0.2, Objective.VAL_ACCURACY);
         assertEquals(3, onAccuracy.bestEpoch(history), "an equal accuracy is no better");
         assertFalse(onAccuracy.stops(history));
         assertFalse(EarlyStopping.OFF.stops(history));
-        assertEquals("val_loss", onLoss.objective());
-        assertEquals("val_accuracy", onAccuracy.objective());
+        assertEquals("val_loss", onLoss.objective().id());
+        assertEquals("val_accuracy", onAccuracy.objective().id());
     }
 
     @Test
     void badSettingsFailNamingThem() {
         assertEquals(
                 "earlyStopping",
-                assertThrows(InvalidSettingException.class, () -> new EarlyStopping(-1, 0.2, true))
+                assertThrows(InvalidSettingException.class, () -> new EarlyStopping(-1, 0.2, Objective.VAL_LOSS))
                         .setting());
         assertEquals(
                 "validationSplit",
-                assertThrows(InvalidSettingException.class, () -> new EarlyStopping(3, 1.0, true))
+                assertThrows(InvalidSettingException.class, () -> new EarlyStopping(3, 1.0, Objective.VAL_LOSS))
                         .setting());
-        new EarlyStopping(0, 1.0, true); // off: the split is not read
+        new EarlyStopping(0, 1.0, Objective.VAL_LOSS); // off: the split is not read
     }
 
     /**
@@ -72,7 +72,7 @@ class EarlyStoppingTest {
     @Test
     void trainingStopsEarlyAndTheModelKeepsTheBestEpochsWeights() throws IOException {
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(1000, 1, 5), IdxFiles.learnable(200, 2));
-        EarlyStopping early = new EarlyStopping(2, 0.2, true);
+        EarlyStopping early = new EarlyStopping(2, 0.2, Objective.VAL_LOSS);
         TrainingSettings settings = new TrainingSettings(
                         40, 32, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 4), Kernels.AUTO)
                 .withEarlyStopping(early);
@@ -120,7 +120,7 @@ class EarlyStoppingTest {
         MnistData data = new MnistData(Dataset.MNIST, IdxFiles.learnable(1000, 1, 5), IdxFiles.learnable(200, 2));
         TrainingSettings settings = new TrainingSettings(
                         40, 32, 0, new HyperParameterValues(Optimizer.ADAM, 3e-3, 4), Kernels.AUTO)
-                .withEarlyStopping(new EarlyStopping(2, 0.2, true));
+                .withEarlyStopping(new EarlyStopping(2, 0.2, Objective.VAL_LOSS));
         ModelCard whole = new TrainingJob(BuildLog.silent())
                 .run(data, ModelSpec.mlp(), settings, "the POM", dir.resolve("whole.zip"), dir.resolve("whole.json"));
         int stop = whole.epochs();

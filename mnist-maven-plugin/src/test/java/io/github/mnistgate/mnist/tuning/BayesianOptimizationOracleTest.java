@@ -3,6 +3,7 @@ package io.github.mnistgate.mnist.tuning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.tuning.BayesianOptimizationOracle.Acquisition;
 import java.util.HashSet;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.tuning.HyperbandOracle.BracketPlan;
 import io.github.mnistgate.mnist.tuning.HyperbandOracle.Rung;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.training.Objective;
 import io.github.mnistgate.mnist.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;

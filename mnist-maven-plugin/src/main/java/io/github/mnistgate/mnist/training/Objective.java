@@ -1,10 +1,9 @@
-package io.github.mnistgate.mnist.tuning;
+package io.github.mnistgate.mnist.training;
 
-import io.github.mnistgate.mnist.training.EpochMetrics;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import java.util.Locale;
 
-/** What a search optimizes, measured on the validation split after every epoch. */
+/** What a search optimizes, and early stopping watches, measured on the validation split after every epoch. */
 public enum Objective {
     VAL_ACCURACY("val_accuracy", true),
     VAL_LOSS("val_loss", false);
