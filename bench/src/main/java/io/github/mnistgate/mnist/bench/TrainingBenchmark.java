@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.bench;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
@@ -16,7 +17,6 @@ import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.runtime.ImageShape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,16 +49,17 @@ public final class TrainingBenchmark {
         long t0 = System.nanoTime();
         String images = System.getenv().getOrDefault("BENCH_DATA", "mnist");
         boolean rgb = images.equals("rgb32") || images.equals("rgb64");
-        DataSet train;
-        DataSet test;
+        Examples train;
+        Examples test;
         if (rgb) {
-            train = BenchData.rgb(dir, images, "train");
-            test = BenchData.rgb(dir, images, "t10k");
+            train = Examples.of(BenchData.rgb(dir, images, "train"));
+            test = Examples.of(BenchData.rgb(dir, images, "t10k"));
         } else {
+            // As a build reads MNIST: from its IDX files on disk, a minibatch at a time.
             MnistData data = BenchData.read(dir);
             int limit = Integer.getInteger("bench.trainLimit", data.train().size());
-            train = data.train().toDataSet(Math.min(limit, data.train().size()));
-            test = data.test().toDataSet(data.test().size());
+            train = data.train().examples(limit);
+            test = data.test().examples(data.test().size());
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -92,7 +93,7 @@ public final class TrainingBenchmark {
                         + "\"trainExamples\": %d, \"augmentation\": \"%s\"}",
                 model + (rgb ? "-" + images : ""), batch, threads, seed, network.numParams(), epochs, result.seconds(), result.last().seconds(), accuracy, loadSeconds, evalSeconds,
                 peakRssMiB(), backend, step, io.github.mnistgate.mnist.util.CpuInfo.instructionSet(),
-                settings.hyperParameters().optimizer().id(), train.numExamples(), settings.augmentation().describe()));
+                settings.hyperParameters().optimizer().id(), train.count(), settings.augmentation().describe()));
     }
 
     /** The notebook's own tuned CNN (the seed's KerasTuner result): Conv30-Pool-Dense(200)-Dense64-Dense10. */

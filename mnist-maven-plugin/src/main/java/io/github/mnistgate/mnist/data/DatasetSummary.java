@@ -61,42 +61,42 @@ public record DatasetSummary(
     }
 
     private static Split split(LabelledImages split) {
-        IdxImages images = split.images();
-        byte[] raw = images.raw();
-        double sum = 0;
-        double sumSq = 0;
-        int blank = 0;
-        for (int i = 0; i < images.count(); i++) {
-            int from = images.offset(i);
-            long imageSum = 0;
-            for (int p = 0; p < images.size(); p++) {
-                int v = raw[from + p] & 0xff;
-                imageSum += v;
-                sumSq += (double) v * v;
+        int size = split.images().size();
+        double[] sums = new double[2]; // of the values and of their squares
+        int[] blank = {0};
+        split.forEachChunk((first, count, bytes) -> {
+            for (int i = 0; i < count; i++) {
+                long imageSum = 0;
+                for (int p = i * size; p < (i + 1) * size; p++) {
+                    int v = bytes[p] & 0xff;
+                    imageSum += v;
+                    sums[1] += (double) v * v;
+                }
+                sums[0] += imageSum;
+                if (imageSum == 0) {
+                    blank[0]++;
+                }
             }
-            sum += imageSum;
-            if (imageSum == 0) {
-                blank++;
-            }
-        }
-        double n = (double) images.count() * images.size();
-        double mean = sum / n;
-        double std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-        return new Split(split.size(), toList(split.classCounts()), round(mean / 255), round(std / 255), blank);
+        });
+        double n = (double) split.size() * size;
+        double mean = sums[0] / n;
+        double std = Math.sqrt(Math.max(0, sums[1] / n - mean * mean));
+        return new Split(split.size(), toList(split.classCounts()), round(mean / 255), round(std / 255), blank[0]);
     }
 
     private static int[] range(LabelledImages... splits) {
-        int min = 255;
-        int max = 0;
+        int[] range = {255, 0};
         for (LabelledImages split : splits) {
-            byte[] raw = split.images().raw();
-            for (int i = split.images().offset(0); i < raw.length; i++) {
-                int v = raw[i] & 0xff;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
+            int size = split.images().size();
+            split.forEachChunk((first, count, bytes) -> {
+                for (int i = 0; i < count * size; i++) {
+                    int v = bytes[i] & 0xff;
+                    range[0] = Math.min(range[0], v);
+                    range[1] = Math.max(range[1], v);
+                }
+            });
         }
-        return new int[] {min, max};
+        return range;
     }
 
     private static List<Integer> toList(int[] values) {

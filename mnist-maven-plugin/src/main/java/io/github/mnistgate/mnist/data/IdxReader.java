@@ -4,8 +4,10 @@ import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads and writes IDX files (the format of MNIST and its siblings) and validates everything a later step relies
@@ -18,8 +20,8 @@ public final class IdxReader {
 
     static final int LABELS_MAGIC = 0x00000801;
     static final int IMAGES4_MAGIC = 0x00000804;
-    /** No real IDX file of this family comes near this; anything larger is refused before reading. */
-    static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+    /** The largest labels file: its labels are held in one array. */
+    static final long MAX_LABELS_BYTES = Integer.MAX_VALUE - 8;
 
     private IdxReader() {}
 
@@ -28,9 +30,39 @@ public final class IdxReader {
         return readImages(file, ImageShape.MNIST);
     }
 
-    /** Reads an images file whose images must have {@code shape}. */
+    /**
+     * Checks an images file whose images must have {@code shape}: its header and its length. A file of up to an eighth
+     * of the heap is then read whole, as reading each minibatch's images from the file would cost a small network up
+     * to a fifth of its epoch (bench/README.md); a larger one stays on disk, its images read as they are needed
+     * ({@link IdxImages}), so it may be larger than the memory.
+     */
     public static IdxImages readImages(Path file, ImageShape shape) throws IOException {
-        return parseImages(file, readBounded(file), shape);
+        return readImages(file, shape, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** As above, reading the file whole when it has at most {@code wholeUpTo} bytes. */
+    static IdxImages readImages(Path file, ImageShape shape, long wholeUpTo) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(IdxImages.headerLength(shape));
+            while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+                // a header is read whole or the file is shorter than one
+            }
+            long size = channel.size();
+            int count = checkImages(file, header.array(), header.position(), size, shape);
+            if (size > wholeUpTo) {
+                return new IdxImages(count, shape, channel, file);
+            }
+            ByteBuffer whole = ByteBuffer.allocate((int) size);
+            while (whole.hasRemaining() && channel.read(whole, whole.position()) > 0) {
+                // read to the end, which the length check above vouches for
+            }
+            channel.close();
+            return parseImages(file, whole.array(), shape); // checked again: the file may have changed meanwhile
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /**
@@ -38,9 +70,19 @@ public final class IdxReader {
      * {@code [N, rows, columns]} (magic 0x803), more are {@code [N, channels, rows, columns]} (magic 0x804).
      */
     static IdxImages parseImages(Path file, byte[] bytes, ImageShape shape) throws InvalidIdxFileException {
+        return new IdxImages(checkImages(file, bytes, bytes.length, bytes.length, shape), shape, bytes);
+    }
+
+    /**
+     * Checks an images file's header ({@code read} bytes of it in {@code start}) and its length against the shape.
+     *
+     * @return the number of images
+     */
+    private static int checkImages(Path file, byte[] start, int read, long length, ImageShape shape)
+            throws InvalidIdxFileException {
         boolean planes = shape.channels() > 1;
         int headerLength = IdxImages.headerLength(shape);
-        ByteBuffer header = headerOf(file, bytes, headerLength);
+        ByteBuffer header = headerOf(file, start, read, headerLength);
         checkMagic(
                 file,
                 header.getInt(),
@@ -58,8 +100,8 @@ public final class IdxReader {
                     "images are " + cols + "x" + rows + " with " + channels + (channels == 1 ? " channel" : " channels")
                             + ", but " + shape + " is required");
         }
-        checkLength(file, bytes.length, headerLength + (long) count * shape.size());
-        return new IdxImages(count, shape, bytes);
+        checkLength(file, length, headerLength + (long) count * shape.size());
+        return count;
     }
 
     /** Reads a labels file of MNIST's ten classes. */
@@ -74,7 +116,7 @@ public final class IdxReader {
 
     /** Checks and wraps a labels file's bytes already in memory; {@code file} names them in errors. */
     static IdxLabels parseLabels(Path file, byte[] bytes, int classes) throws InvalidIdxFileException {
-        ByteBuffer header = headerOf(file, bytes, 8);
+        ByteBuffer header = headerOf(file, bytes, bytes.length, 8);
         checkMagic(file, header.getInt(), LABELS_MAGIC, "labels (1 dimension of unsigned bytes)");
         int count = positive(file, header.getInt(), "label count");
         checkLength(file, bytes.length, 8L + count);
@@ -91,14 +133,21 @@ public final class IdxReader {
 
     /** An images file's bytes: the header for {@code shape}, then the images as they lie in {@code pixels}. */
     public static byte[] imagesFile(ImageShape shape, int count, byte[] pixels) {
+        return ByteBuffer.allocate(IdxImages.headerLength(shape) + pixels.length)
+                .put(imagesHeader(shape, count))
+                .put(pixels)
+                .array();
+    }
+
+    /** The header of an images file of {@code count} images of {@code shape}, which the images follow. */
+    public static byte[] imagesHeader(ImageShape shape, int count) {
         boolean planes = shape.channels() > 1;
-        ByteBuffer b = ByteBuffer.allocate(IdxImages.headerLength(shape) + pixels.length);
+        ByteBuffer b = ByteBuffer.allocate(IdxImages.headerLength(shape));
         b.putInt(planes ? IMAGES4_MAGIC : IMAGES_MAGIC).putInt(count);
         if (planes) {
             b.putInt(shape.channels());
         }
-        b.putInt(shape.height()).putInt(shape.width()).put(pixels);
-        return b.array();
+        return b.putInt(shape.height()).putInt(shape.width()).array();
     }
 
     /** A labels file's bytes. */
@@ -112,21 +161,21 @@ public final class IdxReader {
 
     private static byte[] readBounded(Path file) throws IOException {
         long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
+        if (size > MAX_LABELS_BYTES) {
             throw new InvalidIdxFileException(
                     file,
-                    "file is " + size + " bytes, more than the " + MAX_FILE_BYTES
-                            + " bytes any IDX file of this kind can have");
+                    "file is " + size + " bytes, more than the " + MAX_LABELS_BYTES + " bytes a labels file may have");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes((int) size + 1);
         }
     }
 
-    private static ByteBuffer headerOf(Path file, byte[] bytes, int headerLength) throws InvalidIdxFileException {
-        if (bytes.length < headerLength) {
+    private static ByteBuffer headerOf(Path file, byte[] bytes, int read, int headerLength)
+            throws InvalidIdxFileException {
+        if (read < headerLength) {
             throw new InvalidIdxFileException(
-                    file, "file is " + bytes.length + " bytes, shorter than the " + headerLength + "-byte IDX header");
+                    file, "file is " + read + " bytes, shorter than the " + headerLength + "-byte IDX header");
         }
         return ByteBuffer.wrap(bytes, 0, headerLength); // big-endian, as IDX is
     }

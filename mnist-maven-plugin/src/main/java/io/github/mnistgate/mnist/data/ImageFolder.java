@@ -1,22 +1,28 @@
 package io.github.mnistgate.mnist.data;
 
+import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.runtime.ImagePixels;
 import io.github.mnistgate.runtime.ImageShape;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,8 +45,8 @@ public final class ImageFolder {
     static final String TRAIN = "train";
     static final String TEST = "test";
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg");
-    /** The most bytes one split may take in memory, as for IDX files ({@link IdxReader#MAX_FILE_BYTES}). */
-    static final long MAX_SPLIT_BYTES = IdxReader.MAX_FILE_BYTES;
+    /** How many bytes of decoded images the conversion holds at a time. */
+    private static final int CHUNK_BYTES = 8 << 20;
 
     /**
      * @param testSplit the share of each class held out for testing when the folder has no {@code test/}
@@ -94,9 +100,6 @@ public final class ImageFolder {
 
     /** One image: its file, its path as the fingerprint names it ({@code train/cat/001.png}) and its class. */
     record Image(Path file, String name, int label) {}
-
-    /** The four IDX files' bytes, made from the images. */
-    public record Converted(byte[] trainImages, byte[] trainLabels, byte[] testImages, byte[] testLabels) {}
 
     private final Settings settings;
     private final List<String> classNames;
@@ -360,51 +363,66 @@ public final class ImageFolder {
 
     /**
      * Decodes every image into the shape ({@link ImagePixels}: the same conversion the runtime makes when it
-     * classifies), on every core.
+     * classifies), on every core, and writes the four IDX files to {@code targets} a chunk of images at a time, so that
+     * a folder larger than the memory converts too. Each file is written whole by a rename.
      *
-     * @throws IOException naming a file that is no image that can be read, or when a split would not fit
-     *                     in memory
+     * @throws IOException naming a file that is no image that can be read, or a target that cannot be written
      */
-    public Converted convert() throws IOException {
-        byte[][] trainFiles = split(train, TRAIN);
-        byte[][] testFiles = split(test, TEST);
-        return new Converted(trainFiles[0], trainFiles[1], testFiles[0], testFiles[1]);
+    public Map<DatasetFile, ConvertedFile> convert(Map<DatasetFile, Path> targets) throws IOException {
+        Map<DatasetFile, ConvertedFile> out = new EnumMap<>(DatasetFile.class);
+        out.put(DatasetFile.TRAIN_IMAGES, writeImages(train, targets.get(DatasetFile.TRAIN_IMAGES)));
+        out.put(DatasetFile.TRAIN_LABELS, writeLabels(train, targets.get(DatasetFile.TRAIN_LABELS)));
+        out.put(DatasetFile.TEST_IMAGES, writeImages(test, targets.get(DatasetFile.TEST_IMAGES)));
+        out.put(DatasetFile.TEST_LABELS, writeLabels(test, targets.get(DatasetFile.TEST_LABELS)));
+        return out;
     }
 
-    /** A split's images file and labels file. */
-    private byte[][] split(List<Image> images, String what) throws IOException {
+    /** A file the conversion wrote: its length and its SHA-256, taken as it was written. */
+    public record ConvertedFile(Path file, long size, String sha256) {}
+
+    private ConvertedFile writeImages(List<Image> images, Path target) throws IOException {
         ImageShape shape = settings.shape();
-        long bytes = (long) images.size() * shape.size();
-        if (bytes > MAX_SPLIT_BYTES) {
-            throw new InvalidSettingException(
-                    "imageSize",
-                    shape,
-                    String.format(
-                            Locale.ROOT,
-                            "the %,d %s images at %s"
-                                    + " would take %,d MB, more than the %d MB a split may take in memory; give a smaller imageSize",
-                            images.size(),
-                            what,
-                            shape,
-                            bytes >> 20,
-                            MAX_SPLIT_BYTES >> 20));
-        }
-        byte[] pixels = new byte[(int) bytes];
-        byte[] labels = new byte[images.size()];
-        try {
-            IntStream.range(0, images.size()).parallel().forEach(i -> {
-                Image image = images.get(i);
+        int chunk = Math.max(1, CHUNK_BYTES / shape.size());
+        byte[] pixels = new byte[chunk * shape.size()];
+        return write(target, out -> {
+            out.write(IdxReader.imagesHeader(shape, images.size()));
+            for (int from = 0; from < images.size(); from += chunk) {
+                int first = from;
+                int n = Math.min(chunk, images.size() - from);
                 try {
-                    byte[] one = ImagePixels.bytes(ImagePixels.read(image.file()), shape);
-                    System.arraycopy(one, 0, pixels, i * shape.size(), one.length);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    IntStream.range(0, n).parallel().forEach(i -> {
+                        try {
+                            byte[] one = ImagePixels.bytes(
+                                    ImagePixels.read(images.get(first + i).file()), shape);
+                            System.arraycopy(one, 0, pixels, i * shape.size(), one.length);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
-                labels[i] = (byte) image.label();
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                out.write(pixels, 0, n * shape.size());
+            }
+        });
+    }
+
+    private static ConvertedFile writeLabels(List<Image> images, Path target) throws IOException {
+        byte[] labels = new byte[images.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) images.get(i).label();
         }
-        return new byte[][] {IdxReader.imagesFile(shape, images.size(), pixels), IdxReader.labelsFile(labels)};
+        return write(target, out -> out.write(IdxReader.labelsFile(labels)));
+    }
+
+    /** Writes {@code target} whole by a rename, hashing its bytes as they go. */
+    private static ConvertedFile write(Path target, AtomicFiles.Writer writer) throws IOException {
+        MessageDigest digest = Sha256.newDigest();
+        AtomicFiles.write(target, file -> {
+            OutputStream out = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest);
+            writer.writeTo(out);
+            out.flush();
+        });
+        return new ConvertedFile(target, Files.size(target), Sha256.hex(digest));
     }
 }

@@ -4,6 +4,7 @@ import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** One split of a dataset (train or test): images with their labels, checked to match in count. */
 public final class LabelledImages {
+
+    /** How many bytes of images {@link #sha256} and {@link #forEachChunk} read at a time. */
+    private static final int CHUNK_BYTES = 1 << 20;
 
     private final IdxImages images;
     private final IdxLabels labels;
@@ -77,11 +81,37 @@ public final class LabelledImages {
     public String sha256(int limit) {
         java.security.MessageDigest digest = io.github.mnistgate.mnist.util.Sha256.newDigest();
         int n = Math.min(limit, size());
-        digest.update(images.raw(), images.offset(0), n * images.size());
+        int chunk = Math.max(1, CHUNK_BYTES / images.size());
+        byte[] buffer = new byte[chunk * images.size()];
+        for (int from = 0; from < n; from += chunk) {
+            int k = Math.min(chunk, n - from);
+            images.read(from, k, buffer, 0);
+            digest.update(buffer, 0, k * images.size());
+        }
         for (int i = 0; i < n; i++) {
             digest.update((byte) label(i));
         }
         return io.github.mnistgate.mnist.util.Sha256.hex(digest);
+    }
+
+    /**
+     * Calls {@code action} with every image in order, a chunk of images at a time: {@code action} reads the
+     * {@code count} images from {@code first} on in {@code bytes}, one after the other.
+     */
+    public void forEachChunk(ChunkAction action) {
+        int chunk = Math.max(1, CHUNK_BYTES / images.size());
+        byte[] buffer = new byte[chunk * images.size()];
+        for (int from = 0; from < size(); from += chunk) {
+            int k = Math.min(chunk, size() - from);
+            images.read(from, k, buffer, 0);
+            action.accept(from, k, buffer);
+        }
+    }
+
+    /** What {@link #forEachChunk} calls. */
+    @FunctionalInterface
+    public interface ChunkAction {
+        void accept(int first, int count, byte[] bytes);
     }
 
     /** How many classes the labels may name. */
@@ -121,21 +151,81 @@ public final class LabelledImages {
      * into native memory.
      */
     public DataSet toDataSet(int[] indices) {
-        int n = indices.length;
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, indices.length, images.size());
+        INDArray oneHot = Nd4j.createUninitialized(DataType.FLOAT, indices.length, classes);
+        copy(indices, features.data().asNioFloat(), oneHot.data().asNioFloat());
+        return new DataSet(features, oneHot);
+    }
+
+    /** The first {@code limit} examples (all when limit is at least the size), read as they are asked for. */
+    public Examples examples(int limit) {
+        return examples(IntStream.range(0, Math.min(limit, size())).toArray());
+    }
+
+    /** The examples at {@code indices}, in that order, read from the images as they are asked for. */
+    public Examples examples(int[] indices) {
+        return new Examples() {
+            @Override
+            public int count() {
+                return indices.length;
+            }
+
+            @Override
+            public int width() {
+                return images.size();
+            }
+
+            @Override
+            public int classes() {
+                return classes;
+            }
+
+            @Override
+            public DataSet range(int from, int to) {
+                return toDataSet(Arrays.copyOfRange(indices, from, to));
+            }
+
+            @Override
+            public Examples head(int n) {
+                return n >= indices.length ? this : examples(Arrays.copyOf(indices, n));
+            }
+
+            @Override
+            public int[] classCounts() {
+                int[] counts = new int[classes];
+                for (int i : indices) {
+                    counts[label(i)]++;
+                }
+                return counts;
+            }
+
+            @Override
+            public Minibatches minibatches() {
+                return Examples.gathering(images.size(), classes, (rows, features, labels) -> {
+                    int[] at = new int[rows.length];
+                    for (int r = 0; r < rows.length; r++) {
+                        at[r] = indices[rows[r]];
+                    }
+                    copy(at, features, labels);
+                });
+            }
+        };
+    }
+
+    /** Writes the images at {@code indices} as scaled floats, and their labels one-hot, row after row. */
+    private void copy(int[] indices, FloatBuffer features, FloatBuffer labels) {
         int size = images.size();
-        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, n, size);
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, classes);
-        FloatBuffer pixels = features.data().asNioFloat();
-        FloatBuffer hot = oneHot.data().asNioFloat();
-        byte[] raw = images.raw();
-        for (int row = 0; row < n; row++) {
-            int from = images.offset(indices[row]);
+        byte[] image = new byte[size];
+        for (int row = 0; row < indices.length; row++) {
+            images.read(indices[row], 1, image, 0);
             int base = row * size;
             for (int p = 0; p < size; p++) {
-                pixels.put(base + p, (raw[from + p] & 0xff) / 255f);
+                features.put(base + p, (image[p] & 0xff) / 255f);
             }
-            hot.put(row * classes + label(indices[row]), 1f);
+            for (int c = 0; c < classes; c++) {
+                labels.put(row * classes + c, 0f);
+            }
+            labels.put(row * classes + label(indices[row]), 1f);
         }
-        return new DataSet(features, oneHot);
     }
 }

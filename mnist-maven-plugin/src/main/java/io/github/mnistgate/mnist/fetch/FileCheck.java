@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /** Checks a file against its expected size and SHA-256: size first, since it costs nothing. */
 final class FileCheck {
-
-    private static final int BUFFER = 1 << 16;
 
     private FileCheck() {}
 
@@ -29,14 +26,7 @@ final class FileCheck {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        byte[] buffer = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return Sha256.hex(digest);
+        return Sha256.ofFile(file);
     }
 
     static String sha256(byte[] bytes) {
@@ -58,9 +48,5 @@ final class FileCheck {
                 || text.startsWith("<?xml")
                 || text.startsWith("<head")
                 || text.startsWith("<body");
-    }
-
-    private static MessageDigest newDigest() {
-        return Sha256.newDigest();
     }
 }

@@ -3,7 +3,6 @@ package io.github.mnistgate.mnist.fetch;
 import io.github.mnistgate.mnist.data.DatasetFile;
 import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.ImageFolder;
-import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
 import io.github.mnistgate.mnist.util.FolderLock;
@@ -91,22 +90,16 @@ public final class ImageFolderCache {
 
     private static FetchedDataset convert(ImageFolder folder, String source, String key, Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve(MANIFEST)); // files about to change are no longer vouched for
-        ImageFolder.Converted converted = folder.convert();
-        Map<DatasetFile, byte[]> content = new EnumMap<>(DatasetFile.class);
-        content.put(DatasetFile.TRAIN_IMAGES, converted.trainImages());
-        content.put(DatasetFile.TRAIN_LABELS, converted.trainLabels());
-        content.put(DatasetFile.TEST_IMAGES, converted.testImages());
-        content.put(DatasetFile.TEST_LABELS, converted.testLabels());
+        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
+        for (DatasetFile f : DatasetFile.values()) {
+            files.put(f, dir.resolve(f.fileName()));
+        }
         Map<DatasetFile, String> sha = new EnumMap<>(DatasetFile.class);
         Map<DatasetFile, Long> sizes = new EnumMap<>(DatasetFile.class);
-        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
-        for (Map.Entry<DatasetFile, byte[]> e : content.entrySet()) {
-            Path file = dir.resolve(e.getKey().fileName());
-            AtomicFiles.write(file, out -> out.write(e.getValue()));
-            sha.put(e.getKey(), Sha256.of(e.getValue()));
-            sizes.put(e.getKey(), (long) e.getValue().length);
-            files.put(e.getKey(), file);
-        }
+        folder.convert(files).forEach((f, written) -> {
+            sha.put(f, written.sha256());
+            sizes.put(f, written.size());
+        });
         DatasetInfo info = new DatasetInfo(ImageFolder.ID, folder.classNames(), folder.shape(), sha, source, false);
         Json.write(dir.resolve(MANIFEST), new Manifest(key, info, folder.layout(), sizes));
         return new FetchedDataset(info, files);
@@ -130,8 +123,7 @@ public final class ImageFolderCache {
                 if (!Files.isRegularFile(file)
                         || size == null
                         || Files.size(file) != size
-                        || !Sha256.of(Files.readAllBytes(file))
-                                .equals(manifest.dataset().sha256(f))) {
+                        || !Sha256.ofFile(file).equals(manifest.dataset().sha256(f))) {
                     return Optional.empty();
                 }
                 files.put(f, file);

@@ -9,7 +9,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -45,7 +44,6 @@ public final class AugmentationGrid {
         } finally {
             g.dispose();
         }
-        byte[] raw = train.images().raw();
         int size = shape.size();
         SplittableRandom draws = new SplittableRandom(seed);
         byte[] bytes = new byte[size];
@@ -56,10 +54,10 @@ public final class AugmentationGrid {
                 continue; // a class with no training image keeps its row empty
             }
             int y = GAP + label * (cell[1] + GAP);
-            int offset = train.images().offset(first);
+            byte[] original = train.images().image(first);
             boolean ink = dataset.inkIsLight();
-            DatasetPictures.draw(png, DatasetPictures.of(raw, offset, shape, ink), GAP, y, cell[0], cell[1]);
-            float[] image = ImagePixels.scaled(Arrays.copyOfRange(raw, offset, offset + size));
+            DatasetPictures.draw(png, DatasetPictures.of(original, 0, shape, ink), GAP, y, cell[0], cell[1]);
+            float[] image = ImagePixels.scaled(original);
             for (int d = 0; d < DRAWS; d++) {
                 augmentation.apply(image, 0, shape, draws.split(), changed, 0);
                 for (int i = 0; i < size; i++) {

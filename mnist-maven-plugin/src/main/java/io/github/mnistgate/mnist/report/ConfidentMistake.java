@@ -5,7 +5,6 @@ import io.github.mnistgate.mnist.data.IdxImages;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.evaluation.Predictions;
 import io.github.mnistgate.runtime.ImageShape;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,19 +34,16 @@ public record ConfidentMistake(
         IdxImages images = test.images();
         List<String> classNames = dataset.classNames();
         return predictions.confidentMistakes(COUNT).stream()
-                .map(m -> {
-                    int from = images.offset(m.index());
-                    return new ConfidentMistake(
-                            m.index(),
-                            m.label(),
-                            classNames.get(m.label()),
-                            m.predicted(),
-                            classNames.get(m.predicted()),
-                            Math.round(m.probability() * 10_000) / 10_000.0,
-                            Arrays.copyOfRange(images.raw(), from, from + images.size()),
-                            images.shape(),
-                            dataset.inkIsLight());
-                })
+                .map(m -> new ConfidentMistake(
+                        m.index(),
+                        m.label(),
+                        classNames.get(m.label()),
+                        m.predicted(),
+                        classNames.get(m.predicted()),
+                        Math.round(m.probability() * 10_000) / 10_000.0,
+                        images.image(m.index()),
+                        images.shape(),
+                        dataset.inkIsLight()))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.report;
 
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.DatasetInfo;
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Evaluates a model on the whole test set, holds the gate's limits against it, compares it with a baseline
@@ -119,7 +119,7 @@ public final class EvaluationJob {
             OutputFiles out)
             throws IOException {
         long start = System.nanoTime();
-        DataSet test = data.test().toDataSet(data.test().size());
+        Examples test = data.test().examples(data.test().size());
         Predictions predictions = Evaluator.predict(network, test, settings.kernels());
         Metrics metrics = new Metrics(predictions, settings.confidence());
         Verdict verdict = settings.gate().check(metrics);
@@ -170,7 +170,7 @@ public final class EvaluationJob {
     private Comparison compare(
             Baseline baseline,
             MnistData data,
-            DataSet test,
+            Examples test,
             Predictions candidate,
             Settings settings,
             List<String> extra) {

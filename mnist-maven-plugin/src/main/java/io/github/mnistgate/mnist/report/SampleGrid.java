@@ -64,10 +64,7 @@ public final class SampleGrid {
             DatasetPictures.draw(
                     png,
                     DatasetPictures.of(
-                            split.images().raw(),
-                            split.images().offset(i),
-                            split.images().shape(),
-                            dataset.inkIsLight()),
+                            split.images().image(i), 0, split.images().shape(), dataset.inkIsLight()),
                     x(label, cell),
                     y(label, bandHeight) + HEADER + placed[label] * (cell[1] + GAP),
                     cell[0],

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.runtime.ImageShape;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,61 +17,43 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class AugmentedBatches {
 
-    /** The arrays {@link #pixels} and {@link #labelRows} view: an NIO view does not keep ND4J's memory alive. */
-    @SuppressWarnings("UnusedVariable") // held, not read
-    private final INDArray features;
-
-    @SuppressWarnings("UnusedVariable") // held, not read
-    private final INDArray labels;
-
-    private final FloatBuffer pixels;
-    private final FloatBuffer labelRows;
-    private final int classes;
+    private final ImageShape shape;
+    private final Augmentation augmentation;
+    private final long seed;
     /** One image as read and as augmented, reused from image to image. */
     private final float[] image;
 
     private final float[] augmented;
-    private final ImageShape shape;
-    private final Augmentation augmentation;
-    private final long seed;
     /** One minibatch per size, its arrays reused, so that the steps' views of them stay valid. */
-    private final Map<Integer, Batch> batches = new HashMap<>();
+    private final Map<Integer, Examples.Batch> batches = new HashMap<>();
 
-    /** A minibatch's features and labels, which the step takes as {@code rows} 0 to n - 1. */
-    record Batch(INDArray features, INDArray labels, int[] rows) {}
-
-    AugmentedBatches(INDArray features, INDArray labels, ImageShape shape, Augmentation augmentation, long seed) {
-        if (features.size(1) != shape.size()) {
-            throw new IllegalArgumentException(
-                    "features of " + features.size(1) + " values are no " + shape + " images");
-        }
-        INDArray flatFeatures = HostArray.isFlat(features) ? features : features.dup('c');
-        INDArray flatLabels = HostArray.isFlat(labels)
-                ? labels
-                : labels.castTo(DataType.FLOAT).dup('c');
-        this.features = flatFeatures;
-        this.labels = flatLabels;
-        this.pixels = flatFeatures.data().asNioFloat();
-        this.labelRows = flatLabels.data().asNioFloat();
-        this.classes = (int) labels.size(1);
-        this.image = new float[shape.size()];
-        this.augmented = new float[shape.size()];
+    AugmentedBatches(ImageShape shape, Augmentation augmentation, long seed) {
         this.shape = shape;
         this.augmentation = augmentation;
         this.seed = seed;
+        this.image = new float[shape.size()];
+        this.augmented = new float[shape.size()];
     }
 
-    /** The training images {@code rows}, the {@code first}-th to be drawn in {@code epoch}, each augmented. */
-    Batch batch(int[] rows, int epoch, int first) {
-        Batch batch = batches.computeIfAbsent(
+    /** The images of {@code read}, the {@code first}-th to be drawn in {@code epoch} on, each augmented. */
+    Examples.Batch batch(Examples.Batch read, int epoch, int first) {
+        int[] rows = read.rows();
+        int size = shape.size();
+        if (read.features().size(1) != size) {
+            throw new IllegalArgumentException(
+                    "features of " + read.features().size(1) + " values are no " + shape + " images");
+        }
+        int classes = (int) read.labels().size(1);
+        Examples.Batch batch = batches.computeIfAbsent(
                 rows.length,
-                n -> new Batch(
-                        Nd4j.createUninitialized(DataType.FLOAT, n, shape.size()),
+                n -> new Examples.Batch(
+                        Nd4j.createUninitialized(DataType.FLOAT, n, size),
                         Nd4j.createUninitialized(DataType.FLOAT, n, classes),
                         IntStream.range(0, n).toArray()));
+        FloatBuffer pixels = read.features().data().asNioFloat();
+        FloatBuffer labelRows = read.labels().data().asNioFloat();
         FloatBuffer out = batch.features().data().asNioFloat();
         FloatBuffer labelsOut = batch.labels().data().asNioFloat();
-        int size = shape.size();
         // One image at a time on this thread, between steps: it takes a few percent of a convolution step's time
         // (bench/augmentation.sh), and threads of its own would take cores from the step's.
         for (int i = 0; i < rows.length; i++) {

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Durations;
@@ -48,7 +49,7 @@ public final class Trainer {
     }
 
     public TrainingResult train(MultiLayerNetwork network, DataSet train, TrainingSettings settings) {
-        return train(network, train, null, settings, m -> true);
+        return train(network, Examples.of(train), null, settings, m -> true);
     }
 
     /**
@@ -58,6 +59,19 @@ public final class Trainer {
             MultiLayerNetwork network,
             DataSet train,
             DataSet validation,
+            TrainingSettings settings,
+            EpochListener listener) {
+        return train(
+                network, Examples.of(train), validation == null ? null : Examples.of(validation), settings, listener);
+    }
+
+    /**
+     * @param validation examples to score after every epoch, or null
+     */
+    public TrainingResult train(
+            MultiLayerNetwork network,
+            Examples train,
+            Examples validation,
             TrainingSettings settings,
             EpochListener listener) {
         return train(network, train, validation, settings, listener, List.of());
@@ -72,8 +86,8 @@ public final class Trainer {
      */
     public TrainingResult train(
             MultiLayerNetwork network,
-            DataSet train,
-            DataSet validation,
+            Examples train,
+            Examples validation,
             TrainingSettings settings,
             EpochListener listener,
             List<EpochMetrics> completed) {
@@ -84,23 +98,22 @@ public final class Trainer {
                 settings,
                 listener,
                 completed,
-                ShardPlan.forThisThread(
-                        network, Math.min(settings.batchSize(), train.numExamples()), settings.kernels()));
+                ShardPlan.forThisThread(network, Math.min(settings.batchSize(), train.count()), settings.kernels()));
     }
 
     /** As above, with each minibatch split as {@code plan} says (the plan the training fingerprint recorded). */
     public TrainingResult train(
             MultiLayerNetwork network,
-            DataSet train,
-            DataSet validation,
+            Examples train,
+            Examples validation,
             TrainingSettings settings,
             EpochListener listener,
             List<EpochMetrics> completed,
             ShardPlan plan) {
         long seed = settings.hyperParameters().seed();
-        int n = train.numExamples();
+        int n = train.count();
         int batch = Math.min(settings.batchSize(), n);
-        DataSet sample = (DataSet) train.getRange(0, Math.min(ACCURACY_SAMPLE, n));
+        Examples sample = train.head(ACCURACY_SAMPLE);
         Random order = new Random(seed);
         int[] indices = IntStream.range(0, n).toArray();
         List<EpochMetrics> history = new ArrayList<>(completed);
@@ -114,9 +127,9 @@ public final class Trainer {
             if (shape == null) {
                 throw new IllegalStateException("augmentation needs the images' shape: construct the Trainer with it");
             }
-            augmented =
-                    new AugmentedBatches(train.getFeatures(), train.getLabels(), shape, settings.augmentation(), seed);
+            augmented = new AugmentedBatches(shape, settings.augmentation(), seed);
         }
+        Examples.Minibatches minibatches = train.minibatches();
         try (MinibatchStep step = MinibatchStep.of(network, plan)) {
             for (int epoch = completed.size() + 1; epoch <= settings.epochs() && !stopped; epoch++) {
                 shuffle(indices, order);
@@ -124,7 +137,7 @@ public final class Trainer {
                 // draws what an uninterrupted one would.
                 step.seed(seed + epoch - 1);
                 long epochStart = System.nanoTime();
-                double loss = epoch(step, train, augmented, indices, batch, epoch, settings.epochs());
+                double loss = epoch(step, minibatches, augmented, indices, batch, epoch, settings.epochs());
                 double epochSeconds = seconds(System.nanoTime() - epochStart);
                 double trainAccuracy =
                         Evaluator.evaluate(network, sample, settings.kernels()).accuracy();
@@ -176,7 +189,7 @@ public final class Trainer {
      */
     private double epoch(
             MinibatchStep step,
-            DataSet train,
+            Examples.Minibatches minibatches,
             AugmentedBatches augmented,
             int[] indices,
             int batch,
@@ -189,12 +202,9 @@ public final class Trainer {
         int batches = 0;
         for (int from = 0; from < n; from += batch) {
             int[] rows = java.util.Arrays.copyOfRange(indices, from, Math.min(n, from + batch));
-            if (augmented == null) {
-                lossSum += step.fit(train.getFeatures(), train.getLabels(), rows);
-            } else {
-                AugmentedBatches.Batch changed = augmented.batch(rows, epoch, from);
-                lossSum += step.fit(changed.features(), changed.labels(), changed.rows());
-            }
+            Examples.Batch read = minibatches.batch(rows);
+            Examples.Batch fed = augmented == null ? read : augmented.batch(read, epoch, from);
+            lossSum += step.fit(fed.features(), fed.labels(), fed.rows());
             batches++;
             long now = System.nanoTime();
             if (now > nextProgress) {

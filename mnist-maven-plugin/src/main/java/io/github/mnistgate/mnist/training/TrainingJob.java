@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /** Trains the configured model on the training split and writes the model zip and its model card. */
 public final class TrainingJob {
@@ -68,11 +68,12 @@ public final class TrainingJob {
         }
         log.info(String.format(
                 java.util.Locale.ROOT,
-                "training %s (%,d parameters) on %,d %s training images: %d epoch(s), batch %d, %s lr %s, seed %d; hyperparameters from %s",
+                "training %s (%,d parameters) on %,d %s training images (%,d MiB of pixels, read a minibatch at a time): %d epoch(s), batch %d, %s lr %s, seed %d; hyperparameters from %s",
                 spec.name(),
                 network.numParams(),
                 examples,
                 data.dataset().id(),
+                ((long) examples * data.dataset().shape().size()) >> 20,
                 settings.epochs(),
                 settings.batchSize(),
                 settings.hyperParameters().optimizer().id(),
@@ -112,16 +113,16 @@ public final class TrainingJob {
             log.info("resuming from checkpoint " + checkpoints.file() + " after epoch " + done.size() + " of "
                     + settings.epochs() + " (inputs unchanged)");
         }
-        DataSet train;
-        DataSet validation = null;
+        Examples train;
+        Examples validation = null;
         if (early.on()) {
             ValidationSplit split = ValidationSplit.stratified(
                     data.train(),
                     examples,
                     early.validationSplit(),
                     settings.hyperParameters().seed());
-            train = data.train().toDataSet(split.train());
-            validation = data.train().toDataSet(split.validation());
+            train = data.train().examples(split.train());
+            validation = data.train().examples(split.validation());
             log.info(String.format(
                     java.util.Locale.ROOT,
                     "early stopping: after %d epoch(s) without a better %s, keeping the best epoch's weights; %,d"
@@ -132,7 +133,7 @@ public final class TrainingJob {
                     split.validation().length,
                     early.validationSplit() * 100));
         } else {
-            train = data.train().toDataSet(examples);
+            train = data.train().examples(examples);
         }
         TrainingResult result;
         try {

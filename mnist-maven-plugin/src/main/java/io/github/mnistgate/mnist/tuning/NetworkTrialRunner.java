@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
 import io.github.mnistgate.mnist.model.NetworkFactory;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Trains a trial's network with DL4J on the training part of the split, scoring the validation part
@@ -24,8 +24,8 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
 
     private final ModelSpec spec;
     private final TrainingSettings base;
-    private final DataSet train;
-    private final DataSet validation;
+    private final Examples train;
+    private final Examples validation;
     private final TrialStore store;
     private final boolean keepModels;
     private final BuildLog log;
@@ -36,8 +36,8 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
     NetworkTrialRunner(
             ModelSpec spec,
             TrainingSettings base,
-            DataSet train,
-            DataSet validation,
+            Examples train,
+            Examples validation,
             TrialStore store,
             boolean keepModels,
             BuildLog log) {
@@ -55,13 +55,7 @@ final class NetworkTrialRunner implements Tuner.TrialRunner {
         if (settings.classWeights().none()) {
             return null;
         }
-        int classes = (int) train.getLabels().size(1);
-        int[] counts = new int[classes];
-        float[] perClass = train.getLabels().sum(0).toFloatVector();
-        for (int c = 0; c < classes; c++) {
-            counts[c] = Math.round(perClass[c]);
-        }
-        return settings.classWeights().weights(classes, counts);
+        return settings.classWeights().weights(train.classes(), train.classCounts());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.mnistgate.mnist.tuning;
 
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.model.ModelSpec;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One trial as it travels to a machine that is not the build's (a Spark executor): everything the trial runner
@@ -63,7 +63,7 @@ public record TrialTask(
     /** The split last built in this JVM, so that later trials on one executor skip the work. */
     private static Split split;
 
-    private record Split(TrainingFiles files, String key, DataSet train, DataSet validation) {}
+    private record Split(TrainingFiles files, String key, Examples train, Examples validation) {}
 
     /**
      * Trains and scores the trial here, with {@code threads} native threads.
@@ -114,7 +114,7 @@ public record TrialTask(
             if (split == null || split.files() != files || !split.key().equals(key)) {
                 LabelledImages images = files.verified();
                 ValidationSplit s = ValidationSplit.stratified(images, examples, validationSplit, seed);
-                split = new Split(files, key, images.toDataSet(s.train()), images.toDataSet(s.validation()));
+                split = new Split(files, key, images.examples(s.train()), images.examples(s.validation()));
             }
             return split;
         }

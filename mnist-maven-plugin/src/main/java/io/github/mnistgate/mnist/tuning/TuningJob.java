@@ -120,8 +120,8 @@ public final class TuningJob {
                 : new NetworkTrialRunner(
                         spec,
                         base,
-                        trainImages.toDataSet(split.train()),
-                        trainImages.toDataSet(split.validation()),
+                        trainImages.examples(split.train()),
+                        trainImages.examples(split.validation()),
                         store,
                         oracle.continuesTrials(),
                         log);

@@ -28,6 +28,18 @@ public final class Sha256 {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The SHA-256 of a file's content, read a block at a time. */
+    public static String ofFile(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return hex(digest);
+    }
+
     /** A finished digest as hex. */
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());

@@ -47,6 +47,21 @@ public final class IdxFiles {
      * model that learnt the task gets those wrong, and is sure of it.
      */
     public static LabelledImages learnable(int count, long seed, int wrongEvery) {
+        byte[][] files = learnableFiles(count, seed, wrongEvery);
+        return new LabelledImages(new IdxImages(count, files[0]), new IdxLabels(count, files[1]));
+    }
+
+    /**
+     * {@link #learnable(int, long)}'s two IDX files written into {@code dir} and read back as a build reads them: the
+     * images stay on disk and are read as they are asked for.
+     */
+    public static LabelledImages learnableOnDisk(Path dir, int count, long seed) throws IOException {
+        byte[][] files = learnableFiles(count, seed, 0);
+        return LabelledImages.read(
+                write(dir, "images-idx3-ubyte", files[0]), write(dir, "labels-idx1-ubyte", files[1]));
+    }
+
+    private static byte[][] learnableFiles(int count, long seed, int wrongEvery) {
         Random r = new Random(seed);
         byte[] img = new byte[16 + count * 784];
         ByteBuffer.wrap(img).putInt(0x803).putInt(count).putInt(28).putInt(28);
@@ -62,6 +77,6 @@ public final class IdxFiles {
                 img[16 + i * 784 + p] = (byte) v;
             }
         }
-        return new LabelledImages(new IdxImages(count, img), new IdxLabels(count, lab));
+        return new byte[][] {img, lab};
     }
 }

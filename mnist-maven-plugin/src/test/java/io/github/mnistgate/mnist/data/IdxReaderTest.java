@@ -1,11 +1,14 @@
 package io.github.mnistgate.mnist.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,31 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         assertTrue(e.getMessage().contains(String.valueOf(full.length)), e.getMessage());
+    }
+
+    /**
+     * A file larger than the heap allows stays on disk: a build reads each image as it is asked for, so a file cut
+     * short after it was checked fails then, naming the file, instead of training on what is not there.
+     */
+    @Test
+    void imagesOfALargeFileAreReadFromTheFileAsTheyAreAskedFor() throws IOException {
+        byte[] full = IdxFiles.images(4, 3);
+        Path file = IdxFiles.write(dir, "train-images-idx3-ubyte", full);
+        IdxImages whole = IdxReader.readImages(file, ImageShape.MNIST, full.length);
+        IdxImages images = IdxReader.readImages(file, ImageShape.MNIST, full.length - 1);
+        assertArrayEquals(Arrays.copyOfRange(full, 16 + 2 * 784, 16 + 3 * 784), images.image(2));
+        byte[] changed = full.clone();
+        changed[16 + 3 * 784] = (byte) (full[16 + 3 * 784] + 1);
+        Files.write(file, changed);
+        assertEquals(changed[16 + 3 * 784], images.image(3)[0], "read from the file, not from a copy");
+        assertEquals(full[16 + 3 * 784], whole.image(3)[0], "a small file is read whole");
+
+        Files.write(file, Arrays.copyOf(full, full.length - 100));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> images.image(3));
+        assertEquals(
+                "cannot read " + file + ": the file ended early: was it changed while the build read it?",
+                e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> images.image(4));
     }
 
     @Test

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mnistgate.mnist.util.InvalidSettingException;
+import io.github.mnistgate.mnist.util.Sha256;
 import io.github.mnistgate.runtime.ImageShape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,42 @@ class ImageFolderTest {
 
     @TempDir
     Path dir;
+
+    @TempDir
+    Path out;
+
+    private int conversions;
+
+    /** The folder's four files as a later build reads them, converted into a folder of their own. */
+    private Map<DatasetFile, Path> convert(ImageFolder folder) throws IOException {
+        Path into = out.resolve(String.valueOf(conversions++));
+        Map<DatasetFile, Path> files = new EnumMap<>(DatasetFile.class);
+        for (DatasetFile f : DatasetFile.values()) {
+            files.put(f, into.resolve(f.fileName()));
+        }
+        Map<DatasetFile, ImageFolder.ConvertedFile> written = folder.convert(files);
+        for (DatasetFile f : DatasetFile.values()) {
+            assertEquals(Files.size(files.get(f)), written.get(f).size(), f + "'s length");
+            assertEquals(Sha256.ofFile(files.get(f)), written.get(f).sha256(), f + "'s SHA-256, taken as written");
+        }
+        return files;
+    }
+
+    private static LabelledImages split(Map<DatasetFile, Path> files, boolean train, ImageShape shape, int classes)
+            throws IOException {
+        return LabelledImages.read(
+                files.get(train ? DatasetFile.TRAIN_IMAGES : DatasetFile.TEST_IMAGES),
+                files.get(train ? DatasetFile.TRAIN_LABELS : DatasetFile.TEST_LABELS),
+                shape,
+                classes);
+    }
+
+    /** Every image's bytes, one after the other. */
+    static byte[] bytes(IdxImages images) {
+        byte[] all = new byte[images.count() * images.size()];
+        images.read(0, images.count(), all, 0);
+        return all;
+    }
 
     private static ImageFolder.Settings mnistLike(Path root) {
         return new ImageFolder.Settings(root, ImageShape.MNIST, 0.2, 42);
@@ -41,15 +80,16 @@ class ImageFolderTest {
         assertEquals(50, folder.testImages());
         assertEquals("train/ and test/", folder.layout());
 
-        ImageFolder.Converted c = folder.convert();
-        LabelledImages read = LabelledImages.parse(
-                Path.of("train"), c.trainImages(), Path.of("labels"), c.trainLabels(), ImageShape.MNIST, 10);
+        Map<DatasetFile, Path> c = convert(folder);
+        LabelledImages read = split(c, true, ImageShape.MNIST, 10);
         // Files named by their index come back in the split's order: the very IDX files they were written from.
-        assertArrayEquals(train.images().raw(), read.images().raw());
+        assertArrayEquals(bytes(train.images()), bytes(read.images()));
         for (int i = 0; i < read.size(); i++) {
             assertEquals(train.label(i), read.label(i));
         }
-        assertArrayEquals(test.images().raw(), c.testImages());
+        assertArrayEquals(
+                bytes(test.images()),
+                bytes(split(c, false, ImageShape.MNIST, 10).images()));
     }
 
     @Test
@@ -61,18 +101,24 @@ class ImageFolderTest {
         assertEquals(200, a.trainImages() + a.testImages());
         assertEquals("class folders, 25% of each held out for testing (split seed 7)", a.layout());
 
-        ImageFolder.Converted ca = a.convert();
-        LabelledImages test = LabelledImages.parse(
-                Path.of("t"), ca.testImages(), Path.of("l"), ca.testLabels(), ImageShape.MNIST, 10);
+        LabelledImages test = split(convert(a), false, ImageShape.MNIST, 10);
         LabelledImages all = IdxFiles.learnable(200, 3);
         int[] perClass = all.classCounts();
-        int[] held = test.classCounts();
+        int[] heldOut = test.classCounts();
         for (int k = 0; k < 10; k++) {
-            assertEquals((int) Math.round(perClass[k] * 0.25), held[k], "class " + k + " of " + perClass[k]);
+            assertEquals((int) Math.round(perClass[k] * 0.25), heldOut[k], "class " + k + " of " + perClass[k]);
         }
-        assertArrayEquals(ca.testImages(), again.convert().testImages(), "the same seed holds out the same images");
+        byte[] held = bytes(test.images());
+        assertArrayEquals(
+                held,
+                bytes(split(convert(again), false, ImageShape.MNIST, 10).images()),
+                "the same seed holds out the same images");
         assertNotEquals(a.fingerprint(), "");
-        assertTrue(!java.util.Arrays.equals(ca.testImages(), other.convert().testImages()), "another seed, others");
+        assertTrue(
+                !java.util.Arrays.equals(
+                        held,
+                        bytes(split(convert(other), false, ImageShape.MNIST, 10).images())),
+                "another seed, others");
     }
 
     @Test
@@ -121,13 +167,11 @@ class ImageFolderTest {
         ImageShape shape = new ImageShape(3, 4, 5);
         ImageFolder folder = ImageFolder.scan(new ImageFolder.Settings(dir, shape, 0.3, 1));
         assertEquals(List.of("blue", "red"), folder.classNames());
-        ImageFolder.Converted c = folder.convert();
-        LabelledImages train =
-                LabelledImages.parse(Path.of("t"), c.trainImages(), Path.of("l"), c.trainLabels(), shape, 2);
+        LabelledImages train = split(convert(folder), true, shape, 2);
         assertEquals(4, train.size());
         for (int i = 0; i < train.size(); i++) {
-            int red = train.images().pixel(i, 0);
-            int blue = train.images().pixel(i, 2 * 20);
+            int red = train.images().image(i)[0] & 0xff;
+            int blue = train.images().image(i)[2 * 20] & 0xff;
             assertEquals(train.label(i) == 1 ? 255 : 0, red, 3);
             assertEquals(train.label(i) == 0 ? 255 : 0, blue, 3);
         }
@@ -186,12 +230,13 @@ class ImageFolderTest {
 
         Path broken = Files.writeString(root.resolve("cat/broken.png"), "not really a png");
         ImageFolder folder = ImageFolder.scan(mnistLike(root));
-        IOException e = assertThrows(IOException.class, folder::convert);
+        IOException e = assertThrows(IOException.class, () -> convert(folder));
         assertTrue(e.getMessage().startsWith(broken + ": not an image"), e.getMessage());
         Files.delete(broken);
 
         Path bomb = Files.write(root.resolve("dog/bomb.png"), pngDeclaring(30_000, 30_000));
-        e = assertThrows(IOException.class, ImageFolder.scan(mnistLike(root))::convert);
+        ImageFolder withBomb = ImageFolder.scan(mnistLike(root));
+        e = assertThrows(IOException.class, () -> convert(withBomb));
         assertTrue(
                 e.getMessage().startsWith(bomb + ": declares 30,000 x 30,000 pixels (900,000,000), more than the"),
                 e.getMessage());

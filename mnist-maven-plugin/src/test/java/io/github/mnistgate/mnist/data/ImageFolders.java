@@ -23,14 +23,7 @@ public final class ImageFolders {
             Files.createDirectories(dir);
             BufferedImage png =
                     new BufferedImage(images.shape().width(), images.shape().height(), BufferedImage.TYPE_BYTE_GRAY);
-            png.getRaster()
-                    .setDataElements(
-                            0,
-                            0,
-                            png.getWidth(),
-                            png.getHeight(),
-                            java.util.Arrays.copyOfRange(
-                                    images.raw(), images.offset(i), images.offset(i) + images.size()));
+            png.getRaster().setDataElements(0, 0, png.getWidth(), png.getHeight(), images.image(i));
             ImageIO.write(
                     png,
                     "png",

@@ -9,20 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.IdxFiles;
+import io.github.mnistgate.mnist.data.LabelledImages;
 import io.github.mnistgate.mnist.data.MnistData;
+import io.github.mnistgate.mnist.data.ValidationSplit;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
 import io.github.mnistgate.mnist.evaluation.Gate;
 import io.github.mnistgate.mnist.evaluation.GateMode;
 import io.github.mnistgate.mnist.evaluation.Limit;
 import io.github.mnistgate.mnist.model.HyperParameterValues;
 import io.github.mnistgate.mnist.model.ModelSpec;
+import io.github.mnistgate.mnist.model.NetworkFactory;
 import io.github.mnistgate.mnist.model.Optimizer;
 import io.github.mnistgate.mnist.report.EvaluationJob;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.ListLog;
 import io.github.mnistgate.mnist.util.OutputFiles;
+import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +50,47 @@ class TrainingTest {
 
     private static TrainingSettings settings(long seed) {
         return new TrainingSettings(3, 32, 0, new HyperParameterValues(Optimizer.ADAM, 1e-3, seed));
+    }
+
+    /**
+     * The images a build trains on stay on disk and are read a minibatch at a time; what it trains is the model that
+     * the same images held whole in memory train, to the bit, on the dense and the convolution path, with augmentation
+     * and with a validation split scored every epoch.
+     */
+    @Test
+    void imagesReadFromDiskAMinibatchAtATimeTrainTheModelThatImagesInMemoryTrain() throws IOException {
+        LabelledImages onDisk = IdxFiles.learnableOnDisk(dir, 600, 1);
+        LabelledImages inMemory = IdxFiles.learnable(600, 1);
+        ValidationSplit split = ValidationSplit.stratified(inMemory, 600, 0.2, 5);
+        for (ModelSpec spec : List.of(ModelSpec.mlp(), ModelSpec.cnn())) {
+            TrainingSettings settings =
+                    settings(3).withEpochs(2).withAugmentation(new AugmentationSetting("randomTranslation=0.1"));
+            List<MultiLayerNetwork> trained = new ArrayList<>();
+            List<List<EpochMetrics>> histories = new ArrayList<>();
+            for (boolean disk : List.of(false, true)) {
+                ModelSpec forData = spec.forData(ImageShape.MNIST, 10);
+                MultiLayerNetwork network = NetworkFactory.build(forData, settings.hyperParameters(), null);
+                Examples train = disk ? onDisk.examples(split.train()) : Examples.of(inMemory.toDataSet(split.train()));
+                Examples validation = disk
+                        ? onDisk.examples(split.validation())
+                        : Examples.of(inMemory.toDataSet(split.validation()));
+                TrainingResult result = new Trainer(BuildLog.silent(), "train", forData.input())
+                        .train(network, train, validation, settings, m -> true);
+                trained.add(network);
+                histories.add(result.epochs().stream()
+                        .map(m -> new EpochMetrics(
+                                m.epoch(),
+                                m.loss(),
+                                m.trainAccuracy(),
+                                m.validationLoss(),
+                                m.validationAccuracy(),
+                                0,
+                                0))
+                        .toList());
+            }
+            assertSameBits(trained.get(0).params(), trained.get(1).params(), spec.name());
+            assertEquals(histories.get(0), histories.get(1), spec.name() + ": losses and accuracies");
+        }
     }
 
     @Test
