@@ -29,6 +29,9 @@ assert main.isFile() : 'the model is the project artifact'
 assert attached.isFile() : 'and is attached as classifier model, type zip'
 assert new File(repo, 'packaged-model-1.0.pom').text.contains('<packaging>mnist-model</packaging>')
 assert main.bytes == attached.bytes
+def onnx = new File(repo, 'packaged-model-1.0-model.onnx')
+assert onnx.isFile() : 'the same model as ONNX is installed with classifier model, type onnx'
+need(model, '[mnist] model as ONNX (opset 13): ')
 
 def copied = new File(basedir, 'consumer/target/model/packaged-model-1.0-model.zip')
 assert copied.isFile() : 'the consumer resolved the model by its coordinates'

@@ -19,6 +19,7 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
 
     static final String CLASSIFIER = "model";
     static final String TYPE = "zip";
+    static final String ONNX_TYPE = "onnx";
     /** The packaging whose artifact is the model itself. */
     static final String MODEL_PACKAGING = "mnist-model";
 
@@ -46,6 +47,16 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
     protected int earlyStopping() {
         return earlyStopping;
     }
+
+    /**
+     * {@code true} also writes the model as ONNX (opset 13), {@code target/<finalName>-model.onnx}, attached with
+     * classifier {@code model} and type {@code onnx}: input {@code images} {@code [N, channels, height, width]} float32
+     * pixels scaled to [0, 1], output {@code probabilities} {@code [N, classes]}. {@code false} leaves it out.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.onnx", defaultValue = "true")
+    protected boolean onnx;
 
     @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
@@ -81,6 +92,15 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
                         outputFiles().modelCard());
         writeAugmentationGrid(data, handOff.settings());
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
+        Path onnxFile = ModelFiles.onnxFile(
+                Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
+        if (onnx) {
+            ModelFiles.writeOnnx(model, onnxFile);
+            projectHelper.attachArtifact(project, ONNX_TYPE, CLASSIFIER, onnxFile.toFile());
+            log().info("model as ONNX (opset " + io.github.mnistgate.mnist.model.OnnxExport.OPSET + "): " + onnxFile);
+        } else {
+            Files.deleteIfExists(onnxFile); // never a stale ONNX file beside a new model
+        }
         if (MODEL_PACKAGING.equals(project.getPackaging())) {
             project.getArtifact().setFile(model.toFile()); // the model is what this project builds
         }

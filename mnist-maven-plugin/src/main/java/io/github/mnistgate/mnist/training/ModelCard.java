@@ -12,6 +12,7 @@ import java.util.Map;
  * leaves out the clock's figures ({@code createdAt}, {@code trainingSeconds}, each epoch's seconds and speed, the
  * evaluation's seconds), so that the same training gives a byte-identical zip.
  *
+ * @param onnx           the input and output of the ONNX model {@code mnist:train} exports beside the zip
  * @param inputShape     the images the network takes (channels, height, width), which a reader of the model (the
  *                       runtime) converts its images to
  * @param classNames     the classes, in the order of the network's outputs
@@ -28,6 +29,7 @@ public record ModelCard(
         String format,
         String input,
         String output,
+        String onnx,
         ImageShape inputShape,
         List<String> classNames,
         String dataset,
@@ -62,6 +64,15 @@ public record ModelCard(
                 + shape.height();
     }
 
+    /** e.g. {@code input "images" [N, 1, 28, 28] float32 pixels scaled to [0, 1]; output "probabilities" [N, 10]}. */
+    public static String onnx(ImageShape shape, int classes) {
+        return "opset " + io.github.mnistgate.mnist.model.OnnxExport.OPSET + "; input \""
+                + io.github.mnistgate.mnist.model.OnnxExport.INPUT + "\" [N, " + shape.channels() + ", "
+                + shape.height() + ", " + shape.width() + "] float32 pixels scaled to [0, 1]; output \""
+                + io.github.mnistgate.mnist.model.OnnxExport.OUTPUT + "\" [N, " + classes
+                + "] class probabilities";
+    }
+
     /** e.g. {@code [N, 10] class probabilities (softmax)}. */
     public static String output(int classes) {
         return "[N, " + classes + "] class probabilities (softmax)";
@@ -73,6 +84,7 @@ public record ModelCard(
                 format,
                 input,
                 output,
+                onnx,
                 inputShape,
                 classNames,
                 dataset,

@@ -2,7 +2,11 @@ package io.github.mnistgate.mnist.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mnistgate.mnist.model.OnnxExport;
+import io.github.mnistgate.mnist.util.AtomicFiles;
+import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.mnist.util.Json;
+import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystem;
@@ -50,6 +54,29 @@ public final class ModelFiles {
     /** {@code <buildDirectory>/<finalName>-model.zip}: where a project's model is written and attached from. */
     public static Path modelFile(Path buildDirectory, String finalName) {
         return buildDirectory.resolve(finalName + "-model.zip");
+    }
+
+    /** {@code <buildDirectory>/<finalName>-model.onnx}: the same model as ONNX. */
+    public static Path onnxFile(Path buildDirectory, String finalName) {
+        return buildDirectory.resolve(finalName + "-model.onnx");
+    }
+
+    /**
+     * Writes the model zip's network as ONNX ({@link OnnxExport}), whole by a rename.
+     *
+     * @throws InvalidSettingException naming {@code onnx}, when a layer or activation has no ONNX operator
+     */
+    public static void writeOnnx(Path model, Path target) throws IOException {
+        ModelCard card = readCard(model);
+        ImageShape shape = card.inputShape() == null ? ImageShape.MNIST : card.inputShape();
+        byte[] onnx;
+        try {
+            onnx = OnnxExport.export(read(model), shape, card.classNames());
+        } catch (OnnxExport.UnsupportedLayerException e) {
+            throw new InvalidSettingException(
+                    "onnx", true, e.getMessage() + "; set mnist.onnx=false to build without the ONNX file");
+        }
+        AtomicFiles.write(target, out -> out.write(onnx));
     }
 
     /** Restores a model zip, refusing one that holds anything DL4J would read with Java deserialization. */

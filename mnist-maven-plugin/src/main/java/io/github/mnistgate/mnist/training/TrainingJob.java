@@ -249,6 +249,7 @@ public final class TrainingJob {
                 ModelCard.FORMAT,
                 ModelCard.input(data.dataset().shape()),
                 ModelCard.output(data.dataset().classes()),
+                ModelCard.onnx(data.dataset().shape(), data.dataset().classes()),
                 data.dataset().shape(),
                 data.dataset().classNames(),
                 data.dataset().id(),

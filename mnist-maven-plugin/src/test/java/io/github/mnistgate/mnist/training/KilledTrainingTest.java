@@ -40,6 +40,7 @@ class KilledTrainingTest {
                 ModelCard.FORMAT,
                 ModelCard.input(ImageShape.MNIST),
                 ModelCard.output(10),
+                ModelCard.onnx(ImageShape.MNIST, 10),
                 ImageShape.MNIST,
                 io.github.mnistgate.mnist.data.Dataset.MNIST.classNames(),
                 "mnist",
