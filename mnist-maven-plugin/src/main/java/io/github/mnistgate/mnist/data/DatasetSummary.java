@@ -33,9 +33,9 @@ public record DatasetSummary(
     }
 
     public static DatasetSummary of(MnistData data) {
-        Split train = split(data.train());
-        Split test = split(data.test());
-        int[] range = range(data.train(), data.test());
+        int[] range = {255, 0}; // the smallest and largest value of both splits
+        Split train = split(data.train(), range);
+        Split test = split(data.test(), range);
         DatasetInfo info = data.dataset();
         ImageShape shape = info.shape();
         return new DatasetSummary(
@@ -60,7 +60,8 @@ public record DatasetSummary(
                 test);
     }
 
-    private static Split split(LabelledImages split) {
+    /** A split's figures, read in one pass that also widens {@code range} to its values. */
+    private static Split split(LabelledImages split, int[] range) {
         int size = split.images().size();
         double[] sums = new double[2]; // of the values and of their squares
         int[] blank = {0};
@@ -71,6 +72,8 @@ public record DatasetSummary(
                     int v = bytes[p] & 0xff;
                     imageSum += v;
                     sums[1] += (double) v * v;
+                    range[0] = Math.min(range[0], v);
+                    range[1] = Math.max(range[1], v);
                 }
                 sums[0] += imageSum;
                 if (imageSum == 0) {
@@ -82,21 +85,6 @@ public record DatasetSummary(
         double mean = sums[0] / n;
         double std = Math.sqrt(Math.max(0, sums[1] / n - mean * mean));
         return new Split(split.size(), toList(split.classCounts()), round(mean / 255), round(std / 255), blank[0]);
-    }
-
-    private static int[] range(LabelledImages... splits) {
-        int[] range = {255, 0};
-        for (LabelledImages split : splits) {
-            int size = split.images().size();
-            split.forEachChunk((first, count, bytes) -> {
-                for (int i = 0; i < count * size; i++) {
-                    int v = bytes[i] & 0xff;
-                    range[0] = Math.min(range[0], v);
-                    range[1] = Math.max(range[1], v);
-                }
-            });
-        }
-        return range;
     }
 
     private static List<Integer> toList(int[] values) {

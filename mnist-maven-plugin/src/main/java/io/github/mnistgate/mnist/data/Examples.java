@@ -106,20 +106,40 @@ public interface Examples {
      * given, as rows 0 to n - 1.
      */
     static Minibatches gathering(int width, int classes, RowCopy copy) {
-        Map<Integer, Batch> batches = new HashMap<>();
+        BatchArrays arrays = new BatchArrays(width, classes);
         return rows -> {
-            Batch batch = batches.computeIfAbsent(
-                    rows.length,
-                    n -> new Batch(
-                            Nd4j.createUninitialized(DataType.FLOAT, n, width),
-                            Nd4j.createUninitialized(DataType.FLOAT, n, classes),
-                            IntStream.range(0, n).toArray()));
+            Batch batch = arrays.of(rows.length);
             copy.copy(
                     rows,
                     batch.features().data().asNioFloat(),
                     batch.labels().data().asNioFloat());
             return batch;
         };
+    }
+
+    /**
+     * The arrays of minibatches written anew for every step, one pair per size and reused, so that a step's views of
+     * them stay valid; each batch's rows are 0 to n - 1.
+     */
+    final class BatchArrays {
+        private final int width;
+        private final int classes;
+        private final Map<Integer, Batch> bySize = new HashMap<>();
+
+        public BatchArrays(int width, int classes) {
+            this.width = width;
+            this.classes = classes;
+        }
+
+        /** The arrays of a minibatch of {@code n} examples, whose content the caller writes. */
+        public Batch of(int n) {
+            return bySize.computeIfAbsent(
+                    n,
+                    size -> new Batch(
+                            Nd4j.createUninitialized(DataType.FLOAT, size, width),
+                            Nd4j.createUninitialized(DataType.FLOAT, size, classes),
+                            IntStream.range(0, size).toArray()));
+        }
     }
 
     /** Writes the examples at {@code rows} into {@code features} and {@code labels}, one row after the other. */

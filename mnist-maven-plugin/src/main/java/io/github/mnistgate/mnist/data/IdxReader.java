@@ -44,25 +44,27 @@ public final class IdxReader {
     static IdxImages readImages(Path file, ImageShape shape, long wholeUpTo) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            ByteBuffer header = ByteBuffer.allocate(IdxImages.headerLength(shape));
-            while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
-                // a header is read whole or the file is shorter than one
-            }
+            ByteBuffer header = readFrom(channel, ByteBuffer.allocate(IdxImages.headerLength(shape)));
             long size = channel.size();
             int count = checkImages(file, header.array(), header.position(), size, shape);
             if (size > wholeUpTo) {
                 return new IdxImages(count, shape, channel, file);
             }
-            ByteBuffer whole = ByteBuffer.allocate((int) size);
-            while (whole.hasRemaining() && channel.read(whole, whole.position()) > 0) {
-                // read to the end, which the length check above vouches for
-            }
+            ByteBuffer whole = readFrom(channel, ByteBuffer.allocate((int) size));
             channel.close();
             return parseImages(file, whole.array(), shape); // checked again: the file may have changed meanwhile
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** Fills {@code buffer} from the start of the file, or up to the file's end; its position is the bytes read. */
+    private static ByteBuffer readFrom(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+            // positional reads leave the channel's own position alone
+        }
+        return buffer;
     }
 
     /**
@@ -129,14 +131,6 @@ public final class IdxReader {
             }
         }
         return new IdxLabels(count, bytes);
-    }
-
-    /** An images file's bytes: the header for {@code shape}, then the images as they lie in {@code pixels}. */
-    public static byte[] imagesFile(ImageShape shape, int count, byte[] pixels) {
-        return ByteBuffer.allocate(IdxImages.headerLength(shape) + pixels.length)
-                .put(imagesHeader(shape, count))
-                .put(pixels)
-                .array();
     }
 
     /** The header of an images file of {@code count} images of {@code shape}, which the images follow. */

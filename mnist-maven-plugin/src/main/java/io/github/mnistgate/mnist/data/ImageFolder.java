@@ -387,24 +387,29 @@ public final class ImageFolder {
         return write(target, out -> {
             out.write(IdxReader.imagesHeader(shape, images.size()));
             for (int from = 0; from < images.size(); from += chunk) {
-                int first = from;
                 int n = Math.min(chunk, images.size() - from);
-                try {
-                    IntStream.range(0, n).parallel().forEach(i -> {
-                        try {
-                            byte[] one = ImagePixels.bytes(
-                                    ImagePixels.read(images.get(first + i).file()), shape);
-                            System.arraycopy(one, 0, pixels, i * shape.size(), one.length);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                } catch (UncheckedIOException e) {
-                    throw e.getCause();
-                }
+                decode(images.subList(from, from + n), pixels);
                 out.write(pixels, 0, n * shape.size());
             }
         });
+    }
+
+    /** Decodes {@code images} into {@code pixels}, one after the other, on every core. */
+    private void decode(List<Image> images, byte[] pixels) throws IOException {
+        ImageShape shape = settings.shape();
+        try {
+            IntStream.range(0, images.size()).parallel().forEach(i -> {
+                try {
+                    byte[] one =
+                            ImagePixels.bytes(ImagePixels.read(images.get(i).file()), shape);
+                    System.arraycopy(one, 0, pixels, i * shape.size(), one.length);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static ConvertedFile writeLabels(List<Image> images, Path target) throws IOException {

@@ -81,13 +81,7 @@ public final class LabelledImages {
     public String sha256(int limit) {
         java.security.MessageDigest digest = io.github.mnistgate.mnist.util.Sha256.newDigest();
         int n = Math.min(limit, size());
-        int chunk = Math.max(1, CHUNK_BYTES / images.size());
-        byte[] buffer = new byte[chunk * images.size()];
-        for (int from = 0; from < n; from += chunk) {
-            int k = Math.min(chunk, n - from);
-            images.read(from, k, buffer, 0);
-            digest.update(buffer, 0, k * images.size());
-        }
+        forEachChunk(n, (first, count, bytes) -> digest.update(bytes, 0, count * images.size()));
         for (int i = 0; i < n; i++) {
             digest.update((byte) label(i));
         }
@@ -99,10 +93,15 @@ public final class LabelledImages {
      * {@code count} images from {@code first} on in {@code bytes}, one after the other.
      */
     public void forEachChunk(ChunkAction action) {
+        forEachChunk(size(), action);
+    }
+
+    /** As {@link #forEachChunk(ChunkAction)}, over the first {@code n} images. */
+    private void forEachChunk(int n, ChunkAction action) {
         int chunk = Math.max(1, CHUNK_BYTES / images.size());
         byte[] buffer = new byte[chunk * images.size()];
-        for (int from = 0; from < size(); from += chunk) {
-            int k = Math.min(chunk, size() - from);
+        for (int from = 0; from < n; from += chunk) {
+            int k = Math.min(chunk, n - from);
             images.read(from, k, buffer, 0);
             action.accept(from, k, buffer);
         }

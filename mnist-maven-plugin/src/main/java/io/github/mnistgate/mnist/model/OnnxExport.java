@@ -99,49 +99,54 @@ public final class OnnxExport {
             if (conf instanceof DropoutLayer) {
                 continue; // identity at inference
             }
-            if (conf instanceof ConvolutionLayer c && !(conf instanceof SubsamplingLayer)) {
+            if (conf instanceof ConvolutionLayer c) {
                 checkImages(rows, where);
-                int[] k = c.getKernelSize();
-                int[] s = c.getStride();
-                checkDilation(c.getDilation(), where);
                 if (c.getNIn() != channels) {
                     throw new IllegalStateException(where + " takes " + c.getNIn() + " channels, not " + channels);
                 }
-                int[] pads = pads(c.getConvolutionMode(), c.getPadding(), k, s, height, width, where);
+                Window w = Window.of(
+                        c.getKernelSize(),
+                        c.getStride(),
+                        c.getDilation(),
+                        c.getConvolutionMode(),
+                        c.getPadding(),
+                        height,
+                        width,
+                        where);
                 x = node(
                         "Conv",
                         List.of(
                                 x,
-                                initializer("W", layer.getParam("W"), c.getNOut(), channels, k[0], k[1]),
+                                initializer("W", layer.getParam("W"), c.getNOut(), channels, w.kernel[0], w.kernel[1]),
                                 initializer("b", layer.getParam("b"), c.getNOut())),
-                        ints("kernel_shape", k[0], k[1]),
-                        ints("strides", s[0], s[1]),
-                        ints("pads", pads[0], pads[1], pads[2], pads[3]));
+                        w.attributes().toArray(AttributeProto[]::new));
                 x = activation(x, c.getActivationFn(), where);
                 channels = Math.toIntExact(c.getNOut());
-                height = out(height, k[0], s[0], pads[0] + pads[2]);
-                width = out(width, k[1], s[1], pads[1] + pads[3]);
+                height = w.outHeight();
+                width = w.outWidth();
             } else if (conf instanceof SubsamplingLayer p) {
                 checkImages(rows, where);
-                int[] k = p.getKernelSize();
-                int[] s = p.getStride();
-                checkDilation(p.getDilation(), where);
-                int[] pads = pads(p.getConvolutionMode(), p.getPadding(), k, s, height, width, where);
                 boolean max = p.getPoolingType() == PoolingType.MAX;
                 if (!max && p.getPoolingType() != PoolingType.AVG) {
                     throw new UnsupportedLayerException(
                             where + ": " + p.getPoolingType() + " pooling has no ONNX operator here");
                 }
-                List<AttributeProto> attributes = new java.util.ArrayList<>(List.of(
-                        ints("kernel_shape", k[0], k[1]),
-                        ints("strides", s[0], s[1]),
-                        ints("pads", pads[0], pads[1], pads[2], pads[3])));
+                Window w = Window.of(
+                        p.getKernelSize(),
+                        p.getStride(),
+                        p.getDilation(),
+                        p.getConvolutionMode(),
+                        p.getPadding(),
+                        height,
+                        width,
+                        where);
+                List<AttributeProto> attributes = new java.util.ArrayList<>(w.attributes());
                 if (!max) {
                     attributes.add(integer("count_include_pad", p.isAvgPoolIncludePadInDivisor() ? 1 : 0));
                 }
                 x = node(max ? "MaxPool" : "AveragePool", List.of(x), attributes.toArray(AttributeProto[]::new));
-                height = out(height, k[0], s[0], pads[0] + pads[2]);
-                width = out(width, k[1], s[1], pads[1] + pads[3]);
+                height = w.outHeight();
+                width = w.outWidth();
             } else if (conf instanceof BatchNormalization b) {
                 int features = rows ? channels * height * width : channels;
                 INDArray variance = b.isUseLogStd() ? variance(layer.getParam("log10stdev")) : layer.getParam("var");
@@ -211,39 +216,58 @@ public final class OnnxExport {
         return org.nd4j.linalg.factory.Nd4j.createFromArray(v);
     }
 
-    /** The output size of a window over {@code in} values with {@code pad} values of padding in all. */
-    private static int out(int in, int kernel, int stride, int pad) {
-        return (in + pad - kernel) / stride + 1;
-    }
-
     /**
-     * Top, left, bottom and right padding as DL4J pads: none for {@code Truncate}, the padding set for {@code Strict}
-     * and {@code Truncate} with padding, and for {@code Same} the total a window needs, the smaller half first.
+     * A convolution's or pooling's window over a {@code height} x {@code width} input: its kernel, strides and top,
+     * left, bottom and right padding as DL4J pads. {@code Truncate} and {@code Strict} pad as set; {@code Same} pads the
+     * total a window needs, the smaller half first.
      */
-    private static int[] pads(ConvolutionMode mode, int[] padding, int[] k, int[] s, int h, int w, String where) {
-        if (mode == ConvolutionMode.Same) {
-            int outH = (h + s[0] - 1) / s[0];
-            int outW = (w + s[1] - 1) / s[1];
-            int totalH = Math.max(0, (outH - 1) * s[0] + k[0] - h);
-            int totalW = Math.max(0, (outW - 1) * s[1] + k[1] - w);
-            return new int[] {totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2};
+    private record Window(int[] kernel, int[] stride, int[] pads, int height, int width) {
+
+        static Window of(
+                int[] k,
+                int[] s,
+                int[] dilation,
+                ConvolutionMode mode,
+                int[] padding,
+                int height,
+                int width,
+                String where) {
+            if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) {
+                throw new UnsupportedLayerException(where + ": dilation is not exported");
+            }
+            int[] pads;
+            if (mode == ConvolutionMode.Same) {
+                int totalH = Math.max(0, ((height + s[0] - 1) / s[0] - 1) * s[0] + k[0] - height);
+                int totalW = Math.max(0, ((width + s[1] - 1) / s[1] - 1) * s[1] + k[1] - width);
+                pads = new int[] {totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2};
+            } else if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
+                int[] p = padding == null ? new int[2] : padding;
+                pads = new int[] {p[0], p[1], p[0], p[1]};
+            } else {
+                throw new UnsupportedLayerException(where + ": convolution mode " + mode + " has no ONNX padding here");
+            }
+            return new Window(k, s, pads, height, width);
         }
-        if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
-            int[] p = padding == null ? new int[2] : padding;
-            return new int[] {p[0], p[1], p[0], p[1]};
+
+        List<AttributeProto> attributes() {
+            return List.of(
+                    ints("kernel_shape", kernel[0], kernel[1]),
+                    ints("strides", stride[0], stride[1]),
+                    ints("pads", pads[0], pads[1], pads[2], pads[3]));
         }
-        throw new UnsupportedLayerException(where + ": convolution mode " + mode + " has no ONNX padding here");
+
+        int outHeight() {
+            return (height + pads[0] + pads[2] - kernel[0]) / stride[0] + 1;
+        }
+
+        int outWidth() {
+            return (width + pads[1] + pads[3] - kernel[1]) / stride[1] + 1;
+        }
     }
 
     private static void checkImages(boolean rows, String where) {
         if (rows) {
             throw new UnsupportedLayerException(where + " follows a dense layer; ONNX export takes images before rows");
-        }
-    }
-
-    private static void checkDilation(int[] dilation, String where) {
-        if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) {
-            throw new UnsupportedLayerException(where + ": dilation is not exported");
         }
     }
 

@@ -96,7 +96,8 @@ final class Charts {
         plot.setRenderer(renderer);
         NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        // A flat curve (accuracy 1.0 every epoch) would otherwise get ten ticks all labelled 1E0.
+        scores((NumberAxis) plot.getRangeAxis());
         return style(chart);
     }
 

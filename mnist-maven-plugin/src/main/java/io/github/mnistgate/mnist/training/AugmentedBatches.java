@@ -3,12 +3,7 @@ package io.github.mnistgate.mnist.training;
 import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.runtime.ImageShape;
 import java.nio.FloatBuffer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The minibatches of one training set with {@link Augmentation} applied, drawn anew every epoch. Each image's draw is
@@ -24,8 +19,8 @@ final class AugmentedBatches {
     private final float[] image;
 
     private final float[] augmented;
-    /** One minibatch per size, its arrays reused, so that the steps' views of them stay valid. */
-    private final Map<Integer, Examples.Batch> batches = new HashMap<>();
+    /** Made with the first minibatch, which gives the number of classes. */
+    private Examples.BatchArrays batches;
 
     AugmentedBatches(ImageShape shape, Augmentation augmentation, long seed) {
         this.shape = shape;
@@ -44,12 +39,10 @@ final class AugmentedBatches {
                     "features of " + read.features().size(1) + " values are no " + shape + " images");
         }
         int classes = (int) read.labels().size(1);
-        Examples.Batch batch = batches.computeIfAbsent(
-                rows.length,
-                n -> new Examples.Batch(
-                        Nd4j.createUninitialized(DataType.FLOAT, n, size),
-                        Nd4j.createUninitialized(DataType.FLOAT, n, classes),
-                        IntStream.range(0, n).toArray()));
+        if (batches == null) {
+            batches = new Examples.BatchArrays(size, classes);
+        }
+        Examples.Batch batch = batches.of(rows.length);
         FloatBuffer pixels = read.features().data().asNioFloat();
         FloatBuffer labelRows = read.labels().data().asNioFloat();
         FloatBuffer out = batch.features().data().asNioFloat();
