@@ -24,4 +24,9 @@ def png = new File(basedir, 'target/mnist/samples.png')
 assert png.length() > 1000
 assert new String(png.bytes[1..3] as byte[], 'US-ASCII') == 'PNG'
 need('0 missing, 0 invalid')
+
+// A user's first build resolves the plugin with all it needs, and no ONNX Runtime (93 MB): that is fetched only when
+// a model file is ONNX (IT gate-pytorch-model).
+assert !new File(localRepositoryPath, 'com/microsoft/onnxruntime').exists() : 'the plugin brought ONNX Runtime with it'
+assert new File(localRepositoryPath, 'org/deeplearning4j').isDirectory()
 return true

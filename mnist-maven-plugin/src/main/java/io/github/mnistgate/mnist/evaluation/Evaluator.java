@@ -72,7 +72,7 @@ public final class Evaluator {
     }
 
     /** Calls {@code action} with the examples in order, as many at a time as {@link #CHUNK_BYTES} allows. */
-    private static void forEachChunk(Examples data, java.util.function.Consumer<DataSet> action) {
+    public static void forEachChunk(Examples data, java.util.function.Consumer<DataSet> action) {
         int rows = (int) Math.max(1, CHUNK_BYTES / ((long) data.width() * Float.BYTES));
         for (int from = 0; from < data.count(); from += rows) {
             action.accept(data.range(from, Math.min(data.count(), from + rows)));

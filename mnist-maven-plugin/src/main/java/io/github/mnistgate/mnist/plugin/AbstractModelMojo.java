@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.plugin;
 
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.report.AugmentationGrid;
+import io.github.mnistgate.mnist.training.ImportedModel;
 import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.training.ModelReuse;
 import io.github.mnistgate.mnist.training.TrainingJob;
@@ -58,14 +59,44 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
     @Parameter(property = "mnist.onnx", defaultValue = "true")
     protected boolean onnx;
 
+    /**
+     * A model trained elsewhere, to gate and publish instead of training one: an ONNX file (input
+     * {@code [N, C, H, W]}, {@code [N, H, W, C]} or {@code [N, C*H*W]} float32 pixels scaled to [0, 1], output
+     * {@code [N, classes]} probabilities or logits) or a model zip that {@code mnist:train} made. {@code mnist:train}
+     * then trains nothing and attaches it; {@code mnist:evaluate} scores it through ONNX Runtime, fetched only then.
+     * {@code none}: the build trains its model.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "mnist.modelFile", defaultValue = "none")
+    protected String modelFile;
+
     @SuppressWarnings("deprecation") // @Component stays until the mojos take JSR-330 injection
     @Component
     protected MavenProjectHelper projectHelper;
 
-    /** {@code target/<finalName>-model.zip}. */
-    protected Path modelFile() {
-        return ModelFiles.modelFile(
-                Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());
+    /** The model file trained elsewhere, resolved against the project, or null when the build trains its own. */
+    protected Path importedModelFile() {
+        if (modelFile == null || modelFile.isBlank() || modelFile.trim().equals("none")) {
+            return null;
+        }
+        Path file = Path.of(modelFile.trim());
+        return file.isAbsolute() || project == null || project.getBasedir() == null
+                ? file
+                : project.getBasedir().toPath().resolve(file);
+    }
+
+    /**
+     * The model the build attaches and evaluates: {@code target/<finalName>-model.zip}, or
+     * {@code target/<finalName>-model.onnx} when {@code mnist.modelFile} is an ONNX file.
+     */
+    protected Path modelFile() throws IOException {
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
+        String finalName = project.getBuild().getFinalName();
+        Path imported = importedModelFile();
+        return imported != null && Files.isRegularFile(imported) && !ModelFiles.isZip(imported)
+                ? ModelFiles.onnxFile(buildDirectory, finalName)
+                : ModelFiles.modelFile(buildDirectory, finalName);
     }
 
     /** The model cache, or none; and whether a model with the same fingerprint is taken instead of training. */
@@ -79,6 +110,11 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
      * model and attaches it to the project.
      */
     protected void trainAndAttach(MnistData data) throws IOException {
+        Path imported = importedModelFile();
+        if (imported != null) {
+            attachImported(imported, data);
+            return;
+        }
         Path model = modelFile();
         BestHyperParameters.HandOff handOff = BestHyperParameters.forTraining(
                 outputFiles().bestHyperParameters(), modelSpec(), trainingSettings(), log());
@@ -91,6 +127,35 @@ abstract class AbstractModelMojo extends AbstractTrainingMojo {
                         model,
                         outputFiles().modelCard());
         writeAugmentationGrid(data, handOff.settings());
+        attachZip(model);
+    }
+
+    /** Takes the model trained elsewhere instead of training, and attaches it. */
+    private void attachImported(Path imported, MnistData data) throws IOException {
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
+        String finalName = project.getBuild().getFinalName();
+        Path taken = ImportedModel.take(
+                imported,
+                modelFile.trim(),
+                data.dataset(),
+                ModelFiles.modelFile(buildDirectory, finalName),
+                ModelFiles.onnxFile(buildDirectory, finalName),
+                outputFiles().modelCard(),
+                log());
+        Files.deleteIfExists(outputFiles().augmentation());
+        if (ModelFiles.isZip(taken)) {
+            attachZip(taken);
+            return;
+        }
+        projectHelper.attachArtifact(project, ONNX_TYPE, CLASSIFIER, taken.toFile());
+        if (MODEL_PACKAGING.equals(project.getPackaging())) {
+            log().warn("packaging mnist-model publishes a model zip, and " + modelFile.trim() + " is ONNX: it is"
+                    + " attached with classifier model, type onnx, and the project has no main artifact");
+        }
+    }
+
+    /** Attaches the model zip, and the ONNX file made from it unless {@code mnist.onnx=false}. */
+    private void attachZip(Path model) throws IOException {
         projectHelper.attachArtifact(project, TYPE, CLASSIFIER, model.toFile());
         Path onnxFile = ModelFiles.onnxFile(
                 Path.of(project.getBuild().getDirectory()), project.getBuild().getFinalName());

@@ -17,7 +17,8 @@ import org.eclipse.aether.resolution.VersionRangeResult;
 import org.eclipse.aether.version.Version;
 
 /**
- * Resolves the baseline model ({@code groupId:artifactId:version}, classifier {@code model}, type {@code zip})
+ * Resolves the baseline model ({@code groupId:artifactId:version}, classifier {@code model}, type {@code zip}, or
+ * type {@code onnx} where a model trained elsewhere was published without a zip)
  * with Maven's own resolver: the project's remote repositories with the mirrors, proxies and credentials of
  * settings.xml already applied, the local repository, and offline mode. The version may be a range,
  * {@code LATEST} or {@code RELEASE}. Never from the build's own reactor: the baseline is what was published
@@ -27,6 +28,7 @@ final class BaselineResolver {
 
     static final String CLASSIFIER = AbstractModelMojo.CLASSIFIER;
     static final String EXTENSION = "zip";
+    static final String ONNX_EXTENSION = AbstractModelMojo.ONNX_TYPE;
 
     private final RepositorySystem system;
     private final RepositorySystemSession session;
@@ -49,7 +51,7 @@ final class BaselineResolver {
                     "baseline",
                     coordinates,
                     "use groupId:artifactId:version of a published model"
-                            + " (classifier model, type zip), e.g. com.example:digits-classifier:1.2; the version may be a range"
+                            + " (classifier model, type zip or onnx), e.g. com.example:digits-classifier:1.2; the version may be a range"
                             + " such as [1.0,2.0), LATEST or RELEASE; or none for no baseline");
         }
         return new String[] {parts[0].trim(), parts[1].trim(), parts[2].trim()};
@@ -70,9 +72,20 @@ final class BaselineResolver {
                 }
             }
             String resolved = gav[0] + ":" + gav[1] + ":" + version;
-            Artifact artifact = new DefaultArtifact(gav[0], gav[1], CLASSIFIER, EXTENSION, version);
-            Artifact found = system.resolveArtifact(session, new ArtifactRequest(artifact, repositories, null))
-                    .getArtifact();
+            Artifact zip = new DefaultArtifact(gav[0], gav[1], CLASSIFIER, EXTENSION, version);
+            Artifact found;
+            try {
+                found = system.resolveArtifact(session, new ArtifactRequest(zip, repositories, null))
+                        .getArtifact();
+            } catch (ArtifactResolutionException noZip) {
+                Artifact onnx = new DefaultArtifact(gav[0], gav[1], CLASSIFIER, ONNX_EXTENSION, version);
+                try {
+                    found = system.resolveArtifact(session, new ArtifactRequest(onnx, repositories, null))
+                            .getArtifact();
+                } catch (ArtifactResolutionException noOnnx) {
+                    throw noZip; // the zip is what a model of this plugin's has; say why it is missing
+                }
+            }
             return Baseline.found(resolved, found.getFile().toPath());
         } catch (ArtifactResolutionException | VersionRangeResolutionException e) {
             return Baseline.missing(

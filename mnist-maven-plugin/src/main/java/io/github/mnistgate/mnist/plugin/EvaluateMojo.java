@@ -156,15 +156,17 @@ public class EvaluateMojo extends AbstractModelMojo {
         Path model = modelFile();
         if (!builtInThisBuild(model)) {
             log().info(
-                            Files.isRegularFile(model)
-                                    ? "mnist:train did not run in this build: checking that " + model
-                                            + " is the model of the current settings"
-                                    : "no model at " + model + " yet: training it first");
+                            importedModelFile() != null
+                                    ? "mnist:train did not run in this build: taking the model file " + modelFile.trim()
+                                    : Files.isRegularFile(model)
+                                            ? "mnist:train did not run in this build: checking that " + model
+                                                    + " is the model of the current settings"
+                                            : "no model at " + model + " yet: training it first");
             trainAndAttach(data);
         }
         EvaluationJob.Baseline baseline = baseline();
         EvaluationJob.Outcome outcome =
-                new EvaluationJob(log()).runOnModel(model, data, settings, baseline, outputFiles());
+                new EvaluationJob(log(), onnxRuntime()).runOnModel(model, data, settings, baseline, outputFiles());
         writeReport();
         if (!outcome.judged()) {
             log().info("no gate set (mnist.minAccuracy, <limits>, mnist.baseline): reporting only");
@@ -217,6 +219,12 @@ public class EvaluateMojo extends AbstractModelMojo {
                         .anyMatch(a -> CLASSIFIER.equals(a.getClassifier())
                                 && a.getFile() != null
                                 && a.getFile().toPath().toAbsolutePath().equals(model.toAbsolutePath()));
+    }
+
+    /** ONNX Runtime, resolved when an ONNX model or baseline is scored, and only then. */
+    private OnnxRuntimeArtifacts onnxRuntime() {
+        return new OnnxRuntimeArtifacts(
+                repositorySystem, session.getRepositorySession(), project.getRemotePluginRepositories());
     }
 
     private EvaluationJob.Baseline baseline() {

@@ -1,7 +1,5 @@
 package io.github.mnistgate.mnist.report;
 
-import io.github.mnistgate.mnist.data.Dataset;
-import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.data.MnistData;
 import io.github.mnistgate.mnist.evaluation.Comparison;
@@ -13,13 +11,14 @@ import io.github.mnistgate.mnist.evaluation.Predictions;
 import io.github.mnistgate.mnist.evaluation.RegressionRule;
 import io.github.mnistgate.mnist.evaluation.Verdict;
 import io.github.mnistgate.mnist.model.Kernels;
+import io.github.mnistgate.mnist.onnx.OnnxRuntime;
 import io.github.mnistgate.mnist.training.ModelCard;
 import io.github.mnistgate.mnist.training.ModelFiles;
 import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import io.github.mnistgate.runtime.ImageShape;
+import io.github.mnistgate.mnist.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +80,24 @@ public final class EvaluationJob {
         }
     }
 
-    private final BuildLog log;
+    /** What gives a model's predictions of the test set. */
+    @FunctionalInterface
+    private interface Predictor {
+        Predictions predict(Examples test) throws IOException;
+    }
 
+    private final BuildLog log;
+    private final OnnxRuntime.Provider onnxRuntime;
+
+    /** A job that scores model zips only. */
     public EvaluationJob(BuildLog log) {
+        this(log, OnnxRuntime.Provider.NONE);
+    }
+
+    /** @param onnxRuntime fetches ONNX Runtime when a model or the baseline is an ONNX file */
+    public EvaluationJob(BuildLog log, OnnxRuntime.Provider onnxRuntime) {
         this.log = log;
+        this.onnxRuntime = onnxRuntime;
     }
 
     /**
@@ -93,7 +106,18 @@ public final class EvaluationJob {
      */
     public Outcome runOnModel(Path model, MnistData data, Settings settings, Baseline baseline, OutputFiles out)
             throws IOException {
-        Outcome outcome = run(ModelFiles.read(model), model.getFileName().toString(), data, settings, baseline, out);
+        ModelScorer scorer = new ModelScorer(settings.kernels(), onnxRuntime, out.scores(), log);
+        Outcome outcome = evaluate(
+                test -> scorer.predict(model, test, data.dataset()),
+                model.getFileName().toString(),
+                data,
+                settings,
+                baseline,
+                out);
+        if (!ModelFiles.isZip(model)) {
+            recordInLocalCard(Sha256.ofFile(model), outcome, out);
+            return outcome;
+        }
         ModelCard card = readCardIfAny(model);
         if (card == null) {
             log.warn(model + " has no model card of this plugin's: the evaluation is not recorded in it");
@@ -109,6 +133,19 @@ public final class EvaluationJob {
         return outcome;
     }
 
+    /**
+     * The card of a model file trained elsewhere, which {@code mnist:train} wrote into {@code target/mnist/}, with the
+     * evaluation; when there is none for this file (evaluate run on its own), the evaluation is not recorded.
+     */
+    private void recordInLocalCard(String sha256, Outcome outcome, OutputFiles out) throws IOException {
+        ModelCard local = localCardIfAny(out.modelCard());
+        if (local == null || !sha256.equals(local.fingerprint())) {
+            log.warn("no model card for this model file in " + out.modelCard() + ": the evaluation is not recorded");
+            return;
+        }
+        Json.write(out.modelCard(), local.withEvaluation(outcome.report(), outcome.comparison()));
+    }
+
     /** @param baseline the model to compare with, or null for none */
     public Outcome run(
             MultiLayerNetwork network,
@@ -118,15 +155,28 @@ public final class EvaluationJob {
             Baseline baseline,
             OutputFiles out)
             throws IOException {
+        return evaluate(
+                test -> Evaluator.predict(network, test, settings.kernels()), modelName, data, settings, baseline, out);
+    }
+
+    private Outcome evaluate(
+            Predictor candidate,
+            String modelName,
+            MnistData data,
+            Settings settings,
+            Baseline baseline,
+            OutputFiles out)
+            throws IOException {
         long start = System.nanoTime();
         Examples test = data.test().examples(data.test().size());
-        Predictions predictions = Evaluator.predict(network, test, settings.kernels());
+        Predictions predictions = candidate.predict(test);
         Metrics metrics = new Metrics(predictions, settings.confidence());
         Verdict verdict = settings.gate().check(metrics);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         List<String> extra = new ArrayList<>();
-        Comparison comparison = baseline == null ? null : compare(baseline, data, test, predictions, settings, extra);
+        Comparison comparison =
+                baseline == null ? null : compare(baseline, data, test, predictions, settings, extra, out);
         EvaluationReport report = EvaluationReport.of(
                 data.dataset().id(),
                 data.dataset().classNames(),
@@ -173,21 +223,22 @@ public final class EvaluationJob {
             Examples test,
             Predictions candidate,
             Settings settings,
-            List<String> extra) {
+            List<String> extra,
+            OutputFiles out) {
         String problem = baseline.problem();
         Predictions theirs = null;
         if (problem == null) {
             try {
                 ModelCard card = readCardIfAny(baseline.file());
-                problem = card == null ? null : unlike(card, data.dataset());
+                problem = card == null ? null : card.mismatch(data.dataset());
                 if (problem == null) {
-                    MultiLayerNetwork network = ModelFiles.read(baseline.file());
-                    theirs = Evaluator.predict(network, test, settings.kernels());
+                    theirs = new ModelScorer(settings.kernels(), onnxRuntime, out.scores(), log)
+                            .predict(baseline.file(), test, data.dataset());
                 }
             } catch (IOException e) {
                 problem = e.getMessage();
             } catch (RuntimeException e) {
-                // A network that does not take 784 pixels, or gives another number of classes.
+                // A network that does not take the dataset's pixels, or gives another number of classes.
                 problem = "it does not fit this dataset's images and classes: " + e.getMessage();
             }
         }
@@ -201,37 +252,6 @@ public final class EvaluationJob {
             return null;
         }
         return Comparison.of(baseline.coordinates(), theirs, candidate, settings.regression(), settings.confidence());
-    }
-
-    /**
-     * Why a model with this card cannot be compared on this dataset's test set, or null: it must take the same images
-     * and know the same classes, by name (so a Fashion-MNIST model is never held against an MNIST one, while a model
-     * trained on MNIST's images as a folder of PNG files is). A card from before the names were recorded is taken
-     * at its dataset's word.
-     */
-    static String unlike(ModelCard card, DatasetInfo dataset) {
-        List<String> classes = card.classNames();
-        if (classes == null) {
-            if (card.dataset() == null || Dataset.isFolder(card.dataset())) {
-                return null; // nothing to go by: the network itself must fit (checked when it predicts)
-            }
-            classes = Dataset.fromId(card.dataset()).classNames();
-        }
-        ImageShape shape = card.inputShape() == null ? ImageShape.MNIST : card.inputShape();
-        if (!classes.equals(dataset.classNames())) {
-            return "it was trained on " + card.dataset() + ", whose classes " + brief(classes) + " are not this "
-                    + dataset.id() + " dataset's " + brief(dataset.classNames());
-        }
-        if (!shape.equals(dataset.shape())) {
-            return "it takes " + shape + " images, not the " + dataset.shape() + " of this " + dataset.id()
-                    + " dataset";
-        }
-        return null;
-    }
-
-    private static String brief(List<String> names) {
-        return "[" + (names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", ...")
-                + "]";
     }
 
     /** The card that training wrote into {@code target/mnist/}, or null where there is none or it cannot be read. */

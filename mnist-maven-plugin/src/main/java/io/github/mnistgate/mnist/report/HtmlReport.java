@@ -495,28 +495,43 @@ public final class HtmlReport {
 
     private void modelCard(ModelCard card) throws IOException {
         open("model-card", "Model card", in.modelCard());
-        table(
-                new String[] {"", "value"},
-                List.of(
-                        new String[] {"model", card.model()},
-                        new String[] {"layers", String.join(" → ", card.layers())},
-                        new String[] {"parameters", num(card.parameters())},
-                        new String[] {"hyperparameters", String.valueOf(card.hyperParameters())},
-                        new String[] {"from", String.valueOf(card.hyperParameterSource())},
-                        new String[] {
-                            "seed, epochs, training images",
-                            card.seed() + ", " + card.epochs() + ", " + num(card.trainExamples())
-                        },
-                        new String[] {"fingerprint", String.valueOf(card.fingerprint())},
-                        new String[] {"Deeplearning4j, plugin", card.dl4jVersion() + ", " + card.pluginVersion()},
-                        new String[] {
-                            "created",
-                            card.createdAt() == null ? "not recorded (the model zip leaves it out)" : card.createdAt()
-                        }));
+        table(new String[] {"", "value"}, card.hyperParameters() == null ? trainedElsewhere(card) : trainedHere(card));
         html.append("<details><summary>model-card.json</summary><pre>")
                 .append(esc(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(card)))
                 .append("</pre></details>");
         close();
+    }
+
+    private static List<String[]> trainedHere(ModelCard card) {
+        return List.of(
+                new String[] {"model", card.model()},
+                new String[] {"layers", String.join(" → ", card.layers())},
+                new String[] {"parameters", num(card.parameters())},
+                new String[] {"hyperparameters", String.valueOf(card.hyperParameters())},
+                new String[] {"from", String.valueOf(card.hyperParameterSource())},
+                new String[] {
+                    "seed, epochs, training images",
+                    card.seed() + ", " + card.epochs() + ", " + num(card.trainExamples())
+                },
+                new String[] {"fingerprint", String.valueOf(card.fingerprint())},
+                new String[] {"Deeplearning4j, plugin", card.dl4jVersion() + ", " + card.pluginVersion()},
+                new String[] {
+                    "created",
+                    card.createdAt() == null ? "not recorded (the model zip leaves it out)" : card.createdAt()
+                });
+    }
+
+    /** A model file trained elsewhere ({@code mnist.modelFile}): what its graph is, no training. */
+    private static List<String[]> trainedElsewhere(ModelCard card) {
+        return List.of(
+                new String[] {"model", card.model()},
+                new String[] {"format", card.format()},
+                new String[] {"graph", card.onnx()},
+                new String[] {"operators", String.join(", ", card.layers())},
+                new String[] {"parameters", num(card.parameters())},
+                new String[] {"fingerprint (the file's SHA-256)", card.fingerprint()},
+                new String[] {"plugin", card.pluginVersion()},
+                new String[] {"taken", String.valueOf(card.createdAt())});
     }
 
     // ---- building blocks

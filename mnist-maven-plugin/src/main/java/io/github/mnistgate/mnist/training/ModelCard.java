@@ -1,7 +1,11 @@
 package io.github.mnistgate.mnist.training;
 
+import io.github.mnistgate.mnist.data.Dataset;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.evaluation.Comparison;
 import io.github.mnistgate.mnist.evaluation.EvaluationReport;
+import io.github.mnistgate.mnist.onnx.OnnxGraph;
+import io.github.mnistgate.mnist.util.Versions;
 import io.github.mnistgate.runtime.ImageShape;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +80,75 @@ public record ModelCard(
     /** e.g. {@code [N, 10] class probabilities (softmax)}. */
     public static String output(int classes) {
         return "[N, " + classes + "] class probabilities (softmax)";
+    }
+
+    /**
+     * Why a model with this card cannot be scored on this dataset's test set, or null: it must take the same images
+     * and know the same classes, by name (so a Fashion-MNIST model is never held against an MNIST one, while a model
+     * trained on MNIST's images as a folder of PNG files is). A card from before the names were recorded is taken
+     * at its dataset's word.
+     */
+    public String mismatch(DatasetInfo against) {
+        List<String> classes = classNames;
+        if (classes == null) {
+            if (dataset == null || Dataset.isFolder(dataset)) {
+                return null; // nothing to go by: the network itself must fit (checked when it predicts)
+            }
+            classes = Dataset.fromId(dataset).classNames();
+        }
+        ImageShape shape = inputShape == null ? ImageShape.MNIST : inputShape;
+        if (!classes.equals(against.classNames())) {
+            return "it was trained on " + dataset + ", whose classes " + brief(classes) + " are not this "
+                    + against.id() + " dataset's " + brief(against.classNames());
+        }
+        if (!shape.equals(against.shape())) {
+            return "it takes " + shape + " images, not the " + against.shape() + " of this " + against.id()
+                    + " dataset";
+        }
+        return null;
+    }
+
+    private static String brief(List<String> names) {
+        return "[" + (names.size() <= 10 ? String.join(", ", names) : String.join(", ", names.subList(0, 10)) + ", ...")
+                + "]";
+    }
+
+    /**
+     * The card of an ONNX model trained elsewhere: what its graph takes and gives, the dataset it is held against, and
+     * as fingerprint the file's SHA-256.
+     *
+     * @param source the file as the user named it
+     */
+    public static ModelCard trainedElsewhere(
+            OnnxGraph graph, DatasetInfo dataset, String sha256, String source, String createdAt) {
+        return new ModelCard(
+                "ONNX (opset " + graph.opset() + "), trained elsewhere",
+                "\"" + graph.input() + "\" " + graph.inputDims(),
+                "\"" + graph.output() + "\" " + graph.outputDims(),
+                graph.describe(),
+                dataset.shape(),
+                dataset.classNames(),
+                dataset.id(),
+                null,
+                "ONNX model file " + source,
+                graph.operators(),
+                graph.parameters(),
+                null,
+                "trained elsewhere (mnist.modelFile)",
+                0,
+                0,
+                null,
+                0,
+                List.of(),
+                0,
+                null,
+                Versions.plugin(),
+                createdAt,
+                sha256,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** This card with the evaluation (and the baseline comparison, or null) that {@code mnist:evaluate} made. */

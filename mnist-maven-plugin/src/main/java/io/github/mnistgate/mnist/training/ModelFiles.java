@@ -79,6 +79,14 @@ public final class ModelFiles {
         AtomicFiles.write(target, out -> out.write(onnx));
     }
 
+    /** Whether the file is a zip (so a model zip, not ONNX), by its first four bytes. */
+    public static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        }
+    }
+
     /** Restores a model zip, refusing one that holds anything DL4J would read with Java deserialization. */
     public static MultiLayerNetwork read(Path model) throws IOException {
         return ModelZip.read(model, ModelCard.ENTRY, false);

@@ -44,6 +44,11 @@ public record OutputFiles(Path directory) {
         return directory.resolve("report");
     }
 
+    /** The test-set predictions of ONNX model files, one JSON file per model's SHA-256. */
+    public Path scores() {
+        return directory.resolve("scores");
+    }
+
     public Path tuning() {
         return directory.resolve("tuning");
     }
