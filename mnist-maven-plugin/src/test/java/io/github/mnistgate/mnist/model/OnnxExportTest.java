@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import io.github.mnistgate.mnist.data.Dataset;
 import io.github.mnistgate.mnist.data.IdxFiles;
 import io.github.mnistgate.mnist.data.LabelledImages;
+import io.github.mnistgate.mnist.onnx.OnnxModels;
 import io.github.mnistgate.mnist.util.NativeBackend;
 import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every network the plugin builds, exported to ONNX, gives in ONNX Runtime the class DL4J gives for every test image,
@@ -82,16 +82,6 @@ class OnnxExportTest {
                 });
     }
 
-    /** Features of {@code split} for {@code shape}: RGB as three planes of the same gray image. */
-    private static DataSet data(LabelledImages split, ImageShape shape) {
-        DataSet gray = split.toDataSet(split.size());
-        if (shape.channels() == 1) {
-            return gray;
-        }
-        INDArray f = gray.getFeatures();
-        return new DataSet(Nd4j.hstack(f, f.mul(0.5), f.rsub(1)), gray.getLabels());
-    }
-
     @Test
     void onnxRuntimeGivesDl4jsClassForEveryTestImageWithProbabilitiesWithin1e5() throws Exception {
         try (OrtEnvironment env = OrtEnvironment.getEnvironment()) {
@@ -100,7 +90,7 @@ class OnnxExportTest {
                 ImageShape shape = (ImageShape) n[2];
                 ModelSpec spec = ((ModelSpec) n[1]).forData(shape, 10);
                 MultiLayerNetwork network = NetworkFactory.build(spec, VALUES);
-                DataSet train = data(TRAIN, shape);
+                DataSet train = OnnxModels.features(TRAIN, shape);
                 for (int from = 0; from < train.numExamples(); from += 32) {
                     network.fit((DataSet) train.getRange(from, from + 32));
                 }
@@ -108,7 +98,7 @@ class OnnxExportTest {
                 Path file = Files.write(dir.resolve(name + ".onnx"), onnx);
                 EXPORTED.add(file);
 
-                DataSet test = data(TEST, shape);
+                DataSet test = OnnxModels.features(TEST, shape);
                 float[][] dl4j = network.output(test.getFeatures(), false).toFloatMatrix();
                 float[][] ort = run(env, file, test.getFeatures(), shape);
                 assertEquals(dl4j.length, ort.length);

@@ -29,9 +29,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ONNX models in the layouts and with the outputs other tools export give DL4J's own class for every test image, and
@@ -51,19 +49,10 @@ class OnnxClassifierTest {
         NativeBackend.prepare();
     }
 
-    private static DataSet data(LabelledImages split, ImageShape shape) {
-        DataSet gray = split.toDataSet(split.size());
-        if (shape.channels() == 1) {
-            return gray;
-        }
-        INDArray f = gray.getFeatures();
-        return new DataSet(Nd4j.hstack(f, f.mul(0.5), f.rsub(1)), gray.getLabels());
-    }
-
     private static MultiLayerNetwork trained(ModelSpec spec, ImageShape shape, int classes) {
         MultiLayerNetwork network =
                 NetworkFactory.build(spec.forData(shape, classes), new HyperParameterValues(Optimizer.ADAM, 1e-3, 3));
-        DataSet train = data(TRAIN, shape);
+        DataSet train = OnnxModels.features(TRAIN, shape);
         if (classes == 10) {
             for (int from = 0; from < train.numExamples(); from += 32) {
                 network.fit((DataSet) train.getRange(from, from + 32));
@@ -77,8 +66,8 @@ class OnnxClassifierTest {
         OnnxGraph.Layout layout = graph.layout(shape, "test");
         graph.checkOutput(10, "test");
         try (OnnxRuntime.Session session = OnnxModels.runtime().get().open(graph, 1)) {
-            OnnxClassifier.Scored scored =
-                    OnnxClassifier.predict(session, graph, layout, shape, Examples.of(data(TEST, shape)), "test");
+            OnnxClassifier.Scored scored = OnnxClassifier.predict(
+                    session, graph, layout, shape, Examples.of(OnnxModels.features(TEST, shape)), "test");
             assertEquals(logits, scored.logits(), name + ": logits");
             return scored.predictions();
         }
@@ -97,7 +86,7 @@ class OnnxClassifierTest {
         for (ImageShape shape : List.of(ImageShape.MNIST, RGB)) {
             for (ModelSpec spec : List.of(ModelSpec.mlp(), ModelSpec.cnn())) {
                 MultiLayerNetwork network = trained(spec, shape, 10);
-                Predictions dl4j = Evaluator.predict(network, data(TEST, shape), Kernels.DL4J);
+                Predictions dl4j = Evaluator.predict(network, OnnxModels.features(TEST, shape), Kernels.DL4J);
                 byte[] onnx = OnnxExport.export(network, shape, Dataset.MNIST.classNames());
                 String name = spec.name() + "-" + shape.channels();
                 same(dl4j, viaOnnx(onnx, name + "-nchw.onnx", shape, false), name + " [N, C, H, W]");

@@ -2,15 +2,30 @@ package io.github.mnistgate.mnist.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
+import io.github.mnistgate.mnist.data.LabelledImages;
+import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** ONNX models as other tools write them, made from this plugin's export by changing its graph, and ONNX Runtime. */
 public final class OnnxModels {
 
     private OnnxModels() {}
+
+    /** Features of {@code split} for {@code shape}: RGB as three different planes made from the same gray image. */
+    public static DataSet features(LabelledImages split, ImageShape shape) {
+        DataSet gray = split.toDataSet(split.size());
+        if (shape.channels() == 1) {
+            return gray;
+        }
+        INDArray f = gray.getFeatures();
+        return new DataSet(Nd4j.hstack(f, f.mul(0.5), f.rsub(1)), gray.getLabels());
+    }
 
     /** ONNX Runtime from the jar the tests run with, loaded as the plugin loads a fetched one. */
     public static OnnxRuntime.Provider runtime() {
