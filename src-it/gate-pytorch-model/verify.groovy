@@ -33,26 +33,30 @@ assert card.operators == null && card.layers.contains('Conv')
 def installed = new File(localRepositoryPath, 'com/example/it/pytorch-digits/1.1/pytorch-digits-1.1-model.onnx')
 assert sha256(installed) == sha256(new File(basedir, 'pytorch/cnn.onnx'))
 assert new File(basedir, 'pytorch-1.1/target/mnist/report/index.html').text.contains('pytorch-digits-1.1-model.onnx')
-need('taken instead of training')
+need('model file models/digits.onnx taken instead of training')
 need('outputs taken as logits (rows do not sum to 1), softmax applied')
 need('no significant drop below the baseline com.example.it:pytorch-digits:1.0')
 
-// The DL4J model's own ONNX file, against its zip: every one of the 10,000 test images classified the same.
-def exported = json('dl4j-onnx/target/mnist/comparison.json')
-assert exported.baseline == 'com.example.it:dl4j-digits:1.0'
-assert exported.candidateOnlyCorrect == 0 && exported.baselineOnlyCorrect == 0
-assert exported.accuracy == exported.baselineAccuracy
-def onnxEval = json('dl4j-onnx/target/mnist/evaluation.json')
-def zipEval = json('dl4j-1.0/target/mnist/evaluation.json')
-assert onnxEval.testExamples == 10000
-assert onnxEval.confusionMatrix == zipEval.confusionMatrix
-// The mistakes DL4J was surest of: the same images, the same wrong classes, the same probabilities within 1e-5.
-def onnxMistakes = json('dl4j-onnx/target/mnist/mistakes.json')
-def zipMistakes = json('dl4j-1.0/target/mnist/mistakes.json')
-assert onnxMistakes.size() == zipMistakes.size() && zipMistakes.size() > 0
-[onnxMistakes, zipMistakes].transpose().each { o, z ->
-    assert o.index == z.index && o.predicted == z.predicted
-    assert Math.abs(o.probability - z.probability) <= 1e-5
+// Each DL4J model's own ONNX file (the presets, and a network with every layer kind), against its zip on all 10,000
+// test images: the same images right, the same confusion matrix, the same surest mistakes.
+['mlp', 'cnn', 'kinds'].each { m ->
+    def exported = json("dl4j-onnx/${m}/target/mnist/comparison.json")
+    assert exported.baseline == "com.example.it:dl4j-${m}:1.0"
+    assert exported.candidateOnlyCorrect == 0 && exported.baselineOnlyCorrect == 0 : m
+    assert exported.accuracy == exported.baselineAccuracy
+    def onnxEval = json("dl4j-onnx/${m}/target/mnist/evaluation.json")
+    def zipEval = json("dl4j-1.0/${m}/target/mnist/evaluation.json")
+    assert onnxEval.testExamples == 10000
+    assert onnxEval.confusionMatrix == zipEval.confusionMatrix : m
+    def onnxMistakes = json("dl4j-onnx/${m}/target/mnist/mistakes.json")
+    def zipMistakes = json("dl4j-1.0/${m}/target/mnist/mistakes.json")
+    assert onnxMistakes.size() == zipMistakes.size() && zipMistakes.size() > 0
+    [onnxMistakes, zipMistakes].transpose().each { o, z ->
+        assert o.index == z.index && o.predicted == z.predicted : m
+        assert Math.abs(o.probability - z.probability) <= 1e-5 : "${m}: image ${o.index}"
+    }
 }
+def kinds = json('dl4j-onnx/kinds/target/mnist/model-card.json').layers
+assert kinds.containsAll(['Conv', 'BatchNormalization', 'AveragePool', 'MaxPool', 'Gemm', 'Tanh', 'Elu', 'Selu', 'LeakyRelu', 'Softmax'])
 need('outputs taken as probabilities (every row sums to 1)')
 return true

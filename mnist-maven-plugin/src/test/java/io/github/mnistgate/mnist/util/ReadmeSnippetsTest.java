@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Every POM snippet of the README stands in a project that CI builds, so a snippet that stops passing its own gate
  * fails the build: the "Add it to your pom" snippet verbatim in the {@code readme-quickstart} IT (an empty project
  * around it), the gate's settings in the sample project, the model's dependency in the sample consumer, and the image
- * folder's settings verbatim in the {@code readme-image-folder} IT, whose setup draws a user's own images.
+ * folder's settings verbatim in the {@code readme-image-folder} IT, whose setup draws a user's own images, and the
+ * model file's settings in the {@code gate-pytorch-model} IT, whose setup trains it with PyTorch.
  */
 class ReadmeSnippetsTest {
 
@@ -29,7 +30,7 @@ class ReadmeSnippetsTest {
     @Test
     void everySnippetStandsInAProjectThatCiBuilds() throws IOException {
         List<String> snippets = snippets();
-        assertEquals(4, snippets.size(), "the README's POM snippets: " + snippets);
+        assertEquals(5, snippets.size(), "the README's POM snippets: " + snippets);
         String version = projectVersion();
         int checked = 0;
         for (String snippet : snippets) {
@@ -44,6 +45,9 @@ class ReadmeSnippetsTest {
                 assertContainsInOrder(ROOT.resolve("sample-project/pom.xml"), elements(snippet), false);
             } else if (snippet.contains("<classifier>model</classifier>")) {
                 assertContainsInOrder(ROOT.resolve("sample-consumer/pom.xml"), lines(snippet), true);
+            } else if (snippet.contains("<modelFile>")) {
+                assertContainsInOrder(
+                        ROOT.resolve("src-it/gate-pytorch-model/pytorch-1.1/pom.xml"), elements(snippet), false);
             } else if (snippet.contains("<imageDirectory>")) {
                 assertContainsInOrder(ROOT.resolve("src-it/readme-image-folder/pom.xml"), lines(snippet), true);
             } else {
@@ -51,7 +55,7 @@ class ReadmeSnippetsTest {
             }
             checked++;
         }
-        assertEquals(4, checked);
+        assertEquals(5, checked);
     }
 
     private static List<String> snippets() throws IOException {
