@@ -19,6 +19,8 @@ plugin_bytes=$(du -sb "$repo" | cut -f1)
 # mnist.skip: the plugin and all its dependencies are still resolved (the plugin realm is built first).
 mvn -B -q -Dmaven.repo.local="$repo" -f sample-project/pom.xml verify -Dmnist.skip=true
 total=$(du -sb "$repo" | cut -f1)
+# ONNX Runtime (93 MB) comes only with a build that scores an ONNX model file: none may be here.
+onnx_runtime_jars=$(find "$repo" -path '*onnxruntime*' -name '*.jar' | wc -l)
 natives=$(find "$repo" -name '*-linux-x86_64*.jar' -o -name '*-macosx-*.jar' -o -name '*-windows-*.jar' | xargs -r du -cb | tail -1 | cut -f1)
 mkdir -p bench/results
 cat > bench/results/footprint.json <<JSON
@@ -27,6 +29,7 @@ cat > bench/results/footprint.json <<JSON
   "os": "$(uname -s) $(uname -m)",
   "downloadedBytes": $((total - plugin_bytes)),
   "nativeJarBytes": ${natives:-0},
+  "onnxRuntimeJars": $onnx_runtime_jars,
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 JSON
@@ -34,3 +37,4 @@ cat bench/results/footprint.json
 # What the bytes are: the 30 largest files, so that the next candidate for an exclusion is plain to see.
 find "$repo" -type f \( -name '*.jar' -o -name '*.pom' \) -printf '%s %P\n' | sort -rn | head -30 > bench/results/footprint-largest.txt
 echo "downloaded: $(( (total - plugin_bytes) / 1000000 )) MB (native jars $(( ${natives:-0} / 1000000 )) MB)"
+if [ "$onnx_runtime_jars" -gt 0 ]; then echo "ONNX Runtime was downloaded by a build that scores no ONNX file" >&2; exit 1; fi
