@@ -108,6 +108,7 @@ public final class EvaluationJob {
             throws IOException {
         ModelScorer scorer = new ModelScorer(settings.kernels(), onnxRuntime, out.scores(), log);
         Outcome outcome = evaluate(
+                scorer,
                 test -> scorer.predict(model, test, data.dataset()),
                 model.getFileName().toString(),
                 data,
@@ -156,10 +157,18 @@ public final class EvaluationJob {
             OutputFiles out)
             throws IOException {
         return evaluate(
-                test -> Evaluator.predict(network, test, settings.kernels()), modelName, data, settings, baseline, out);
+                new ModelScorer(settings.kernels(), onnxRuntime, out.scores(), log),
+                test -> Evaluator.predict(network, test, settings.kernels()),
+                modelName,
+                data,
+                settings,
+                baseline,
+                out);
     }
 
+    /** @param scorer scores the baseline (and the candidate, where {@code candidate} is a model file) */
     private Outcome evaluate(
+            ModelScorer scorer,
             Predictor candidate,
             String modelName,
             MnistData data,
@@ -176,7 +185,7 @@ public final class EvaluationJob {
 
         List<String> extra = new ArrayList<>();
         Comparison comparison =
-                baseline == null ? null : compare(baseline, data, test, predictions, settings, extra, out);
+                baseline == null ? null : compare(scorer, baseline, data, test, predictions, settings, extra);
         EvaluationReport report = EvaluationReport.of(
                 data.dataset().id(),
                 data.dataset().classNames(),
@@ -197,6 +206,7 @@ public final class EvaluationJob {
         }
         AtomicFiles.writeString(out.evaluationMarkdown(), EvaluationMarkdown.render(report, comparison));
         Json.write(out.mistakes(), ConfidentMistake.of(predictions, data.test(), data.dataset()));
+        scorer.forgetOthers();
         log.info(String.format(
                 Locale.ROOT,
                 "test accuracy %.4f (%s, %,d/%,d) on %,d %s test images (macro F1 %.4f, %.1fs);" + " reports: %s, %s",
@@ -218,13 +228,13 @@ public final class EvaluationJob {
 
     /** The comparison with the baseline, or null (noting why in the log, or in {@code extra} when it is required). */
     private Comparison compare(
+            ModelScorer scorer,
             Baseline baseline,
             MnistData data,
             Examples test,
             Predictions candidate,
             Settings settings,
-            List<String> extra,
-            OutputFiles out) {
+            List<String> extra) {
         String problem = baseline.problem();
         Predictions theirs = null;
         if (problem == null) {
@@ -232,8 +242,7 @@ public final class EvaluationJob {
                 ModelCard card = readCardIfAny(baseline.file());
                 problem = card == null ? null : card.mismatch(data.dataset());
                 if (problem == null) {
-                    theirs = new ModelScorer(settings.kernels(), onnxRuntime, out.scores(), log)
-                            .predict(baseline.file(), test, data.dataset());
+                    theirs = scorer.predict(baseline.file(), test, data.dataset());
                 }
             } catch (IOException e) {
                 problem = e.getMessage();

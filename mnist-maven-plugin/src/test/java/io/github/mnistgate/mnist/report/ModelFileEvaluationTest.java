@@ -112,6 +112,7 @@ class ModelFileEvaluationTest {
         assertTrue(
                 log.stream().anyMatch(l -> l.contains("outputs taken as logits (rows do not sum to 1)")),
                 log::toString);
+        assertEquals(2, scoresKept(out), "the predictions of the ONNX file and of the baseline zip, by SHA-256");
         EvaluationReport recorded = Json.read(out.modelCard(), ModelCard.class).evaluation();
         assertEquals(outcome.report().accuracy(), recorded.accuracy());
 
@@ -122,6 +123,12 @@ class ModelFileEvaluationTest {
         assertEquals(
                 outcome.report().accuracy(),
                 Json.read(out.modelCard(), ModelCard.class).evaluation().accuracy());
+    }
+
+    private static long scoresKept(OutputFiles out) throws IOException {
+        try (var files = Files.list(out.scores())) {
+            return files.count();
+        }
     }
 
     @Test
