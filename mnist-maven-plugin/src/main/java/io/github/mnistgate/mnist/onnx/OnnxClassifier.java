@@ -4,8 +4,6 @@ import io.github.mnistgate.mnist.data.Examples;
 import io.github.mnistgate.mnist.evaluation.Evaluator;
 import io.github.mnistgate.mnist.evaluation.Predictions;
 import io.github.mnistgate.runtime.ImageShape;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Scores labelled images with an ONNX model: the pixels laid out as the graph takes them, a chunk at a time, and the
@@ -80,19 +78,14 @@ public final class OnnxClassifier {
     }
 
     private static long[] tensorShape(OnnxGraph graph, OnnxGraph.Layout layout, int rows, ImageShape shape) {
-        List<Long> dims = new ArrayList<>(List.of((long) rows));
-        switch (layout) {
-            case NCHW -> dims.addAll(List.of((long) shape.channels(), (long) shape.height(), (long) shape.width()));
-            case NHWC -> dims.addAll(List.of((long) shape.height(), (long) shape.width(), (long) shape.channels()));
-            case FLAT -> {
-                if (graph.inputDims().size() == 3) {
-                    dims.addAll(List.of((long) shape.height(), (long) shape.width()));
-                } else {
-                    dims.add((long) shape.size());
-                }
-            }
-        }
-        return dims.stream().mapToLong(Long::longValue).toArray();
+        long c = shape.channels();
+        long h = shape.height();
+        long w = shape.width();
+        return switch (layout) {
+            case NCHW -> new long[] {rows, c, h, w};
+            case NHWC -> new long[] {rows, h, w, c};
+            case FLAT -> graph.inputDims().size() == 3 ? new long[] {rows, h, w} : new long[] {rows, c * h * w};
+        };
     }
 
     /** Planes (each channel row-major, one after another) to each pixel's channels together. */

@@ -2,6 +2,7 @@ package io.github.mnistgate.mnist.onnx;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.github.mnistgate.mnist.data.DatasetInfo;
 import io.github.mnistgate.mnist.util.InvalidSettingException;
 import io.github.mnistgate.runtime.ImageShape;
 import java.io.IOException;
@@ -116,6 +117,17 @@ public record OnnxGraph(
                 List.copyOf(operators),
                 parameters,
                 classNames);
+    }
+
+    /**
+     * How the graph takes the dataset's images, once its input and output are found to fit them.
+     *
+     * @throws InvalidSettingException naming the model's input or output and the dataset's shape or class count
+     */
+    public Layout fit(DatasetInfo dataset) {
+        Layout layout = layout(dataset.shape(), dataset.id());
+        checkOutput(dataset.classNames().size(), dataset.id());
+        return layout;
     }
 
     /**

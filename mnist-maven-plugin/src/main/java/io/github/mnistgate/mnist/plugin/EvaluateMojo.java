@@ -155,13 +155,14 @@ public class EvaluateMojo extends AbstractModelMojo {
         MnistData data = dataForModel();
         Path model = modelFile();
         if (!builtInThisBuild(model)) {
-            log().info(
-                            importedModelFile() != null
-                                    ? "mnist:train did not run in this build: taking the model file " + modelFile.trim()
-                                    : Files.isRegularFile(model)
-                                            ? "mnist:train did not run in this build: checking that " + model
-                                                    + " is the model of the current settings"
-                                            : "no model at " + model + " yet: training it first");
+            if (importedModelFile() != null) {
+                log().info("mnist:train did not run in this build: taking the model file " + modelFile.trim());
+            } else if (Files.isRegularFile(model)) {
+                log().info("mnist:train did not run in this build: checking that " + model
+                        + " is the model of the current settings");
+            } else {
+                log().info("no model at " + model + " yet: training it first");
+            }
             trainAndAttach(data);
         }
         EvaluationJob.Baseline baseline = baseline();

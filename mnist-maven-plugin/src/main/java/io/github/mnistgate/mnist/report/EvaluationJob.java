@@ -18,7 +18,6 @@ import io.github.mnistgate.mnist.util.AtomicFiles;
 import io.github.mnistgate.mnist.util.BuildLog;
 import io.github.mnistgate.mnist.util.Json;
 import io.github.mnistgate.mnist.util.OutputFiles;
-import io.github.mnistgate.mnist.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +115,7 @@ public final class EvaluationJob {
                 baseline,
                 out);
         if (!ModelFiles.isZip(model)) {
-            recordInLocalCard(Sha256.ofFile(model), outcome, out);
+            recordInLocalCard(scorer.sha256(model), outcome, out);
             return outcome;
         }
         ModelCard card = readCardIfAny(model);

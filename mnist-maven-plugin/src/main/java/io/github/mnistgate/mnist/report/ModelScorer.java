@@ -18,7 +18,9 @@ import io.github.mnistgate.mnist.util.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,7 +41,6 @@ final class ModelScorer {
             String testImages,
             String testLabels,
             int classes,
-            boolean logits,
             int[] actual,
             int[] predicted,
             float[] probability) {}
@@ -49,6 +50,7 @@ final class ModelScorer {
     private final Path scores;
     private final BuildLog log;
     private final Set<Path> used = new HashSet<>();
+    private final Map<Path, String> sha256s = new HashMap<>();
 
     /** @param scores where model files' predictions are kept, by SHA-256 */
     ModelScorer(Kernels kernels, OnnxRuntime.Provider onnxRuntime, Path scores, BuildLog log) {
@@ -66,11 +68,8 @@ final class ModelScorer {
     Predictions predict(Path file, Examples test, DatasetInfo dataset) throws IOException {
         boolean zip = ModelFiles.isZip(file);
         OnnxGraph graph = zip ? null : OnnxGraph.read(file);
-        OnnxGraph.Layout layout = zip ? null : graph.layout(dataset.shape(), dataset.id());
-        if (!zip) {
-            graph.checkOutput(dataset.classNames().size(), dataset.id());
-        }
-        String sha256 = Sha256.ofFile(file);
+        OnnxGraph.Layout layout = zip ? null : graph.fit(dataset); // a misfit fails even with kept predictions
+        String sha256 = sha256(file);
         String scorer = Versions.pluginBuild() + (zip ? ", kernels " + kernels : ", ONNX Runtime");
         Path kept = scores.resolve(sha256 + ".json");
         used.add(kept);
@@ -81,7 +80,6 @@ final class ModelScorer {
             return new Predictions(stored.classes(), stored.actual(), stored.predicted(), stored.probability());
         }
         Predictions p;
-        boolean logits = false;
         if (zip) {
             p = Evaluator.predict(ModelFiles.read(file), test, kernels);
         } else {
@@ -94,7 +92,6 @@ final class ModelScorer {
                             ? " taken as logits (rows do not sum to 1), softmax applied"
                             : " taken as probabilities (every row sums to 1)"));
             p = scored.predictions();
-            logits = scored.logits();
         }
         String images = dataset.sha256().get(DatasetFile.TEST_IMAGES);
         String labels = dataset.sha256().get(DatasetFile.TEST_LABELS);
@@ -102,17 +99,19 @@ final class ModelScorer {
             Json.write(
                     kept,
                     new StoredScores(
-                            sha256,
-                            scorer,
-                            images,
-                            labels,
-                            p.classes(),
-                            logits,
-                            p.actual(),
-                            p.predicted(),
-                            p.probability()));
+                            sha256, scorer, images, labels, p.classes(), p.actual(), p.predicted(), p.probability()));
         }
         return p;
+    }
+
+    /** The file's SHA-256, read once per scorer. */
+    String sha256(Path file) throws IOException {
+        String known = sha256s.get(file);
+        if (known == null) {
+            known = Sha256.ofFile(file);
+            sha256s.put(file, known);
+        }
+        return known;
     }
 
     /** Deletes the kept predictions of files this scorer did not score: a model zip changes with every evaluation. */

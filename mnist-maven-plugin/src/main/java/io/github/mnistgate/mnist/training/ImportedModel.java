@@ -53,8 +53,7 @@ public final class ImportedModel {
             }
         } else {
             OnnxGraph graph = OnnxGraph.read(source);
-            graph.layout(dataset.shape(), dataset.id());
-            graph.checkOutput(dataset.classNames().size(), dataset.id());
+            graph.fit(dataset);
             if (graph.classNames() != null && !graph.classNames().equals(dataset.classNames())) {
                 throw new InvalidSettingException(
                         "modelFile",
